@@ -1,0 +1,13 @@
+import { readJsonBody, withApiToken } from "@/lib/api/handler";
+import { createStreamSchema } from "@/lib/streams/schemas";
+import { toApiStream } from "@/lib/streams/serialize";
+import { createStream, listStreams } from "@/lib/streams/streams";
+
+// GET /api/v2/log-streams
+export const GET = withApiToken(async () => Response.json((await listStreams()).map(toApiStream)));
+
+// POST /api/v2/log-streams
+export const POST = withApiToken(async (request) => {
+  const input = createStreamSchema.parse(await readJsonBody(request));
+  return Response.json(toApiStream(await createStream(input)));
+});

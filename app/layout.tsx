@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Toaster } from "sonner";
+import "./globals.css";
+
+export const metadata: Metadata = { title: "Log Streams", description: "Stream Auth0 logs to Datadog" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-gray-50 font-sans text-gray-900 antialiased">
+        {children}
+        <Toaster position="top-right" richColors />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,85 @@
+import { ZodError } from "zod";
+import { logger } from "@/lib/logger";
+
+/** errorCode → HTTP status, as in Auth0's Management API error bodies. */
+export const ERROR_CODES = {
+  invalid_body: 400,
+  invalid_query_string: 400,
+  invalid_uri: 400,
+  unsupported_type: 400,
+  missing_authorization: 401,
+  invalid_token: 401,
+  unauthorized: 401,
+  inexistent_log_stream: 404,
+  inexistent_failure: 404,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly errorCode: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.status = ERROR_CODES[errorCode];
+  }
+}
+
+export type Auth0ErrorBody = { statusCode: number; error: string; message: string; errorCode: string };
+
+export function errorBody(status: number, message: string, errorCode: string): Auth0ErrorBody {
+  return { statusCode: status, error: STATUS_TEXT[status] ?? "Error", message, errorCode };
+}
+
+/** Describes a zod error the way Auth0 does: "Payload validation error: '…' on property x." */
+export function describeZodError(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Payload validation error";
+  if (issue.code === "unrecognized_keys") {
+    return `Payload validation error: 'Additional properties not allowed: ${issue.keys.join(",")}'.`;
+  }
+  const where = issue.path.length > 0 ? ` on property ${issue.path.join(".")}` : "";
+  return `Payload validation error: '${issue.message}'${where}.`;
+}
+
+function prismaCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;
+}
+
+/** The one place an error becomes an HTTP response. Unknown errors are logged and answered with a generic 500. */
+export function toErrorResponse(error: unknown): Response {
+  let body: Auth0ErrorBody;
+  if (error instanceof ApiError) {
+    body = errorBody(error.status, error.message, error.errorCode);
+  } else if (error instanceof ZodError) {
+    body = errorBody(400, describeZodError(error), "invalid_body");
+  } else if (prismaCode(error) === "P2002") {
+    body = errorBody(409, "A log stream with the same name already exists", "conflict");
+  } else if (prismaCode(error) === "P2025") {
+    body = errorBody(404, "The log stream does not exist", "inexistent_log_stream");
+  } else {
+    logger.error({ err: error }, "unhandled API error");
+    body = errorBody(500, "Internal error", "internal_error");
+  }
+  return Response.json(body, { status: body.statusCode });
+}

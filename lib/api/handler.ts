@@ -1,0 +1,58 @@
+import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
+import { ApiError, toErrorResponse } from "./errors";
+
+/** Management API bodies are small; anything larger is a mistake. */
+export const MANAGEMENT_BODY_LIMIT_BYTES = 64 * 1024;
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (request: Request, params: P) => Promise<Response>;
+
+function bearerToken(request: Request): string | undefined {
+  const header = request.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Handler<P>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const token = bearerToken(request);
+      if (!token) throw new ApiError("missing_authorization", "Missing authentication");
+      if (!(await verify(token))) throw new ApiError("invalid_token", "Invalid token");
+      return await handler(request, await context.params);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** Wraps a Management API route: bearer token, then the handler; every error becomes an Auth0 error body. */
+export const withApiToken = <P>(handler: Handler<P>) => withToken(verifyApiToken, handler);
+/** Same for the ingestion route, with the ingestion token. */
+export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler);
+
+/** Reads the body as text, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
+export async function readBodyText(request: Request, limitBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const tooLarge = () => new ApiError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
+  if (declared > limitBytes) throw tooLarge();
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limitBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Parses a JSON request body (Management API): 413 when too large, 400 when not JSON. */
+export async function readJsonBody(request: Request, limitBytes = MANAGEMENT_BODY_LIMIT_BYTES): Promise<unknown> {
+  const text = await readBodyText(request, limitBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_body", "Invalid request payload JSON format");
+  }
+}

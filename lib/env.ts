@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./db/database-url";
+
+const optionalSecret = (min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || v.length >= min, `must be at least ${min} characters`);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "must start with file: or postgresql://"),
+  LOGSTREAMS_ADMIN_PASSWORD: optionalSecret(8),
+  LOGSTREAMS_API_TOKEN: optionalSecret(16),
+  LOGSTREAMS_INGEST_TOKEN: optionalSecret(16),
+  LOGSTREAMS_SECRET: optionalSecret(32),
+  DATADOG_INTAKE_URL_TEMPLATE: z
+    .string()
+    .default("https://http-intake.logs.{site}/api/v2/logs")
+    .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
+  LOGSTREAMS_WORKER: z.enum(["on", "off"]).default("on"),
+  LOGSTREAMS_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  LOGSTREAMS_SUSPEND_AFTER_HOURS: z.coerce.number().positive().default(168),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let parsed: Env | undefined;
+
+/** The environment, checked once. An invalid value throws an error whose message is one line naming the variable. */
+export function env(): Env {
+  if (parsed) return parsed;
+  const result = envSchema.safeParse(process.env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new Error(`Invalid environment: ${String(issue.path[0])} ${issue.message}`);
+  }
+  parsed = result.data;
+  return parsed;
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { FILTER_CATEGORY_NAMES } from "./categories";
+import { normalizeRegion, REGION_VALUES } from "./regions";
+
+export const STREAM_TYPES = ["datadog"] as const;
+export const PII_FIELDS = ["first_name", "last_name", "username", "email", "phone", "address"] as const;
+
+/** Auth0's limit on a log stream name. */
+export const NAME_MAX_LENGTH = 128;
+/** Letters, digits, spaces and - _ . ( ) — the characters Auth0 accepts in a log stream name. */
+const NAME_PATTERN = /^[\p{L}\p{N} _.()-]+$/u;
+/** Datadog API keys are 32 hex characters; anything much longer is a paste error. */
+const API_KEY_MAX_LENGTH = 256;
+
+export const nameSchema = z
+  .string({ error: "name must be a string" })
+  .trim()
+  .min(1, "name is required")
+  .max(NAME_MAX_LENGTH, `name must be at most ${NAME_MAX_LENGTH} characters`)
+  .regex(NAME_PATTERN, "name may only contain letters, digits, spaces and - _ . ( )");
+
+export const regionSchema = z
+  .string({ error: "datadogRegion must be a string" })
+  .transform((value, ctx) => {
+    const region = normalizeRegion(value);
+    if (!region) {
+      ctx.addIssue({ code: "custom", message: `unknown datadogRegion '${value}'; use one of ${REGION_VALUES.join(", ")}` });
+      return z.NEVER;
+    }
+    return region;
+  });
+
+export const apiKeySchema = z
+  .string({ error: "datadogApiKey must be a string" })
+  .trim()
+  .min(1, "datadogApiKey is required")
+  .max(API_KEY_MAX_LENGTH, `datadogApiKey must be at most ${API_KEY_MAX_LENGTH} characters`)
+  .regex(/^[\x21-\x7e]+$/, "datadogApiKey may not contain spaces or non-ASCII characters");
+
+export const filterSchema = z.strictObject({
+  type: z.literal("category", { error: "filter type must be 'category'" }),
+  name: z.enum(FILTER_CATEGORY_NAMES, { error: (issue) => `unknown filter category '${String(issue.input)}'` }),
+});
+
+export const piiConfigSchema = z.strictObject({
+  log_fields: z.array(z.enum(PII_FIELDS, { error: (issue) => `unknown PII field '${String(issue.input)}'` })).min(1, "choose at least one PII field"),
+  method: z.enum(["mask", "hash"], { error: "method must be 'mask' or 'hash'" }),
+  algorithm: z.literal("xxhash", { error: "algorithm must be 'xxhash'" }).default("xxhash"),
+});
+
+export const sinkSchema = z.strictObject({ datadogApiKey: apiKeySchema, datadogRegion: regionSchema });
+
+const typeSchema = z.string({ error: "type is required" }).refine((t) => (STREAM_TYPES as readonly string[]).includes(t), {
+  error: (issue) => `unsupported log stream type '${String(issue.input)}'; this server supports: ${STREAM_TYPES.join(", ")}`,
+});
+
+export const createStreamSchema = z.strictObject({
+  name: nameSchema,
+  type: typeSchema.transform(() => "datadog" as const),
+  isPriority: z.boolean({ error: "isPriority must be a boolean" }).default(false),
+  filters: z.array(filterSchema).default([]),
+  pii_config: piiConfigSchema.optional(),
+  sink: sinkSchema,
+  startFrom: z.iso.datetime({ offset: true, error: "startFrom must be an ISO 8601 date-time" }).optional(),
+});
+
+export const updateStreamSchema = createStreamSchema
+  .omit({ type: true, startFrom: true, sink: true, pii_config: true, isPriority: true, filters: true })
+  .partial()
+  .extend({
+    status: z.enum(["active", "paused"], { error: "status must be 'active' or 'paused'" }).optional(),
+    isPriority: createStreamSchema.shape.isPriority.unwrap().optional(),
+    filters: z.array(filterSchema).optional(),
+    pii_config: piiConfigSchema.nullable().optional(),
+    sink: sinkSchema.partial().optional(),
+    type: z.never({ error: "type cannot be changed; create a new stream instead" }).optional(),
+    startFrom: z.never({ error: "startFrom cannot be changed after creation" }).optional(),
+  });
+
+export type CreateStreamInput = z.output<typeof createStreamSchema>;
+export type UpdateStreamInput = z.output<typeof updateStreamSchema>;
+export type StreamStatus = "active" | "paused" | "suspended";

@@ -1,0 +1,96 @@
+import { ApiError } from "@/lib/api/errors";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { db } from "@/lib/db/client";
+import { newId } from "@/lib/db/ids";
+import { Prisma, type LogStream } from "@/lib/generated/sqlite/client";
+import { isMaskedApiKey, lastFour } from "./mask";
+import type { CreateStreamInput, UpdateStreamInput } from "./schemas";
+
+export async function listStreams(): Promise<LogStream[]> {
+  return db().logStream.findMany({ orderBy: { createdAt: "asc" } });
+}
+
+export async function getStreamOrThrow(id: string): Promise<LogStream> {
+  const stream = await db().logStream.findUnique({ where: { id } });
+  if (!stream) throw new ApiError("inexistent_log_stream", "The log stream does not exist");
+  return stream;
+}
+
+export async function isNameTaken(name: string, exceptId?: string): Promise<boolean> {
+  const found = await db().logStream.findUnique({ where: { name: name.trim() }, select: { id: true } });
+  return found !== null && found.id !== exceptId;
+}
+
+async function assertNameFree(name: string, exceptId?: string) {
+  if (await isNameTaken(name, exceptId)) throw new ApiError("conflict", `A log stream named '${name}' already exists`);
+}
+
+/** The seq a new stream starts after: the newest event so far, or the newest before `startFrom`. */
+async function initialCursor(startFrom: Date | undefined): Promise<bigint> {
+  const newest = await db().event.findFirst({
+    where: startFrom ? { receivedAt: { lt: startFrom } } : {},
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
+  return newest?.seq ?? 0n;
+}
+
+export async function createStream(input: CreateStreamInput): Promise<LogStream> {
+  await assertNameFree(input.name);
+  const startFrom = input.startFrom ? new Date(input.startFrom) : undefined;
+  return db().logStream.create({
+    data: {
+      id: newId("lst"),
+      name: input.name,
+      type: input.type,
+      status: "active",
+      isPriority: input.isPriority,
+      filters: input.filters,
+      piiConfig: input.pii_config ?? undefined,
+      region: input.sink.datadogRegion,
+      apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey),
+      apiKeyLast4: lastFour(input.sink.datadogApiKey),
+      startFrom,
+      cursor: await initialCursor(startFrom),
+    },
+  });
+}
+
+/**
+ * Applies a PATCH. A new API key or `status: "active"` lifts a suspension (delivery resumes at
+ * the stream's cursor); a masked key sent back unchanged keeps the stored one.
+ */
+export async function updateStream(id: string, input: UpdateStreamInput): Promise<LogStream> {
+  const current = await getStreamOrThrow(id);
+  if (input.name !== undefined) await assertNameFree(input.name, id);
+
+  const data: Prisma.LogStreamUpdateInput = {};
+  if (input.name !== undefined) data.name = input.name;
+  if (input.isPriority !== undefined) data.isPriority = input.isPriority;
+  if (input.filters !== undefined) data.filters = input.filters;
+  if (input.pii_config !== undefined) data.piiConfig = input.pii_config ?? Prisma.DbNull;
+  if (input.sink?.datadogRegion !== undefined) data.region = input.sink.datadogRegion;
+
+  const newKey = input.sink?.datadogApiKey;
+  const isKeyChanged = newKey !== undefined && !isMaskedApiKey(newKey);
+  if (isKeyChanged) {
+    data.apiKeyEncrypted = encryptSecret(newKey);
+    data.apiKeyLast4 = lastFour(newKey);
+  }
+
+  const nextStatus = input.status ?? (isKeyChanged && current.status === "suspended" ? "active" : undefined);
+  if (nextStatus !== undefined && nextStatus !== current.status) {
+    data.status = nextStatus;
+    data.statusChangedAt = new Date();
+  }
+  if (nextStatus === "active" || isKeyChanged) {
+    data.statusReason = null;
+    data.failingSince = null;
+  }
+  return db().logStream.update({ where: { id }, data });
+}
+
+export async function deleteStream(id: string): Promise<void> {
+  await getStreamOrThrow(id);
+  await db().logStream.delete({ where: { id } });
+}

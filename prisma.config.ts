@@ -1,0 +1,17 @@
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { resolveDatabase } from "./lib/db/database-url";
+
+const database = resolveDatabase(process.env.DATABASE_URL);
+// Prisma's schema env() needs the variable even though the adapter below does the connecting.
+process.env.DATABASE_URL ??= database.url;
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", database.kind === "postgres" ? "postgres/schema.prisma" : "schema.prisma"),
+  async adapter() {
+    const { createAdapter } = await import("./lib/db/adapter");
+    return createAdapter(database);
+  },
+});

@@ -1,0 +1,24 @@
+// npm start: build when no build exists, apply pending migrations, then serve (spec: Commands).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function run(command, args, label) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`npm start: ${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run(bin("tsx"), ["scripts/check-env.ts"], "environment check");
+if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
+  console.log("No build found: building the app (takes a minute or two the first time)…");
+  run("npm", ["run", "build"], "build");
+}
+run(bin("prisma"), ["migrate", "deploy"], "database migration");
+run(bin("next"), ["start", "-p", process.env.PORT || "3000"], "server");

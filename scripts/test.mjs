@@ -1,0 +1,48 @@
+// npm test: every test. Installs Debian's chromium when missing (as root), builds the app once
+// into .next-test, then runs the unit/integration suite (Vitest) and the browser suite (Playwright).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const CHROMIUM = "/usr/bin/chromium";
+const testDistDir = process.env.LOGSTREAMS_TEST_DIST_DIR ?? ".next-test";
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    console.error("npm test: Chromium is missing; install it with: sudo apt-get install -y chromium");
+    process.exit(1);
+  }
+  console.log("npm test: installing Debian's chromium for the browser tests…");
+  if (run("apt-get", ["update", "-qq"]) !== 0 || run("apt-get", ["install", "-y", "-qq", "chromium"]) !== 0) {
+    console.error("npm test: could not install chromium; install it with: apt-get install -y chromium");
+    process.exit(1);
+  }
+}
+
+ensureChromium();
+if (run(bin("prisma"), ["generate"]) !== 0) process.exit(1);
+console.log(`npm test: building the app into ${testDistDir}…`);
+if (run(bin("next"), ["build"], { NEXT_DIST_DIR: testDistDir }) !== 0) process.exit(1);
+
+const suites = [
+  ["unit and integration (Vitest)", bin("vitest"), ["run"]],
+  ["browser (Playwright, Chromium)", bin("playwright"), ["test"]],
+];
+const failed = [];
+for (const [label, command, args] of suites) {
+  console.log(`\nnpm test: ${label}`);
+  if (run(command, args) !== 0) failed.push(label);
+}
+if (failed.length > 0) {
+  console.error(`\nnpm test: failed suites: ${failed.join(", ")}`);
+  process.exit(1);
+}
+console.log("\nnpm test: all suites passed");

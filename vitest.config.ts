@@ -1,15 +1,23 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const alias = { "@": path.resolve(import.meta.dirname) };
+
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: { alias },
   test: {
-    include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Test files share one app server and one intake; each test makes its own streams.
-    fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      // Pure functions beside their code: no server needed.
+      { resolve: { alias }, test: { name: "unit", include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"] } },
+      // Against the built app, a real SQLite file and a loopback intake, shared by all files
+      // (each test makes its own streams).
+      {
+        resolve: { alias },
+        test: { name: "integration", include: ["tests/**/*.test.ts"], globalSetup: ["tests/support/global-setup.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+    ],
   },
 });

@@ -1,7 +1,9 @@
 import { ensureCredentials } from "@/lib/auth/credentials";
+import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
-/** Runs once when `next start` boots: checks the environment and prints any generated credentials. */
+/** Runs once when `next start` boots: checks the environment, prints generated credentials, starts delivery. */
 export async function startServerProcess(): Promise<void> {
   try {
     env();
@@ -10,4 +12,9 @@ export async function startServerProcess(): Promise<void> {
     process.exit(1);
   }
   await ensureCredentials();
+  if (env().LOGSTREAMS_WORKER === "off") return;
+  const dispatcher = createDispatcher();
+  dispatcher.start();
+  logger.info({ workerId: dispatcher.workerId }, "in-process dispatcher started");
+  process.once("SIGTERM", () => void dispatcher.stop());
 }

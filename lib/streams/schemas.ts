@@ -44,7 +44,7 @@ export const filterSchema = z.strictObject({
 
 export const piiConfigSchema = z.strictObject({
   log_fields: z.array(z.enum(PII_FIELDS, { error: (issue) => `unknown PII field '${String(issue.input)}'` })).min(1, "choose at least one PII field"),
-  method: z.enum(["mask", "hash"], { error: "method must be 'mask' or 'hash'" }),
+  method: z.enum(["mask", "hash"], { error: "method must be 'mask' or 'hash'" }).default("mask"),
   algorithm: z.literal("xxhash", { error: "algorithm must be 'xxhash'" }).default("xxhash"),
 });
 

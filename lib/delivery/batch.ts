@@ -1,0 +1,49 @@
+import { categoryOfEventType } from "@/lib/streams/categories";
+import { buildItem, type ItemOptions, type StoredEvent } from "./items";
+
+/** Datadog's intake limits for one request (before compression). */
+export const MAX_BATCH_ITEMS = 1000;
+export const MAX_BATCH_BYTES = 5_000_000;
+
+export type BatchItem = { seq: bigint; logId: string; json: string; bytes: number };
+export type Batch = { items: BatchItem[]; bytes: number };
+
+export type Filter = { type: "category"; name: string };
+
+export function passesFilters(type: string, filters: Filter[]): boolean {
+  return filters.length === 0 || filters.some((filter) => filter.name === categoryOfEventType(type));
+}
+
+/** The request body: a JSON array of the items. */
+export function batchBody(items: BatchItem[]): string {
+  return `[${items.map((item) => item.json).join(",")}]`;
+}
+
+/** Bytes of the JSON array holding `items`: brackets and commas included. */
+export function arrayBytes(itemBytes: number, count: number): number {
+  return itemBytes + 2 + Math.max(0, count - 1);
+}
+
+/**
+ * Takes events in seq order and fills one batch within Datadog's limits. Returns the batch and
+ * the seq up to which events were consumed (filtered-out events included), so the cursor can
+ * move past them.
+ */
+export function fillBatch(events: StoredEvent[], filters: Filter[], options: ItemOptions): { batch: Batch; lastSeq: bigint | null } {
+  const items: BatchItem[] = [];
+  let itemBytes = 0;
+  let lastSeq: bigint | null = null;
+  for (const event of events) {
+    if (!passesFilters(event.type, filters)) {
+      lastSeq = event.seq;
+      continue;
+    }
+    const json = buildItem(event, options);
+    const bytes = Buffer.byteLength(json);
+    if (items.length === MAX_BATCH_ITEMS || arrayBytes(itemBytes + bytes, items.length + 1) > MAX_BATCH_BYTES) break;
+    items.push({ seq: event.seq, logId: event.logId, json, bytes });
+    itemBytes += bytes;
+    lastSeq = event.seq;
+  }
+  return { batch: { items, bytes: arrayBytes(itemBytes, items.length) }, lastSeq };
+}

@@ -1,0 +1,160 @@
+import { db } from "@/lib/db/client";
+import { pruneExpired } from "@/lib/ingest/retention";
+import { logger } from "@/lib/logger";
+import { defaultDeliveryContext } from "./context";
+import { claimLease, LEASE_RENEW_MS, newWorkerId, releaseLease, renewLease } from "./lease";
+import { processNextBatch, type BatchReport } from "./process-stream";
+import { LeaseLostError } from "./record";
+import type { DeliveryContext } from "./send";
+import { onEventsStored } from "./wake";
+
+/** Streams are looked at this often even when no in-process ingest wakes the dispatcher. */
+export const POLL_INTERVAL_MS = 500;
+/** Streams one process works at once; the rest wait for a free slot or another worker. */
+const MAX_CONCURRENT_STREAMS = 16;
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+
+export type DispatcherOptions = Partial<Omit<DeliveryContext, "shouldContinue">> & {
+  workerId?: string;
+  pollIntervalMs?: number;
+  maxConcurrentStreams?: number;
+};
+
+export type PassSummary = { streams: number; delivered: number; failed: number };
+
+export function createDispatcher(options: DispatcherOptions = {}) {
+  const workerId = options.workerId ?? newWorkerId();
+  const defaults = defaultDeliveryContext();
+  const baseContext: DeliveryContext = {
+    urlTemplate: options.urlTemplate ?? defaults.urlTemplate,
+    timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
+    now: options.now ?? defaults.now,
+    sleep: options.sleep ?? defaults.sleep,
+    random: options.random,
+  };
+  const maxConcurrent = options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS;
+  const working = new Map<string, Promise<void>>();
+  let isStopped = true;
+  let isTicking = false;
+  let isTickRequested = false;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+
+  /** Streams that are active, not leased by someone else, and have events after their cursor. */
+  async function dueStreamIds(): Promise<string[]> {
+    const newest = await db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+    if (!newest) return [];
+    const now = baseContext.now();
+    const streams = await db().logStream.findMany({
+      where: {
+        status: "active",
+        cursor: { lt: newest.seq },
+        OR: [{ leaseOwner: null }, { leaseOwner: workerId }, { leaseExpiresAt: { lt: now } }],
+      },
+      orderBy: { lastDeliveredAt: { sort: "asc", nulls: "first" } },
+      select: { id: true },
+    });
+    return streams.map((s) => s.id);
+  }
+
+  /** Works one leased stream batch by batch until it is caught up, halted, or `limit` says stop. */
+  async function workStream(streamId: string, limit: { batches: number; deadline: number }): Promise<BatchReport[]> {
+    const reports: BatchReport[] = [];
+    let isLeaseHeld = true;
+    const renewer = setInterval(() => {
+      renewLease(streamId, workerId, baseContext.now())
+        .then((held) => (isLeaseHeld &&= held))
+        .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
+    }, LEASE_RENEW_MS);
+    const ctx: DeliveryContext = { ...baseContext, shouldContinue: () => isLeaseHeld && (!isStopped || limit.batches < Infinity) };
+    try {
+      while (reports.length < limit.batches && Date.now() < limit.deadline && ctx.shouldContinue!()) {
+        const report = await processNextBatch(streamId, workerId, ctx);
+        reports.push(report);
+        if (report.status !== "progressed") break;
+      }
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) logger.error({ err: error, streamId }, "delivery pass failed");
+    } finally {
+      clearInterval(renewer);
+      await releaseLease(streamId, workerId).catch(() => undefined);
+    }
+    return reports;
+  }
+
+  async function tick(): Promise<void> {
+    if (isTicking) {
+      isTickRequested = true;
+      return;
+    }
+    isTicking = true;
+    try {
+      for (const streamId of await dueStreamIds()) {
+        if (isStopped || working.size >= maxConcurrent) break;
+        if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now()))) continue;
+        const run = workStream(streamId, { batches: Infinity, deadline: Infinity }).then(() => {
+          working.delete(streamId);
+          requestTick();
+        });
+        working.set(streamId, run);
+      }
+    } catch (error) {
+      logger.error({ err: error }, "dispatcher tick failed");
+    } finally {
+      isTicking = false;
+    }
+    if (isTickRequested) {
+      isTickRequested = false;
+      requestTick();
+    }
+  }
+
+  function requestTick() {
+    if (!isStopped) setImmediate(() => void tick());
+  }
+
+  return {
+    workerId,
+
+    /** Runs until stop(): wakes on in-process ingests and polls for the rest. */
+    start() {
+      if (!isStopped) return;
+      isStopped = false;
+      unsubscribe = onEventsStored(requestTick);
+      pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
+      const prune = () => void pruneExpired(baseContext.now()).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
+      pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+      prune();
+      requestTick();
+    },
+
+    /** Stops taking work, lets batches in flight finish, and releases every lease. */
+    async stop() {
+      isStopped = true;
+      clearInterval(pollTimer);
+      clearInterval(pruneTimer);
+      unsubscribe?.();
+      await Promise.all(working.values());
+    },
+
+    /** One bounded pass over every due stream (for cron-style hosting and tests). */
+    async runPass(limits: { maxBatchesPerStream?: number; maxDurationMs?: number } = {}): Promise<PassSummary> {
+      const deadline = Date.now() + (limits.maxDurationMs ?? 50_000);
+      const summary: PassSummary = { streams: 0, delivered: 0, failed: 0 };
+      for (const streamId of await dueStreamIds()) {
+        if (Date.now() >= deadline) break;
+        if (!(await claimLease(streamId, workerId, baseContext.now()))) continue;
+        const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline });
+        summary.streams += 1;
+        for (const report of reports) {
+          summary.delivered += report.delivered;
+          summary.failed += report.failed;
+        }
+      }
+      return summary;
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,97 @@
+import { db } from "@/lib/db/client";
+import { newId } from "@/lib/db/ids";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { PartResult } from "./send";
+
+export class LeaseLostError extends Error {
+  constructor() {
+    super("The stream's lease was taken by another worker");
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+type Failure = Extract<PartResult, { kind: "failed" | "suspended" }>;
+
+const HOUR_MS = 60 * 60 * 1000;
+
+function minuteOf(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}
+
+/** "24 Nov 10:02 UTC": short, unambiguous, for status reasons shown in the Health banner. */
+export function formatMoment(date: Date): string {
+  const day = date.toLocaleString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  const time = date.toLocaleString("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+  return `${day} ${time} UTC`;
+}
+
+export async function countInMinute(tx: Tx, streamId: string, at: Date, delivered: number, failed: number): Promise<void> {
+  if (delivered === 0 && failed === 0) return;
+  const minute = minuteOf(at);
+  await tx.streamMinuteStat.upsert({
+    where: { streamId_minute: { streamId, minute } },
+    create: { streamId, minute, delivered, failed },
+    update: { delivered: { increment: delivered }, failed: { increment: failed } },
+  });
+}
+
+export async function insertFailure(tx: Tx, streamId: string, part: Failure, at: Date): Promise<void> {
+  await tx.deliveryFailure.create({
+    data: {
+      id: newId("dfl"),
+      streamId,
+      occurredAt: at,
+      attempts: part.attempts,
+      statusCode: part.status,
+      error: part.detail || (part.status === null ? "No answer from Datadog" : `HTTP ${part.status}`),
+      eventCount: part.items.length,
+      firstLogId: part.items[0]!.logId,
+      lastLogId: part.items.at(-1)!.logId,
+      eventSeqs: JSON.stringify(part.items.map((item) => item.seq.toString())),
+    },
+  });
+}
+
+export type BatchOutcome = {
+  /** Where the stream's cursor goes (unchanged when the batch was stopped before anything was sent). */
+  cursor: bigint;
+  parts: PartResult[];
+};
+
+/**
+ * Writes a batch's outcome in one transaction, only if this worker still holds the stream's
+ * lease: cursor, failure records, per-minute counters, and the stream's health fields.
+ */
+export async function recordOutcome(streamId: string, workerId: string, outcome: BatchOutcome, now: Date): Promise<void> {
+  const delivered = outcome.parts.filter((p) => p.kind === "delivered").reduce((n, p) => n + p.items.length, 0);
+  const failures = outcome.parts.filter((p): p is Failure => p.kind === "failed" || p.kind === "suspended");
+  const suspension = failures.find((p) => p.kind === "suspended");
+
+  await db().$transaction(async (tx) => {
+    const stream = await tx.logStream.findFirst({ where: { id: streamId, leaseOwner: workerId }, select: { failingSince: true } });
+    if (!stream) throw new LeaseLostError();
+    const data: Prisma.LogStreamUpdateManyMutationInput = { cursor: outcome.cursor };
+    if (delivered > 0) data.lastDeliveredAt = now;
+    if (failures.length === 0 && delivered > 0) data.failingSince = null;
+    if (failures.length > 0) {
+      const failingSince = stream.failingSince ?? now;
+      data.failingSince = failingSince;
+      const suspendAfterMs = env().LOGSTREAMS_SUSPEND_AFTER_HOURS * HOUR_MS;
+      if (suspension) {
+        data.status = "suspended";
+        data.statusReason = `Datadog rejected the API key (${suspension.status}) on ${formatMoment(now)} — update the key in Settings`;
+        data.statusChangedAt = now;
+      } else if (now.getTime() - failingSince.getTime() >= suspendAfterMs) {
+        data.status = "suspended";
+        data.statusReason = `Suspended automatically: deliveries have failed since ${formatMoment(failingSince)} — check the failures below, then Resume`;
+        data.statusChangedAt = now;
+      }
+    }
+    const { count } = await tx.logStream.updateMany({ where: { id: streamId, leaseOwner: workerId }, data });
+    if (count !== 1) throw new LeaseLostError();
+    for (const failure of failures) await insertFailure(tx, streamId, failure, now);
+    const failed = failures.reduce((n, p) => n + p.items.length, 0);
+    await countInMinute(tx, streamId, now, delivered, failed);
+  });
+}

@@ -1,0 +1,26 @@
+import crypto from "node:crypto";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import type { Region } from "@/lib/streams/regions";
+import { defaultDeliveryContext } from "./context";
+import { intakeUrl, postToIntake } from "./datadog-client";
+import { buildItem } from "./items";
+
+const gzip = promisify(zlib.gzip);
+
+export type TestEventResult = { ok: boolean; statusCode: number | null; detail: string };
+
+/** Sends one synthetic Auth0-shaped event now, once, and reports Datadog's answer. */
+export async function sendTestEvent(target: { apiKey: string; region: Region }, ctx = defaultDeliveryContext()): Promise<TestEventResult> {
+  const logId = `log_streams_test_${crypto.randomBytes(8).toString("hex")}`;
+  const data = {
+    date: ctx.now().toISOString(),
+    type: "log_streams_test",
+    description: "Log Streams test event: the connection to Datadog works",
+    log_id: logId,
+  };
+  const item = buildItem({ seq: 0n, logId, type: data.type, data: JSON.stringify(data) }, { pii: null, hash: (v) => v });
+  const answer = await postToIntake(intakeUrl(ctx.urlTemplate, target.region), target.apiKey, await gzip(`[${item}]`), ctx.timeoutMs, ctx.now());
+  const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
+  return { ok, statusCode: answer.status, detail: ok ? "Datadog accepted the test event" : answer.detail || `HTTP ${answer.status}` };
+}

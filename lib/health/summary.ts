@@ -1,0 +1,54 @@
+import { db } from "@/lib/db/client";
+import type { LogStream } from "@/lib/generated/sqlite/client";
+
+export const HEALTH_RANGES = {
+  "1h": { label: "Last hour", durationMs: 60 * 60_000, bucketMs: 60_000 },
+  "24h": { label: "Last 24 hours", durationMs: 24 * 60 * 60_000, bucketMs: 30 * 60_000 },
+  "7d": { label: "Last 7 days", durationMs: 7 * 24 * 60 * 60_000, bucketMs: 6 * 60 * 60_000 },
+} as const;
+
+export type HealthRange = keyof typeof HEALTH_RANGES;
+
+export type HealthPoint = { at: string; delivered: number; failed: number };
+
+export type HealthSummary = {
+  deliveredInRange: number;
+  failedInRange: number;
+  series: HealthPoint[];
+  lastDeliveredAt: string | null;
+  /** Events stored after the stream's cursor (an upper bound: events the filters skip are included). */
+  backlog: number;
+  /** Age in ms of the oldest event not yet handled; 0 when caught up. */
+  lagMs: number;
+  failingSince: string | null;
+};
+
+/** Reads only the per-minute counters and two index lookups: never scans the event table. */
+export async function getHealthSummary(stream: LogStream, range: HealthRange, now = new Date()): Promise<HealthSummary> {
+  const { durationMs, bucketMs } = HEALTH_RANGES[range];
+  const start = Math.floor((now.getTime() - durationMs) / bucketMs) * bucketMs + bucketMs;
+  const [stats, newest, oldestWaiting] = await Promise.all([
+    db().streamMinuteStat.findMany({ where: { streamId: stream.id, minute: { gte: new Date(start) } } }),
+    db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
+    db().event.findFirst({ where: { seq: { gt: stream.cursor } }, orderBy: { seq: "asc" }, select: { receivedAt: true } }),
+  ]);
+
+  const series: HealthPoint[] = [];
+  for (let at = start; at <= now.getTime(); at += bucketMs) series.push({ at: new Date(at).toISOString(), delivered: 0, failed: 0 });
+  for (const stat of stats) {
+    const point = series[Math.floor((stat.minute.getTime() - start) / bucketMs)];
+    if (!point) continue;
+    point.delivered += stat.delivered;
+    point.failed += stat.failed;
+  }
+
+  return {
+    deliveredInRange: series.reduce((sum, p) => sum + p.delivered, 0),
+    failedInRange: series.reduce((sum, p) => sum + p.failed, 0),
+    series,
+    lastDeliveredAt: stream.lastDeliveredAt?.toISOString() ?? null,
+    backlog: newest && newest.seq > stream.cursor ? Number(newest.seq - stream.cursor) : 0,
+    lagMs: oldestWaiting ? Math.max(0, now.getTime() - oldestWaiting.receivedAt.getTime()) : 0,
+    failingSince: stream.failingSince?.toISOString() ?? null,
+  };
+}

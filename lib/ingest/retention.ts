@@ -1,0 +1,24 @@
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+/** Rows deleted per statement, so a large prune never holds the write lock for long. */
+const PRUNE_CHUNK_ROWS = 5000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function retentionCutoff(now: Date): Date {
+  return new Date(now.getTime() - env().LOGSTREAMS_RETENTION_DAYS * DAY_MS);
+}
+
+/** Deletes events, failure records and counters older than the retention period; returns events deleted. */
+export async function pruneExpired(now = new Date()): Promise<number> {
+  const cutoff = retentionCutoff(now);
+  let deleted = 0;
+  for (;;) {
+    const count = await db().$executeRaw`DELETE FROM "Event" WHERE "seq" IN (SELECT "seq" FROM "Event" WHERE "receivedAt" < ${cutoff} ORDER BY "seq" LIMIT ${PRUNE_CHUNK_ROWS})`;
+    deleted += count;
+    if (count < PRUNE_CHUNK_ROWS) break;
+  }
+  await db().deliveryFailure.deleteMany({ where: { occurredAt: { lt: cutoff } } });
+  await db().streamMinuteStat.deleteMany({ where: { minute: { lt: cutoff } } });
+  return deleted;
+}

@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { IntakeServer } from "@/lib/intake-standin/intake-server";
+import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+
+let intake: IntakeServer;
+
+beforeAll(async () => {
+  ({ intake } = await useDeliveryEnvironment());
+});
+afterAll(() => intake.close());
+afterEach(async () => {
+  const { db } = await import("@/lib/db/client");
+  await db().logStream.deleteMany();
+});
+
+async function streamRow(id: string) {
+  const { db } = await import("@/lib/db/client");
+  return db().logStream.findUniqueOrThrow({ where: { id } });
+}
+
+async function failuresOf(streamId: string) {
+  const { db } = await import("@/lib/db/client");
+  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
+}
+
+describe("redelivery", () => {
+  it.each([500, 503, 408])("retries a %i three times, then records one failure and moves on", async (status) => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { status, times: 4 });
+    const events = uniqueEvents(10);
+    await ingest(events);
+    const { dispatcher, sleeps } = await testDispatcher();
+    await dispatcher.runPass();
+
+    expect(intake.requests(apiKey).map((r) => r.status)).toEqual([status, status, status, status]);
+    expect(sleeps).toEqual([1_000, 5_000, 25_000]);
+    const [failure, ...more] = await failuresOf(stream.id);
+    expect(more).toHaveLength(0);
+    expect(failure).toMatchObject({ attempts: 4, statusCode: status, eventCount: 10, firstLogId: events[0]!.log_id, lastLogId: events[9]!.log_id });
+    expect(failure!.error).toContain(`Injected fault ${status}`);
+    expect(JSON.parse(failure!.eventSeqs)).toHaveLength(10);
+
+    // The stream moved on: the next events go out normally.
+    const next = uniqueEvents(3);
+    await ingest(next);
+    await dispatcher.runPass();
+    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(next.map((e) => e.log_id));
+    const row = await streamRow(stream.id);
+    expect(row.status).toBe("active");
+    expect(row.failingSince).toBeNull();
+  });
+
+  it("honours Retry-After on 429 and delivers once Datadog accepts", async () => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { status: 429, retryAfter: 7, times: 2 });
+    const events = uniqueEvents(4);
+    await ingest(events);
+    const { dispatcher, sleeps } = await testDispatcher();
+    await dispatcher.runPass();
+
+    expect(sleeps).toEqual([7_000, 7_000]);
+    expect(intake.requests(apiKey).map((r) => r.status)).toEqual([429, 429, 202]);
+    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+    expect(await failuresOf(stream.id)).toHaveLength(0);
+  });
+
+  it("treats no answer within the timeout like a 5xx", async () => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { hang: true, times: 4 });
+    await ingest(uniqueEvents(2));
+    const { dispatcher, sleeps } = await testDispatcher({ timeoutMs: 200 });
+    await dispatcher.runPass();
+
+    expect(sleeps).toHaveLength(3);
+    const [failure] = await failuresOf(stream.id);
+    expect(failure).toMatchObject({ attempts: 4, statusCode: null, eventCount: 2 });
+    expect(failure!.error).toContain("No answer from Datadog within 0.2 s");
+  });
+
+  it("records a 400 at once, without retrying", async () => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { status: 400, times: 1 });
+    await ingest(uniqueEvents(5));
+    const { dispatcher, sleeps } = await testDispatcher();
+    await dispatcher.runPass();
+
+    expect(sleeps).toEqual([]);
+    expect(intake.requests(apiKey)).toHaveLength(1);
+    expect(await failuresOf(stream.id)).toMatchObject([{ attempts: 1, statusCode: 400, eventCount: 5 }]);
+  });
+
+  it("splits a batch Datadog finds too large (413) and delivers the halves", async () => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { maxItems: 10 });
+    const events = uniqueEvents(40);
+    await ingest(events);
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+
+    expect(intake.requests(apiKey).map((r) => [r.status, r.itemCount])).toEqual([
+      [413, 0], [413, 0], [202, 10], [202, 10], [413, 0], [202, 10], [202, 10],
+    ]);
+    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+    expect(await failuresOf(stream.id)).toHaveLength(0);
+  });
+});
+
+describe("a rejected key", () => {
+  it.each([403, 401])("on %i suspends the stream, keeps its place, and resumes after a key change", async (status) => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { status });
+    const events = uniqueEvents(6);
+    await ingest(events);
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+
+    const suspended = await streamRow(stream.id);
+    expect(suspended.status).toBe("suspended");
+    expect(suspended.statusReason).toContain(`Datadog rejected the API key (${status})`);
+    expect(suspended.cursor).toBe(stream.cursor);
+    expect(await failuresOf(stream.id)).toMatchObject([{ attempts: 1, statusCode: status, eventCount: 6 }]);
+
+    // Suspended: more events and passes send nothing.
+    await ingest(uniqueEvents(2));
+    await dispatcher.runPass();
+    expect(intake.requests(apiKey)).toHaveLength(1);
+
+    const { updateStream } = await import("@/lib/streams/streams");
+    const newKey = randomKey();
+    await updateStream(stream.id, { sink: { datadogApiKey: newKey } });
+    await dispatcher.runPass();
+    expect(intake.received(newKey).map((i) => i.log_id).slice(0, 6)).toEqual(events.map((e) => e.log_id));
+    expect(intake.received(newKey)).toHaveLength(8);
+    expect((await streamRow(stream.id)).status).toBe("active");
+  });
+
+  it("resumes with the same key when the stream is set active again", async () => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { status: 403, times: 1 });
+    const events = uniqueEvents(3);
+    await ingest(events);
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+    expect((await streamRow(stream.id)).status).toBe("suspended");
+
+    const { updateStream } = await import("@/lib/streams/streams");
+    await updateStream(stream.id, { status: "active" });
+    await dispatcher.runPass();
+    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+  });
+});
+
+describe("pausing and auto-suspension", () => {
+  it("delivers nothing while paused and catches up on resume", async () => {
+    const { stream, apiKey } = await createTestStream();
+    const { updateStream } = await import("@/lib/streams/streams");
+    await updateStream(stream.id, { status: "paused" });
+    const events = uniqueEvents(5);
+    await ingest(events);
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+    expect(intake.requests(apiKey)).toHaveLength(0);
+
+    await updateStream(stream.id, { status: "active" });
+    await dispatcher.runPass();
+    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+  });
+
+  it("suspends a stream whose deliveries have failed for longer than LOGSTREAMS_SUSPEND_AFTER_HOURS", async () => {
+    const { stream, apiKey } = await createTestStream();
+    const { db } = await import("@/lib/db/client");
+    // Failing for 8 days already (the default limit is 7 days = 168 hours).
+    await db().logStream.update({ where: { id: stream.id }, data: { failingSince: new Date(Date.now() - 8 * 24 * 3600_000) } });
+    intake.setFault(apiKey, { status: 400, times: 1 });
+    await ingest(uniqueEvents(1));
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+
+    const row = await streamRow(stream.id);
+    expect(row.status).toBe("suspended");
+    expect(row.statusReason).toContain("Suspended automatically");
+  });
+});

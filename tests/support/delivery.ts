@@ -1,0 +1,80 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
+import { ROOT, createTempDatabase } from "./app-server";
+
+export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "../shared/fixtures/auth0-events/all-events.ndjson");
+
+export type FixtureEvent = { log_id: string; data: Record<string, unknown> };
+
+/** The 130 real Auth0 events of the shared fixtures. */
+export function fixtureEvents(): FixtureEvent[] {
+  return fs
+    .readFileSync(FIXTURE_EVENTS_FILE, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as FixtureEvent);
+}
+
+/** `count` fixture events (cycled) with fresh unique log_ids. */
+export function uniqueEvents(count: number, prefix = crypto.randomBytes(4).toString("hex")): FixtureEvent[] {
+  const base = fixtureEvents();
+  return Array.from({ length: count }, (_, i) => {
+    const event = base[i % base.length]!;
+    const logId = `${prefix}-${i}`;
+    return { log_id: logId, data: { ...event.data, log_id: logId } };
+  });
+}
+
+export const randomKey = () => crypto.randomBytes(16).toString("hex");
+
+/**
+ * For in-process delivery tests: a fresh SQLite file and a loopback intake, wired through the
+ * environment before any lib code reads it. Call in beforeAll, before the first db() call.
+ */
+export async function useDeliveryEnvironment(): Promise<{ intake: IntakeServer; databaseUrl: string }> {
+  const database = await createTempDatabase();
+  const intake = await startIntakeServer();
+  process.env.DATABASE_URL = database.url;
+  process.env.DATADOG_INTAKE_URL_TEMPLATE = intake.urlTemplate;
+  process.env.LOGSTREAMS_SECRET = crypto.randomBytes(32).toString("hex");
+  process.env.LOG_LEVEL = "silent";
+  return { intake, databaseUrl: database.url };
+}
+
+/** Creates an active Datadog stream (unique name and key) through the same code the API uses. */
+export async function createTestStream(overrides: Record<string, unknown> = {}) {
+  const { createStreamSchema } = await import("@/lib/streams/schemas");
+  const { createStream } = await import("@/lib/streams/streams");
+  const apiKey = randomKey();
+  const input = createStreamSchema.parse({
+    name: `test ${crypto.randomBytes(4).toString("hex")}`,
+    type: "datadog",
+    sink: { datadogApiKey: apiKey, datadogRegion: "us" },
+    ...overrides,
+  });
+  return { stream: await createStream(input), apiKey };
+}
+
+/** Stores events through the ingestion code path. */
+export async function ingest(events: FixtureEvent[]) {
+  const { storeEvents } = await import("@/lib/ingest/store");
+  const { parseIngestBody } = await import("@/lib/ingest/parse");
+  return storeEvents(parseIngestBody(JSON.stringify(events)));
+}
+
+/** A dispatcher whose waits are recorded instead of slept, so retry tests take milliseconds. */
+export async function testDispatcher(options: { timeoutMs?: number; workerId?: string } = {}) {
+  const { createDispatcher } = await import("@/lib/delivery/dispatcher");
+  const sleeps: number[] = [];
+  const dispatcher = createDispatcher({
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    workerId: options.workerId,
+  });
+  return { dispatcher, sleeps };
+}

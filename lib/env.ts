@@ -25,6 +25,8 @@ const envSchema = z.object({
   LOGSTREAMS_WORKER: z.enum(["on", "off"]).default("on"),
   LOGSTREAMS_RETENTION_DAYS: z.coerce.number().positive().default(30),
   LOGSTREAMS_SUSPEND_AFTER_HOURS: z.coerce.number().positive().default(168),
+  /** How long a worker's claim on a stream lasts unrenewed: a dead worker's streams wait this long. */
+  LOGSTREAMS_LEASE_TTL_SECONDS: z.coerce.number().min(1).max(3600).default(45),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

@@ -2,7 +2,8 @@ import { db } from "@/lib/db/client";
 import { pruneExpired } from "@/lib/ingest/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
-import { claimLease, LEASE_RENEW_MS, newWorkerId, releaseLease, renewLease } from "./lease";
+import { env } from "@/lib/env";
+import { claimLease, newWorkerId, releaseLease, renewLease } from "./lease";
 import { processNextBatch, type BatchReport } from "./process-stream";
 import { LeaseLostError } from "./record";
 import type { DeliveryContext } from "./send";
@@ -16,6 +17,7 @@ const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 export type DispatcherOptions = Partial<Omit<DeliveryContext, "shouldContinue">> & {
   workerId?: string;
+  leaseTtlMs?: number;
   pollIntervalMs?: number;
   maxConcurrentStreams?: number;
 };
@@ -33,6 +35,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     random: options.random,
   };
   const maxConcurrent = options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS;
+  const leaseTtlMs = options.leaseTtlMs ?? env().LOGSTREAMS_LEASE_TTL_SECONDS * 1000;
   const working = new Map<string, Promise<void>>();
   let isStopped = true;
   let isTicking = false;
@@ -50,7 +53,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       where: {
         status: "active",
         cursor: { lt: newest.seq },
-        OR: [{ leaseOwner: null }, { leaseOwner: workerId }, { leaseExpiresAt: { lt: now } }],
+        OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }],
       },
       orderBy: { lastDeliveredAt: { sort: "asc", nulls: "first" } },
       select: { id: true },
@@ -63,10 +66,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     const reports: BatchReport[] = [];
     let isLeaseHeld = true;
     const renewer = setInterval(() => {
-      renewLease(streamId, workerId, baseContext.now())
+      renewLease(streamId, workerId, baseContext.now(), leaseTtlMs)
         .then((held) => (isLeaseHeld &&= held))
         .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
-    }, LEASE_RENEW_MS);
+    }, leaseTtlMs / 3);
     const ctx: DeliveryContext = { ...baseContext, shouldContinue: () => isLeaseHeld && (!isStopped || limit.batches < Infinity) };
     try {
       while (reports.length < limit.batches && Date.now() < limit.deadline && ctx.shouldContinue!()) {
@@ -92,7 +95,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     try {
       for (const streamId of await dueStreamIds()) {
         if (isStopped || working.size >= maxConcurrent) break;
-        if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now()))) continue;
+        if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
         const run = workStream(streamId, { batches: Infinity, deadline: Infinity }).then(() => {
           working.delete(streamId);
           requestTick();
@@ -144,7 +147,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       const summary: PassSummary = { streams: 0, delivered: 0, failed: 0 };
       for (const streamId of await dueStreamIds()) {
         if (Date.now() >= deadline) break;
-        if (!(await claimLease(streamId, workerId, baseContext.now()))) continue;
+        if (!(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
         const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline });
         summary.streams += 1;
         for (const report of reports) {

@@ -1,0 +1,77 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { IntakeServer } from "@/lib/intake-standin/intake-server";
+import { createTestStream, ingest, testDispatcher, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+
+let intake: IntakeServer;
+
+beforeAll(async () => {
+  ({ intake } = await useDeliveryEnvironment());
+});
+afterAll(() => intake.close());
+afterEach(async () => {
+  const { db } = await import("@/lib/db/client");
+  await db().logStream.deleteMany();
+});
+
+describe("streams side by side", () => {
+  it("keeps delivering a healthy stream while another one hangs", async () => {
+    const slow = await createTestStream();
+    const healthy = await createTestStream();
+    intake.setFault(slow.apiKey, { hang: true });
+    const { dispatcher } = await testDispatcher({ timeoutMs: 20_000 });
+    dispatcher.start();
+    try {
+      await ingest(uniqueEvents(3));
+      await vi.waitFor(() => expect(intake.requests(slow.apiKey).length).toBeGreaterThan(0), { timeout: 5_000 });
+      const later = uniqueEvents(3);
+      await ingest(later);
+      await vi.waitFor(() => expect(intake.received(healthy.apiKey)).toHaveLength(6), { timeout: 3_000, interval: 50 });
+      // The hanging request is still unanswered while the healthy stream got everything.
+      expect(intake.requests(slow.apiKey).map((r) => r.status)).toEqual([0]);
+    } finally {
+      intake.setFault(slow.apiKey, null);
+      const { db } = await import("@/lib/db/client");
+      await db().logStream.update({ where: { id: slow.stream.id }, data: { status: "paused" } });
+      await intake.close();
+      ({ intake } = await restartIntake());
+      await dispatcher.stop();
+    }
+  });
+
+  it("never lets two dispatchers deliver the same batch", async () => {
+    const streams = await Promise.all([createTestStream(), createTestStream(), createTestStream()]);
+    const events = uniqueEvents(3_000);
+    await ingest(events);
+    const [a, b] = await Promise.all([testDispatcher({ workerId: "worker-a" }), testDispatcher({ workerId: "worker-b" })]);
+    await Promise.all([a.dispatcher.runPass(), b.dispatcher.runPass(), a.dispatcher.runPass(), b.dispatcher.runPass()]);
+
+    for (const { apiKey } of streams) {
+      const ids = intake.received(apiKey).map((i) => i.log_id);
+      expect(ids).toHaveLength(3_000);
+      expect(new Set(ids).size).toBe(3_000);
+    }
+  });
+
+  it("wakes on an in-process ingest and delivers within a second", async () => {
+    const { apiKey } = await createTestStream();
+    const { dispatcher } = await testDispatcher();
+    dispatcher.start();
+    try {
+      const { notifyEventsStored } = await import("@/lib/delivery/wake");
+      const started = Date.now();
+      await ingest(uniqueEvents(1));
+      notifyEventsStored();
+      await vi.waitFor(() => expect(intake.received(apiKey)).toHaveLength(1), { timeout: 1_000, interval: 10 });
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+});
+
+/** The intake is closed to cut a hanging connection; a new one takes the same URL template. */
+async function restartIntake() {
+  const { startIntakeServer } = await import("@/lib/intake-standin/intake-server");
+  const port = Number(new URL(process.env.DATADOG_INTAKE_URL_TEMPLATE!.replace("{site}", "x")).port);
+  return { intake: await startIntakeServer({ port }) };
+}

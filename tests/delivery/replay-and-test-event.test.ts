@@ -1,0 +1,86 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { IntakeServer } from "@/lib/intake-standin/intake-server";
+import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+
+let intake: IntakeServer;
+
+beforeAll(async () => {
+  ({ intake } = await useDeliveryEnvironment());
+});
+afterAll(() => intake.close());
+afterEach(async () => {
+  const { db } = await import("@/lib/db/client");
+  await db().logStream.deleteMany();
+});
+
+const noWait = async () => {
+  const { defaultDeliveryContext } = await import("@/lib/delivery/context");
+  return { ...defaultDeliveryContext(), sleep: async () => undefined };
+};
+
+describe("replaying a failure", () => {
+  it("sends exactly the failed events again and records the result", async () => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { status: 503, times: 4 });
+    const failed = uniqueEvents(7);
+    await ingest(failed);
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+    const delivered = uniqueEvents(2);
+    await ingest(delivered);
+    await dispatcher.runPass();
+    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(delivered.map((e) => e.log_id));
+
+    const { db } = await import("@/lib/db/client");
+    const failure = await db().deliveryFailure.findFirstOrThrow({ where: { streamId: stream.id } });
+    const { replayFailure } = await import("@/lib/delivery/replay");
+    const result = await replayFailure(failure.id, await noWait());
+
+    expect(result).toEqual({ result: "delivered", statusCode: 202, error: null });
+    expect(intake.received(apiKey).map((i) => i.log_id).slice(2)).toEqual(failed.map((e) => e.log_id));
+    const after = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failure.id } });
+    expect(after.replayResult).toBe("delivered");
+    expect(after.replayedAt).not.toBeNull();
+  });
+
+  it("uses the stream's current key and records a failed replay", async () => {
+    const { stream, apiKey } = await createTestStream();
+    intake.setFault(apiKey, { status: 400, times: 1 });
+    await ingest(uniqueEvents(3));
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+    const { db } = await import("@/lib/db/client");
+    const failure = await db().deliveryFailure.findFirstOrThrow({ where: { streamId: stream.id } });
+
+    const { updateStream } = await import("@/lib/streams/streams");
+    const newKey = randomKey();
+    await updateStream(stream.id, { sink: { datadogApiKey: newKey } });
+    intake.setFault(newKey, { status: 403 });
+    const { replayFailure } = await import("@/lib/delivery/replay");
+    const result = await replayFailure(failure.id, await noWait());
+
+    expect(result).toMatchObject({ result: "failed", statusCode: 403 });
+    expect(intake.requests(newKey).map((r) => r.status)).toEqual([403]);
+    const after = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failure.id } });
+    expect(after).toMatchObject({ replayResult: "failed", replayError: expect.stringContaining("403") });
+  });
+});
+
+describe("the test event", () => {
+  it("reports Datadog's acceptance", async () => {
+    const apiKey = randomKey();
+    const { sendTestEvent } = await import("@/lib/delivery/test-event");
+    const result = await sendTestEvent({ apiKey, region: "ap1" }, await noWait());
+    expect(result).toEqual({ ok: true, statusCode: 202, detail: "Datadog accepted the test event" });
+    expect(intake.requests(apiKey).map((r) => r.site)).toEqual(["ap1.datadoghq.com"]);
+    expect(intake.received(apiKey)[0]).toMatchObject({ ddsource: "auth0", service: "auth0", data: { type: "log_streams_test" } });
+  });
+
+  it("reports Datadog's refusal with its detail", async () => {
+    const apiKey = randomKey();
+    intake.setFault(apiKey, { status: 403 });
+    const { sendTestEvent } = await import("@/lib/delivery/test-event");
+    const result = await sendTestEvent({ apiKey, region: "us" }, await noWait());
+    expect(result).toMatchObject({ ok: false, statusCode: 403, detail: expect.stringContaining("Injected fault 403") });
+  });
+});

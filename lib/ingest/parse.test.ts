@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/api/errors";
+import { parseIngestBody } from "./parse";
+
+const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
+
+function errorOf(body: string): ApiError {
+  try {
+    parseIngestBody(body);
+  } catch (error) {
+    return error as ApiError;
+  }
+  throw new Error("expected a parse error");
+}
+
+describe("parseIngestBody", () => {
+  it("reads a JSON array", () => {
+    const events = parseIngestBody(JSON.stringify([event("a"), event("b", "f")]));
+    expect(events).toEqual([
+      { logId: "a", type: "s", data: JSON.stringify({ type: "s", log_id: "a" }) },
+      { logId: "b", type: "f", data: JSON.stringify({ type: "f", log_id: "b" }) },
+    ]);
+  });
+
+  it("reads JSON Lines with blank lines and CRLF", () => {
+    const body = `${JSON.stringify(event("a"))}\r\n\r\n${JSON.stringify(event("b"))}\n`;
+    expect(parseIngestBody(body).map((e) => e.logId)).toEqual(["a", "b"]);
+  });
+
+  it("reads one object, also pretty-printed over several lines", () => {
+    expect(parseIngestBody(JSON.stringify(event("a"))).map((e) => e.logId)).toEqual(["a"]);
+    expect(parseIngestBody(JSON.stringify(event("b"), null, 2)).map((e) => e.logId)).toEqual(["b"]);
+  });
+
+  it("stores an event without data.type under an empty type", () => {
+    expect(parseIngestBody(JSON.stringify({ log_id: "x", data: {} }))[0]!.type).toBe("");
+  });
+
+  it("names the JSON Lines line at fault, from 1", () => {
+    const body = [JSON.stringify(event("a")), JSON.stringify(event("b")), "{not json"].join("\n");
+    expect(errorOf(body)).toMatchObject({ status: 400, errorCode: "invalid_body", message: "line 3: not valid JSON" });
+    expect(errorOf(`${JSON.stringify(event("a"))}\n{"data":{}}`).message).toBe("line 2: log_id must be a non-empty string");
+  });
+
+  it("names the array index at fault, from 0", () => {
+    expect(errorOf(JSON.stringify([event("a"), { log_id: "b" }])).message).toBe("index 1: data must be an object");
+    expect(errorOf(JSON.stringify([event("a"), event("b"), { log_id: "", data: {} }])).message).toBe("index 2: log_id must be a non-empty string");
+    expect(errorOf(JSON.stringify([event("a"), "text"])).message).toContain("index 1: an event must be a JSON object");
+  });
+
+  it("refuses an empty body, an empty array, data that is not an object and a broken array", () => {
+    expect(errorOf("  ").message).toContain("empty");
+    expect(errorOf("[]").message).toContain("empty");
+    expect(errorOf(JSON.stringify({ log_id: "a", data: [1] })).message).toBe("the event: data must be an object");
+    expect(errorOf('[{"log_id":"a","data":{}}').message).toContain("not valid JSON");
+  });
+});

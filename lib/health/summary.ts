@@ -1,13 +1,8 @@
 import { db } from "@/lib/db/client";
 import type { LogStream } from "@/lib/generated/sqlite/client";
+import { HEALTH_RANGES, type HealthRange } from "./ranges";
 
-export const HEALTH_RANGES = {
-  "1h": { label: "Last hour", durationMs: 60 * 60_000, bucketMs: 60_000 },
-  "24h": { label: "Last 24 hours", durationMs: 24 * 60 * 60_000, bucketMs: 30 * 60_000 },
-  "7d": { label: "Last 7 days", durationMs: 7 * 24 * 60 * 60_000, bucketMs: 6 * 60 * 60_000 },
-} as const;
-
-export type HealthRange = keyof typeof HEALTH_RANGES;
+export { HEALTH_RANGES, type HealthRange };
 
 export type HealthPoint = { at: string; delivered: number; failed: number };
 

@@ -77,6 +77,11 @@ export const updateStreamSchema = createStreamSchema
     startFrom: z.never({ error: "startFrom cannot be changed after creation" }).optional(),
   });
 
+/** The Settings form: a PATCH body in which an empty API key field means "keep the stored key". */
+export const settingsFormSchema = updateStreamSchema.extend({
+  sink: sinkSchema.extend({ datadogApiKey: z.preprocess((value) => (value === "" ? undefined : value), apiKeySchema.optional()) }),
+});
+
 export type CreateStreamInput = z.output<typeof createStreamSchema>;
 export type UpdateStreamInput = z.output<typeof updateStreamSchema>;
 export type StreamStatus = "active" | "paused" | "suspended";

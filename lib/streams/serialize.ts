@@ -1,7 +1,8 @@
 import type { LogStream } from "@/lib/generated/sqlite/client";
 import { maskApiKey } from "./mask";
 import type { Region } from "./regions";
-import type { StreamStatus } from "./schemas";
+import type { z } from "zod";
+import type { filterSchema, piiConfigSchema, StreamStatus } from "./schemas";
 
 export type ApiStream = {
   id: string;
@@ -9,8 +10,8 @@ export type ApiStream = {
   type: "datadog";
   status: StreamStatus;
   isPriority: boolean;
-  filters: { type: "category"; name: string }[];
-  pii_config?: { log_fields: string[]; method: "mask" | "hash"; algorithm: "xxhash" };
+  filters: z.output<typeof filterSchema>[];
+  pii_config?: z.output<typeof piiConfigSchema>;
   sink: { datadogApiKey: string; datadogRegion: Region };
   startFrom?: string;
 };

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { LogOut } from "lucide-react";
+import { requireAdmin } from "@/lib/auth/session";
+import { signOut } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  await requireAdmin();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-6">
+          <div className="flex items-center gap-8">
+            <Link href="/log-streams" className="font-semibold">
+              Log Streams
+            </Link>
+            <nav className="text-sm text-gray-600">
+              <Link href="/log-streams" className="hover:text-gray-900">
+                Streams
+              </Link>
+            </nav>
+          </div>
+          <form action={signOut}>
+            <button type="submit" className="inline-flex items-center gap-1.5 text-sm text-gray-600 hover:text-gray-900">
+              <LogOut className="h-4 w-4" /> Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import { useEffect, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { RotateCw } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/button";
+import { Card } from "@/components/card";
+import type { ApiFailure } from "@/lib/health/failures";
+import { HEALTH_RANGES, type HealthRange } from "@/lib/health/ranges";
+import type { HealthSummary } from "@/lib/health/summary";
+import { replayAllFailuresAction } from "../actions";
+import { FailureList } from "./failure-list";
+import { HealthChart } from "./health-chart";
+import { StatusBanner, type BannerStream } from "./status-banner";
+import { TestEventButton } from "./test-event-button";
+
+/** The page re-reads its data this often, so a watching admin sees new failures without reloading. */
+const REFRESH_INTERVAL_MS = 5_000;
+
+type Props = { stream: BannerStream; range: HealthRange; summary: HealthSummary; failures: ApiFailure[]; page: number; pageCount: number; totalFailures: number };
+
+function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 1_000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+export function HealthView({ stream, range, summary, failures, page, pageCount, totalFailures }: Props) {
+  const router = useRouter();
+  const [isRetrying, startRetry] = useTransition();
+
+  useEffect(() => {
+    const timer = setInterval(() => router.refresh(), REFRESH_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [router]);
+
+  function retryAll() {
+    startRetry(async () => {
+      const result = await replayAllFailuresAction(stream.id);
+      if (!result.ok) return void toast.error(result.message);
+      const { delivered, failed } = result.data;
+      if (failed === 0) toast.success(`Replayed ${delivered} failure${delivered === 1 ? "" : "s"}`);
+      else toast.error(`${delivered} replayed, ${failed} failed again — see each failure's result`);
+      router.refresh();
+    });
+  }
+
+  const figures = [
+    { label: "Delivered", value: summary.deliveredInRange.toLocaleString("en-US") },
+    { label: "Failed", value: summary.failedInRange.toLocaleString("en-US") },
+    { label: "Backlog", value: summary.backlog.toLocaleString("en-US"), hint: "events waiting" },
+    { label: "Lag", value: summary.backlog === 0 ? "—" : formatDuration(summary.lagMs), hint: "age of the oldest waiting event" },
+    { label: "Last delivery", value: summary.lastDeliveredAt ? new Date(summary.lastDeliveredAt).toLocaleString() : "Never" },
+  ];
+
+  return (
+    <div className="space-y-6">
+      <StatusBanner stream={stream} failingSince={summary.failingSince} />
+
+      <Card>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 className="text-base font-semibold">Deliveries</h2>
+          <div className="flex gap-1 rounded-md bg-gray-100 p-1 text-sm">
+            {(Object.keys(HEALTH_RANGES) as HealthRange[]).map((key) => (
+              <Link key={key} href={`?range=${key}`} className={key === range ? "rounded bg-white px-3 py-1 font-medium shadow-sm" : "px-3 py-1 text-gray-600"}>
+                {HEALTH_RANGES[key].label}
+              </Link>
+            ))}
+          </div>
+        </div>
+        <dl className="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-5">
+          {figures.map((figure) => (
+            <div key={figure.label}>
+              <dt className="text-xs text-gray-500">{figure.label}</dt>
+              <dd className="mt-1 text-lg font-semibold" data-testid={`figure-${figure.label.toLowerCase().replace(" ", "-")}`}>
+                {figure.value}
+              </dd>
+              {figure.hint && <p className="text-xs text-gray-400">{figure.hint}</p>}
+            </div>
+          ))}
+        </dl>
+        <HealthChart series={summary.series} range={range} />
+      </Card>
+
+      <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">
+        <TestEventButton streamId={stream.id} getTarget={() => ({ region: stream.region })} />
+      </Card>
+
+      <Card>
+        <div className="flex items-center justify-between">
+          <div>
+            <h2 className="text-base font-semibold">Failed deliveries</h2>
+            <p className="mt-1 text-sm text-gray-500">Every failure within the retention period, newest first. Retry sends exactly its events again.</p>
+          </div>
+          {totalFailures > 0 && (
+            <Button variant="secondary" onClick={retryAll} disabled={isRetrying}>
+              <RotateCw className={isRetrying ? "h-4 w-4 animate-spin" : "h-4 w-4"} /> {isRetrying ? "Retrying all…" : "Retry all"}
+            </Button>
+          )}
+        </div>
+        <FailureList streamId={stream.id} failures={failures} />
+        {pageCount > 1 && (
+          <div className="mt-4 flex items-center justify-between text-sm">
+            <span className="text-gray-500">
+              Page {page + 1} of {pageCount}
+            </span>
+            <div className="flex gap-2">
+              {page > 0 && <Link href={`?range=${range}&page=${page - 1}`} className="text-indigo-700">← Newer</Link>}
+              {page + 1 < pageCount && <Link href={`?range=${range}&page=${page + 1}`} className="text-indigo-700">Older →</Link>}
+            </div>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Pause, Play } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/button";
+import { Card } from "@/components/card";
+import type { ApiStream } from "@/lib/streams/serialize";
+import { setStreamStatusAction, updateStreamAction } from "../actions";
+import { DeleteStreamDialog } from "./delete-stream-dialog";
+import { StreamForm } from "./stream-form";
+
+export function SettingsPanel({ stream }: { stream: ApiStream }) {
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const nextStatus = stream.status === "active" ? "paused" : "active";
+
+  function changeStatus() {
+    startTransition(async () => {
+      const result = await setStreamStatusAction(stream.id, nextStatus);
+      if (!result.ok) return void toast.error(result.message);
+      toast.success(nextStatus === "paused" ? "Stream paused: events are kept until you resume" : "Stream resumed: delivering from where it stopped");
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="space-y-6">
+      <Card title="Delivery" description={stream.status === "paused" ? "Paused: events are stored and delivered when you resume." : stream.status === "suspended" ? "Suspended: nothing is sent until you fix the cause (see Health) and resume." : "Active: events are delivered as they arrive."}>
+        <Button variant="secondary" onClick={changeStatus} disabled={isPending}>
+          {nextStatus === "paused" ? <Pause className="h-4 w-4" /> : <Play className="h-4 w-4" />}
+          {nextStatus === "paused" ? "Pause" : "Resume"}
+        </Button>
+      </Card>
+
+      <Card title="Settings">
+        <StreamForm
+          key={`${stream.sink.datadogApiKey}-${stream.sink.datadogRegion}-${stream.name}`}
+          mode="edit"
+          streamId={stream.id}
+          maskedKey={stream.sink.datadogApiKey}
+          defaultValues={{
+            name: stream.name,
+            isPriority: stream.isPriority,
+            filters: stream.filters,
+            pii_config: stream.pii_config,
+            sink: { datadogApiKey: "", datadogRegion: stream.sink.datadogRegion },
+          }}
+          onSave={(values) => updateStreamAction(stream.id, values)}
+          onSaved={() => {
+            toast.success("Settings saved");
+            router.refresh();
+          }}
+        />
+      </Card>
+
+      <Card title="Danger zone" description="Deleting a stream stops delivery and removes its failure history. Stored events stay for other streams.">
+        <DeleteStreamDialog id={stream.id} name={stream.name} />
+      </Card>
+    </div>
+  );
+}

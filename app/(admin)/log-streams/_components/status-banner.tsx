@@ -1,0 +1,86 @@
+"use client";
+
+import { useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { AlertTriangle, CheckCircle2, PauseCircle, XOctagon } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/button";
+import { cn } from "@/lib/cn";
+import { setStreamStatusAction } from "../actions";
+
+export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
+
+/** Active / Paused / Suspended at a glance, with the reason and the next step. */
+export function StatusBanner({ stream, failingSince }: { stream: BannerStream; failingSince: string | null }) {
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const since = new Date(stream.statusChangedAt).toLocaleString();
+
+  function resume() {
+    startTransition(async () => {
+      const result = await setStreamStatusAction(stream.id, "active");
+      if (!result.ok) return void toast.error(result.message);
+      toast.success("Stream resumed");
+      router.refresh();
+    });
+  }
+
+  const resumeButton = (
+    <Button variant="secondary" onClick={resume} disabled={isPending}>
+      Resume
+    </Button>
+  );
+
+  let tone: "green" | "amber" | "gray" | "red";
+  let title: string;
+  let body: React.ReactNode;
+  let action: React.ReactNode = null;
+  if (stream.status === "suspended") {
+    tone = "red";
+    title = "Suspended";
+    body = stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume.";
+    action = (
+      <div className="flex gap-2">
+        <Link href={`/log-streams/${stream.id}/settings`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          Update the key in Settings
+        </Link>
+        {resumeButton}
+      </div>
+    );
+  } else if (stream.status === "paused") {
+    tone = "gray";
+    title = "Paused";
+    body = `Paused since ${since}. Events are kept and will be delivered when you resume.`;
+    action = resumeButton;
+  } else if (failingSince) {
+    tone = "amber";
+    title = "Active, with failures";
+    body = `Deliveries have failed since ${new Date(failingSince).toLocaleString()}. See the failures below; Retry them once the cause is fixed.`;
+  } else {
+    tone = "green";
+    title = "Active";
+    body = "Events are delivered to Datadog as they arrive.";
+  }
+
+  const Icon = { green: CheckCircle2, amber: AlertTriangle, gray: PauseCircle, red: XOctagon }[tone];
+  return (
+    <div
+      role="status"
+      data-testid="status-banner"
+      className={cn(
+        "flex flex-wrap items-center justify-between gap-4 rounded-lg border p-4",
+        { green: "border-green-200 bg-green-50", amber: "border-amber-200 bg-amber-50", gray: "border-gray-200 bg-gray-100", red: "border-red-200 bg-red-50" }[tone],
+      )}
+    >
+      <div className="flex items-start gap-3">
+        <Icon className={cn("mt-0.5 h-5 w-5", { green: "text-green-600", amber: "text-amber-600", gray: "text-gray-500", red: "text-red-600" }[tone])} />
+        <div>
+          <p className="font-semibold">{title}</p>
+          <p className="text-sm text-gray-700">{body}</p>
+        </div>
+      </div>
+      {action}
+    </div>
+  );
+}

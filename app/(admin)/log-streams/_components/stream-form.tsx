@@ -1,0 +1,181 @@
+"use client";
+
+import { useState } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Eye, EyeOff } from "lucide-react";
+import type { z } from "zod";
+import { toast } from "sonner";
+import { Button } from "@/components/button";
+import { Field, INPUT_CLASS } from "@/components/field";
+import { REGIONS } from "@/lib/streams/regions";
+import { createStreamSchema, PII_FIELDS, settingsFormSchema } from "@/lib/streams/schemas";
+import type { ActionResult } from "../actions";
+import { CategoryFilter } from "./category-filter";
+import { TestEventButton } from "./test-event-button";
+
+type Values = z.input<typeof createStreamSchema>;
+type Pii = NonNullable<Values["pii_config"]>;
+
+const PII_LABELS: Record<(typeof PII_FIELDS)[number], string> = {
+  first_name: "First name",
+  last_name: "Last name",
+  username: "Username",
+  email: "Email",
+  phone: "Phone",
+  address: "Address",
+};
+
+export type StreamFormProps =
+  | { mode: "create"; defaultValues: Values; onSave: (values: unknown) => Promise<ActionResult<unknown>>; onSaved: () => void }
+  | { mode: "edit"; streamId: string; maskedKey: string; defaultValues: Omit<Values, "type" | "startFrom">; onSave: (values: unknown) => Promise<ActionResult<unknown>>; onSaved: () => void };
+
+/** The stream's settings, validated by the same zod schema the API uses (create, or the Settings form's PATCH). */
+export function StreamForm(props: StreamFormProps) {
+  const isEdit = props.mode === "edit";
+  const form = useForm<Values>({
+    resolver: zodResolver(isEdit ? settingsFormSchema : createStreamSchema) as never,
+    defaultValues: props.defaultValues as Values,
+  });
+  const { register, handleSubmit, setValue, watch, setError, formState } = form;
+  const [isKeyVisible, setKeyVisible] = useState(false);
+  const pii = watch("pii_config") as Pii | null | undefined;
+  const errors = formState.errors;
+  const errorAt = (path: string) => path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors) as { message?: string } | undefined;
+
+  async function submit(values: Values) {
+    const result = await props.onSave(values);
+    if (result.ok) return props.onSaved();
+    for (const [path, message] of Object.entries(result.fieldErrors)) setError((path || "root") as FieldPath<Values>, { message });
+    toast.error(result.message);
+  }
+
+  return (
+    <form onSubmit={handleSubmit(submit)} className="space-y-8" noValidate>
+      {isEdit && (
+        <Field label="Name" htmlFor="name" error={errorAt("name")?.message}>
+          <input id="name" {...register("name")} aria-invalid={Boolean(errors.name)} className={INPUT_CLASS} />
+        </Field>
+      )}
+      {!isEdit && errors.name && (
+        <p role="alert" className="text-sm text-red-600">
+          Name: {errors.name.message}
+        </p>
+      )}
+
+      <Field
+        label="API Key"
+        htmlFor="apiKey"
+        error={errorAt("sink.datadogApiKey")?.message}
+        hint={isEdit ? `Current key ${props.maskedKey}. Leave blank to keep it.` : "Datadog > Organization Settings > API Keys."}
+      >
+        <div className="relative">
+          <input
+            id="apiKey"
+            type={isKeyVisible ? "text" : "password"}
+            autoComplete="off"
+            placeholder={isEdit ? props.maskedKey : "Your Datadog API key"}
+            {...register("sink.datadogApiKey")}
+            aria-invalid={Boolean(errorAt("sink.datadogApiKey"))}
+            className={`${INPUT_CLASS} pr-10`}
+          />
+          <button
+            type="button"
+            onClick={() => setKeyVisible(!isKeyVisible)}
+            aria-label={isKeyVisible ? "Hide API key" : "Show API key"}
+            className="absolute inset-y-0 right-0 flex items-center px-3 text-gray-500 hover:text-gray-800"
+          >
+            {isKeyVisible ? <EyeOff className="h-4 w-4" /> : <Eye className="h-4 w-4" />}
+          </button>
+        </div>
+      </Field>
+
+      <Field label="Region" htmlFor="region" error={errorAt("sink.datadogRegion")?.message} hint="If your Datadog URL is app.datadoghq.eu, choose EU1. The site is in your Datadog URL.">
+        <select id="region" {...register("sink.datadogRegion")} className={INPUT_CLASS}>
+          {REGIONS.map((r) => (
+            <option key={r.region} value={r.region}>
+              {r.datadogName} — {r.site}
+            </option>
+          ))}
+        </select>
+      </Field>
+
+      <CategoryFilter value={(watch("filters") ?? []) as { type: "category"; name: string }[]} onChange={(filters) => setValue("filters", filters as Values["filters"], { shouldDirty: true })} />
+
+      <div className="flex items-start gap-3">
+        <input id="isPriority" type="checkbox" {...register("isPriority")} aria-describedby="isPriority-hint" className="mt-1 rounded border-gray-300" />
+        <div>
+          <label htmlFor="isPriority" className="block text-sm font-medium">
+            Prioritized logs
+          </label>
+          <p id="isPriority-hint" className="text-xs text-gray-500">
+            Deliver this stream&apos;s logs ahead of others when a backlog builds up.
+          </p>
+        </div>
+      </div>
+
+      <fieldset className="space-y-3">
+        <div className="flex items-start gap-3">
+          <input
+            id="pii-enabled"
+            type="checkbox"
+            checked={Boolean(pii)}
+            aria-describedby="pii-hint"
+            onChange={(e) => setValue("pii_config", e.target.checked ? { log_fields: ["email"], method: "mask", algorithm: "xxhash" } : ((isEdit ? null : undefined) as never), { shouldDirty: true })}
+            className="mt-1 rounded border-gray-300"
+          />
+          <div>
+            <label htmlFor="pii-enabled" className="block text-sm font-medium">
+              Mask or hash personal data (PII)
+            </label>
+            <p id="pii-hint" className="text-xs text-gray-500">
+              The chosen fields are masked or replaced by an xxhash64 before leaving this server.
+            </p>
+          </div>
+        </div>
+        {pii && (
+          <div className="ml-7 space-y-3 rounded-md border border-gray-200 p-4">
+            <div className="flex flex-wrap gap-x-5 gap-y-2">
+              {PII_FIELDS.map((field) => (
+                <label key={field} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" value={field} {...register("pii_config.log_fields")} className="rounded border-gray-300" />
+                  {PII_LABELS[field]}
+                </label>
+              ))}
+            </div>
+            {errorAt("pii_config.log_fields") && <p className="text-xs text-red-600">{errorAt("pii_config.log_fields")!.message}</p>}
+            <div className="flex gap-5 text-sm">
+              <label className="flex items-center gap-2">
+                <input type="radio" value="mask" {...register("pii_config.method")} /> Mask
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="radio" value="hash" {...register("pii_config.method")} /> Hash (xxhash64)
+              </label>
+            </div>
+          </div>
+        )}
+      </fieldset>
+
+      {!isEdit && (
+        <Field label="Start from (optional)" htmlFor="startFrom" error={errorAt("startFrom")?.message} hint="Send events received since this time. Empty: only events from now on.">
+          <input
+            id="startFrom"
+            type="datetime-local"
+            onChange={(e) => setValue("startFrom", e.target.value ? new Date(e.target.value).toISOString() : undefined)}
+            className={INPUT_CLASS}
+          />
+        </Field>
+      )}
+
+      <div className="flex flex-wrap items-start justify-between gap-4 border-t border-gray-200 pt-6">
+        <TestEventButton
+          streamId={isEdit ? props.streamId : undefined}
+          getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })}
+        />
+        <Button type="submit" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? "Saving…" : isEdit ? "Save changes" : "Save"}
+        </Button>
+      </div>
+    </form>
+  );
+}

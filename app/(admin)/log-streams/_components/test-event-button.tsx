@@ -1,0 +1,38 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { CheckCircle2, Send, XCircle } from "lucide-react";
+import { Button } from "@/components/button";
+import type { TestEventResult } from "@/lib/delivery/test-event";
+import { sendTestEventAction } from "../actions";
+
+/** Sends one synthetic event now and shows Datadog's answer inline: a connection check. */
+export function TestEventButton({ streamId, getTarget }: { streamId?: string; getTarget: () => { apiKey?: string; region: string } }) {
+  const [result, setResult] = useState<TestEventResult | { ok: false; statusCode: null; detail: string } | null>(null);
+  const [isPending, startTransition] = useTransition();
+
+  function send() {
+    startTransition(async () => {
+      const answer = await sendTestEventAction({ streamId, ...getTarget() });
+      setResult(answer.ok ? answer.data : { ok: false, statusCode: null, detail: answer.message });
+    });
+  }
+
+  return (
+    <div className="space-y-2">
+      <Button variant="secondary" onClick={send} disabled={isPending}>
+        <Send className="h-4 w-4" /> {isPending ? "Sending test event…" : "Send test event"}
+      </Button>
+      {result && (
+        <p role="status" data-testid="test-event-result" className={result.ok ? "flex items-start gap-2 text-sm text-green-700" : "flex items-start gap-2 text-sm text-red-700"}>
+          {result.ok ? <CheckCircle2 className="mt-0.5 h-4 w-4 shrink-0" /> : <XCircle className="mt-0.5 h-4 w-4 shrink-0" />}
+          <span>
+            {result.statusCode !== null ? `Datadog answered ${result.statusCode}: ` : ""}
+            {result.detail}
+            {!result.ok && result.statusCode === 403 ? " — check the API key and region." : ""}
+          </span>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+"use server";
+
+import { ZodError } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { requireAdmin } from "@/lib/auth/session";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { replayFailure } from "@/lib/delivery/replay";
+import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
+import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
+import { logger } from "@/lib/logger";
+import { createStreamSchema, nameSchema, regionSchema, settingsFormSchema } from "@/lib/streams/schemas";
+import { createStream, deleteStream, getStreamOrThrow, isNameTaken, updateStream } from "@/lib/streams/streams";
+
+export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+/** Turns what lib throws into field errors the form shows next to its fields. */
+function toFailure(error: unknown): ActionResult<never> {
+  if (error instanceof ZodError) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+    return { ok: false, message: "Some fields need your attention.", fieldErrors };
+  }
+  if (error instanceof ApiError && error.errorCode === "conflict") {
+    return { ok: false, message: error.message, fieldErrors: { name: "A stream with this name already exists" } };
+  }
+  if (error instanceof ApiError) return { ok: false, message: error.message, fieldErrors: {} };
+  logger.error({ err: error }, "dashboard action failed");
+  return { ok: false, message: "Something went wrong on the server. Try again; if it persists, check the server log.", fieldErrors: {} };
+}
+
+async function run<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
+  await requireAdmin();
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    return toFailure(error);
+  }
+}
+
+export async function checkStreamName(name: string, exceptId?: string): Promise<{ error: string | null }> {
+  await requireAdmin();
+  const parsed = nameSchema.safeParse(name);
+  if (!parsed.success) return { error: parsed.error.issues[0]!.message };
+  return { error: (await isNameTaken(parsed.data, exceptId)) ? "A stream with this name already exists" : null };
+}
+
+export async function createStreamAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return run(async () => ({ id: (await createStream(createStreamSchema.parse(input))).id }));
+}
+
+export async function updateStreamAction(id: string, input: unknown): Promise<ActionResult> {
+  return run(async () => {
+    await updateStream(id, settingsFormSchema.parse(input));
+    return null;
+  });
+}
+
+export async function setStreamStatusAction(id: string, status: "active" | "paused"): Promise<ActionResult> {
+  return run(async () => {
+    await updateStream(id, { status });
+    return null;
+  });
+}
+
+export async function deleteStreamAction(id: string, confirmation: string): Promise<ActionResult> {
+  return run(async () => {
+    const stream = await getStreamOrThrow(id);
+    if (confirmation !== stream.name) throw new ApiError("invalid_body", "Type the stream's exact name to delete it.");
+    await deleteStream(id);
+    return null;
+  });
+}
+
+/** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed. */
+export async function sendTestEventAction(input: { streamId?: string; apiKey?: string; region: string }): Promise<ActionResult<TestEventResult>> {
+  return run(async () => {
+    const region = regionSchema.parse(input.region);
+    const typedKey = input.apiKey?.trim();
+    if (typedKey) return sendTestEvent({ apiKey: typedKey, region });
+    if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
+    return sendTestEvent({ apiKey: decryptSecret((await getStreamOrThrow(input.streamId)).apiKeyEncrypted), region });
+  });
+}
+
+export async function replayFailureAction(streamId: string, failureId: string) {
+  return run(async () => {
+    await getFailureOrThrow(streamId, failureId);
+    return replayFailure(failureId);
+  });
+}
+
+export async function replayAllFailuresAction(streamId: string): Promise<ActionResult<{ delivered: number; failed: number }>> {
+  return run(async () => {
+    await getStreamOrThrow(streamId);
+    const counts = { delivered: 0, failed: 0 };
+    for (const failureId of await listUnreplayedFailureIds(streamId)) counts[(await replayFailure(failureId)).result] += 1;
+    return counts;
+  });
+}

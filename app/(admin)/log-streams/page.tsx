@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { Plus } from "lucide-react";
+import { DatadogLogo } from "@/components/datadog-logo";
+import { StatusBadge } from "@/components/status-badge";
+import { REGIONS } from "@/lib/streams/regions";
+import { toApiStream } from "@/lib/streams/serialize";
+import { listStreams } from "@/lib/streams/streams";
+
+export default async function LogStreamsPage() {
+  const streams = (await listStreams()).map(toApiStream);
+  return (
+    <div className="space-y-6">
+      <div className="flex items-start justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold">Log Streams</h1>
+          <p className="mt-1 text-sm text-gray-500">Send your Auth0 tenant&apos;s events to Datadog in near real time.</p>
+        </div>
+        <Link href="/log-streams/new" className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          <Plus className="h-4 w-4" /> Create Stream
+        </Link>
+      </div>
+
+      {streams.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-16 text-center">
+          <DatadogLogo className="mx-auto h-10 w-10" />
+          <h2 className="mt-4 text-base font-semibold">No log streams yet</h2>
+          <p className="mx-auto mt-1 max-w-md text-sm text-gray-500">
+            Create a stream with your Datadog API key and region, and every authentication event will reach Datadog within a second.
+          </p>
+          <Link href="/log-streams/new" className="mt-6 inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+            <Plus className="h-4 w-4" /> Create your first stream
+          </Link>
+        </div>
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm">
+          <table className="min-w-full divide-y divide-gray-200 text-sm">
+            <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+              <tr>
+                <th className="px-6 py-3">Name</th>
+                <th className="px-6 py-3">Type</th>
+                <th className="px-6 py-3">Status</th>
+                <th className="px-6 py-3">Region</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {streams.map((stream) => {
+                const region = REGIONS.find((r) => r.region === stream.sink.datadogRegion)!;
+                return (
+                  <tr key={stream.id} className="hover:bg-gray-50">
+                    <td className="px-6 py-4 font-medium">
+                      <Link href={`/log-streams/${stream.id}/settings`} className="text-indigo-700 hover:underline">
+                        {stream.name}
+                      </Link>
+                    </td>
+                    <td className="px-6 py-4">
+                      <span className="inline-flex items-center gap-2">
+                        <DatadogLogo className="h-5 w-5" /> Datadog
+                      </span>
+                    </td>
+                    <td className="px-6 py-4">
+                      <StatusBadge status={stream.status} />
+                    </td>
+                    <td className="px-6 py-4 text-gray-600">
+                      {region.datadogName} <span className="text-gray-400">· {region.site}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

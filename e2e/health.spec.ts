@@ -1,0 +1,95 @@
+import { createStreamInWizard, e2eEnv, expect, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+
+test.beforeEach(async ({ page }) => signIn(page));
+
+async function ingest(count: number): Promise<string[]> {
+  const { baseUrl, ingestToken } = e2eEnv();
+  const prefix = Math.random().toString(36).slice(2, 10);
+  const events = Array.from({ length: count }, (_, i) => ({ log_id: `${prefix}-${i}`, data: { type: "f", description: "Wrong email or password." } }));
+  const response = await fetch(`${baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}` }, body: JSON.stringify(events) });
+  expect(response.status).toBe(202);
+  return events.map((e) => e.log_id);
+}
+
+test("a 503 failure shows up, and Retry delivers its events once Datadog is back", async ({ page, intake }) => {
+  const name = uniqueName("Health 503");
+  const apiKey = randomApiKey();
+  await createStreamInWizard(page, name, apiKey);
+  const id = await streamIdByName(name);
+  // Retry-After: 0 lets the four attempts happen at once instead of over half a minute.
+  await intake.setFault(apiKey, { status: 503, retryAfter: 0 });
+  await page.goto(`/log-streams/${id}/health`);
+  const logIds = await ingest(5);
+
+  const row = page.getByTestId("failure-row").first();
+  await expect(row.getByTestId("failure-status")).toHaveText("503", { timeout: 20_000 });
+  await expect(row.getByTestId("failure-count")).toHaveText("5 events");
+  await expect(page.getByTestId("status-banner")).toContainText("Active, with failures");
+  await row.getByRole("button", { name: /attempts/ }).click();
+  await expect(row.getByText("Injected fault 503")).toBeVisible();
+  await expect(row.getByText(logIds[0]!)).toBeVisible();
+
+  await intake.setFault(apiKey, null);
+  await row.getByRole("button", { name: "Retry" }).click();
+  await expect(row.getByText(/Replayed .*: delivered/)).toBeVisible();
+  const received = (await intake.received(apiKey)).items.map((i) => i.log_id);
+  expect(received).toEqual(logIds);
+});
+
+test("a rejected key suspends the stream; a new key delivers the backlog and clears the banner", async ({ page, intake }) => {
+  const name = uniqueName("Health 403");
+  const apiKey = randomApiKey();
+  await createStreamInWizard(page, name, apiKey);
+  const id = await streamIdByName(name);
+  await intake.setFault(apiKey, { status: 403 });
+  const logIds = await ingest(4);
+
+  await page.goto(`/log-streams/${id}/health`);
+  const banner = page.getByTestId("status-banner");
+  await expect(banner).toContainText("Suspended", { timeout: 20_000 });
+  await expect(banner).toContainText("Datadog rejected the API key (403)");
+  await expect(banner).toContainText("update the key in Settings");
+  await expect(page.getByTestId("figure-backlog")).toHaveText("4");
+
+  await banner.getByRole("link", { name: "Update the key in Settings" }).click();
+  const newKey = randomApiKey();
+  await page.getByLabel("API Key", { exact: true }).fill(newKey);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+
+  await expect.poll(async () => (await intake.received(newKey)).items.map((i) => i.log_id), { timeout: 15_000 }).toEqual(logIds);
+  await page.getByRole("link", { name: "Health" }).click();
+  await expect(page.getByTestId("status-banner")).toContainText("Active");
+  await expect(page.getByTestId("status-banner")).not.toContainText("Suspended");
+  await expect(page.getByTestId("figure-backlog")).toHaveText("0");
+});
+
+test("the test event button shows Datadog's answer, success and failure", async ({ page, intake }) => {
+  const name = uniqueName("Health test event");
+  const apiKey = randomApiKey();
+  await createStreamInWizard(page, name, apiKey);
+  const id = await streamIdByName(name);
+  await page.goto(`/log-streams/${id}/health`);
+
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByTestId("test-event-result")).toHaveText("Datadog answered 202: Datadog accepted the test event");
+  expect((await intake.received(apiKey)).items.map((i) => i.data.type)).toEqual(["log_streams_test"]);
+
+  await intake.setFault(apiKey, { status: 403 });
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByTestId("test-event-result")).toContainText("Datadog answered 403");
+  await expect(page.getByTestId("test-event-result")).toContainText("check the API key and region");
+});
+
+test("the wizard's connection check uses the key typed so far", async ({ page, intake }) => {
+  const apiKey = randomApiKey();
+  await intake.setFault(apiKey, { status: 403 });
+  await page.goto("/log-streams/new");
+  await page.getByRole("button", { name: "Datadog" }).click();
+  await page.getByLabel("Name", { exact: true }).fill(uniqueName("Wizard check"));
+  await expect(page.getByText("This name is available.")).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("API Key", { exact: true }).fill(apiKey);
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByTestId("test-event-result")).toContainText("Datadog answered 403");
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FILTER_CATEGORY_NAMES } from "./categories";
+import { isMaskedApiKey } from "./mask";
 import { normalizeRegion, REGION_VALUES } from "./regions";
 
 export const STREAM_TYPES = ["datadog"] as const;
@@ -72,7 +73,11 @@ export const updateStreamSchema = createStreamSchema
     isPriority: createStreamSchema.shape.isPriority.unwrap().optional(),
     filters: z.array(filterSchema).optional(),
     pii_config: piiConfigSchema.nullable().optional(),
-    sink: sinkSchema.partial().optional(),
+    // A masked key sent back unchanged (GET → PATCH round trip) keeps the stored key.
+    sink: sinkSchema
+      .extend({ datadogApiKey: z.preprocess((value) => (typeof value === "string" && isMaskedApiKey(value) ? undefined : value), apiKeySchema.optional()) })
+      .partial()
+      .optional(),
     type: z.never({ error: "type cannot be changed; create a new stream instead" }).optional(),
     startFrom: z.never({ error: "startFrom cannot be changed after creation" }).optional(),
   });

@@ -3,7 +3,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { Prisma, type LogStream } from "@/lib/generated/sqlite/client";
-import { isMaskedApiKey, lastFour } from "./mask";
+import { lastFour } from "./mask";
 import type { CreateStreamInput, UpdateStreamInput } from "./schemas";
 
 export async function listStreams(): Promise<LogStream[]> {
@@ -56,10 +56,7 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
   });
 }
 
-/**
- * Applies a PATCH. A new API key or `status: "active"` lifts a suspension (delivery resumes at
- * the stream's cursor); a masked key sent back unchanged keeps the stored one.
- */
+/** Applies a PATCH. A new API key or `status: "active"` lifts a suspension (delivery resumes at the stream's cursor). */
 export async function updateStream(id: string, input: UpdateStreamInput): Promise<LogStream> {
   const current = await getStreamOrThrow(id);
   if (input.name !== undefined) await assertNameFree(input.name, id);
@@ -72,7 +69,7 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   if (input.sink?.datadogRegion !== undefined) data.region = input.sink.datadogRegion;
 
   const newKey = input.sink?.datadogApiKey;
-  const isKeyChanged = newKey !== undefined && !isMaskedApiKey(newKey);
+  const isKeyChanged = newKey !== undefined;
   if (isKeyChanged) {
     data.apiKeyEncrypted = encryptSecret(newKey);
     data.apiKeyLast4 = lastFour(newKey);

@@ -1,0 +1,69 @@
+import crypto from "node:crypto";
+import { describe, expect, inject, it, vi } from "vitest";
+import { intakeClient } from "@/lib/intake-standin/intake-client";
+import { api, apiKeyFor, newStreamBody } from "../support/api";
+
+const intake = intakeClient(inject("intakeUrl"));
+
+async function ingest(logIds: string[]) {
+  const events = logIds.map((logId) => ({ log_id: logId, data: { type: "fp", description: "Wrong password" } }));
+  const response = await fetch(`${inject("appUrl")}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${inject("ingestToken")}` }, body: JSON.stringify(events) });
+  expect(response.status).toBe(202);
+}
+
+describe("failures and replay API", () => {
+  it("lists a stream's failures newest first and replays one", async () => {
+    const key = apiKeyFor();
+    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" } }));
+    await intake.setFault(key, { status: 400, times: 2 });
+    const prefix = crypto.randomBytes(4).toString("hex");
+    const first = [`${prefix}-a1`, `${prefix}-a2`];
+    await ingest(first);
+    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json).toHaveLength(1), { timeout: 10_000 });
+    const second = [`${prefix}-b1`];
+    await ingest(second);
+    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json).toHaveLength(2), { timeout: 10_000 });
+
+    const { status, json: failures } = await api("GET", `/api/v2/log-streams/${stream.id}/failures`);
+    expect(status).toBe(200);
+    expect(failures[0]).toEqual({
+      id: expect.stringMatching(/^dfl_/),
+      occurredAt: expect.any(String),
+      attempts: 1,
+      statusCode: 400,
+      error: expect.stringContaining("Injected fault 400"),
+      eventCount: 1,
+      firstLogId: second[0],
+      lastLogId: second[0],
+      replayedAt: null,
+      replayResult: null,
+      replayError: null,
+    });
+    expect(failures[1]).toMatchObject({ eventCount: 2, firstLogId: first[0], lastLogId: first[1] });
+
+    const replay = await api("POST", `/api/v2/log-streams/${stream.id}/failures/${failures[1].id}/replay`);
+    expect(replay.status).toBe(202);
+    await vi.waitFor(async () => {
+      const { json } = await api("GET", `/api/v2/log-streams/${stream.id}/failures`);
+      expect(json[1]).toMatchObject({ replayResult: "delivered", replayedAt: expect.any(String) });
+    });
+    expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(first);
+  });
+
+  it("pages with page and per_page", async () => {
+    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
+    const { status, json } = await api("GET", `/api/v2/log-streams/${stream.id}/failures?page=0&per_page=5`);
+    expect(status).toBe(200);
+    expect(json).toEqual([]);
+    expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures?per_page=1000`)).status).toBe(400);
+  });
+
+  it("answers 404 for unknown streams and failures, 401 without a token", async () => {
+    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
+    expect((await api("GET", "/api/v2/log-streams/lst_unknown/failures")).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_log_stream" });
+    expect((await api("POST", "/api/v2/log-streams/lst_unknown/failures/dfl_x/replay")).status).toBe(404);
+    expect((await api("POST", `/api/v2/log-streams/${stream.id}/failures/dfl_unknown/replay`)).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_failure" });
+    expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`, undefined, null)).status).toBe(401);
+    expect((await api("POST", `/api/v2/log-streams/${stream.id}/failures/dfl_x/replay`, undefined, null)).status).toBe(401);
+  });
+});

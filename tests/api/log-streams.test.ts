@@ -1,0 +1,146 @@
+import { describe, expect, inject, it } from "vitest";
+import { api, apiKeyFor, newStreamBody, randomSuffix } from "../support/api";
+
+async function snapshot() {
+  return (await api("GET", "/api/v2/log-streams")).json;
+}
+
+/** Asserts an Auth0-shaped error and that the stream list is exactly as before. */
+async function expectRefused(request: Promise<Awaited<ReturnType<typeof api>>>, status: number, message: RegExp) {
+  const before = await snapshot();
+  const response = await request;
+  expect(response.status).toBe(status);
+  expect(response.json).toEqual({ statusCode: status, error: expect.any(String), message: expect.stringMatching(message), errorCode: expect.any(String) });
+  expect(await snapshot()).toEqual(before);
+  return response.json;
+}
+
+describe("Management API: streams", () => {
+  it("creates, lists, gets, updates and deletes a stream with Auth0's shapes", async () => {
+    const key = apiKeyFor();
+    const created = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "EU" }, isPriority: true, filters: [{ type: "category", name: "auth.login.fail" }] }));
+    expect(created.status).toBe(200);
+    expect(created.json).toEqual({
+      id: expect.stringMatching(/^lst_[0-9A-Za-z]{16}$/),
+      name: expect.any(String),
+      type: "datadog",
+      status: "active",
+      isPriority: true,
+      filters: [{ type: "category", name: "auth.login.fail" }],
+      sink: { datadogApiKey: `••••${key.slice(-4)}`, datadogRegion: "eu" },
+    });
+    expect(created.text).not.toContain(key);
+    const id = created.json.id as string;
+
+    const list = await api("GET", "/api/v2/log-streams");
+    expect(list.status).toBe(200);
+    expect(list.json).toContainEqual(created.json);
+    expect(list.text).not.toContain(key);
+
+    expect((await api("GET", `/api/v2/log-streams/${id}`)).json).toEqual(created.json);
+
+    const patched = await api("PATCH", `/api/v2/log-streams/${id}`, { status: "paused", sink: { datadogRegion: "US1-FED" }, pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" } });
+    expect(patched.status).toBe(200);
+    expect(patched.json).toMatchObject({ status: "paused", sink: { datadogApiKey: `••••${key.slice(-4)}`, datadogRegion: "us1-fed" }, pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" } });
+
+    const deleted = await api("DELETE", `/api/v2/log-streams/${id}`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe("");
+    expect((await api("GET", `/api/v2/log-streams/${id}`)).status).toBe(404);
+  });
+
+  it("keeps the stored key when a PATCH omits it or sends the masked value back, and replaces it otherwise", async () => {
+    const key = apiKeyFor();
+    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" } }));
+    const roundTrip = await api("PATCH", `/api/v2/log-streams/${stream.id}`, { sink: stream.sink });
+    expect(roundTrip.json.sink.datadogApiKey).toBe(`••••${key.slice(-4)}`);
+    const newKey = apiKeyFor();
+    const replaced = await api("PATCH", `/api/v2/log-streams/${stream.id}`, { sink: { datadogApiKey: newKey } });
+    expect(replaced.json.sink).toEqual({ datadogApiKey: `••••${newKey.slice(-4)}`, datadogRegion: "us" });
+  });
+
+  it("accepts every region and Datadog's names for them, answering the region value", async () => {
+    const cases = { us: "us", EU1: "eu", us3: "us3", US5: "us5", ap1: "ap1", AP2: "ap2", uk1: "uk1", "us1-FED": "us1-fed", US1: "us" };
+    for (const [input, region] of Object.entries(cases)) {
+      const { json } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: apiKeyFor(), datadogRegion: input } }));
+      expect(json.sink.datadogRegion).toBe(region);
+    }
+  });
+
+  it("records startFrom and returns it", async () => {
+    const startFrom = "2026-11-01T00:00:00.000Z";
+    const { json } = await api("POST", "/api/v2/log-streams", newStreamBody({ startFrom }));
+    expect(json.startFrom).toBe(startFrom);
+  });
+});
+
+describe("Management API: bad input changes nothing", () => {
+  it.each([
+    ["an unknown property", { ...newStreamBody(), colour: "red" }, /Additional properties not allowed: colour/],
+    ["an unsupported type, naming the supported ones", newStreamBody({ type: "http" }), /unsupported log stream type 'http'; this server supports: datadog/],
+    ["a missing name", { type: "datadog", sink: { datadogApiKey: "k", datadogRegion: "us" } }, /name/],
+    ["an empty name", newStreamBody({ name: "" }), /name is required/],
+    ["a name over 128 characters", newStreamBody({ name: "n".repeat(129) }), /at most 128 characters/],
+    ["a name with refused characters", newStreamBody({ name: "a/b" }), /may only contain/],
+    ["a name of the wrong type", newStreamBody({ name: 42 }), /name must be a string/],
+    ["an empty key", newStreamBody({ sink: { datadogApiKey: "", datadogRegion: "us" } }), /datadogApiKey is required/],
+    ["an unknown region", newStreamBody({ sink: { datadogApiKey: "k", datadogRegion: "mars" } }), /unknown datadogRegion 'mars'/],
+    ["an unknown filter category", newStreamBody({ filters: [{ type: "category", name: "auth.nope" }] }), /unknown filter category 'auth.nope'/],
+    ["isPriority of the wrong type", newStreamBody({ isPriority: "yes" }), /isPriority must be a boolean/],
+    ["a bad pii_config", newStreamBody({ pii_config: { log_fields: ["ssn"], method: "mask" } }), /unknown PII field 'ssn'/],
+    ["a bad startFrom", newStreamBody({ startFrom: "yesterday" }), /startFrom must be an ISO 8601 date-time/],
+  ])("POST with %s → 400", async (_label, body, message) => {
+    const error = await expectRefused(api("POST", "/api/v2/log-streams", body), 400, message);
+    expect(error.errorCode).toBe("invalid_body");
+  });
+
+  it("POST with malformed JSON → 400", async () => {
+    await expectRefused(api("POST", "/api/v2/log-streams", '{"name": '), 400, /Invalid request payload JSON format/);
+  });
+
+  it("POST with an oversized body → 413", async () => {
+    await expectRefused(api("POST", "/api/v2/log-streams", newStreamBody({ name: "x".repeat(70_000) })), 413, /larger than/);
+  });
+
+  it("a duplicate name → 409, on create and on rename", async () => {
+    const first = newStreamBody();
+    await api("POST", "/api/v2/log-streams", first);
+    const error = await expectRefused(api("POST", "/api/v2/log-streams", newStreamBody({ name: first.name })), 409, /already exists/);
+    expect(error.errorCode).toBe("conflict");
+    const { json: second } = await api("POST", "/api/v2/log-streams", newStreamBody());
+    await expectRefused(api("PATCH", `/api/v2/log-streams/${second.id}`, { name: first.name }), 409, /already exists/);
+  });
+
+  it("PATCH refuses type, startFrom, unknown properties, a bad status and 'suspended'", async () => {
+    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
+    const path = `/api/v2/log-streams/${stream.id}`;
+    await expectRefused(api("PATCH", path, { type: "http" }), 400, /type cannot be changed/);
+    await expectRefused(api("PATCH", path, { startFrom: "2026-01-01T00:00:00Z" }), 400, /startFrom cannot be changed/);
+    await expectRefused(api("PATCH", path, { foo: 1 }), 400, /Additional properties not allowed: foo/);
+    await expectRefused(api("PATCH", path, { status: "suspended" }), 400, /status must be 'active' or 'paused'/);
+    await expectRefused(api("PATCH", path, { sink: { datadogRegion: "mars" } }), 400, /unknown datadogRegion/);
+    await expectRefused(api("PATCH", path, { sink: { datadogApiKey: "" } }), 400, /datadogApiKey is required/);
+  });
+
+  it("unknown ids → 404 on get, patch and delete", async () => {
+    for (const method of ["GET", "PATCH", "DELETE"]) {
+      const error = await expectRefused(api(method, `/api/v2/log-streams/lst_doesnotexist${randomSuffix()}`, method === "PATCH" ? { isPriority: true } : undefined), 404, /does not exist/);
+      expect(error.errorCode).toBe("inexistent_log_stream");
+    }
+  });
+
+  it("no token, a wrong token or the ingestion token → 401", async () => {
+    for (const token of [null, "not-the-token-at-all", inject("ingestToken")]) {
+      await expectRefused(api("GET", "/api/v2/log-streams", undefined, token), 401, /Missing authentication|Invalid token/);
+      await expectRefused(api("POST", "/api/v2/log-streams", newStreamBody(), token), 401, /Missing authentication|Invalid token/);
+    }
+  });
+});
+
+describe("GET /healthz", () => {
+  it("answers ok without a token", async () => {
+    const response = await fetch(`${inject("appUrl")}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+});

@@ -1,4 +1,5 @@
 import { ensureCredentials } from "@/lib/auth/credentials";
+import { checkDatabaseReady } from "@/lib/db/health";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -10,6 +11,11 @@ export async function startServerProcess(): Promise<void> {
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
+  }
+  if (!(await checkDatabaseReady())) {
+    // /healthz answers 503 meanwhile; `npm start` applies migrations before it serves.
+    logger.error("The database is not migrated: run `npx prisma migrate deploy`, then restart. Nothing is delivered until then.");
+    return;
   }
   await ensureCredentials();
   if (env().LOGSTREAMS_WORKER === "off") return;

@@ -79,8 +79,9 @@ export function credentialEnv(credentials: TestCredentials): Record<string, stri
 
 export type AppServer = { baseUrl: string; port: number; process: ChildProcess; output: () => string; stop: () => Promise<void> };
 
-/** Starts the built app (`next start`) on a free loopback port and waits for /healthz. */
-export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+/** Starts the built app (`next start`) on a free loopback port and waits for /healthz (or, without waitForHealthy, for any answer). */
+export async function startAppServer(env: Record<string, string>, options: { waitForHealthy?: boolean } = {}): Promise<AppServer> {
+  const isReady = (status: number) => (options.waitForHealthy === false ? status > 0 : status === 200);
   if (!fs.existsSync(path.join(ROOT, TEST_DIST_DIR, "BUILD_ID"))) {
     throw new Error(`No test build in ${TEST_DIST_DIR}; run: NEXT_DIST_DIR=${TEST_DIST_DIR} npx next build`);
   }
@@ -99,7 +100,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) break;
+      if (isReady(response.status)) break;
     } catch {
       // not listening yet
     }

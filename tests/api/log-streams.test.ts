@@ -1,17 +1,21 @@
 import { describe, expect, inject, it } from "vitest";
 import { api, apiKeyFor, newStreamBody, randomSuffix } from "../support/api";
 
-async function snapshot() {
-  return (await api("GET", "/api/v2/log-streams")).json;
+/** What a refused request must leave untouched: the streams with this name, or the one with this id. Other test files create streams in parallel. */
+function watch(target: Record<string, unknown>) {
+  return async () => {
+    const { json } = await api("GET", "/api/v2/log-streams");
+    return (json as { id: string; name: string }[]).filter((s) => s.name === target.name || s.id === target.id);
+  };
 }
 
-/** Asserts an Auth0-shaped error and that the stream list is exactly as before. */
-async function expectRefused(request: Promise<Awaited<ReturnType<typeof api>>>, status: number, message: RegExp) {
-  const before = await snapshot();
-  const response = await request;
+/** Asserts an Auth0-shaped error and that what `watched` reads is exactly as before. */
+async function expectRefused(send: () => Promise<Awaited<ReturnType<typeof api>>>, status: number, message: RegExp, watched: () => Promise<unknown>) {
+  const before = await watched();
+  const response = await send();
   expect(response.status).toBe(status);
   expect(response.json).toEqual({ statusCode: status, error: expect.any(String), message: expect.stringMatching(message), errorCode: expect.any(String) });
-  expect(await snapshot()).toEqual(before);
+  expect(await watched()).toEqual(before);
   return response.json;
 }
 
@@ -90,49 +94,55 @@ describe("Management API: bad input changes nothing", () => {
     ["a bad pii_config", newStreamBody({ pii_config: { log_fields: ["ssn"], method: "mask" } }), /unknown PII field 'ssn'/],
     ["a bad startFrom", newStreamBody({ startFrom: "yesterday" }), /startFrom must be an ISO 8601 date-time/],
   ])("POST with %s → 400", async (_label, body, message) => {
-    const error = await expectRefused(api("POST", "/api/v2/log-streams", body), 400, message);
+    const error = await expectRefused(() => api("POST", "/api/v2/log-streams", body), 400, message, watch(body));
     expect(error.errorCode).toBe("invalid_body");
   });
 
   it("POST with malformed JSON → 400", async () => {
-    await expectRefused(api("POST", "/api/v2/log-streams", '{"name": '), 400, /Invalid request payload JSON format/);
+    await expectRefused(() => api("POST", "/api/v2/log-streams", '{"name": '), 400, /Invalid request payload JSON format/, watch({ name: "" }));
   });
 
   it("POST with an oversized body → 413", async () => {
-    await expectRefused(api("POST", "/api/v2/log-streams", newStreamBody({ name: "x".repeat(70_000) })), 413, /larger than/);
+    const body = newStreamBody({ name: "x".repeat(70_000) });
+    await expectRefused(() => api("POST", "/api/v2/log-streams", body), 413, /larger than/, watch(body));
   });
 
   it("a duplicate name → 409, on create and on rename", async () => {
     const first = newStreamBody();
     await api("POST", "/api/v2/log-streams", first);
-    const error = await expectRefused(api("POST", "/api/v2/log-streams", newStreamBody({ name: first.name })), 409, /already exists/);
+    const error = await expectRefused(() => api("POST", "/api/v2/log-streams", newStreamBody({ name: first.name })), 409, /already exists/, watch(first));
     expect(error.errorCode).toBe("conflict");
     const { json: second } = await api("POST", "/api/v2/log-streams", newStreamBody());
-    await expectRefused(api("PATCH", `/api/v2/log-streams/${second.id}`, { name: first.name }), 409, /already exists/);
+    await expectRefused(() => api("PATCH", `/api/v2/log-streams/${second.id}`, { name: first.name }), 409, /already exists/, watch({ id: second.id, name: first.name }));
   });
 
   it("PATCH refuses type, startFrom, unknown properties, a bad status and 'suspended'", async () => {
     const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
     const path = `/api/v2/log-streams/${stream.id}`;
-    await expectRefused(api("PATCH", path, { type: "http" }), 400, /type cannot be changed/);
-    await expectRefused(api("PATCH", path, { startFrom: "2026-01-01T00:00:00Z" }), 400, /startFrom cannot be changed/);
-    await expectRefused(api("PATCH", path, { foo: 1 }), 400, /Additional properties not allowed: foo/);
-    await expectRefused(api("PATCH", path, { status: "suspended" }), 400, /status must be 'active' or 'paused'/);
-    await expectRefused(api("PATCH", path, { sink: { datadogRegion: "mars" } }), 400, /unknown datadogRegion/);
-    await expectRefused(api("PATCH", path, { sink: { datadogApiKey: "" } }), 400, /datadogApiKey is required/);
+    const cases: [unknown, RegExp][] = [
+      [{ type: "http" }, /type cannot be changed/],
+      [{ startFrom: "2026-01-01T00:00:00Z" }, /startFrom cannot be changed/],
+      [{ foo: 1 }, /Additional properties not allowed: foo/],
+      [{ status: "suspended" }, /status must be 'active' or 'paused'/],
+      [{ sink: { datadogRegion: "mars" } }, /unknown datadogRegion/],
+      [{ sink: { datadogApiKey: "" } }, /datadogApiKey is required/],
+    ];
+    for (const [body, message] of cases) await expectRefused(() => api("PATCH", path, body), 400, message, watch({ id: stream.id }));
   });
 
   it("unknown ids → 404 on get, patch and delete", async () => {
     for (const method of ["GET", "PATCH", "DELETE"]) {
-      const error = await expectRefused(api(method, `/api/v2/log-streams/lst_doesnotexist${randomSuffix()}`, method === "PATCH" ? { isPriority: true } : undefined), 404, /does not exist/);
+      const id = `lst_doesnotexist${randomSuffix()}`;
+      const error = await expectRefused(() => api(method, `/api/v2/log-streams/${id}`, method === "PATCH" ? { isPriority: true } : undefined), 404, /does not exist/, watch({ id }));
       expect(error.errorCode).toBe("inexistent_log_stream");
     }
   });
 
   it("no token, a wrong token or the ingestion token → 401", async () => {
     for (const token of [null, "not-the-token-at-all", inject("ingestToken")]) {
-      await expectRefused(api("GET", "/api/v2/log-streams", undefined, token), 401, /Missing authentication|Invalid token/);
-      await expectRefused(api("POST", "/api/v2/log-streams", newStreamBody(), token), 401, /Missing authentication|Invalid token/);
+      const body = newStreamBody();
+      await expectRefused(() => api("GET", "/api/v2/log-streams", undefined, token), 401, /Missing authentication|Invalid token/, watch(body));
+      await expectRefused(() => api("POST", "/api/v2/log-streams", body, token), 401, /Missing authentication|Invalid token/, watch(body));
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { Fault, ReceivedItem, RequestRecord } from "./intake-server";
+import type { Fault, IntakeStats, ReceivedItem, RequestRecord } from "./intake-server";
 
 /** Controls an intake stand-in running in another process (or thread) over its /__intake routes. */
 export function intakeClient(baseUrl: string) {
@@ -14,6 +14,7 @@ export function intakeClient(baseUrl: string) {
   return {
     setFault: (apiKey: string, fault: Fault | null) => call("POST", "fault", apiKey, fault),
     received: (apiKey: string) => call<{ items: ReceivedItem[]; requests: RequestRecord[] }>("GET", "received", apiKey),
+    stats: (apiKey: string) => call<IntakeStats>("GET", "stats", apiKey),
     reset: () => call("POST", "reset", "*"),
   };
 }

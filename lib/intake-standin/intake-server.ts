@@ -33,6 +33,8 @@ export type RequestRecord = { apiKey: string; site: string; status: number; item
 
 export type IntakeOptions = { port?: number; keepItems?: boolean; onRequest?: (record: RequestRecord, items: ReceivedItem[]) => void };
 
+export type IntakeStats = { items: number; requests: number; lastAt: number | null };
+
 export type IntakeServer = {
   port: number;
   baseUrl: string;
@@ -40,6 +42,8 @@ export type IntakeServer = {
   urlTemplate: string;
   setFault(apiKey: string, fault: Fault | null): void;
   received(apiKey: string): ReceivedItem[];
+  /** Counts only, cheap to poll: accepted items and requests for the key, and when the last item arrived. */
+  stats(apiKey: string): IntakeStats;
   requests(apiKey?: string): RequestRecord[];
   reset(): void;
   close(): Promise<void>;
@@ -117,7 +121,9 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     }
     record(202, parsed.length);
     const list = items.get(apiKey) ?? [];
-    for (const item of parsed as ReceivedItem[]) list.push(keepItems ? item : ({ log_id: item.log_id } as ReceivedItem));
+    // Without keepItems only the log_id and its arrival time are kept (benchmarks send millions).
+    const at = Date.now();
+    for (const item of parsed as ReceivedItem[]) list.push(keepItems ? item : ({ log_id: item.log_id, at } as unknown as ReceivedItem));
     items.set(apiKey, list);
     options.onRequest?.(requestLog.at(-1)!, parsed as ReceivedItem[]);
     answer(res, 202, {});
@@ -132,6 +138,9 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     }
     if (url.pathname === "/__intake/received" && req.method === "GET") {
       return answer(res, 200, { items: api.received(apiKey), requests: api.requests(apiKey) });
+    }
+    if (url.pathname === "/__intake/stats" && req.method === "GET") {
+      return answer(res, 200, api.stats(apiKey));
     }
     if (url.pathname === "/__intake/reset" && req.method === "POST") {
       api.reset();
@@ -171,6 +180,10 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
       else faults.delete(apiKey);
     },
     received: (apiKey) => items.get(apiKey) ?? [],
+    stats(apiKey) {
+      const accepted = requestLog.filter((r) => r.apiKey === apiKey && r.status === 202);
+      return { items: items.get(apiKey)?.length ?? 0, requests: requestLog.filter((r) => r.apiKey === apiKey).length, lastAt: accepted.at(-1)?.at ?? null };
+    },
     requests: (apiKey) => (apiKey && apiKey !== ANY_KEY ? requestLog.filter((r) => r.apiKey === apiKey) : [...requestLog]),
     reset() {
       faults.clear();

@@ -1,0 +1,230 @@
+// npm run bench — delivery benchmarks against the app started as `npm start` does and a loopback intake.
+// Flags: --events 50000 --streams 5 --latency 200 --backlog 1000000 (smaller numbers give a quick run).
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import { parseArgs } from "node:util";
+import Sqlite from "better-sqlite3";
+import { Agent, request } from "undici";
+import { buildItem } from "@/lib/delivery/items";
+import { ROOT, createTempDatabase } from "@/tests/support/app-server";
+import { benchEvents, descendantsRss, percentile, progress, startApp, startIntakeProcess, type BenchEvent } from "./support";
+
+const gzip = promisify(zlib.gzip);
+const { values: flags } = parseArgs({
+  options: {
+    events: { type: "string", default: "50000" },
+    streams: { type: "string", default: "5" },
+    latency: { type: "string", default: "200" },
+    backlog: { type: "string", default: "1000000" },
+  },
+});
+const EVENTS = Number(flags.events);
+const STREAMS = Number(flags.streams);
+const LATENCY_SAMPLES = Number(flags.latency);
+const BACKLOG = Number(flags.backlog);
+const INGEST_BODY_EVENTS = 5_000;
+const BENCH_DIST_DIR = ".next-bench";
+const run = crypto.randomBytes(3).toString("hex");
+
+const tokens = { LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`, LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`, LOGSTREAMS_ADMIN_PASSWORD: "bench-password", LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex") };
+
+console.log(`Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAMPLES}, backlog ${BACKLOG}`);
+
+const intake = await startIntakeProcess();
+const database = await createTempDatabase();
+console.log("building the current code into .next-bench, then starting it as npm start does (migrate, serve)…");
+const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: "ignore" });
+if (build.status !== 0) throw new Error("next build failed; run it by hand to see why");
+process.on("exit", () => intake.stop());
+const app = await startApp({ ...tokens, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
+
+async function apiCall(method: string, route: string, body?: unknown) {
+  const response = await fetch(`${app.url}${route}`, { method, headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return response.json() as Promise<{ id: string }>;
+}
+
+async function createStream(apiKey: string, status: "active" | "paused" = "active") {
+  const stream = await apiCall("POST", "/api/v2/log-streams", { name: `bench ${apiKey}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
+  if (status === "paused") await apiCall("PATCH", `/api/v2/log-streams/${stream.id}`, { status: "paused" });
+  return stream.id;
+}
+
+async function ingest(events: BenchEvent[]) {
+  const response = await fetch(`${app.url}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${tokens.LOGSTREAMS_INGEST_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+  if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+}
+
+async function ingestAll(events: BenchEvent[], report: (text: string) => void) {
+  for (let i = 0; i < events.length; i += INGEST_BODY_EVENTS) {
+    await ingest(events.slice(i, i + INGEST_BODY_EVENTS));
+    report(`ingested ${Math.min(i + INGEST_BODY_EVENTS, events.length)}/${events.length}`);
+  }
+}
+
+/** Waits until every key has `count` items at the intake; returns when the last one arrived. */
+async function waitForDelivery(keys: string[], count: number, report: (text: string) => void): Promise<number> {
+  for (;;) {
+    const stats = await Promise.all(keys.map((key) => intake.client.stats(key)));
+    const received = stats.reduce((n, s) => n + s.items, 0);
+    report(`delivered ${received}/${count * keys.length}`);
+    if (stats.every((s) => s.items >= count)) return Math.max(...stats.map((s) => s.lastAt ?? 0));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+process.on("exit", () => {
+  try {
+    process.kill(-app.process.pid!, "SIGKILL");
+  } catch {
+    // already stopped
+  }
+});
+
+const results: Record<string, number> = {};
+const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+
+// 1. Ingest rate: 5,000-event bodies, no stream delivering.
+{
+  const report = progress("ingest");
+  const events = benchEvents(EVENTS, `${run}-ingest`);
+  const started = Date.now();
+  await ingestAll(events, report);
+  results.ingestEventsPerSecond = rate(EVENTS, Date.now() - started);
+  report(`${results.ingestEventsPerSecond} events/s`, true);
+}
+
+// 2. Ceiling: the same kind of items, 1000 per gzip'ed request, straight to the intake from one process.
+{
+  const report = progress("ceiling");
+  const key = `ceiling-${run}`;
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const events = benchEvents(EVENTS, `${run}-ceiling`);
+  const started = Date.now();
+  for (let i = 0; i < events.length; i += 1000) {
+    const items = events.slice(i, i + 1000).map((e, j) => buildItem({ seq: BigInt(i + j), logId: e.log_id, type: String(e.data.type), data: JSON.stringify(e.data) }, { pii: null, hash: (v) => v }));
+    const response = await request(`${intake.url}/datadoghq.com/api/v2/logs`, {
+      method: "POST",
+      dispatcher: agent,
+      headers: { "DD-API-KEY": key, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+      body: await gzip(`[${items.join(",")}]`),
+    });
+    await response.body.text();
+    report(`sent ${Math.min(i + 1000, events.length)}/${events.length}`);
+  }
+  results.ceilingEventsPerSecond = rate(EVENTS, Date.now() - started);
+  report(`${results.ceilingEventsPerSecond} events/s`, true);
+}
+
+// 3. End-to-end: one stream, first ingest to last event at the intake.
+{
+  const report = progress("end-to-end");
+  const key = `e2e-${run}`;
+  await createStream(key);
+  const events = benchEvents(EVENTS, `${run}-e2e`);
+  const started = Date.now();
+  await ingestAll(events, report);
+  const lastAt = await waitForDelivery([key], EVENTS, report);
+  results.endToEndEventsPerSecond = rate(EVENTS, lastAt - started);
+  results.endToEndPercentOfCeiling = Math.round((results.endToEndEventsPerSecond / results.ceilingEventsPerSecond) * 100);
+  report(`${results.endToEndEventsPerSecond} events/s (${results.endToEndPercentOfCeiling} % of the ceiling)`, true);
+  await apiCall("PATCH", `/api/v2/log-streams/${(await createStreamIdByKey(key))}`, { status: "paused" });
+}
+
+async function createStreamIdByKey(key: string): Promise<string> {
+  const response = await fetch(`${app.url}/api/v2/log-streams`, { headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}` } });
+  const streams = (await response.json()) as { id: string; name: string }[];
+  return streams.find((s) => s.name === `bench ${key}`)!.id;
+}
+
+// 4. Latency at light load: single-event ingests 50 ms apart.
+{
+  const report = progress("latency");
+  const key = `latency-${run}`;
+  await createStream(key);
+  const events = benchEvents(LATENCY_SAMPLES, `${run}-latency`);
+  const sentAt = new Map<string, number>();
+  for (const [i, event] of events.entries()) {
+    sentAt.set(event.log_id, Date.now());
+    await ingest([event]);
+    report(`sent ${i + 1}/${events.length}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await waitForDelivery([key], LATENCY_SAMPLES, report);
+  const arrivals = (await intake.client.received(key)).items as unknown as { log_id: string; at: number }[];
+  const latencies = arrivals.map((a) => a.at - sentAt.get(a.log_id)!);
+  results.latencyP50Ms = percentile(latencies, 50);
+  results.latencyP99Ms = percentile(latencies, 99);
+  report(`p50 ${results.latencyP50Ms} ms, p99 ${results.latencyP99Ms} ms`, true);
+  await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
+}
+
+// 5. Fan-out: the same number of events to several streams at once.
+{
+  const report = progress("fan-out");
+  const keys = Array.from({ length: STREAMS }, (_, i) => `fanout-${run}-${i}`);
+  for (const key of keys) await createStream(key);
+  const events = benchEvents(EVENTS, `${run}-fanout`);
+  const started = Date.now();
+  await ingestAll(events, report);
+  const lastAt = await waitForDelivery(keys, EVENTS, report);
+  results.fanOutEventsPerSecond = rate(EVENTS * STREAMS, lastAt - started);
+  results.fanOutPercentOfCeiling = Math.round((results.fanOutEventsPerSecond / results.ceilingEventsPerSecond) * 100);
+  report(`${results.fanOutEventsPerSecond} deliveries/s over ${STREAMS} streams (${results.fanOutPercentOfCeiling} % of the ceiling)`, true);
+  for (const key of keys) await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
+}
+
+// 6. Memory: peak RSS of the app while a backlog drains (loaded straight into the database).
+{
+  const report = progress("memory");
+  const key = `backlog-${run}`;
+  const id = await createStream(key, "paused");
+  const sqlite = new Sqlite(database.filePath, { timeout: 15_000 });
+  const insert = sqlite.prepare(`INSERT INTO "Event" ("logId", "type", "data", "receivedAt") VALUES (?, ?, ?, ?)`);
+  const template = benchEvents(130, `${run}-tpl`);
+  const receivedAt = new Date().toISOString().replace("Z", "+00:00");
+  for (let i = 0; i < BACKLOG; i += 50_000) {
+    sqlite.transaction(() => {
+      for (let j = i; j < Math.min(i + 50_000, BACKLOG); j++) {
+        const event = template[j % template.length]!;
+        insert.run(`${run}-backlog-${j}`, String(event.data.type), JSON.stringify(event.data), receivedAt);
+      }
+    })();
+    report(`loaded ${Math.min(i + 50_000, BACKLOG)}/${BACKLOG}`);
+  }
+  sqlite.close();
+  let peak = descendantsRss(app.process.pid!);
+  const sampler = setInterval(() => (peak = Math.max(peak, descendantsRss(app.process.pid!))), 100);
+  const started = Date.now();
+  await apiCall("PATCH", `/api/v2/log-streams/${id}`, { status: "active" });
+  await waitForDelivery([key], BACKLOG, report);
+  clearInterval(sampler);
+  results.backlogDrainEventsPerSecond = rate(BACKLOG, Date.now() - started);
+  results.peakRssMb = Math.round(peak / 2 ** 20);
+  report(`peak RSS ${results.peakRssMb} MB while draining at ${results.backlogDrainEventsPerSecond} events/s`, true);
+}
+
+await app.stop();
+intake.stop();
+fs.rmSync(path.dirname(database.filePath), { recursive: true, force: true });
+
+const rows: [string, string, string][] = [
+  ["ingest (5,000-event bodies)", `${results.ingestEventsPerSecond} events/s`, "≥ 20,000 events/s"],
+  ["ceiling (1000-item gzip POSTs, one process)", `${results.ceilingEventsPerSecond} events/s`, ""],
+  [`end-to-end (${EVENTS} events, 1 stream)`, `${results.endToEndEventsPerSecond} events/s = ${results.endToEndPercentOfCeiling} % of ceiling`, "≥ 80 %"],
+  [`latency (${LATENCY_SAMPLES} single events, 50 ms apart)`, `p50 ${results.latencyP50Ms} ms, p99 ${results.latencyP99Ms} ms`, "p99 < 1 s"],
+  [`fan-out (${EVENTS} events × ${STREAMS} streams)`, `${results.fanOutEventsPerSecond} deliveries/s = ${results.fanOutPercentOfCeiling} % of ceiling`, "≥ 60 %"],
+  [`memory (${BACKLOG} event backlog draining)`, `peak RSS ${results.peakRssMb} MB at ${results.backlogDrainEventsPerSecond} events/s`, "< 400 MB"],
+];
+console.log("\n| measure | result | target |\n|---|---|---|");
+for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+
+const file = path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`);
+fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, flags: { EVENTS, STREAMS, LATENCY_SAMPLES, BACKLOG }, results }, null, 2));
+console.log(`\nwritten to ${path.relative(ROOT, file)}`);
+process.exit(0);

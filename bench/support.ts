@@ -1,0 +1,102 @@
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { intakeClient } from "@/lib/intake-standin/intake-client";
+import { fixtureEvents } from "@/tests/support/delivery";
+import { ROOT, freePort } from "@/tests/support/app-server";
+
+export type BenchEvent = { log_id: string; data: Record<string, unknown> };
+
+/**
+ * `count` real fixture events with unique log_ids, without their bulky `details` (~570 bytes
+ * each instead of ~1,270) so that 5,000 of them fit the ingestion endpoint's 5 MB body limit.
+ */
+export function benchEvents(count: number, run: string): BenchEvent[] {
+  const base = fixtureEvents();
+  return Array.from({ length: count }, (_, i) => {
+    const { details: _details, ...data } = base[i % base.length]!.data;
+    const logId = `${run}-${i}`;
+    return { log_id: logId, data: { ...data, log_id: logId } };
+  });
+}
+
+export async function startIntakeProcess(): Promise<{ url: string; urlTemplate: string; client: ReturnType<typeof intakeClient>; stop: () => void }> {
+  const child = fork(path.join(ROOT, "bench/intake-process.ts"), { execArgv: ["--import", "tsx"], stdio: "ignore" });
+  const port = await new Promise<number>((resolve) => child.once("message", (m) => resolve((m as { port: number }).port)));
+  const url = `http://127.0.0.1:${port}`;
+  return { url, urlTemplate: `${url}/{site}/api/v2/logs`, client: intakeClient(url), stop: () => child.kill("SIGKILL") };
+}
+
+/** Starts the app the way `npm start` does (scripts/start.mjs: build if missing, migrate, serve). */
+export async function startApp(env: Record<string, string>): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error("the app did not start within 5 minutes");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    process: child,
+    stop: async () => {
+      process.kill(-child.pid!, "SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+/** Resident memory of a process's descendants (the app behind scripts/start.mjs), in bytes (Linux /proc). */
+export function descendantsRss(pid: number): number {
+  let total = 0;
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const stack = [...(children.get(pid) ?? [])];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    try {
+      const rss = fs.readFileSync(`/proc/${current}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+      total += Number(rss?.[1] ?? 0) * 1024;
+    } catch {
+      // exited meanwhile
+    }
+    stack.push(...(children.get(current) ?? []));
+  }
+  return total;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Prints a progress line at most once a second. */
+export function progress(label: string) {
+  let last = 0;
+  return (text: string, force = false) => {
+    if (!force && Date.now() - last < 1000) return;
+    last = Date.now();
+    console.log(`  ${label}: ${text}`);
+  };
+}

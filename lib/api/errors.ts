@@ -76,7 +76,7 @@ export function toErrorResponse(error: unknown): Response {
   } else if (prismaCode(error) === "P2002") {
     body = errorBody(409, "A log stream with the same name already exists", "conflict");
   } else if (prismaCode(error) === "P2025") {
-    body = errorBody(404, "The log stream does not exist", "inexistent_log_stream");
+    body = errorBody(404, "The log stream does not exist.", "inexistent_log_stream");
   } else {
     logger.error({ err: error }, "unhandled API error");
     body = errorBody(500, "Internal error", "internal_error");

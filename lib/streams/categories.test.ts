@@ -1,25 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { categoryOfEventType, FILTER_CATEGORIES } from "./categories";
+import { categoryOfEventType, FILTER_CATEGORIES, FILTER_CATEGORY_NAMES } from "./categories";
 
 describe("categoryOfEventType", () => {
-  it("maps Auth0 event codes to the categories of Auth0's Log Stream Filters page", () => {
+  it("puts a failed Management API call (fapi) under management.fail", () => {
+    expect(categoryOfEventType("fapi")).toBe("management.fail");
+  });
+
+  it("maps event codes to the categories of Auth0's Log Stream Filters page", () => {
     expect(categoryOfEventType("s")).toBe("auth.login.success");
     expect(categoryOfEventType("fp")).toBe("auth.login.fail");
+    expect(categoryOfEventType("fco")).toBe("auth.login.fail");
+    expect(categoryOfEventType("w")).toBe("auth.login.notification");
     expect(categoryOfEventType("slo")).toBe("auth.logout.success");
+    expect(categoryOfEventType("oidc_backchannel_logout_failed")).toBe("auth.logout.fail");
+    expect(categoryOfEventType("seacft")).toBe("auth.token_exchange.success");
+    expect(categoryOfEventType("fepotpft")).toBe("auth.token_exchange.fail");
     expect(categoryOfEventType("sapi")).toBe("management.success");
     expect(categoryOfEventType("mgmt_api_read")).toBe("management.success");
-    expect(categoryOfEventType("seacft")).toBe("auth.token_exchange.success");
-    expect(categoryOfEventType("fn")).toBe("user.fail");
     expect(categoryOfEventType("limit_wc")).toBe("system.notification");
+    expect(categoryOfEventType("fcpro")).toBe("system.notification");
+    expect(categoryOfEventType("ss_sso_failure")).toBe("user.fail");
+    expect(categoryOfEventType("ublkdu")).toBe("user.notification");
+    expect(categoryOfEventType("srrt")).toBe("user.success");
+    expect(categoryOfEventType("fscim")).toBe("scim.event");
+    expect(categoryOfEventType("actions_execution_failed")).toBe("actions");
   });
 
   it("puts codes no category lists under other", () => {
     expect(categoryOfEventType("gd_tenant_update")).toBe("other");
+    expect(categoryOfEventType("gd_tenant_update")).toBe("other");
+    expect(categoryOfEventType("no_such_code")).toBe("other");
     expect(categoryOfEventType("")).toBe("other");
+    expect(categoryOfEventType("S")).toBe("other"); // codes are case-sensitive
   });
+});
 
+describe("FILTER_CATEGORIES", () => {
   it("lists every code once", () => {
     const codes = FILTER_CATEGORIES.flatMap((c) => c.codes);
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it("has the 20 filter names of Auth0's Management API, ending with other", () => {
+    expect(new Set(FILTER_CATEGORY_NAMES).size).toBe(20);
+    expect(FILTER_CATEGORY_NAMES.at(-1)).toBe("other");
+    expect(FILTER_CATEGORIES.find((c) => c.name === "other")?.codes).toEqual([]);
   });
 });

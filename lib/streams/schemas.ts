@@ -6,9 +6,9 @@ import { normalizeRegion, REGION_VALUES } from "./regions";
 export const STREAM_TYPES = ["datadog"] as const;
 export const PII_FIELDS = ["first_name", "last_name", "username", "email", "phone", "address"] as const;
 
-/** Auth0's limit on a log stream name. */
+/** Auth0 publishes no limit on a log stream name; this one keeps names readable in lists and logs. */
 export const NAME_MAX_LENGTH = 128;
-/** Letters, digits, spaces and - _ . ( ) — the characters Auth0 accepts in a log stream name. */
+/** Letters, digits, spaces and - _ . ( ): no markup, slashes or control characters in names shown everywhere. */
 const NAME_PATTERN = /^[\p{L}\p{N} _.()-]+$/u;
 /** Datadog API keys are 32 hex characters; anything much longer is a paste error. */
 const API_KEY_MAX_LENGTH = 256;
@@ -45,7 +45,8 @@ export const filterSchema = z.strictObject({
 
 export const piiConfigSchema = z.strictObject({
   log_fields: z.array(z.enum(PII_FIELDS, { error: (issue) => `unknown PII field '${String(issue.input)}'` })).min(1, "choose at least one PII field"),
-  method: z.enum(["mask", "hash"], { error: "method must be 'mask' or 'hash'" }).default("mask"),
+  // Auth0 hashes when no method is given.
+  method: z.enum(["mask", "hash"], { error: "method must be 'mask' or 'hash'" }).default("hash"),
   algorithm: z.literal("xxhash", { error: "algorithm must be 'xxhash'" }).default("xxhash"),
 });
 

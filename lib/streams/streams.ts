@@ -12,7 +12,7 @@ export async function listStreams(): Promise<LogStream[]> {
 
 export async function getStreamOrThrow(id: string): Promise<LogStream> {
   const stream = await db().logStream.findUnique({ where: { id } });
-  if (!stream) throw new ApiError("inexistent_log_stream", "The log stream does not exist");
+  if (!stream) throw new ApiError("inexistent_log_stream", "The log stream does not exist.");
   return stream;
 }
 

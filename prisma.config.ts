@@ -10,8 +10,9 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", database.kind === "postgres" ? "postgres/schema.prisma" : "schema.prisma"),
+  migrations: { path: path.join("prisma", database.kind === "postgres" ? "postgres/migrations" : "migrations") },
   async adapter() {
-    const { createAdapter } = await import("./lib/db/adapter");
-    return createAdapter(database);
+    const { createMigrateAdapter } = await import("./lib/db/migrate-adapter");
+    return createMigrateAdapter(database);
   },
 });

@@ -38,6 +38,7 @@ console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAM
 
 const intake = await startIntakeProcess();
 const database = await createTempDatabase();
+if (database.kind !== "sqlite") throw new Error("the benchmark loads its backlog into a SQLite file; unset LOGSTREAMS_TEST_PG_URL");
 console.log("building the current code into .next-bench, then starting it as npm start does (migrate, serve)…");
 const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: "ignore" });
 if (build.status !== 0) throw new Error("next build failed; run it by hand to see why");

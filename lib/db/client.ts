@@ -1,15 +1,18 @@
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient } from "@/lib/generated/sqlite/client";
 import { env } from "@/lib/env";
 import { createAdapter } from "./adapter";
 import { resolveDatabase } from "./database-url";
 
+/** Both generated clients have the same models (tests/postgres/schema-drift.test.ts); the SQLite one's types serve for both. */
 export type Db = PrismaClient;
 
 const globalForDb = globalThis as unknown as { logStreamsDb?: PrismaClient };
 
 function createClient(): PrismaClient {
   const database = resolveDatabase(env().DATABASE_URL);
-  return new PrismaClient({ adapter: createAdapter(database) });
+  const adapter = createAdapter(database);
+  return database.kind === "postgres" ? (new PostgresClient({ adapter }) as unknown as PrismaClient) : new PrismaClient({ adapter });
 }
 
 /** One client per process (cached on globalThis so Next's dev reloads reuse it). */

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/env";
 import { db } from "./client";
+import { resolveDatabase } from "./database-url";
 
 /** True when the database answers and every committed migration has been applied. */
 export async function checkDatabaseReady(): Promise<boolean> {
@@ -16,7 +18,8 @@ export async function checkDatabaseReady(): Promise<boolean> {
 }
 
 function committedMigrations(): string[] {
-  const dir = path.resolve("prisma", "migrations");
+  const isPostgres = resolveDatabase(env().DATABASE_URL).kind === "postgres";
+  const dir = path.resolve("prisma", ...(isPostgres ? ["postgres", "migrations"] : ["migrations"]));
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())

@@ -9,17 +9,6 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The production build the tests run against (scripts/test.mjs builds it). */
 export const TEST_DIST_DIR = process.env.LOGSTREAMS_TEST_DIST_DIR ?? ".next-test";
 
-/** A migrated database file reused by every test; its name changes whenever a migration does. */
-function templateDbPath(): string {
-  const hash = crypto.createHash("sha256");
-  const migrations = path.join(ROOT, "prisma", "migrations");
-  for (const name of fs.readdirSync(migrations).sort()) {
-    const file = path.join(migrations, name, "migration.sql");
-    if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file));
-  }
-  return path.join(os.tmpdir(), `logstreams-template-${hash.digest("hex").slice(0, 16)}.db`);
-}
-
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -29,6 +18,16 @@ export async function freePort(): Promise<number> {
     });
     server.on("error", reject);
   });
+}
+
+/** A migrated database reused by every test; its name changes whenever a migration does. */
+function templateName(migrationsDir: string): string {
+  const hash = crypto.createHash("sha256");
+  for (const name of fs.readdirSync(migrationsDir).sort()) {
+    const file = path.join(migrationsDir, name, "migration.sql");
+    if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file));
+  }
+  return `logstreams_template_${hash.digest("hex").slice(0, 16)}`;
 }
 
 export function runPrisma(args: string[], env: Record<string, string>): Promise<void> {
@@ -45,9 +44,20 @@ export function runPrisma(args: string[], env: Record<string, string>): Promise<
   });
 }
 
-/** A migrated SQLite file in a new temporary folder (copied from a template migrated once). */
-export async function createTempDatabase(): Promise<{ dir: string; url: string; filePath: string }> {
-  const template = templateDbPath();
+export type TempDatabase = { kind: "sqlite"; url: string; filePath: string } | { kind: "postgres"; url: string };
+
+/**
+ * A fresh, migrated database for one test (or app): a SQLite file copied from a template, or, when
+ * LOGSTREAMS_TEST_PG_URL names a PostgreSQL cluster (npm test's PostgreSQL pass), a new database
+ * created from a template database.
+ */
+export async function createTempDatabase(): Promise<TempDatabase> {
+  const pgAdminUrl = process.env.LOGSTREAMS_TEST_PG_URL;
+  return pgAdminUrl ? createPostgresDatabase(pgAdminUrl) : createSqliteDatabase();
+}
+
+async function createSqliteDatabase(): Promise<TempDatabase> {
+  const template = path.join(os.tmpdir(), `${templateName(path.join(ROOT, "prisma", "migrations"))}.db`);
   if (!fs.existsSync(template)) {
     const building = `${template}.${process.pid}.${crypto.randomUUID()}`;
     await runPrisma(["migrate", "deploy"], { DATABASE_URL: `file:${building}` });
@@ -58,7 +68,29 @@ export async function createTempDatabase(): Promise<{ dir: string; url: string; 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-test-"));
   const filePath = path.join(dir, "logstreams.db");
   fs.copyFileSync(template, filePath);
-  return { dir, url: `file:${filePath}`, filePath };
+  return { kind: "sqlite", url: `file:${filePath}`, filePath };
+}
+
+async function createPostgresDatabase(adminUrl: string): Promise<TempDatabase> {
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const withDatabase = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  try {
+    const template = templateName(path.join(ROOT, "prisma", "postgres", "migrations"));
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+    if (exists.rowCount === 0) {
+      const building = `${template}_${crypto.randomBytes(4).toString("hex")}`;
+      await admin.query(`CREATE DATABASE "${building}"`);
+      await runPrisma(["migrate", "deploy"], { DATABASE_URL: withDatabase(building) });
+      await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`).catch(() => admin.query(`DROP DATABASE "${building}"`));
+    }
+    const name = `logstreams_test_${crypto.randomBytes(6).toString("hex")}`;
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    return { kind: "postgres", url: withDatabase(name) };
+  } finally {
+    await admin.end();
+  }
 }
 
 export type TestCredentials = { adminPassword: string; apiToken: string; ingestToken: string; secret: string };

@@ -1,9 +1,19 @@
 import type { TestProject } from "vitest/node";
 import { startIntakeServer } from "@/lib/intake-standin/intake-server";
+import { startPgCluster, type PgCluster } from "@/scripts/pg-cluster";
 import { createTempDatabase, credentialEnv, newCredentials, startAppServer } from "./app-server";
 
-/** One app server (fresh SQLite file) and one loopback Datadog intake shared by all test files. */
+/**
+ * One app server (fresh database) and one loopback Datadog intake shared by all test files. With
+ * LOGSTREAMS_TEST_DATABASE=postgres the whole suite runs on a throwaway PostgreSQL cluster.
+ */
 export default async function setup(project: TestProject) {
+  let cluster: PgCluster | undefined;
+  if (process.env.LOGSTREAMS_TEST_DATABASE === "postgres") {
+    cluster = await startPgCluster();
+    // Test files (forked after this) create their databases on this cluster.
+    process.env.LOGSTREAMS_TEST_PG_URL = cluster.url;
+  }
   const intake = await startIntakeServer();
   const database = await createTempDatabase();
   const credentials = newCredentials();
@@ -21,5 +31,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await app.stop();
     await intake.close();
+    cluster?.stop();
   };
 }

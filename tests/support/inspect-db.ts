@@ -1,12 +1,22 @@
+import pg from "pg";
 import Sqlite from "better-sqlite3";
 
-/** Read-only look into the shared app's SQLite file, to check what a request stored. */
-export function countStoredEvents(databaseUrl: string, logIds: string[]): number {
+/** Looks into the shared app's database (SQLite file or PostgreSQL) to check what a request stored. */
+export async function countStoredEvents(databaseUrl: string, logIds: string[]): Promise<number> {
+  if (databaseUrl.startsWith("postgres")) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const result = await client.query(`SELECT COUNT(*)::int AS n FROM "Event" WHERE "logId" = ANY($1)`, [logIds]);
+      return result.rows[0].n as number;
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Sqlite(databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
   try {
     const placeholders = logIds.map(() => "?").join(",");
-    const row = db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "logId" IN (${placeholders})`).get(...logIds) as { n: number };
-    return row.n;
+    return (db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "logId" IN (${placeholders})`).get(...logIds) as { n: number }).n;
   } finally {
     db.close();
   }

@@ -1,0 +1,48 @@
+// A throwaway PostgreSQL cluster on a loopback port, for tests and benchmarks (initdb + pg_ctl).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "@/tests/support/app-server";
+
+export type PgCluster = { url: string; stop: () => void };
+
+/** The server binaries of Debian's postgresql package, or undefined when it is not installed. */
+export function findPgBin(): string | undefined {
+  const root = "/usr/lib/postgresql";
+  if (!fs.existsSync(root)) return undefined;
+  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? path.join(root, versions[0], "bin") : undefined;
+}
+
+/** initdb and postgres refuse to run as root: as root they run as the `postgres` user. */
+function runPg(bin: string, args: string[]) {
+  const isRoot = process.getuid?.() === 0;
+  execFileSync(isRoot ? "runuser" : bin, isRoot ? ["-u", "postgres", "--", bin, ...args] : args, { stdio: "ignore" });
+}
+
+export async function startPgCluster(): Promise<PgCluster> {
+  const bin = findPgBin();
+  if (!bin) throw new Error("PostgreSQL is not installed: apt-get install -y postgresql");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-pg-"));
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString());
+    fs.chownSync(dir, uid, gid);
+  }
+  const data = path.join(dir, "data");
+  runPg(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
+  const port = await freePort();
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300`;
+  runPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", options, "-w", "start"]);
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        runPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -46,7 +46,8 @@ process.on("exit", () => intake.stop());
 const app = await startApp({ ...tokens, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
 
 async function apiCall(method: string, route: string, body?: unknown) {
-  const response = await fetch(`${app.url}${route}`, { method, headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  // connection: close — these calls come after long pauses, when a kept-alive socket may already be closed by the server.
+  const response = await fetch(`${app.url}${route}`, { method, headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" }, body: body === undefined ? undefined : JSON.stringify(body) });
   return response.json() as Promise<{ id: string }>;
 }
 

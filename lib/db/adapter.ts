@@ -4,7 +4,7 @@ import Sqlite from "better-sqlite3";
 import type { Database } from "./database-url";
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
-const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
 export function createAdapter(database: Database) {
   if (database.kind === "postgres") return new PrismaPg({ connectionString: database.url });

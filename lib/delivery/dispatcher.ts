@@ -4,7 +4,7 @@ import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { env } from "@/lib/env";
 import { claimLease, newWorkerId, releaseLease, renewLease } from "./lease";
-import { processNextBatch, type BatchReport } from "./process-stream";
+import { deliverBatch, prepareBatch, type BatchReport, type PreparedBatch } from "./process-stream";
 import { LeaseLostError } from "./record";
 import type { DeliveryContext } from "./send";
 import { onEventsStored } from "./wake";
@@ -71,9 +71,20 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
     }, leaseTtlMs / 3);
     const ctx: DeliveryContext = { ...baseContext, shouldContinue: () => isLeaseHeld && (!isStopped || limit.batches < Infinity) };
+    // One batch is sent while the next one is read, built and compressed: at most one in flight,
+    // and outcomes are recorded in order, so the cursor only ever moves past finished batches.
+    const prepare = (afterSeq?: bigint) => {
+      const prepared = prepareBatch(streamId, workerId, afterSeq);
+      prepared.catch(() => undefined); // awaited below; this only keeps an early rejection from going unhandled
+      return prepared;
+    };
+    let next: Promise<PreparedBatch | null> = prepare();
     try {
       while (reports.length < limit.batches && Date.now() < limit.deadline && ctx.shouldContinue!()) {
-        const report = await processNextBatch(streamId, workerId, ctx);
+        const current = await next;
+        if (!current) break;
+        next = reports.length + 1 < limit.batches ? prepare(current.lastSeq) : Promise.resolve(null);
+        const report = await deliverBatch(streamId, workerId, current, ctx);
         reports.push(report);
         if (report.status !== "progressed") break;
       }

@@ -37,16 +37,12 @@ export function trimToLimit(item: EventData & { data: EventData; message: string
 export function buildItem(event: StoredEvent, options: ItemOptions): string {
   const raw = JSON.parse(event.data) as EventData;
   const data = (options.pii ? applyPii(raw, options.pii, options.hash) : raw) as EventData;
-  const item: EventData & { data: EventData; message: string } = {
-    log_id: event.logId,
-    data,
-    ddsource: "auth0",
-    service: "auth0",
-    message: messageOf(data, event.type),
-  };
-  if (typeof raw.date === "string") item.date = raw.date;
-  if (typeof raw.hostname === "string") item.hostname = raw.hostname;
-  const json = JSON.stringify(item);
+  const reserved: EventData = { ddsource: "auth0", service: "auth0", message: messageOf(data, event.type) };
+  if (typeof raw.date === "string") reserved.date = raw.date;
+  if (typeof raw.hostname === "string") reserved.hostname = raw.hostname;
+  // Without PII rules the stored JSON text is the data as received: splice it in rather than re-serialising it.
+  const dataJson = options.pii ? JSON.stringify(data) : event.data;
+  const json = `{"log_id":${JSON.stringify(event.logId)},"data":${dataJson},${JSON.stringify(reserved).slice(1)}`;
   const bytes = Buffer.byteLength(json);
-  return bytes <= MAX_ITEM_BYTES ? json : trimToLimit(item, bytes);
+  return bytes <= MAX_ITEM_BYTES ? json : trimToLimit({ log_id: event.logId, data, ...reserved, message: String(reserved.message) }, bytes);
 }

@@ -1,51 +1,60 @@
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import type { Region } from "@/lib/streams/regions";
-import { fillBatch, MAX_BATCH_ITEMS, type Filter } from "./batch";
+import { batchBody, fillBatch, MAX_BATCH_ITEMS, type BatchItem, type Filter } from "./batch";
 import { loadHasher, type PiiConfig } from "./pii";
 import { recordOutcome } from "./record";
-import { sendBatch, type DeliveryContext, type PartResult } from "./send";
+import { sendBatch, type DeliveryContext, type PartResult, type Target } from "./send";
 
-export type BatchReport = { status: "idle" | "progressed" | "stopped"; delivered: number; failed: number };
+// zlib's async gzip runs on libuv's thread pool, off the event loop.
+const gzip = promisify(zlib.gzip);
 
-const IDLE: BatchReport = { status: "idle", delivered: 0, failed: 0 };
+export type BatchReport = { status: "progressed" | "stopped"; delivered: number; failed: number };
+
+/** A batch read, built and compressed ahead of sending, with the stream's settings of that moment. */
+export type PreparedBatch = { target: Target; items: BatchItem[]; body: Buffer | null; lastSeq: bigint };
 
 /** Where the cursor may go after a batch: past everything, or up to the part that stopped it. */
 function nextCursor(parts: PartResult[], lastSeq: bigint): bigint {
   const halted = parts.find((part) => part.kind === "suspended" || part.kind === "stopped");
-  if (!halted) return lastSeq;
   // Events before the halted part are done (delivered, failed or filtered out); it and all after wait.
-  return halted.items[0]!.seq - 1n;
+  return halted ? halted.items[0]!.seq - 1n : lastSeq;
 }
 
 /**
- * Delivers the next batch of one stream whose lease `workerId` holds: reads events after the
- * cursor (keyset), filters, applies PII, sends with retries/splitting, records the outcome.
+ * Reads the events after `afterSeq` (the stream's cursor when absent) by keyset, filters them,
+ * applies PII and gzips the batch. Null when nothing waits or the stream is no longer ours and active.
  */
-export async function processNextBatch(streamId: string, workerId: string, ctx: DeliveryContext): Promise<BatchReport> {
+export async function prepareBatch(streamId: string, workerId: string, afterSeq?: bigint): Promise<PreparedBatch | null> {
   const stream = await db().logStream.findFirst({
     where: { id: streamId, leaseOwner: workerId, status: "active" },
     select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true },
   });
-  if (!stream) return IDLE;
+  if (!stream) return null;
   const events = await db().event.findMany({
-    where: { seq: { gt: stream.cursor } },
+    where: { seq: { gt: afterSeq ?? stream.cursor } },
     orderBy: { seq: "asc" },
     take: MAX_BATCH_ITEMS,
     select: { seq: true, logId: true, type: true, data: true },
   });
-  if (events.length === 0) return IDLE;
-
+  if (events.length === 0) return null;
   const pii = (stream.piiConfig as PiiConfig | null) ?? null;
   const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
   const { batch, lastSeq } = fillBatch(events, stream.filters as Filter[], { pii, hash });
-  const parts =
-    batch.items.length === 0
-      ? []
-      : await sendBatch(batch.items, { apiKey: decryptSecret(stream.apiKeyEncrypted), region: stream.region as Region }, ctx);
-  const cursor = nextCursor(parts, lastSeq!);
-  await recordOutcome(streamId, workerId, { cursor, parts }, ctx.now());
+  return {
+    target: { apiKey: decryptSecret(stream.apiKeyEncrypted), region: stream.region as Region },
+    items: batch.items,
+    body: batch.items.length > 0 ? await gzip(batchBody(batch.items)) : null,
+    lastSeq: lastSeq!,
+  };
+}
 
+/** Sends a prepared batch (retries, splitting) and records its outcome under the stream's lease. */
+export async function deliverBatch(streamId: string, workerId: string, prepared: PreparedBatch, ctx: DeliveryContext): Promise<BatchReport> {
+  const parts = prepared.body ? await sendBatch(prepared.items, prepared.target, ctx, prepared.body) : [];
+  await recordOutcome(streamId, workerId, { cursor: nextCursor(parts, prepared.lastSeq), parts }, ctx.now());
   const count = (kinds: PartResult["kind"][]) => parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + p.items.length, 0);
   const isHalted = parts.some((p) => p.kind === "suspended" || p.kind === "stopped");
   return { status: isHalted ? "stopped" : "progressed", delivered: count(["delivered"]), failed: count(["failed", "suspended"]) };

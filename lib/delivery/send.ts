@@ -29,8 +29,8 @@ export type PartResult =
   | { kind: "stopped"; items: BatchItem[] };
 
 /** Sends one body with up to MAX_ATTEMPTS attempts; "split" when Datadog says it is too large. */
-async function sendWithRetries(items: BatchItem[], target: Target, ctx: DeliveryContext): Promise<PartResult | "split"> {
-  const body = await gzip(batchBody(items));
+async function sendWithRetries(items: BatchItem[], target: Target, ctx: DeliveryContext, gzipped?: Buffer): Promise<PartResult | "split"> {
+  const body = gzipped ?? (await gzip(batchBody(items)));
   const url = intakeUrl(ctx.urlTemplate, target.region);
   for (let attempt = 1; ; attempt++) {
     if (ctx.shouldContinue && !ctx.shouldContinue()) return { kind: "stopped", items };
@@ -60,10 +60,11 @@ async function sendWithRetries(items: BatchItem[], target: Target, ctx: Delivery
 
 /**
  * Delivers items in order, splitting in halves on 413. The results cover the items in order;
- * after a "suspended" or "stopped" part nothing more is sent.
+ * after a "suspended" or "stopped" part nothing more is sent. `gzipped` is the items' body when
+ * already compressed.
  */
-export async function sendBatch(items: BatchItem[], target: Target, ctx: DeliveryContext): Promise<PartResult[]> {
-  const result = await sendWithRetries(items, target, ctx);
+export async function sendBatch(items: BatchItem[], target: Target, ctx: DeliveryContext, gzipped?: Buffer): Promise<PartResult[]> {
+  const result = await sendWithRetries(items, target, ctx, gzipped);
   if (result !== "split") return [result];
   const middle = Math.ceil(items.length / 2);
   const first = await sendBatch(items.slice(0, middle), target, ctx);

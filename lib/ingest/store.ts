@@ -1,11 +1,32 @@
 import { db } from "@/lib/db/client";
+import { resolveDatabase } from "@/lib/db/database-url";
+import { directSqlite, sqliteTimestamp } from "@/lib/db/sqlite-direct";
+import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { IncomingEvent } from "./parse";
 
-/** Rows per INSERT: 4 parameters each stays far below SQLite's 32,766-variable limit. */
+/** Rows per INSERT on PostgreSQL: 4 parameters each, far below its 65,535-parameter limit. */
 const INSERT_CHUNK_ROWS = 1000;
 
 export type StoreResult = { accepted: number; duplicates: number };
+
+function insertIntoSqlite(filePath: string, rows: IncomingEvent[], receivedAt: Date): number {
+  const connection = directSqlite(filePath);
+  const insert = connection.prepare(`INSERT INTO "Event" ("logId", "type", "data", "receivedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("logId") DO NOTHING`);
+  const at = sqliteTimestamp(receivedAt);
+  return connection.transaction(() => rows.reduce((inserted, row) => inserted + insert.run(row.logId, row.type, row.data, at).changes, 0))();
+}
+
+async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promise<number> {
+  return db().$transaction(async (tx) => {
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
+      const values = rows.slice(start, start + INSERT_CHUNK_ROWS).map((e) => Prisma.sql`(${e.logId}, ${e.type}, ${e.data}, ${receivedAt})`);
+      inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "data", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
+    }
+    return inserted;
+  });
+}
 
 /**
  * Stores a body's events in one transaction (all or nothing). A log_id already stored, or
@@ -15,14 +36,7 @@ export async function storeEvents(events: IncomingEvent[], receivedAt = new Date
   const firstCopies = new Map<string, IncomingEvent>();
   for (const event of events) if (!firstCopies.has(event.logId)) firstCopies.set(event.logId, event);
   const rows = [...firstCopies.values()];
-
-  const accepted = await db().$transaction(async (tx) => {
-    let inserted = 0;
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-      const values = rows.slice(start, start + INSERT_CHUNK_ROWS).map((e) => Prisma.sql`(${e.logId}, ${e.type}, ${e.data}, ${receivedAt})`);
-      inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "data", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
-    }
-    return inserted;
-  });
+  const database = resolveDatabase(env().DATABASE_URL);
+  const accepted = database.kind === "sqlite" ? insertIntoSqlite(database.filePath, rows, receivedAt) : await insertWithPrisma(rows, receivedAt);
   return { accepted, duplicates: events.length - accepted };
 }

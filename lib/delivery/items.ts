@@ -3,7 +3,7 @@ import { applyPii, type PiiConfig } from "./pii";
 /** Datadog's per-log limit is 1 MB; stay under it with room for Datadog's own additions. */
 export const MAX_ITEM_BYTES = 1_000_000 - 1_024;
 
-export type StoredEvent = { seq: bigint; logId: string; type: string; data: string };
+export type StoredEvent = { seq: bigint; logId: string; type: string; data: string; message: string; date: string | null; hostname: string | null };
 export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string };
 
 type EventData = Record<string, unknown>;
@@ -33,16 +33,18 @@ export function trimToLimit(item: EventData & { data: EventData; message: string
   return json;
 }
 
-/** The JSON text of one Datadog log item for a stored event. */
+/**
+ * The JSON text of one Datadog log item for a stored event. Without PII rules the stored data
+ * text and the message worked out at ingestion are spliced in, with no parsing; with them the
+ * data is parsed, concealed, and the message worked out again from the concealed data.
+ */
 export function buildItem(event: StoredEvent, options: ItemOptions): string {
-  const raw = JSON.parse(event.data) as EventData;
-  const data = (options.pii ? applyPii(raw, options.pii, options.hash) : raw) as EventData;
-  const reserved: EventData = { ddsource: "auth0", service: "auth0", message: messageOf(data, event.type) };
-  if (typeof raw.date === "string") reserved.date = raw.date;
-  if (typeof raw.hostname === "string") reserved.hostname = raw.hostname;
-  // Without PII rules the stored JSON text is the data as received: splice it in rather than re-serialising it.
-  const dataJson = options.pii ? JSON.stringify(data) : event.data;
-  const json = `{"log_id":${JSON.stringify(event.logId)},"data":${dataJson},${JSON.stringify(reserved).slice(1)}`;
+  const data = options.pii ? (applyPii(JSON.parse(event.data), options.pii, options.hash) as EventData) : undefined;
+  const reserved: EventData = { ddsource: "auth0", service: "auth0", message: data ? messageOf(data, event.type) : event.message };
+  if (event.date !== null) reserved.date = event.date;
+  if (event.hostname !== null) reserved.hostname = event.hostname;
+  const json = `{"log_id":${JSON.stringify(event.logId)},"data":${data ? JSON.stringify(data) : event.data},${JSON.stringify(reserved).slice(1)}`;
   const bytes = Buffer.byteLength(json);
-  return bytes <= MAX_ITEM_BYTES ? json : trimToLimit({ log_id: event.logId, data, ...reserved, message: String(reserved.message) }, bytes);
+  if (bytes <= MAX_ITEM_BYTES) return json;
+  return trimToLimit({ log_id: event.logId, data: data ?? (JSON.parse(event.data) as EventData), ...reserved, message: String(reserved.message) }, bytes);
 }

@@ -37,7 +37,7 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
     where: { seq: { gt: afterSeq ?? stream.cursor } },
     orderBy: { seq: "asc" },
     take: MAX_BATCH_ITEMS,
-    select: { seq: true, logId: true, type: true, data: true },
+    select: { seq: true, logId: true, type: true, data: true, message: true, date: true, hostname: true },
   });
   if (events.length === 0) return null;
   const pii = (stream.piiConfig as PiiConfig | null) ?? null;

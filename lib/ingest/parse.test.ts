@@ -17,9 +17,11 @@ describe("parseIngestBody", () => {
   it("reads a JSON array", () => {
     const events = parseIngestBody(JSON.stringify([event("a"), event("b", "f")]));
     expect(events).toEqual([
-      { logId: "a", type: "s", data: JSON.stringify({ type: "s", log_id: "a" }) },
-      { logId: "b", type: "f", data: JSON.stringify({ type: "f", log_id: "b" }) },
+      { logId: "a", type: "s", data: JSON.stringify({ type: "s", log_id: "a" }), message: "s", date: null, hostname: null },
+      { logId: "b", type: "f", data: JSON.stringify({ type: "f", log_id: "b" }), message: "f", date: null, hostname: null },
     ]);
+    const [full] = parseIngestBody(JSON.stringify([{ log_id: "c", data: { type: "fp", description: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" } }]));
+    expect(full).toMatchObject({ message: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" });
   });
 
   it("reads JSON Lines with blank lines and CRLF", () => {

@@ -1,7 +1,13 @@
 import { ApiError } from "@/lib/api/errors";
+import { messageOf } from "@/lib/delivery/items";
 
-/** An event ready to store: `data` kept as JSON text so it is serialised once. */
-export type IncomingEvent = { logId: string; type: string; data: string };
+/**
+ * An event ready to store: `data` kept as JSON text so it is serialised once, and Datadog's
+ * message/date/hostname worked out now, so delivery need not parse the event again.
+ */
+export type IncomingEvent = { logId: string; type: string; data: string; message: string; date: string | null; hostname: string | null };
+
+const stringOrNull = (value: unknown) => (typeof value === "string" ? value : null);
 
 const invalid = (message: string) => new ApiError("invalid_body", message);
 
@@ -10,8 +16,9 @@ function toEvent(value: unknown, where: string): IncomingEvent {
   const { log_id: logId, data } = value as { log_id?: unknown; data?: unknown };
   if (typeof logId !== "string" || logId.length === 0) throw invalid(`${where}: log_id must be a non-empty string`);
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw invalid(`${where}: data must be an object`);
-  const type = (data as { type?: unknown }).type;
-  return { logId, type: typeof type === "string" ? type : "", data: JSON.stringify(data) };
+  const fields = data as Record<string, unknown>;
+  const type = stringOrNull(fields.type) ?? "";
+  return { logId, type, data: JSON.stringify(data), message: messageOf(fields, type), date: stringOrNull(fields.date), hostname: stringOrNull(fields.hostname) };
 }
 
 /**

@@ -5,24 +5,28 @@ import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { IncomingEvent } from "./parse";
 
-/** Rows per INSERT on PostgreSQL: 4 parameters each, far below its 65,535-parameter limit. */
+/** Rows per INSERT on PostgreSQL: 7 parameters each, far below its 65,535-parameter limit. */
 const INSERT_CHUNK_ROWS = 1000;
 
 export type StoreResult = { accepted: number; duplicates: number };
 
 function insertIntoSqlite(filePath: string, rows: IncomingEvent[], receivedAt: Date): number {
   const connection = directSqlite(filePath);
-  const insert = connection.prepare(`INSERT INTO "Event" ("logId", "type", "data", "receivedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("logId") DO NOTHING`);
+  const insert = connection.prepare(
+    `INSERT INTO "Event" ("logId", "type", "data", "message", "date", "hostname", "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("logId") DO NOTHING`,
+  );
   const at = sqliteTimestamp(receivedAt);
-  return connection.transaction(() => rows.reduce((inserted, row) => inserted + insert.run(row.logId, row.type, row.data, at).changes, 0))();
+  return connection.transaction(() => rows.reduce((inserted, e) => inserted + insert.run(e.logId, e.type, e.data, e.message, e.date, e.hostname, at).changes, 0))();
 }
 
 async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promise<number> {
   return db().$transaction(async (tx) => {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-      const values = rows.slice(start, start + INSERT_CHUNK_ROWS).map((e) => Prisma.sql`(${e.logId}, ${e.type}, ${e.data}, ${receivedAt})`);
-      inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "data", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
+      const values = rows
+        .slice(start, start + INSERT_CHUNK_ROWS)
+        .map((e) => Prisma.sql`(${e.logId}, ${e.type}, ${e.data}, ${e.message}, ${e.date}, ${e.hostname}, ${receivedAt})`);
+      inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "data", "message", "date", "hostname", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
     }
     return inserted;
   });

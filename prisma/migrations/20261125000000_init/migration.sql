@@ -29,6 +29,9 @@ CREATE TABLE "Event" (
     "logId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "data" TEXT NOT NULL,
+    "message" TEXT NOT NULL,
+    "date" TEXT,
+    "hostname" TEXT,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 

@@ -30,6 +30,9 @@ CREATE TABLE "Event" (
     "logId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "data" TEXT NOT NULL,
+    "message" TEXT NOT NULL,
+    "date" TEXT,
+    "hostname" TEXT,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Event_pkey" PRIMARY KEY ("seq")

@@ -13,6 +13,8 @@ import { onEventsStored } from "./wake";
 export const POLL_INTERVAL_MS = 500;
 /** Streams one process works at once; the rest wait for a free slot or another worker. */
 const MAX_CONCURRENT_STREAMS = 16;
+/** New streams one tick may claim, so that workers started together share the streams between them. */
+const MAX_CLAIMS_PER_TICK = 4;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 export type DispatcherOptions = Partial<Omit<DeliveryContext, "shouldContinue">> & {
@@ -104,9 +106,11 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     }
     isTicking = true;
     try {
+      let claims = 0;
       for (const streamId of await dueStreamIds()) {
-        if (isStopped || working.size >= maxConcurrent) break;
+        if (isStopped || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
         if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
+        claims += 1;
         const run = workStream(streamId, { batches: Infinity, deadline: Infinity }).then(() => {
           working.delete(streamId);
           requestTick();

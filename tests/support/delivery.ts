@@ -33,9 +33,9 @@ export const randomKey = () => crypto.randomBytes(16).toString("hex");
  * For in-process delivery tests: a fresh SQLite file and a loopback intake, wired through the
  * environment before any lib code reads it. Call in beforeAll, before the first db() call.
  */
-export async function useDeliveryEnvironment(): Promise<{ intake: IntakeServer; databaseUrl: string }> {
+export async function useDeliveryEnvironment(options: { keepItems?: boolean } = {}): Promise<{ intake: IntakeServer; databaseUrl: string }> {
   const database = await createTempDatabase();
-  const intake = await startIntakeServer();
+  const intake = await startIntakeServer({ keepItems: options.keepItems });
   process.env.DATABASE_URL = database.url;
   process.env.DATADOG_INTAKE_URL_TEMPLATE = intake.urlTemplate;
   process.env.LOGSTREAMS_SECRET = crypto.randomBytes(32).toString("hex");

@@ -1,5 +1,6 @@
 // npm run bench — delivery benchmarks against the app started as `npm start` does and a loopback intake.
-// Flags: --events 50000 --streams 5 --latency 200 --backlog 1000000 (smaller numbers give a quick run).
+// Flags: --events 50000 --streams 5 --latency 200 --backlog 1000000 (smaller numbers give a quick run);
+// --db postgres --workers 1,3 measures instead the delivery rate of N worker processes on PostgreSQL.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -22,6 +23,8 @@ const { values: flags } = parseArgs({
     streams: { type: "string", default: "5" },
     latency: { type: "string", default: "200" },
     backlog: { type: "string", default: "1000000" },
+    db: { type: "string", default: "sqlite" },
+    workers: { type: "string", default: "1,3" },
   },
 });
 const EVENTS = Number(flags.events);
@@ -36,6 +39,19 @@ const tokens = { LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`, LOGSTREAMS
 
 console.log(`Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAMPLES}, backlog ${BACKLOG}`);
+
+function buildApp() {
+  console.log(`building the current code into ${BENCH_DIST_DIR}…`);
+  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: "ignore" });
+  if (build.status !== 0) throw new Error("next build failed; run it by hand to see why");
+}
+
+if (flags.db === "postgres") {
+  buildApp();
+  const { benchWorkers } = await import("./workers");
+  await benchWorkers({ workerCounts: flags.workers.split(",").map(Number), events: EVENTS, streams: STREAMS, distDir: BENCH_DIST_DIR });
+  process.exit(0);
+}
 
 const intake = await startIntakeProcess();
 const database = await createTempDatabase();

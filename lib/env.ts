@@ -27,6 +27,8 @@ const envSchema = z.object({
   LOGSTREAMS_SUSPEND_AFTER_HOURS: z.coerce.number().positive().default(168),
   /** How long a worker's claim on a stream lasts unrenewed: a dead worker's streams wait this long. */
   LOGSTREAMS_LEASE_TTL_SECONDS: z.coerce.number().min(1).max(3600).default(45),
+  /** Management API requests per second per token before 429 (Auth0 answers the same way). */
+  LOGSTREAMS_API_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

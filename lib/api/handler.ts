@@ -1,5 +1,8 @@
 import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
-import { ApiError, toErrorResponse } from "./errors";
+import { hashToken } from "@/lib/auth/hashing";
+import { env } from "@/lib/env";
+import { ApiError, errorBody, toErrorResponse } from "./errors";
+import { rateLimitHeaders, takeRequest } from "./rate-limit";
 
 /** Management API bodies are small; anything larger is a mistake. */
 export const MANAGEMENT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -13,12 +16,18 @@ function bearerToken(request: Request): string | undefined {
   return match?.[1];
 }
 
-function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Handler<P>) {
+function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Handler<P>, isRateLimited: boolean) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const token = bearerToken(request);
       if (!token) throw new ApiError("missing_authorization", "Missing authentication");
       if (!(await verify(token))) throw new ApiError("invalid_token", "Invalid token");
+      if (isRateLimited) {
+        const decision = takeRequest(hashToken(token), env().LOGSTREAMS_API_RATE_LIMIT);
+        if (!decision.isAllowed) {
+          return Response.json(errorBody(429, "Global limit has been reached", "too_many_requests"), { status: 429, headers: rateLimitHeaders(decision) });
+        }
+      }
       return await handler(request, await context.params);
     } catch (error) {
       return toErrorResponse(error);
@@ -27,9 +36,9 @@ function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Hand
 }
 
 /** Wraps a Management API route: bearer token, then the handler; every error becomes an Auth0 error body. */
-export const withApiToken = <P>(handler: Handler<P>) => withToken(verifyApiToken, handler);
-/** Same for the ingestion route, with the ingestion token. */
-export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler);
+export const withApiToken = <P>(handler: Handler<P>) => withToken(verifyApiToken, handler, true);
+/** Same for the ingestion route, with the ingestion token; not rate limited (Auth0 streams push as fast as they log). */
+export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler, false);
 
 /** Reads the body as text, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
 export async function readBodyText(request: Request, limitBytes: number): Promise<string> {

@@ -1,39 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { IntakeServer } from "@/lib/intake-standin/intake-server";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+import { describe, expect, it, vi } from "vitest";
+import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
 
-let intake: IntakeServer;
-
-beforeAll(async () => {
-  ({ intake } = await useDeliveryEnvironment());
-});
-afterAll(() => intake.close());
-afterEach(async () => {
-  const { db } = await import("@/lib/db/client");
-  await db().logStream.deleteMany();
-});
+const context = setUpDeliveryTests();
 
 describe("streams side by side", () => {
   it("keeps delivering a healthy stream while another one hangs", async () => {
     const slow = await createTestStream();
     const healthy = await createTestStream();
-    intake.setFault(slow.apiKey, { hang: true });
+    context.intake.setFault(slow.apiKey, { hang: true });
     const { dispatcher } = await testDispatcher({ timeoutMs: 20_000 });
     dispatcher.start();
     try {
       await ingest(uniqueEvents(3));
-      await vi.waitFor(() => expect(intake.requests(slow.apiKey).length).toBeGreaterThan(0), { timeout: 5_000 });
+      await vi.waitFor(() => expect(context.intake.requests(slow.apiKey).length).toBeGreaterThan(0), { timeout: 5_000 });
       const later = uniqueEvents(3);
       await ingest(later);
-      await vi.waitFor(() => expect(intake.received(healthy.apiKey)).toHaveLength(6), { timeout: 3_000, interval: 50 });
+      await vi.waitFor(() => expect(context.intake.received(healthy.apiKey)).toHaveLength(6), { timeout: 3_000, interval: 50 });
       // The hanging request is still unanswered while the healthy stream got everything.
-      expect(intake.requests(slow.apiKey).map((r) => r.status)).toEqual([0]);
+      expect(context.intake.requests(slow.apiKey).map((r) => r.status)).toEqual([0]);
     } finally {
-      intake.setFault(slow.apiKey, null);
+      context.intake.setFault(slow.apiKey, null);
       const { db } = await import("@/lib/db/client");
       await db().logStream.update({ where: { id: slow.stream.id }, data: { status: "paused" } });
-      await intake.close();
-      ({ intake } = await restartIntake());
+      await context.intake.close();
+      context.intake = await restartIntake();
       await dispatcher.stop();
     }
   });
@@ -46,7 +36,7 @@ describe("streams side by side", () => {
     await Promise.all([a.dispatcher.runPass(), b.dispatcher.runPass(), a.dispatcher.runPass(), b.dispatcher.runPass()]);
 
     for (const { apiKey } of streams) {
-      const ids = intake.received(apiKey).map((i) => i.log_id);
+      const ids = context.intake.received(apiKey).map((i) => i.log_id);
       expect(ids).toHaveLength(3_000);
       expect(new Set(ids).size).toBe(3_000);
     }
@@ -61,7 +51,7 @@ describe("streams side by side", () => {
       const started = Date.now();
       await ingest(uniqueEvents(1));
       notifyEventsStored();
-      await vi.waitFor(() => expect(intake.received(apiKey)).toHaveLength(1), { timeout: 1_000, interval: 10 });
+      await vi.waitFor(() => expect(context.intake.received(apiKey)).toHaveLength(1), { timeout: 1_000, interval: 10 });
       expect(Date.now() - started).toBeLessThan(1_000);
     } finally {
       await dispatcher.stop();
@@ -73,5 +63,5 @@ describe("streams side by side", () => {
 async function restartIntake() {
   const { startIntakeServer } = await import("@/lib/intake-standin/intake-server");
   const port = Number(new URL(process.env.DATADOG_INTAKE_URL_TEMPLATE!.replace("{site}", "x")).port);
-  return { intake: await startIntakeServer({ port }) };
+  return startIntakeServer({ port });
 }

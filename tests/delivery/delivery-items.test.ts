@@ -1,17 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { IntakeServer } from "@/lib/intake-standin/intake-server";
-import { createTestStream, fixtureEvents, ingest, testDispatcher, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+import { describe, expect, it } from "vitest";
+import { createTestStream, fixtureEvents, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
 
-let intake: IntakeServer;
-
-beforeAll(async () => {
-  ({ intake } = await useDeliveryEnvironment());
-});
-afterAll(() => intake.close());
-afterEach(async () => {
-  const { db } = await import("@/lib/db/client");
-  await db().logStream.deleteMany();
-});
+const context = setUpDeliveryTests();
 
 describe("what reaches Datadog", () => {
   it("delivers every event once, gzip'ed with the key, to the region's site, with Datadog's fields", async () => {
@@ -27,9 +17,9 @@ describe("what reaches Datadog", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    const received = intake.received(apiKey);
+    const received = context.intake.received(apiKey);
     expect(received.map((item) => item.log_id)).toEqual(events.map((e) => e.log_id));
-    expect(intake.requests(apiKey).map((r) => [r.site, r.status])).toEqual([["datadoghq.eu", 202]]);
+    expect(context.intake.requests(apiKey).map((r) => [r.site, r.status])).toEqual([["datadoghq.eu", 202]]);
     const login = received.find((item) => item.data.type === "s")!;
     expect(login).toMatchObject({ ddsource: "auth0", service: "auth0", hostname: login.data.hostname, date: login.data.date });
     expect(typeof login.hostname).toBe("string");
@@ -43,8 +33,8 @@ describe("what reaches Datadog", () => {
     await ingest(uniqueEvents(2_500));
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
-    expect(intake.requests(apiKey).map((r) => r.itemCount)).toEqual([1000, 1000, 500]);
-    expect(new Set(intake.received(apiKey).map((i) => i.log_id)).size).toBe(2_500);
+    expect(context.intake.requests(apiKey).map((r) => r.itemCount)).toEqual([1000, 1000, 500]);
+    expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(2_500);
   });
 
   it("counts the 5,000,000-byte limit in UTF-8 bytes, not characters", async () => {
@@ -55,11 +45,11 @@ describe("what reaches Datadog", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    const counts = intake.requests(apiKey).map((r) => r.itemCount);
-    expect(intake.requests(apiKey).every((r) => r.status === 202)).toBe(true);
+    const counts = context.intake.requests(apiKey).map((r) => r.itemCount);
+    expect(context.intake.requests(apiKey).every((r) => r.status === 202)).toBe(true);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
     // The first request is full by bytes (one more item would pass 5,000,000) but not by characters.
-    const items = intake.received(apiKey).map((item) => JSON.stringify(item));
+    const items = context.intake.received(apiKey).map((item) => JSON.stringify(item));
     const first = items.slice(0, counts[0]);
     const arrayBytes = (list: string[]) => list.reduce((n, json) => n + Buffer.byteLength(json), 0) + list.length + 1;
     const arrayChars = (list: string[]) => list.reduce((n, json) => n + json.length, 0) + list.length + 1;
@@ -76,7 +66,7 @@ describe("what reaches Datadog", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    const received = intake.received(apiKey);
+    const received = context.intake.received(apiKey);
     expect(received.map((i) => i.log_id)).toEqual([big!.log_id, small!.log_id]);
     expect(received[0]!.data.details).toBeUndefined();
     expect(received[0]!.data.log_streams_truncated).toEqual({ original_bytes: expect.any(Number) });
@@ -89,7 +79,7 @@ describe("what reaches Datadog", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    const types = intake.received(apiKey).map((i) => String(i.data.type));
+    const types = context.intake.received(apiKey).map((i) => String(i.data.type));
     expect(types.sort()).toEqual(["f", "f", "f", "fp", "fp", "fp", "fu"]);
   });
 
@@ -99,12 +89,12 @@ describe("what reaches Datadog", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    const login = intake.received(apiKey).find((i) => i.data.type === "s")!;
+    const login = context.intake.received(apiKey).find((i) => i.data.type === "s")!;
     expect(login.data.user_name).toBe("******");
     const prompts = (login.data.details as { prompts: { user_name?: string }[] }).prompts;
     expect(prompts.some((p) => p.user_name !== undefined)).toBe(true);
     expect(prompts.filter((p) => p.user_name !== undefined).every((p) => p.user_name === "******")).toBe(true);
-    expect(JSON.stringify(intake.received(apiKey))).not.toContain("dev@test.com");
+    expect(JSON.stringify(context.intake.received(apiKey))).not.toContain("dev@test.com");
   });
 
   it("hashes the configured PII fields with xxhash64", async () => {
@@ -115,7 +105,7 @@ describe("what reaches Datadog", () => {
 
     const { loadHasher } = await import("@/lib/delivery/pii");
     const hash = await loadHasher();
-    const login = intake.received(apiKey).find((i) => i.data.type === "s")!;
+    const login = context.intake.received(apiKey).find((i) => i.data.type === "s")!;
     expect(login.data.user_name).toBe(hash("dev@test.com"));
     expect(login.data.user_name).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -127,6 +117,6 @@ describe("what reaches Datadog", () => {
     await ingest(later);
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
-    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(later.map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(later.map((e) => e.log_id));
   });
 });

@@ -1,17 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { IntakeServer } from "@/lib/intake-standin/intake-server";
-import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+import { describe, expect, it } from "vitest";
+import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
 
-let intake: IntakeServer;
-
-beforeAll(async () => {
-  ({ intake } = await useDeliveryEnvironment());
-});
-afterAll(() => intake.close());
-afterEach(async () => {
-  const { db } = await import("@/lib/db/client");
-  await db().logStream.deleteMany();
-});
+const context = setUpDeliveryTests();
 
 async function streamRow(id: string) {
   const { db } = await import("@/lib/db/client");
@@ -26,13 +16,13 @@ async function failuresOf(streamId: string) {
 describe("redelivery", () => {
   it.each([500, 503, 408])("retries a %i three times, then records one failure and moves on", async (status) => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { status, times: 4 });
+    context.intake.setFault(apiKey, { status, times: 4 });
     const events = uniqueEvents(10);
     await ingest(events);
     const { dispatcher, sleeps } = await testDispatcher();
     await dispatcher.runPass();
 
-    expect(intake.requests(apiKey).map((r) => r.status)).toEqual([status, status, status, status]);
+    expect(context.intake.requests(apiKey).map((r) => r.status)).toEqual([status, status, status, status]);
     expect(sleeps).toEqual([1_000, 5_000, 25_000]);
     const [failure, ...more] = await failuresOf(stream.id);
     expect(more).toHaveLength(0);
@@ -44,7 +34,7 @@ describe("redelivery", () => {
     const next = uniqueEvents(3);
     await ingest(next);
     await dispatcher.runPass();
-    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(next.map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(next.map((e) => e.log_id));
     const row = await streamRow(stream.id);
     expect(row.status).toBe("active");
     expect(row.failingSince).toBeNull();
@@ -52,21 +42,21 @@ describe("redelivery", () => {
 
   it("honours Retry-After on 429 and delivers once Datadog accepts", async () => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { status: 429, retryAfter: 7, times: 2 });
+    context.intake.setFault(apiKey, { status: 429, retryAfter: 7, times: 2 });
     const events = uniqueEvents(4);
     await ingest(events);
     const { dispatcher, sleeps } = await testDispatcher();
     await dispatcher.runPass();
 
     expect(sleeps).toEqual([7_000, 7_000]);
-    expect(intake.requests(apiKey).map((r) => r.status)).toEqual([429, 429, 202]);
-    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+    expect(context.intake.requests(apiKey).map((r) => r.status)).toEqual([429, 429, 202]);
+    expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
     expect(await failuresOf(stream.id)).toHaveLength(0);
   });
 
   it("treats no answer within the timeout like a 5xx", async () => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { hang: true, times: 4 });
+    context.intake.setFault(apiKey, { hang: true, times: 4 });
     await ingest(uniqueEvents(2));
     const { dispatcher, sleeps } = await testDispatcher({ timeoutMs: 200 });
     await dispatcher.runPass();
@@ -79,28 +69,28 @@ describe("redelivery", () => {
 
   it("records a 400 at once, without retrying", async () => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { status: 400, times: 1 });
+    context.intake.setFault(apiKey, { status: 400, times: 1 });
     await ingest(uniqueEvents(5));
     const { dispatcher, sleeps } = await testDispatcher();
     await dispatcher.runPass();
 
     expect(sleeps).toEqual([]);
-    expect(intake.requests(apiKey)).toHaveLength(1);
+    expect(context.intake.requests(apiKey)).toHaveLength(1);
     expect(await failuresOf(stream.id)).toMatchObject([{ attempts: 1, statusCode: 400, eventCount: 5 }]);
   });
 
   it("splits a batch Datadog finds too large (413) and delivers the halves", async () => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { maxItems: 10 });
+    context.intake.setFault(apiKey, { maxItems: 10 });
     const events = uniqueEvents(40);
     await ingest(events);
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    expect(intake.requests(apiKey).map((r) => [r.status, r.itemCount])).toEqual([
+    expect(context.intake.requests(apiKey).map((r) => [r.status, r.itemCount])).toEqual([
       [413, 0], [413, 0], [202, 10], [202, 10], [413, 0], [202, 10], [202, 10],
     ]);
-    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
     expect(await failuresOf(stream.id)).toHaveLength(0);
   });
 });
@@ -108,7 +98,7 @@ describe("redelivery", () => {
 describe("a rejected key", () => {
   it.each([403, 401])("on %i suspends the stream, keeps its place, and resumes after a key change", async (status) => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { status });
+    context.intake.setFault(apiKey, { status });
     const events = uniqueEvents(6);
     await ingest(events);
     const { dispatcher } = await testDispatcher();
@@ -123,20 +113,20 @@ describe("a rejected key", () => {
     // Suspended: more events and passes send nothing.
     await ingest(uniqueEvents(2));
     await dispatcher.runPass();
-    expect(intake.requests(apiKey)).toHaveLength(1);
+    expect(context.intake.requests(apiKey)).toHaveLength(1);
 
     const { updateStream } = await import("@/lib/streams/streams");
     const newKey = randomKey();
     await updateStream(stream.id, { sink: { datadogApiKey: newKey } });
     await dispatcher.runPass();
-    expect(intake.received(newKey).map((i) => i.log_id).slice(0, 6)).toEqual(events.map((e) => e.log_id));
-    expect(intake.received(newKey)).toHaveLength(8);
+    expect(context.intake.received(newKey).map((i) => i.log_id).slice(0, 6)).toEqual(events.map((e) => e.log_id));
+    expect(context.intake.received(newKey)).toHaveLength(8);
     expect((await streamRow(stream.id)).status).toBe("active");
   });
 
   it("resumes with the same key when the stream is set active again", async () => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { status: 403, times: 1 });
+    context.intake.setFault(apiKey, { status: 403, times: 1 });
     const events = uniqueEvents(3);
     await ingest(events);
     const { dispatcher } = await testDispatcher();
@@ -146,7 +136,7 @@ describe("a rejected key", () => {
     const { updateStream } = await import("@/lib/streams/streams");
     await updateStream(stream.id, { status: "active" });
     await dispatcher.runPass();
-    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
   });
 });
 
@@ -159,11 +149,11 @@ describe("pausing and auto-suspension", () => {
     await ingest(events);
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
-    expect(intake.requests(apiKey)).toHaveLength(0);
+    expect(context.intake.requests(apiKey)).toHaveLength(0);
 
     await updateStream(stream.id, { status: "active" });
     await dispatcher.runPass();
-    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
   });
 
   it("suspends a stream whose deliveries have failed for longer than LOGSTREAMS_SUSPEND_AFTER_HOURS", async () => {
@@ -171,7 +161,7 @@ describe("pausing and auto-suspension", () => {
     const { db } = await import("@/lib/db/client");
     // Failing for 8 days already (the default limit is 7 days = 168 hours).
     await db().logStream.update({ where: { id: stream.id }, data: { failingSince: new Date(Date.now() - 8 * 24 * 3600_000) } });
-    intake.setFault(apiKey, { status: 400, times: 1 });
+    context.intake.setFault(apiKey, { status: 400, times: 1 });
     await ingest(uniqueEvents(1));
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();

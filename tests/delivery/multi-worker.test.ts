@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { IntakeServer } from "@/lib/intake-standin/intake-server";
-import { ROOT } from "../support/app-server";
-import { createTestStream, ingest, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+import { describe, expect, it, vi } from "vitest";
+import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents, workerProcesses } from "../support/delivery";
 
 const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);
 if (!isPostgres) console.log("multi-worker test: runs in npm test's PostgreSQL pass (LOGSTREAMS_TEST_DATABASE=postgres); skipped on SQLite");
@@ -11,41 +8,23 @@ const STREAMS = 20;
 const EVENTS = 20_000;
 const BATCH = 1000;
 
-let intake: IntakeServer;
-const workers: ChildProcess[] = [];
-
-function startWorker(): ChildProcess {
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, LOGSTREAMS_LEASE_TTL_SECONDS: "2", LOG_LEVEL: "silent" },
-    stdio: "ignore",
-  });
-  workers.push(worker);
-  return worker;
-}
-
 describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () => {
-  beforeAll(async () => {
-    // Only log_ids are kept: 400,000 deliveries.
-    ({ intake } = await useDeliveryEnvironment({ keepItems: false }));
-  });
-  afterAll(async () => {
-    for (const worker of workers) worker.kill("SIGKILL");
-    await intake?.close();
-  });
+  // Only log_ids are kept: 400,000 deliveries.
+  const context = setUpDeliveryTests({ keepItems: false });
+  const workers = workerProcesses();
 
   it("share 20 streams, lose nothing when one is killed, and repeat only its batches in flight", async () => {
     const streams = await Promise.all(Array.from({ length: STREAMS }, () => createTestStream()));
     const events = uniqueEvents(EVENTS);
     for (let i = 0; i < EVENTS; i += 5_000) await ingest(events.slice(i, i + 5_000));
 
-    const [victim, ...survivors] = [startWorker(), startWorker(), startWorker()];
+    const [victim, ...survivors] = [workers.start(), workers.start(), workers.start()];
     const { db } = await import("@/lib/db/client");
     const owners = new Set<string>();
     const sampleOwners = async () => {
       for (const row of await db().logStream.findMany({ select: { leaseOwner: true } })) if (row.leaseOwner) owners.add(row.leaseOwner.split(":")[1]!);
     };
-    const delivered = () => streams.reduce((n, s) => n + intake.stats(s.apiKey).items, 0);
+    const delivered = () => streams.reduce((n, s) => n + context.intake.stats(s.apiKey).items, 0);
 
     await vi.waitFor(async () => {
       await sampleOwners();
@@ -56,11 +35,11 @@ describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () =>
 
     await vi.waitFor(async () => {
       await sampleOwners();
-      expect(streams.every((s) => new Set(intake.received(s.apiKey).map((i) => i.log_id)).size === EVENTS)).toBe(true);
+      expect(streams.every((s) => new Set(context.intake.received(s.apiKey).map((i) => i.log_id)).size === EVENTS)).toBe(true);
     }, { timeout: 120_000, interval: 200 });
 
     for (const { stream, apiKey } of streams) {
-      const ids = intake.received(apiKey).map((i) => i.log_id);
+      const ids = context.intake.received(apiKey).map((i) => i.log_id);
       const duplicates = ids.length - new Set(ids).size;
       // Only a batch the killed worker had in flight may arrive twice.
       if (heldByVictim.includes(stream.id)) expect(duplicates).toBeLessThanOrEqual(BATCH);

@@ -1,17 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { IntakeServer } from "@/lib/intake-standin/intake-server";
-import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+import { describe, expect, it } from "vitest";
+import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
 
-let intake: IntakeServer;
-
-beforeAll(async () => {
-  ({ intake } = await useDeliveryEnvironment());
-});
-afterAll(() => intake.close());
-afterEach(async () => {
-  const { db } = await import("@/lib/db/client");
-  await db().logStream.deleteMany();
-});
+const context = setUpDeliveryTests();
 
 const noWait = async () => {
   const { defaultDeliveryContext } = await import("@/lib/delivery/context");
@@ -21,7 +11,7 @@ const noWait = async () => {
 describe("replaying a failure", () => {
   it("sends exactly the failed events again and records the result", async () => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { status: 503, times: 4 });
+    context.intake.setFault(apiKey, { status: 503, times: 4 });
     const failed = uniqueEvents(7);
     await ingest(failed);
     const { dispatcher } = await testDispatcher();
@@ -29,7 +19,7 @@ describe("replaying a failure", () => {
     const delivered = uniqueEvents(2);
     await ingest(delivered);
     await dispatcher.runPass();
-    expect(intake.received(apiKey).map((i) => i.log_id)).toEqual(delivered.map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(delivered.map((e) => e.log_id));
 
     const { db } = await import("@/lib/db/client");
     const failure = await db().deliveryFailure.findFirstOrThrow({ where: { streamId: stream.id } });
@@ -37,7 +27,7 @@ describe("replaying a failure", () => {
     const result = await replayFailure(failure.id, await noWait());
 
     expect(result).toEqual({ result: "delivered", statusCode: 202, error: null });
-    expect(intake.received(apiKey).map((i) => i.log_id).slice(2)).toEqual(failed.map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((i) => i.log_id).slice(2)).toEqual(failed.map((e) => e.log_id));
     const after = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failure.id } });
     expect(after.replayResult).toBe("delivered");
     expect(after.replayedAt).not.toBeNull();
@@ -45,7 +35,7 @@ describe("replaying a failure", () => {
 
   it("uses the stream's current key and records a failed replay", async () => {
     const { stream, apiKey } = await createTestStream();
-    intake.setFault(apiKey, { status: 400, times: 1 });
+    context.intake.setFault(apiKey, { status: 400, times: 1 });
     await ingest(uniqueEvents(3));
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
@@ -55,12 +45,12 @@ describe("replaying a failure", () => {
     const { updateStream } = await import("@/lib/streams/streams");
     const newKey = randomKey();
     await updateStream(stream.id, { sink: { datadogApiKey: newKey } });
-    intake.setFault(newKey, { status: 403 });
+    context.intake.setFault(newKey, { status: 403 });
     const { replayFailure } = await import("@/lib/delivery/replay");
     const result = await replayFailure(failure.id, await noWait());
 
     expect(result).toMatchObject({ result: "failed", statusCode: 403 });
-    expect(intake.requests(newKey).map((r) => r.status)).toEqual([403]);
+    expect(context.intake.requests(newKey).map((r) => r.status)).toEqual([403]);
     const after = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failure.id } });
     expect(after).toMatchObject({ replayResult: "failed", replayError: expect.stringContaining("403") });
   });
@@ -72,13 +62,13 @@ describe("the test event", () => {
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
     const result = await sendTestEvent({ apiKey, region: "ap1" }, await noWait());
     expect(result).toEqual({ ok: true, statusCode: 202, detail: "Datadog accepted the test event" });
-    expect(intake.requests(apiKey).map((r) => r.site)).toEqual(["ap1.datadoghq.com"]);
-    expect(intake.received(apiKey)[0]).toMatchObject({ ddsource: "auth0", service: "auth0", data: { type: "log_streams_test" } });
+    expect(context.intake.requests(apiKey).map((r) => r.site)).toEqual(["ap1.datadoghq.com"]);
+    expect(context.intake.received(apiKey)[0]).toMatchObject({ ddsource: "auth0", service: "auth0", data: { type: "log_streams_test" } });
   });
 
   it("reports Datadog's refusal with its detail", async () => {
     const apiKey = randomKey();
-    intake.setFault(apiKey, { status: 403 });
+    context.intake.setFault(apiKey, { status: 403 });
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
     const result = await sendTestEvent({ apiKey, region: "us" }, await noWait());
     expect(result).toMatchObject({ ok: false, statusCode: 403, detail: expect.stringContaining("Injected fault 403") });

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startIntakeServer, type IntakeServer } from "../../lib/intake-standin/intake-server";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The production build the tests run against (scripts/test.mjs builds it). */
@@ -153,5 +154,25 @@ export async function startAppServer(env: Record<string, string>, options: { wai
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
+  };
+}
+
+export type TestStack = { app: AppServer; intake: IntakeServer; database: TempDatabase; credentials: TestCredentials; stop: () => Promise<void> };
+
+/** What the Vitest and Playwright suites share: a loopback intake and the built app on a fresh database, wired together. */
+export async function startTestStack(): Promise<TestStack> {
+  const intake = await startIntakeServer();
+  const database = await createTempDatabase();
+  const credentials = newCredentials();
+  const app = await startAppServer({ DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, ...credentialEnv(credentials) });
+  return {
+    app,
+    intake,
+    database,
+    credentials,
+    stop: async () => {
+      await app.stop();
+      await intake.close();
+    },
   };
 }

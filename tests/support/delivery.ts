@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
 import { ROOT, createTempDatabase } from "./app-server";
 
@@ -77,4 +79,38 @@ export async function testDispatcher(options: { timeoutMs?: number; workerId?: s
     workerId: options.workerId,
   });
   return { dispatcher, sleeps };
+}
+
+/**
+ * The hooks every in-process delivery test file needs: a fresh database and intake before the
+ * file, no stream left over between tests, the intake closed after. `intake` is set in beforeAll.
+ */
+export function setUpDeliveryTests(options: { keepItems?: boolean } = {}) {
+  const context = {} as { intake: IntakeServer };
+  beforeAll(async () => {
+    context.intake = (await useDeliveryEnvironment(options)).intake;
+  });
+  afterEach(async () => {
+    const { db } = await import("@/lib/db/client");
+    await db().logStream.deleteMany();
+  });
+  afterAll(() => context.intake.close());
+  return context;
+}
+
+/** Starts `npm run worker`'s command as one child process (no npm or tsx parent to outlive a SIGKILL); all are killed after the file. */
+export function workerProcesses() {
+  const workers: ChildProcess[] = [];
+  afterAll(() => workers.forEach((worker) => worker.kill("SIGKILL")));
+  return {
+    start(): ChildProcess {
+      const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, LOGSTREAMS_LEASE_TTL_SECONDS: "2", LOG_LEVEL: "silent" },
+        stdio: "ignore",
+      });
+      workers.push(worker);
+      return worker;
+    },
+  };
 }

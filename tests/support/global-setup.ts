@@ -1,7 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { startIntakeServer } from "@/lib/intake-standin/intake-server";
 import { startPgCluster, type PgCluster } from "@/scripts/pg-cluster";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer } from "./app-server";
+import { startTestStack } from "./app-server";
 
 /**
  * One app server (fresh database) and one loopback Datadog intake shared by all test files. With
@@ -14,14 +13,7 @@ export default async function setup(project: TestProject) {
     // Test files (forked after this) create their databases on this cluster.
     process.env.LOGSTREAMS_TEST_PG_URL = cluster.url;
   }
-  const intake = await startIntakeServer();
-  const database = await createTempDatabase();
-  const credentials = newCredentials();
-  const app = await startAppServer({
-    DATABASE_URL: database.url,
-    DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
-    ...credentialEnv(credentials),
-  });
+  const { app, intake, database, credentials, stop } = await startTestStack();
   project.provide("appUrl", app.baseUrl);
   project.provide("intakeUrl", intake.baseUrl);
   project.provide("databaseUrl", database.url);
@@ -29,8 +21,7 @@ export default async function setup(project: TestProject) {
   project.provide("ingestToken", credentials.ingestToken);
   project.provide("adminPassword", credentials.adminPassword);
   return async () => {
-    await app.stop();
-    await intake.close();
+    await stop();
     cluster?.stop();
   };
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { BackToStreams } from "@/components/back-link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { DatadogLogo } from "@/components/datadog-logo";
@@ -13,9 +13,7 @@ export default async function StreamLayout({ children, params }: { children: Rea
   return (
     <div className="space-y-6">
       <div>
-        <Link href="/log-streams" className="text-sm text-gray-500 hover:text-gray-800">
-          ← Back to Log Streams
-        </Link>
+        <BackToStreams />
         <div className="mt-3 flex items-center gap-3">
           <DatadogLogo className="h-9 w-9" />
           <div>

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/ingest/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
-import { env } from "@/lib/env";
 import { claimLease, newWorkerId, releaseLease, renewLease } from "./lease";
 import { deliverBatch, prepareBatch, type BatchReport, type PreparedBatch } from "./process-stream";
 import { LeaseLostError } from "./record";
@@ -46,7 +46,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let pruneTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
-  /** Streams that are active, not leased by someone else, and have events after their cursor. */
+  /** Streams that are active, not leased by someone else, and have events after their cursor; prioritized ones first. */
   async function dueStreamIds(): Promise<string[]> {
     const newest = await db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
     if (!newest) return [];
@@ -57,14 +57,17 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         cursor: { lt: newest.seq },
         OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }],
       },
-      orderBy: { lastDeliveredAt: { sort: "asc", nulls: "first" } },
+      orderBy: [{ isPriority: "desc" }, { lastDeliveredAt: { sort: "asc", nulls: "first" } }],
       select: { id: true },
     });
     return streams.map((s) => s.id);
   }
 
-  /** Works one leased stream batch by batch until it is caught up, halted, or `limit` says stop. */
-  async function workStream(streamId: string, limit: { batches: number; deadline: number }): Promise<BatchReport[]> {
+  /**
+   * Works one leased stream batch by batch until it is caught up, halted, or `limit` says stop;
+   * `stopsWithDispatcher` also ends it when stop() is called (not for runPass, which never starts).
+   */
+  async function workStream(streamId: string, limit: { batches: number; deadline: number; stopsWithDispatcher: boolean }): Promise<BatchReport[]> {
     const reports: BatchReport[] = [];
     let isLeaseHeld = true;
     const renewer = setInterval(() => {
@@ -72,7 +75,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .then((held) => (isLeaseHeld &&= held))
         .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
     }, leaseTtlMs / 3);
-    const ctx: DeliveryContext = { ...baseContext, shouldContinue: () => isLeaseHeld && (!isStopped || limit.batches < Infinity) };
+    const ctx: DeliveryContext = { ...baseContext, shouldContinue: () => isLeaseHeld && !(limit.stopsWithDispatcher && isStopped) };
     // One batch is sent while the next one is read, built and compressed: at most one in flight,
     // and outcomes are recorded in order, so the cursor only ever moves past finished batches.
     const prepare = (afterSeq?: bigint) => {
@@ -111,7 +114,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         if (isStopped || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
         if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
         claims += 1;
-        const run = workStream(streamId, { batches: Infinity, deadline: Infinity }).then(() => {
+        const run = workStream(streamId, { batches: Infinity, deadline: Infinity, stopsWithDispatcher: true }).then(() => {
           working.delete(streamId);
           requestTick();
         });
@@ -163,7 +166,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       for (const streamId of await dueStreamIds()) {
         if (Date.now() >= deadline) break;
         if (!(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
-        const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline });
+        const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline, stopsWithDispatcher: false });
         summary.streams += 1;
         for (const report of reports) {
           summary.delivered += report.delivered;

@@ -42,6 +42,16 @@ describe("streams side by side", () => {
     }
   });
 
+  it("serves prioritized streams first", async () => {
+    const plain = await createTestStream();
+    const prioritized = await createTestStream({ isPriority: true });
+    await ingest(uniqueEvents(10));
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+    const order = context.intake.requests().map((r) => r.apiKey).filter((key) => key === plain.apiKey || key === prioritized.apiKey);
+    expect(order).toEqual([prioritized.apiKey, plain.apiKey]);
+  });
+
   it("wakes on an in-process ingest and delivers within a second", async () => {
     const { apiKey } = await createTestStream();
     const { dispatcher } = await testDispatcher();

@@ -47,3 +47,13 @@ export function env(): Env {
   parsed = result.data;
   return parsed;
 }
+
+/** For entry points: the environment, or one line naming the bad variable and exit code 1. */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}

@@ -1,24 +1,19 @@
 import { ensureCredentials } from "@/lib/auth/credentials";
 import { checkDatabaseReady } from "@/lib/db/health";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
-import { env } from "@/lib/env";
+import { envOrExit } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
 /** Runs once when `next start` boots: checks the environment, prints generated credentials, starts delivery. */
 export async function startServerProcess(): Promise<void> {
-  try {
-    env();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
+  const settings = envOrExit();
   if (!(await checkDatabaseReady())) {
     // /healthz answers 503 meanwhile; `npm start` applies migrations before it serves.
     logger.error("The database is not migrated: run `npx prisma migrate deploy`, then restart. Nothing is delivered until then.");
     return;
   }
   await ensureCredentials();
-  if (env().LOGSTREAMS_WORKER === "off") return;
+  if (settings.LOGSTREAMS_WORKER === "off") return;
   const dispatcher = createDispatcher();
   dispatcher.start();
   logger.info({ workerId: dispatcher.workerId }, "in-process dispatcher started");

@@ -1,18 +1,13 @@
 // npm run worker: the dispatcher alone, for web nodes started with LOGSTREAMS_WORKER=off.
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { envOrExit } from "@/lib/env";
 
-try {
-  env();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
+const settings = envOrExit();
 
 const dispatcher = createDispatcher();
 dispatcher.start();
-console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${env().DATADOG_INTAKE_URL_TEMPLATE}`);
+console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
 
 async function shutdown(signal: string) {
   console.log(`Worker received ${signal}: finishing batches in flight…`);

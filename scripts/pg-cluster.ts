@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { freePort } from "@/tests/support/app-server";
 
 export type PgCluster = { url: string; stop: () => void };
@@ -46,3 +47,19 @@ export async function startPgCluster(): Promise<PgCluster> {
     },
   };
 }
+
+/** `node --import tsx scripts/pg-cluster.ts`: a throwaway cluster for trying things by hand, until Ctrl-C. */
+async function main() {
+  console.log("Starting a throwaway PostgreSQL cluster (initdb + pg_ctl)…");
+  const cluster = await startPgCluster();
+  console.log(`PostgreSQL is up; use it with:\n  export DATABASE_URL='${cluster.url}'\nCtrl-C stops it and deletes its files.`);
+  const stop = () => {
+    cluster.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  setInterval(() => undefined, 1 << 30);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -28,7 +28,8 @@ function ensureChromium() {
 }
 
 ensureChromium();
-if (run(bin("prisma"), ["generate"]) !== 0) process.exit(1);
+// Both Prisma clients (SQLite and PostgreSQL), as `npm install` does.
+if (run("npm", ["run", "--silent", "db:generate"]) !== 0) process.exit(1);
 console.log(`npm test: building the app into ${testDistDir}…`);
 if (run(bin("next"), ["build"], { NEXT_DIST_DIR: testDistDir }) !== 0) process.exit(1);
 
@@ -39,7 +40,9 @@ function hasPostgres() {
   if (isInstalled()) return true;
   if (process.getuid?.() !== 0) return false;
   console.log("npm test: installing Debian's postgresql for the PostgreSQL pass…");
-  return run("apt-get", ["install", "-y", "-qq", "postgresql"]) === 0 && isInstalled();
+  const isSetUp = run("apt-get", ["update", "-qq"]) === 0 && run("apt-get", ["install", "-y", "-qq", "postgresql"]) === 0;
+  if (!isSetUp) console.error("npm test: could not install postgresql (apt-get install -y postgresql)");
+  return isSetUp && isInstalled();
 }
 
 const suites = [
@@ -47,7 +50,7 @@ const suites = [
   ["browser (Playwright, Chromium)", bin("playwright"), ["test"], {}],
 ];
 if (hasPostgres()) suites.push(["integration on PostgreSQL (Vitest, throwaway cluster)", bin("vitest"), ["run", "--project", "integration"], { LOGSTREAMS_TEST_DATABASE: "postgres" }]);
-else console.log("npm test: PostgreSQL is not installed, so the PostgreSQL pass is skipped (apt-get install -y postgresql)");
+else console.log("npm test: SKIPPING the PostgreSQL pass: PostgreSQL's server is not installed (as root: apt-get install -y postgresql)");
 
 const failed = [];
 for (const [label, command, args, env] of suites) {

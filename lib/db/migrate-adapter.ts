@@ -3,15 +3,18 @@ import pg from "pg";
 import { createAdapter } from "./adapter";
 import type { Database } from "./database-url";
 
+const PG_CHAR_OID = 18;
 const PG_NAME_OID = 19;
 const PG_TEXT_OID = 25;
+/** Catalog column types that @prisma/adapter-pg cannot decode: the one-byte "char" and `name`. */
+const CATALOG_TEXT_OIDS = new Set([PG_CHAR_OID, PG_NAME_OID]);
 
 type QueryResultLike = { fields?: { dataTypeID: number }[] };
 
-/** Catalog columns of type `name` read as text (they are text of at most 63 bytes). */
-function nameColumnsAsText<T>(result: T): T {
+/** Catalog columns of type `name` (text of at most 63 bytes) and "char" read as text. */
+function catalogColumnsAsText<T>(result: T): T {
   for (const field of (result as QueryResultLike | undefined)?.fields ?? []) {
-    if (field.dataTypeID === PG_NAME_OID) field.dataTypeID = PG_TEXT_OID;
+    if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = PG_TEXT_OID;
   }
   return result;
 }
@@ -19,14 +22,14 @@ function nameColumnsAsText<T>(result: T): T {
 function patchQuery<Q extends (...args: never[]) => unknown>(query: Q): Q {
   return ((...args: Parameters<Q>) => {
     const result = query(...args) as Promise<unknown> | undefined;
-    return result instanceof Promise ? result.then(nameColumnsAsText) : result;
+    return result instanceof Promise ? result.then(catalogColumnsAsText) : result;
   }) as Q;
 }
 
 /**
- * Prisma 6.19's Migrate reads PostgreSQL catalog columns of type `name`, which
- * @prisma/adapter-pg cannot decode (prisma/orm#27403), so `migrate deploy` fails. This pool
- * presents those columns as text. Used only by the Prisma CLI (prisma.config.ts), not the app.
+ * Prisma 6.19's Migrate reads PostgreSQL catalog columns of type `name` (and, for `db pull`,
+ * "char"), which @prisma/adapter-pg cannot decode (prisma/orm#27403), so `migrate deploy` and
+ * `db pull` fail. This pool presents those columns as text. Used only by the Prisma CLI (prisma.config.ts), not the app.
  */
 class MigratePool extends pg.Pool {
   override query = patchQuery(super.query.bind(this)) as pg.Pool["query"];

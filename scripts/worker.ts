@@ -1,9 +1,17 @@
 // npm run worker: the dispatcher alone, for web nodes started with LOGSTREAMS_WORKER=off.
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
+import { checkDatabaseReady } from "@/lib/db/health";
 import { envOrExit } from "@/lib/env";
 
 const settings = envOrExit();
+
+/** A worker may start before the web node has applied the migrations (npm start does): it waits for them. */
+const MIGRATION_POLL_MS = 2_000;
+if (!(await checkDatabaseReady())) {
+  console.log("Waiting for the database's migrations (npm start on a web node, or npx prisma migrate deploy, applies them)…");
+  while (!(await checkDatabaseReady())) await new Promise((resolve) => setTimeout(resolve, MIGRATION_POLL_MS));
+}
 
 const dispatcher = createDispatcher();
 dispatcher.start();

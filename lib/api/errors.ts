@@ -50,15 +50,24 @@ export function errorBody(status: number, message: string, errorCode: string): A
   return { statusCode: status, error: STATUS_TEXT[status] ?? "Error", message, errorCode };
 }
 
-/** Describes a zod error the way Auth0 does: "Payload validation error: '…' on property x." */
+/**
+ * Describes a zod error the way Auth0 (z-schema) does: "Payload validation error: '…' on property x.".
+ * A missing property is only recognisable when the schema was parsed with `reportInput` (see parseBody).
+ */
 export function describeZodError(error: ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "Payload validation error";
+  const isMissing = "input" in issue && issue.input === undefined && issue.path.length > 0;
+  let text = issue.message;
+  let path = issue.path;
   if (issue.code === "unrecognized_keys") {
-    return `Payload validation error: 'Additional properties not allowed: ${issue.keys.join(",")}'.`;
+    text = `Additional properties not allowed: ${issue.keys.join(",")}`;
+  } else if (isMissing) {
+    text = `Missing required property: ${String(path.at(-1))}`;
+    path = path.slice(0, -1);
   }
-  const where = issue.path.length > 0 ? ` on property ${issue.path.join(".")}` : "";
-  return `Payload validation error: '${issue.message}'${where}.`;
+  const where = path.length > 0 ? ` on property ${path.join(".")}` : "";
+  return `Payload validation error: '${text}'${where}.`;
 }
 
 function prismaCode(error: unknown): string | undefined {

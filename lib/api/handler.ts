@@ -1,6 +1,7 @@
 import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
 import { hashToken } from "@/lib/auth/hashing";
 import { env } from "@/lib/env";
+import type { z } from "zod";
 import { ApiError, errorBody, toErrorResponse } from "./errors";
 import { rateLimitHeaders, takeRequest } from "./rate-limit";
 
@@ -64,4 +65,9 @@ export async function readJsonBody(request: Request, limitBytes = MANAGEMENT_BOD
   } catch {
     throw new ApiError("invalid_body", "Invalid request payload JSON format");
   }
+}
+
+/** Validates a Management API body; issues keep their input so a missing property is named as Auth0 names it. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  return schema.parse(body, { reportInput: true });
 }

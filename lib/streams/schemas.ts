@@ -52,7 +52,7 @@ export const piiConfigSchema = z.strictObject({
 
 export const sinkSchema = z.strictObject({ datadogApiKey: apiKeySchema, datadogRegion: regionSchema });
 
-const typeSchema = z.string({ error: "type is required" }).refine((t) => (STREAM_TYPES as readonly string[]).includes(t), {
+const typeSchema = z.string({ error: "type must be a string" }).refine((t) => (STREAM_TYPES as readonly string[]).includes(t), {
   error: (issue) => `unsupported log stream type '${String(issue.input)}'; this server supports: ${STREAM_TYPES.join(", ")}`,
 });
 

@@ -82,7 +82,10 @@ describe("Management API: bad input changes nothing", () => {
   it.each([
     ["an unknown property", { ...newStreamBody(), colour: "red" }, /Additional properties not allowed: colour/],
     ["an unsupported type, naming the supported ones", newStreamBody({ type: "http" }), /unsupported log stream type 'http'; this server supports: datadog/],
-    ["a missing name", { type: "datadog", sink: { datadogApiKey: "k", datadogRegion: "us" } }, /name/],
+    ["a missing name", { type: "datadog", sink: { datadogApiKey: "k", datadogRegion: "us" } }, /^Payload validation error: 'Missing required property: name'\.$/],
+    ["a missing sink", { name: `api ${randomSuffix()}`, type: "datadog" }, /^Payload validation error: 'Missing required property: sink'\.$/],
+    ["a sink without its key", newStreamBody({ sink: { datadogRegion: "us" } }), /'Missing required property: datadogApiKey' on property sink\.$/],
+    ["an unknown property in the sink", newStreamBody({ sink: { datadogApiKey: "k", datadogRegion: "us", colour: "red" } }), /'Additional properties not allowed: colour' on property sink\.$/],
     ["an empty name", newStreamBody({ name: "" }), /name is required/],
     ["a name over 128 characters", newStreamBody({ name: "n".repeat(129) }), /at most 128 characters/],
     ["a name with refused characters", newStreamBody({ name: "a/b" }), /may only contain/],

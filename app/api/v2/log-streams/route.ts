@@ -1,4 +1,4 @@
-import { readJsonBody, withApiToken } from "@/lib/api/handler";
+import { parseBody, readJsonBody, withApiToken } from "@/lib/api/handler";
 import { createStreamSchema } from "@/lib/streams/schemas";
 import { toApiStream } from "@/lib/streams/serialize";
 import { createStream, listStreams } from "@/lib/streams/streams";
@@ -8,6 +8,6 @@ export const GET = withApiToken(async () => Response.json((await listStreams()).
 
 // POST /api/v2/log-streams
 export const POST = withApiToken(async (request) => {
-  const input = createStreamSchema.parse(await readJsonBody(request));
+  const input = parseBody(createStreamSchema, await readJsonBody(request));
   return Response.json(toApiStream(await createStream(input)));
 });

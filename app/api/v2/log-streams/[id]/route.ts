@@ -1,4 +1,4 @@
-import { readJsonBody, withApiToken } from "@/lib/api/handler";
+import { parseBody, readJsonBody, withApiToken } from "@/lib/api/handler";
 import { updateStreamSchema } from "@/lib/streams/schemas";
 import { toApiStream } from "@/lib/streams/serialize";
 import { deleteStream, getStreamOrThrow, updateStream } from "@/lib/streams/streams";
@@ -10,7 +10,7 @@ export const GET = withApiToken<Params>(async (_request, { id }) => Response.jso
 
 // PATCH /api/v2/log-streams/:id
 export const PATCH = withApiToken<Params>(async (request, { id }) => {
-  const input = updateStreamSchema.parse(await readJsonBody(request));
+  const input = parseBody(updateStreamSchema, await readJsonBody(request));
   return Response.json(toApiStream(await updateStream(id, input)));
 });
 

@@ -2,6 +2,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { readEventsAfter } from "@/lib/ingest/store";
 import type { Region } from "@/lib/streams/regions";
 import { batchBody, fillBatch, MAX_BATCH_ITEMS, type BatchItem, type Filter } from "./batch";
 import { loadHasher, type PiiConfig } from "./pii";
@@ -33,12 +34,7 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
     select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true },
   });
   if (!stream) return null;
-  const events = await db().event.findMany({
-    where: { seq: { gt: afterSeq ?? stream.cursor } },
-    orderBy: { seq: "asc" },
-    take: MAX_BATCH_ITEMS,
-    select: { seq: true, logId: true, type: true, data: true, message: true, date: true, hostname: true },
-  });
+  const events = await readEventsAfter(afterSeq ?? stream.cursor, MAX_BATCH_ITEMS);
   if (events.length === 0) return null;
   const pii = (stream.piiConfig as PiiConfig | null) ?? null;
   const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
@@ -51,10 +47,14 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
   };
 }
 
-/** Sends a prepared batch (retries, splitting) and records its outcome under the stream's lease. */
-export async function deliverBatch(streamId: string, workerId: string, prepared: PreparedBatch, ctx: DeliveryContext): Promise<BatchReport> {
-  const parts = prepared.body ? await sendBatch(prepared.items, prepared.target, ctx, prepared.body) : [];
-  await recordOutcome(streamId, workerId, { cursor: nextCursor(parts, prepared.lastSeq), parts }, ctx.now());
+/** Sends a prepared batch to Datadog (retries, splitting); nothing is recorded yet. */
+export async function sendPrepared(prepared: PreparedBatch, ctx: DeliveryContext): Promise<PartResult[]> {
+  return prepared.body ? sendBatch(prepared.items, prepared.target, ctx, prepared.body) : [];
+}
+
+/** Records a sent batch's outcome under the stream's lease: cursor, failures, counters, health. */
+export async function recordSent(streamId: string, workerId: string, prepared: PreparedBatch, parts: PartResult[], now: Date): Promise<BatchReport> {
+  await recordOutcome(streamId, workerId, { cursor: nextCursor(parts, prepared.lastSeq), parts }, now);
   const count = (kinds: PartResult["kind"][]) => parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + p.items.length, 0);
   const isHalted = parts.some((p) => p.kind === "suspended" || p.kind === "stopped");
   return { status: isHalted ? "stopped" : "progressed", delivered: count(["delivered"]), failed: count(["failed", "suspended"]) };

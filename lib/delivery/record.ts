@@ -26,14 +26,12 @@ export function formatMoment(date: Date): string {
   return `${day} ${time} UTC`;
 }
 
+/** Adds to the stream's counters for the minute of `at` (raw SQL: the same on SQLite and PostgreSQL, and cheaper than Prisma's upsert). */
 export async function countInMinute(tx: Tx, streamId: string, at: Date, delivered: number, failed: number): Promise<void> {
   if (delivered === 0 && failed === 0) return;
-  const minute = minuteOf(at);
-  await tx.streamMinuteStat.upsert({
-    where: { streamId_minute: { streamId, minute } },
-    create: { streamId, minute, delivered, failed },
-    update: { delivered: { increment: delivered }, failed: { increment: failed } },
-  });
+  await tx.$executeRaw`
+    INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (${streamId}, ${minuteOf(at)}, ${delivered}, ${failed})
+    ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered", "failed" = "StreamMinuteStat"."failed" + excluded."failed"`;
 }
 
 export async function insertFailure(tx: Tx, streamId: string, part: Failure, at: Date): Promise<void> {
@@ -69,12 +67,12 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   const suspension = failures.find((p) => p.kind === "suspended");
 
   await db().$transaction(async (tx) => {
-    const stream = await tx.logStream.findFirst({ where: { id: streamId, leaseOwner: workerId }, select: { failingSince: true } });
-    if (!stream) throw new LeaseLostError();
     const data: Prisma.LogStreamUpdateManyMutationInput = { cursor: outcome.cursor };
     if (delivered > 0) data.lastDeliveredAt = now;
     if (failures.length === 0 && delivered > 0) data.failingSince = null;
     if (failures.length > 0) {
+      const stream = await tx.logStream.findFirst({ where: { id: streamId, leaseOwner: workerId }, select: { failingSince: true } });
+      if (!stream) throw new LeaseLostError();
       const failingSince = stream.failingSince ?? now;
       data.failingSince = failingSince;
       const suspendAfterMs = env().LOGSTREAMS_SUSPEND_AFTER_HOURS * HOUR_MS;
@@ -88,6 +86,7 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
         data.statusChangedAt = now;
       }
     }
+    // The lease condition makes this a no-op, and the transaction roll back, once another worker owns the stream.
     const { count } = await tx.logStream.updateMany({ where: { id: streamId, leaseOwner: workerId }, data });
     if (count !== 1) throw new LeaseLostError();
     for (const failure of failures) await insertFailure(tx, streamId, failure, now);

@@ -4,9 +4,9 @@ import { pruneExpired } from "@/lib/ingest/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { claimLease, newWorkerId, releaseLease, renewLease } from "./lease";
-import { deliverBatch, prepareBatch, type BatchReport, type PreparedBatch } from "./process-stream";
+import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch } from "./process-stream";
 import { LeaseLostError } from "./record";
-import type { DeliveryContext } from "./send";
+import type { DeliveryContext, PartResult } from "./send";
 import { onEventsStored } from "./wake";
 
 /** Streams are looked at this often even when no in-process ingest wakes the dispatcher. */
@@ -15,7 +15,15 @@ export const POLL_INTERVAL_MS = 500;
 const MAX_CONCURRENT_STREAMS = 16;
 /** New streams one tick may claim, so that workers started together share the streams between them. */
 const MAX_CLAIMS_PER_TICK = 4;
+/** Batches of one stream sent at once: hides the intake's answer time; a crash may repeat this many. */
+export const MAX_BATCHES_IN_FLIGHT = 3;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
+
+/** A promise awaited later: this keeps an early rejection from being reported as unhandled meanwhile. */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
 
 export type DispatcherOptions = Partial<Omit<DeliveryContext, "shouldContinue">> & {
   workerId?: string;
@@ -76,26 +84,35 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
     }, leaseTtlMs / 3);
     const ctx: DeliveryContext = { ...baseContext, shouldContinue: () => isLeaseHeld && !(limit.stopsWithDispatcher && isStopped) };
-    // One batch is sent while the next one is read, built and compressed: at most one in flight,
-    // and outcomes are recorded in order, so the cursor only ever moves past finished batches.
-    const prepare = (afterSeq?: bigint) => {
-      const prepared = prepareBatch(streamId, workerId, afterSeq);
-      prepared.catch(() => undefined); // awaited below; this only keeps an early rejection from going unhandled
-      return prepared;
-    };
-    let next: Promise<PreparedBatch | null> = prepare();
+    // Up to MAX_BATCHES_IN_FLIGHT batches are sent at once while the next one is read, built and
+    // compressed. Outcomes are recorded in send order, so the cursor only ever moves past finished
+    // batches; after a halted batch the later ones' outcomes are dropped and their events sent again.
+    const inFlight: { prepared: PreparedBatch; parts: Promise<PartResult[]> }[] = [];
+    let next: Promise<PreparedBatch | null> | null = awaitedLater(prepareBatch(streamId, workerId));
+    let batchesTaken = 0;
     try {
-      while (reports.length < limit.batches && Date.now() < limit.deadline && ctx.shouldContinue!()) {
-        const current = await next;
-        if (!current) break;
-        next = reports.length + 1 < limit.batches ? prepare(current.lastSeq) : Promise.resolve(null);
-        const report = await deliverBatch(streamId, workerId, current, ctx);
+      for (;;) {
+        // Limits stop the taking of new batches; those already sent are still recorded.
+        const mayTakeMore = Date.now() < limit.deadline && ctx.shouldContinue!();
+        while (mayTakeMore && next && inFlight.length < MAX_BATCHES_IN_FLIGHT) {
+          const prepared: PreparedBatch | null = await next;
+          if (!prepared) next = null;
+          else {
+            batchesTaken += 1;
+            next = batchesTaken < limit.batches ? awaitedLater(prepareBatch(streamId, workerId, prepared.lastSeq)) : null;
+            inFlight.push({ prepared, parts: awaitedLater(sendPrepared(prepared, ctx)) });
+          }
+        }
+        const oldest = inFlight.shift();
+        if (!oldest) break;
+        const report = await recordSent(streamId, workerId, oldest.prepared, await oldest.parts, ctx.now());
         reports.push(report);
         if (report.status !== "progressed") break;
       }
     } catch (error) {
       if (!(error instanceof LeaseLostError)) logger.error({ err: error, streamId }, "delivery pass failed");
     } finally {
+      await Promise.allSettled(inFlight.map((batch) => batch.parts));
       clearInterval(renewer);
       await releaseLease(streamId, workerId).catch(() => undefined);
     }

@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
+import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/dispatcher";
 import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents, workerProcesses } from "../support/delivery";
 
 const context = setUpDeliveryTests();
 const workers = workerProcesses();
 
 describe("a worker killed mid-delivery", () => {
-  it("loses no event after a restart and repeats at most the batch in flight", async () => {
+  it("loses no event after a restart and repeats at most the batches in flight", async () => {
     const { apiKey } = await createTestStream();
     const events = uniqueEvents(5_000);
     await ingest(events);
@@ -23,7 +24,7 @@ describe("a worker killed mid-delivery", () => {
     await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(5_000), { timeout: 30_000, interval: 50 });
 
     const received = context.intake.received(apiKey).map((i) => i.log_id);
-    expect(received.length - new Set(received).size).toBeLessThanOrEqual(1_000);
+    expect(received.length - new Set(received).size).toBeLessThanOrEqual(MAX_BATCHES_IN_FLIGHT * 1_000);
     expect(new Set(received)).toEqual(new Set(events.map((e) => e.log_id)));
   });
 });

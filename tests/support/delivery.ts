@@ -67,7 +67,7 @@ export async function ingest(events: FixtureEvent[]) {
 }
 
 /** A dispatcher whose waits are recorded instead of slept, so retry tests take milliseconds. */
-export async function testDispatcher(options: { timeoutMs?: number; workerId?: string } = {}) {
+export async function testDispatcher(options: { timeoutMs?: number; workerId?: string; pollIntervalMs?: number } = {}) {
   const { createDispatcher } = await import("@/lib/delivery/dispatcher");
   const sleeps: number[] = [];
   const dispatcher = createDispatcher({
@@ -77,6 +77,7 @@ export async function testDispatcher(options: { timeoutMs?: number; workerId?: s
     random: () => 0.5,
     timeoutMs: options.timeoutMs ?? 5_000,
     workerId: options.workerId,
+    pollIntervalMs: options.pollIntervalMs,
   });
   return { dispatcher, sleeps };
 }

@@ -14,7 +14,7 @@ import { Agent, request } from "undici";
 import { buildItem } from "@/lib/delivery/items";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
-import { benchEvents, descendantsRss, percentile, progress, startApp, startIntakeProcess, type BenchEvent } from "./support";
+import { benchEvents, descendantsCpuMs, descendantsRss, percentile, progress, startApp, startIntakeProcess, type BenchEvent } from "./support";
 
 const gzip = promisify(zlib.gzip);
 const { values: flags } = parseArgs({
@@ -74,15 +74,22 @@ async function createStream(apiKey: string, status: "active" | "paused" = "activ
   return stream.id;
 }
 
-async function ingest(events: BenchEvent[]) {
-  const response = await fetch(`${app.url}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${tokens.LOGSTREAMS_INGEST_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(events) });
+async function ingest(body: string) {
+  const response = await fetch(`${app.url}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${tokens.LOGSTREAMS_INGEST_TOKEN}`, "content-type": "application/json" }, body });
   if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
 }
 
-async function ingestAll(events: BenchEvent[], report: (text: string) => void) {
-  for (let i = 0; i < events.length; i += INGEST_BODY_EVENTS) {
-    await ingest(events.slice(i, i + INGEST_BODY_EVENTS));
-    report(`ingested ${Math.min(i + INGEST_BODY_EVENTS, events.length)}/${events.length}`);
+/** The events as 5,000-event request bodies, serialised before any clock starts (we measure the app, not the load generator). */
+function ingestBodies(events: BenchEvent[]): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += INGEST_BODY_EVENTS) bodies.push(JSON.stringify(events.slice(i, i + INGEST_BODY_EVENTS)));
+  return bodies;
+}
+
+async function ingestAll(bodies: string[], report: (text: string) => void) {
+  for (const [index, body] of bodies.entries()) {
+    await ingest(body);
+    report(`ingested body ${index + 1}/${bodies.length}`);
   }
 }
 
@@ -93,7 +100,8 @@ async function waitForDelivery(keys: string[], count: number, report: (text: str
     const received = stats.reduce((n, s) => n + s.items, 0);
     report(`delivered ${received}/${count * keys.length}`);
     if (stats.every((s) => s.items >= count)) return Math.max(...stats.map((s) => s.lastAt ?? 0));
-    await new Promise((r) => setTimeout(r, 20));
+    // The intake stamps each arrival, so polling rarely costs no precision, and leaves the CPU to the app.
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -142,9 +150,9 @@ const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 // 2. Ingest rate: 5,000-event bodies, no stream delivering.
 {
   const report = progress("ingest");
-  const events = benchEvents(EVENTS, `${run}-ingest`);
+  const bodies = ingestBodies(benchEvents(EVENTS, `${run}-ingest`));
   const started = Date.now();
-  await ingestAll(events, report);
+  await ingestAll(bodies, report);
   results.ingestEventsPerSecond = rate(EVENTS, Date.now() - started);
   report(`${results.ingestEventsPerSecond} events/s`, true);
 }
@@ -182,13 +190,16 @@ const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
   const report = progress("end-to-end");
   const key = `e2e-${run}`;
   await createStream(key);
-  const events = benchEvents(EVENTS, `${run}-e2e`);
+  const bodies = ingestBodies(benchEvents(EVENTS, `${run}-e2e`));
+  const cpuBefore = descendantsCpuMs(app.process.pid!);
   const started = Date.now();
-  await ingestAll(events, report);
+  await ingestAll(bodies, report);
   const lastAt = await waitForDelivery([key], EVENTS, report);
   results.endToEndEventsPerSecond = rate(EVENTS, lastAt - started);
+  // CPU the app used per 1000 events, ingest and delivery together (all threads, gzip included).
+  results.endToEndAppCpuMsPer1000 = Math.round(((descendantsCpuMs(app.process.pid!) - cpuBefore) / EVENTS) * 1000 * 10) / 10;
   results.endToEndPercentOfCeiling = Math.round((results.endToEndEventsPerSecond / results.ceilingEventsPerSecond) * 100);
-  report(`${results.endToEndEventsPerSecond} events/s (${results.endToEndPercentOfCeiling} % of the ceiling)`, true);
+  report(`${results.endToEndEventsPerSecond} events/s (${results.endToEndPercentOfCeiling} % of the ceiling), app CPU ${results.endToEndAppCpuMsPer1000} ms per 1000 events`, true);
   await apiCall("PATCH", `/api/v2/log-streams/${(await createStreamIdByKey(key))}`, { status: "paused" });
 }
 
@@ -207,7 +218,7 @@ async function createStreamIdByKey(key: string): Promise<string> {
   const sentAt = new Map<string, number>();
   for (const [i, event] of events.entries()) {
     sentAt.set(event.log_id, Date.now());
-    await ingest([event]);
+    await ingest(JSON.stringify([event]));
     report(`sent ${i + 1}/${events.length}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -225,9 +236,9 @@ async function createStreamIdByKey(key: string): Promise<string> {
   const report = progress("fan-out");
   const keys = Array.from({ length: STREAMS }, (_, i) => `fanout-${run}-${i}`);
   for (const key of keys) await createStream(key);
-  const events = benchEvents(EVENTS, `${run}-fanout`);
+  const bodies = ingestBodies(benchEvents(EVENTS, `${run}-fanout`));
   const started = Date.now();
-  await ingestAll(events, report);
+  await ingestAll(bodies, report);
   const lastAt = await waitForDelivery(keys, EVENTS, report);
   results.fanOutEventsPerSecond = rate(EVENTS * STREAMS, lastAt - started);
   results.fanOutPercentOfCeiling = Math.round((results.fanOutEventsPerSecond / results.ceilingEventsPerSecond) * 100);
@@ -242,7 +253,7 @@ fs.rmSync(path.dirname(database.filePath), { recursive: true, force: true });
 const rows: [string, string, string][] = [
   ["ingest (5,000-event bodies)", `${results.ingestEventsPerSecond} events/s`, "≥ 20,000 events/s"],
   ["ceiling (1000-item gzip POSTs, one process)", `${results.ceilingEventsPerSecond} events/s`, ""],
-  [`end-to-end (${EVENTS} events, 1 stream)`, `${results.endToEndEventsPerSecond} events/s = ${results.endToEndPercentOfCeiling} % of ceiling`, "≥ 80 %"],
+  [`end-to-end (${EVENTS} events, 1 stream)`, `${results.endToEndEventsPerSecond} events/s = ${results.endToEndPercentOfCeiling} % of ceiling (app CPU ${results.endToEndAppCpuMsPer1000} ms / 1000 events)`, "≥ 80 %"],
   [`latency (${LATENCY_SAMPLES} single events, 50 ms apart)`, `p50 ${results.latencyP50Ms} ms, p99 ${results.latencyP99Ms} ms`, "p99 < 1 s"],
   [`fan-out (${EVENTS} events × ${STREAMS} streams)`, `${results.fanOutEventsPerSecond} deliveries/s = ${results.fanOutPercentOfCeiling} % of ceiling`, "≥ 60 %"],
   [`memory (${BACKLOG} event backlog draining)`, `peak RSS ${results.peakRssMb} MB at ${results.backlogDrainEventsPerSecond} events/s`, "< 400 MB"],

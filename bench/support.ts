@@ -58,9 +58,8 @@ export async function startApp(env: Record<string, string>): Promise<{ url: stri
   };
 }
 
-/** Resident memory of a process's descendants (the app behind scripts/start.mjs), in bytes (Linux /proc). */
-export function descendantsRss(pid: number): number {
-  let total = 0;
+/** A process's descendants (the app behind scripts/start.mjs), from Linux's /proc. */
+function descendantPids(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -72,18 +71,39 @@ export function descendantsRss(pid: number): number {
       // exited meanwhile
     }
   }
+  const found: number[] = [];
   const stack = [...(children.get(pid) ?? [])];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    try {
-      const rss = fs.readFileSync(`/proc/${current}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-      total += Number(rss?.[1] ?? 0) * 1024;
-    } catch {
-      // exited meanwhile
-    }
+    found.push(current);
     stack.push(...(children.get(current) ?? []));
   }
-  return total;
+  return found;
+}
+
+function sumOverDescendants(pid: number, read: (pid: number) => number): number {
+  return descendantPids(pid).reduce((total, current) => {
+    try {
+      return total + read(current);
+    } catch {
+      return total; // exited meanwhile
+    }
+  }, 0);
+}
+
+/** Resident memory of a process's descendants, in bytes. */
+export function descendantsRss(pid: number): number {
+  return sumOverDescendants(pid, (current) => Number(fs.readFileSync(`/proc/${current}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024);
+}
+
+/** CPU time (user + system, all threads) used so far by a process's descendants, in ms. */
+export function descendantsCpuMs(pid: number): number {
+  const clockTicksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  return sumOverDescendants(pid, (current) => {
+    const stat = fs.readFileSync(`/proc/${current}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / clockTicksPerMs;
+  });
 }
 
 export function percentile(values: number[], p: number): number {

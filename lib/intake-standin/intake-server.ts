@@ -21,6 +21,8 @@ export type Fault = {
   retryAfter?: number;
   /** Never answer (the client must time out) */
   hang?: boolean;
+  /** Answer only after this many ms, like an intake far away (requests are still handled side by side) */
+  delayMs?: number;
   /** Answer 413 to bodies with more than this many items (to exercise splitting) */
   maxItems?: number;
   /** Apply to this many requests, then behave again; unlimited when absent */
@@ -88,6 +90,7 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
 
     if (!apiKey) return reject(403, "Forbidden: missing DD-API-KEY");
     const fault = takeFault(apiKey);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.hang) {
       record(0);
       hanging.add(res);

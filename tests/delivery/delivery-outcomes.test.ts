@@ -138,6 +138,29 @@ describe("a rejected key", () => {
     await dispatcher.runPass();
     expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
   });
+
+  it("sends again the batches that were in flight when an earlier one was rejected", async () => {
+    const { MAX_BATCHES_IN_FLIGHT } = await import("@/lib/delivery/dispatcher");
+    const { stream, apiKey } = await createTestStream();
+    // Only the first request is rejected: the batches sent beside it are accepted, but the cursor
+    // stays before the rejected one, so they must be sent again after the resume.
+    context.intake.setFault(apiKey, { status: 403, times: 1 });
+    const events = uniqueEvents(MAX_BATCHES_IN_FLIGHT * 1000 + 500);
+    await ingest(events);
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+    const suspended = await streamRow(stream.id);
+    expect(suspended.status).toBe("suspended");
+    expect(context.intake.requests(apiKey).length).toBe(MAX_BATCHES_IN_FLIGHT);
+
+    const { updateStream } = await import("@/lib/streams/streams");
+    await updateStream(stream.id, { status: "active" });
+    await dispatcher.runPass();
+    const received = context.intake.received(apiKey).map((i) => i.log_id);
+    expect(new Set(received)).toEqual(new Set(events.map((e) => e.log_id)));
+    expect(received.length - new Set(received).size).toBeLessThanOrEqual((MAX_BATCHES_IN_FLIGHT - 1) * 1000);
+    expect(await failuresOf(stream.id)).toHaveLength(1);
+  });
 });
 
 describe("pausing and auto-suspension", () => {

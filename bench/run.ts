@@ -55,12 +55,12 @@ if (flags.db === "postgres") {
   process.exit(0);
 }
 
-const intake = await startIntakeProcess();
 const database = await createTempDatabase();
 if (database.kind !== "sqlite") throw new Error("the benchmark loads its backlog into a SQLite file; unset LOGSTREAMS_TEST_PG_URL");
-console.log("building the current code into .next-bench, then starting it as npm start does (migrate, serve)…");
-const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: "ignore" });
-if (build.status !== 0) throw new Error("next build failed; run it by hand to see why");
+// Built before the intake starts, so that a failed build leaves no intake process behind.
+buildApp();
+console.log("starting it as npm start does (migrate, serve)…");
+const intake = await startIntakeProcess();
 process.on("exit", () => intake.stop());
 const app = await startApp({ ...tokens, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
 

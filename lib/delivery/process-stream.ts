@@ -2,6 +2,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { directSqlite } from "@/lib/db/sqlite-direct";
 import { readEventsAfter } from "@/lib/ingest/store";
 import type { Region } from "@/lib/streams/regions";
 import { batchBody, fillBatch, MAX_BATCH_ITEMS, type BatchItem, type Filter } from "./batch";
@@ -24,21 +25,38 @@ function nextCursor(parts: PartResult[], lastSeq: bigint): bigint {
   return halted ? halted.items[0]!.seq - 1n : lastSeq;
 }
 
+type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string };
+
+/** The stream's delivery settings of this moment; null unless it is active and leased by `workerId`. */
+async function readLeasedStream(streamId: string, workerId: string): Promise<DeliverySettings | null> {
+  const sqlite = directSqlite();
+  if (sqlite) {
+    // Read once per batch: through the direct connection ~50 times cheaper than Prisma's findFirst.
+    const row = sqlite
+      .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
+      .safeIntegers(true)
+      .get(streamId, workerId) as (Omit<DeliverySettings, "filters" | "piiConfig"> & { filters: string; piiConfig: string | null }) | undefined;
+    return row ? { ...row, filters: JSON.parse(row.filters) as Filter[], piiConfig: row.piiConfig === null ? null : (JSON.parse(row.piiConfig) as PiiConfig | null) } : null;
+  }
+  const stream = await db().logStream.findFirst({
+    where: { id: streamId, leaseOwner: workerId, status: "active" },
+    select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true },
+  });
+  return stream && { ...stream, filters: stream.filters as Filter[], piiConfig: (stream.piiConfig as PiiConfig | null) ?? null };
+}
+
 /**
  * Reads the events after `afterSeq` (the stream's cursor when absent) by keyset, filters them,
  * applies PII and gzips the batch. Null when nothing waits or the stream is no longer ours and active.
  */
 export async function prepareBatch(streamId: string, workerId: string, afterSeq?: bigint): Promise<PreparedBatch | null> {
-  const stream = await db().logStream.findFirst({
-    where: { id: streamId, leaseOwner: workerId, status: "active" },
-    select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true },
-  });
+  const stream = await readLeasedStream(streamId, workerId);
   if (!stream) return null;
   const events = await readEventsAfter(afterSeq ?? stream.cursor, MAX_BATCH_ITEMS);
   if (events.length === 0) return null;
-  const pii = (stream.piiConfig as PiiConfig | null) ?? null;
+  const pii = stream.piiConfig;
   const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-  const { batch, lastSeq } = fillBatch(events, stream.filters as Filter[], { pii, hash });
+  const { batch, lastSeq } = fillBatch(events, stream.filters, { pii, hash });
   return {
     target: { apiKey: decryptSecret(stream.apiKeyEncrypted), region: stream.region as Region },
     items: batch.items,

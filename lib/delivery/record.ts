@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
+import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { PartResult } from "./send";
@@ -58,6 +59,25 @@ export type BatchOutcome = {
 };
 
 /**
+ * The common case, a batch without failures, on SQLite: the same writes as recordOutcome's
+ * through the direct connection, in one synchronous transaction.
+ */
+function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, workerId: string, cursor: bigint, delivered: number, now: Date): void {
+  const at = sqliteTimestamp(now);
+  sqlite.database.transaction(() => {
+    const update = delivered > 0
+      ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, streamId, workerId)
+      : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
+    if (update.changes !== 1) throw new LeaseLostError();
+    if (delivered > 0) {
+      sqlite
+        .statement(`INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`)
+        .run(streamId, sqliteTimestamp(minuteOf(now)), delivered);
+    }
+  })();
+}
+
+/**
  * Writes a batch's outcome in one transaction, only if this worker still holds the stream's
  * lease: cursor, failure records, per-minute counters, and the stream's health fields.
  */
@@ -65,6 +85,8 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   const delivered = outcome.parts.filter((p) => p.kind === "delivered").reduce((n, p) => n + p.items.length, 0);
   const failures = outcome.parts.filter((p): p is Failure => p.kind === "failed" || p.kind === "suspended");
   const suspension = failures.find((p) => p.kind === "suspended");
+  const sqlite = directSqlite();
+  if (sqlite && failures.length === 0) return recordProgressOnSqlite(sqlite, streamId, workerId, outcome.cursor, delivered, now);
 
   await db().$transaction(async (tx) => {
     const data: Prisma.LogStreamUpdateManyMutationInput = { cursor: outcome.cursor };

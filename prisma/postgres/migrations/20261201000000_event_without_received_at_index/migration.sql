@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Event_receivedAt_idx";
+

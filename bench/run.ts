@@ -13,7 +13,6 @@ import zlib from "node:zlib";
 import { parseArgs } from "node:util";
 import Sqlite from "better-sqlite3";
 import { Agent, request } from "undici";
-import { buildItem } from "@/lib/delivery/items";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import { benchEvents, descendantsCpuMs, descendantsRss, percentile, progress, startApp, startIntakeProcess, type BenchEvent } from "./support";
@@ -138,15 +137,13 @@ if (runs("memory")) {
   const key = `backlog-${run}`;
   const id = await createStream(key, "paused");
   const sqlite = new Sqlite(database.filePath, { timeout: 15_000 });
-  const insert = sqlite.prepare(`INSERT INTO "Event" ("logId", "type", "data", "message", "date", "hostname", "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const template = parseIngestBody(JSON.stringify(benchEvents(130, `${run}-tpl`)));
+  const insert = sqlite.prepare(`INSERT INTO "Event" ("logId", "type", "item", "receivedAt") VALUES (?, ?, ?, ?)`);
   const receivedAt = new Date().toISOString().replace("Z", "+00:00");
   for (let i = 0; i < BACKLOG; i += 50_000) {
+    // The rows ingestion would store for these events.
+    const events = parseIngestBody(JSON.stringify(benchEvents(Math.min(50_000, BACKLOG - i), `${run}-backlog-${i}`)));
     sqlite.transaction(() => {
-      for (let j = i; j < Math.min(i + 50_000, BACKLOG); j++) {
-        const event = template[j % template.length]!;
-        insert.run(`${run}-backlog-${j}`, event.type, event.data, event.message, event.date, event.hostname, receivedAt);
-      }
+      for (const event of events) insert.run(event.logId, event.type, event.item, receivedAt);
     })();
     report(`loaded ${Math.min(i + 50_000, BACKLOG)}/${BACKLOG}`);
   }
@@ -183,8 +180,7 @@ async function measureCeiling(key: string, report: (text: string) => void): Prom
   const events = parseIngestBody(JSON.stringify(benchEvents(EVENTS, `${key}-events`)));
   const batches: string[] = [];
   for (let i = 0; i < events.length; i += 1000) {
-    const items = events.slice(i, i + 1000).map((e, j) => buildItem({ ...e, seq: BigInt(i + j) }, { pii: null, hash: (v) => v }));
-    batches.push(`[${items.join(",")}]`);
+    batches.push(`[${events.slice(i, i + 1000).map((e) => e.item).join(",")}]`);
   }
   const started = Date.now();
   for (const [index, batch] of batches.entries()) {

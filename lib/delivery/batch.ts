@@ -1,5 +1,5 @@
 import { categoryOfEventType } from "@/lib/streams/categories";
-import { buildItem, type ItemOptions, type StoredEvent } from "./items";
+import { itemForStream, type ItemOptions, type StoredEvent } from "./items";
 
 /** Datadog's intake limits for one request (before compression). */
 export const MAX_BATCH_ITEMS = 1000;
@@ -38,7 +38,7 @@ export function fillBatch(events: StoredEvent[], filters: Filter[], options: Ite
       lastSeq = event.seq;
       continue;
     }
-    const json = buildItem(event, options);
+    const json = itemForStream(event, options);
     const bytes = Buffer.byteLength(json);
     if (items.length === MAX_BATCH_ITEMS || arrayBytes(itemBytes + bytes, items.length + 1) > MAX_BATCH_BYTES) break;
     items.push({ seq: event.seq, logId: event.logId, json, bytes });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildItem, MAX_ITEM_BYTES, messageOf } from "./items";
+import { itemForStream, itemJson, MAX_ITEM_BYTES, messageOf } from "./items";
 import { applyPii, MASKED_VALUE } from "./pii";
 
 const identity = (value: string) => value;
@@ -13,24 +13,36 @@ describe("messageOf", () => {
   });
 });
 
-describe("buildItem", () => {
+describe("itemJson", () => {
+  it("builds Datadog's item: log_id, data as received, ddsource and service, message, and date and hostname where the event has them", () => {
+    const data = { type: "s", date: "2026-01-01T00:00:00Z", hostname: "tenant.auth0.com", user_name: "a", description: "Success Login" };
+    expect(JSON.parse(itemJson("a", data))).toEqual({ log_id: "a", data, ddsource: "auth0", service: "auth0", message: "Success Login", date: data.date, hostname: data.hostname });
+    expect(Object.keys(JSON.parse(itemJson("b", { type: "fp" })))).toEqual(["log_id", "data", "ddsource", "service", "message"]);
+  });
+});
+
+const stored = (logId: string, data: Record<string, unknown>) => ({ seq: 1n, logId, type: String(data.type), item: itemJson(logId, data) });
+
+describe("itemForStream", () => {
+  it("sends the stored item as it is without a PII rule", () => {
+    const event = stored("a", { type: "s", user_name: "dev@test.com" });
+    expect(itemForStream(event, { pii: null, hash: identity })).toBe(event.item);
+  });
+
   it("trims an oversized event: details first, then everything but small scalars", () => {
     const data = { type: "s", date: "2026-01-01T00:00:00Z", user_name: "a", details: { blob: "x".repeat(1_200_000) } };
-    const first = JSON.parse(buildItem({ seq: 1n, logId: "a", type: "s", data: JSON.stringify(data), message: "s a", date: data.date, hostname: null }, { pii: null, hash: identity }));
+    const first = JSON.parse(itemForStream(stored("a", data), { pii: null, hash: identity }));
     expect(first.data).toEqual({ type: "s", date: data.date, user_name: "a", log_streams_truncated: { original_bytes: expect.any(Number) } });
     expect(first).toMatchObject({ log_id: "a", ddsource: "auth0", service: "auth0", message: "s a", date: data.date });
 
     const huge = { type: "s", big: "y".repeat(1_200_000), nested: { z: 1 }, keep: 2 };
-    const json = buildItem({ seq: 2n, logId: "b", type: "s", data: JSON.stringify(huge), message: "s", date: null, hostname: null }, { pii: null, hash: identity });
+    const json = itemForStream(stored("b", huge), { pii: null, hash: identity });
     expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_ITEM_BYTES);
     expect(JSON.parse(json).data).toEqual({ type: "s", keep: 2, log_streams_truncated: { original_bytes: expect.any(Number) } });
   });
-});
 
-describe("buildItem with PII", () => {
-  it("works the message out again from the concealed data", () => {
-    const data = { type: "s", user_name: "dev@test.com" };
-    const item = JSON.parse(buildItem({ seq: 3n, logId: "c", type: "s", data: JSON.stringify(data), message: "s dev@test.com", date: null, hostname: null }, { pii: { log_fields: ["username"], method: "mask" }, hash: identity }));
+  it("with a PII rule works the message out again from the concealed data", () => {
+    const item = JSON.parse(itemForStream(stored("c", { type: "s", user_name: "dev@test.com" }), { pii: { log_fields: ["username"], method: "mask" }, hash: identity }));
     expect(item.message).toBe(`s ${MASKED_VALUE}`);
     expect(JSON.stringify(item)).not.toContain("dev@test.com");
   });

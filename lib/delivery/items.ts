@@ -3,10 +3,12 @@ import { applyPii, type PiiConfig } from "./pii";
 /** Datadog's per-log limit is 1 MB; stay under it with room for Datadog's own additions. */
 export const MAX_ITEM_BYTES = 1_000_000 - 1_024;
 
-export type StoredEvent = { seq: bigint; logId: string; type: string; data: string; message: string; date: string | null; hostname: string | null };
+/** An event as stored: `item` is the JSON text of its Datadog log item (see itemJson). */
+export type StoredEvent = { seq: bigint; logId: string; type: string; item: string };
 export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string };
 
 type EventData = Record<string, unknown>;
+type Item = EventData & { data: EventData; message: string };
 
 /** A short human line for Datadog's Log Explorer: the event's description, else its type and user. */
 export function messageOf(data: EventData, type: string): string {
@@ -16,11 +18,24 @@ export function messageOf(data: EventData, type: string): string {
 }
 
 /**
- * Trims an event over Datadog's 1 MB limit, in two steps: first `data.details` (Auth0's bulkiest
+ * The JSON text of an Auth0 event's Datadog log item: `log_id`, `data` as received, `ddsource` and
+ * `service` "auth0", a `message`, and Datadog's reserved `date` and `hostname` where the event has
+ * them. Built once, at ingestion, and stored, so delivery without PII rules only joins stored texts.
+ */
+export function itemJson(logId: string, data: EventData): string {
+  const type = typeof data.type === "string" ? data.type : "";
+  const reserved: EventData = { ddsource: "auth0", service: "auth0", message: messageOf(data, type) };
+  if (typeof data.date === "string") reserved.date = data.date;
+  if (typeof data.hostname === "string") reserved.hostname = data.hostname;
+  return `{"log_id":${JSON.stringify(logId)},"data":${JSON.stringify(data)},${JSON.stringify(reserved).slice(1)}`;
+}
+
+/**
+ * Trims an item over Datadog's 1 MB limit, in two steps: first `data.details` (Auth0's bulkiest
  * part) is dropped; if still too large, `data` keeps only its scalar top-level fields of at most
  * 1 KB each. Either way `data.log_streams_truncated` records the original size in bytes.
  */
-export function trimToLimit(item: EventData & { data: EventData; message: string }, originalBytes: number): string {
+export function trimToLimit(item: Item, originalBytes: number): string {
   const withoutDetails = { ...item, data: { ...item.data, details: undefined, log_streams_truncated: { original_bytes: originalBytes } } };
   let json = JSON.stringify(withoutDetails);
   if (Buffer.byteLength(json) <= MAX_ITEM_BYTES) return json;
@@ -34,17 +49,18 @@ export function trimToLimit(item: EventData & { data: EventData; message: string
 }
 
 /**
- * The JSON text of one Datadog log item for a stored event. Without PII rules the stored data
- * text and the message worked out at ingestion are spliced in, with no parsing; with them the
- * data is parsed, concealed, and the message worked out again from the concealed data.
+ * The item a stream sends for a stored event: the stored text as it is, or, with a PII rule, its
+ * data concealed and the message worked out again from the concealed data; trimmed when over
+ * Datadog's 1 MB limit.
  */
-export function buildItem(event: StoredEvent, options: ItemOptions): string {
-  const data = options.pii ? (applyPii(JSON.parse(event.data), options.pii, options.hash) as EventData) : undefined;
-  const reserved: EventData = { ddsource: "auth0", service: "auth0", message: data ? messageOf(data, event.type) : event.message };
-  if (event.date !== null) reserved.date = event.date;
-  if (event.hostname !== null) reserved.hostname = event.hostname;
-  const json = `{"log_id":${JSON.stringify(event.logId)},"data":${data ? JSON.stringify(data) : event.data},${JSON.stringify(reserved).slice(1)}`;
+export function itemForStream(event: StoredEvent, options: ItemOptions): string {
+  let json = event.item;
+  if (options.pii) {
+    const item = JSON.parse(json) as Item;
+    item.data = applyPii(item.data, options.pii, options.hash) as EventData;
+    item.message = messageOf(item.data, event.type);
+    json = JSON.stringify(item);
+  }
   const bytes = Buffer.byteLength(json);
-  if (bytes <= MAX_ITEM_BYTES) return json;
-  return trimToLimit({ log_id: event.logId, data: data ?? (JSON.parse(event.data) as EventData), ...reserved, message: String(reserved.message) }, bytes);
+  return bytes <= MAX_ITEM_BYTES ? json : trimToLimit(JSON.parse(json) as Item, bytes);
 }

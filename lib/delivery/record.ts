@@ -3,7 +3,7 @@ import { newId } from "@/lib/db/ids";
 import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import type { PartResult } from "./send";
+import { itemCount, type PartResult } from "./send";
 
 export class LeaseLostError extends Error {
   constructor() {
@@ -82,7 +82,7 @@ function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, workerId
  * lease: cursor, failure records, per-minute counters, and the stream's health fields.
  */
 export async function recordOutcome(streamId: string, workerId: string, outcome: BatchOutcome, now: Date): Promise<void> {
-  const delivered = outcome.parts.filter((p) => p.kind === "delivered").reduce((n, p) => n + p.items.length, 0);
+  const delivered = outcome.parts.filter((p) => p.kind === "delivered").reduce((n, p) => n + itemCount(p), 0);
   const failures = outcome.parts.filter((p): p is Failure => p.kind === "failed" || p.kind === "suspended");
   const suspension = failures.find((p) => p.kind === "suspended");
   const sqlite = directSqlite();

@@ -3,10 +3,10 @@ import { db } from "@/lib/db/client";
 import type { Region } from "@/lib/streams/regions";
 import type { BatchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
-import { buildItem } from "./items";
+import { itemForStream } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { countInMinute } from "./record";
-import { sendBatch, type DeliveryContext } from "./send";
+import { itemCount, sendableOf, sendBatch, type DeliveryContext } from "./send";
 
 export type ReplayResult = { result: "delivered" | "failed"; statusCode: number | null; error: string | null };
 
@@ -27,13 +27,13 @@ export async function replayFailure(failureId: string, ctx: DeliveryContext = de
     const pii = (failure.stream.piiConfig as PiiConfig | null) ?? null;
     const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
     const items: BatchItem[] = events.map((event) => {
-      const json = buildItem(event, { pii, hash });
+      const json = itemForStream(event, { pii, hash });
       return { seq: event.seq, logId: event.logId, json, bytes: Buffer.byteLength(json) };
     });
     const target = { apiKey: decryptSecret(failure.stream.apiKeyEncrypted), region: failure.stream.region as Region };
-    const parts = await sendBatch(items, target, ctx);
+    const parts = await sendBatch(await sendableOf(items), target, ctx);
     const problem = parts.find((part) => part.kind === "failed" || part.kind === "suspended");
-    const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + part.items.length, 0);
+    const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + itemCount(part), 0);
     outcome = problem
       ? { result: "failed", statusCode: problem.status, error: problem.detail || `HTTP ${problem.status}` }
       : { result: "delivered", statusCode: 202, error: events.length < seqs.length ? `${seqs.length - events.length} events were past retention` : null };

@@ -22,32 +22,45 @@ export type DeliveryContext = {
 
 export type Target = { apiKey: string; region: Region };
 
+/**
+ * A gzip'ed body ready to send, with how many items it holds; the items themselves are read
+ * only when an outcome needs them (a failure record, a split).
+ */
+export type Sendable = { count: number; gzipped: Buffer; items: () => Promise<BatchItem[]> };
+
+export async function sendableOf(items: BatchItem[]): Promise<Sendable> {
+  return { count: items.length, gzipped: await gzip(batchBody(items)), items: async () => items };
+}
+
 export type PartResult =
-  | { kind: "delivered"; items: BatchItem[] }
+  | { kind: "delivered"; count: number }
   | { kind: "failed"; items: BatchItem[]; attempts: number; status: number | null; detail: string }
   | { kind: "suspended"; items: BatchItem[]; attempts: number; status: number; detail: string }
   | { kind: "stopped"; items: BatchItem[] };
 
+export function itemCount(part: PartResult): number {
+  return part.kind === "delivered" ? part.count : part.items.length;
+}
+
 /** Sends one body with up to MAX_ATTEMPTS attempts; "split" when Datadog says it is too large. */
-async function sendWithRetries(items: BatchItem[], target: Target, ctx: DeliveryContext, gzipped?: Buffer): Promise<PartResult | "split"> {
-  const body = gzipped ?? (await gzip(batchBody(items)));
+async function sendWithRetries(sendable: Sendable, target: Target, ctx: DeliveryContext): Promise<PartResult | "split"> {
   const url = intakeUrl(ctx.urlTemplate, target.region);
   for (let attempt = 1; ; attempt++) {
-    if (ctx.shouldContinue && !ctx.shouldContinue()) return { kind: "stopped", items };
-    const answer = await postToIntake(url, target.apiKey, body, ctx.timeoutMs, ctx.now());
+    if (ctx.shouldContinue && !ctx.shouldContinue()) return { kind: "stopped", items: await sendable.items() };
+    const answer = await postToIntake(url, target.apiKey, sendable.gzipped, ctx.timeoutMs, ctx.now());
     const verdict = classifyResponse(answer.status);
     switch (verdict) {
       case "delivered":
-        return { kind: "delivered", items };
+        return { kind: "delivered", count: sendable.count };
       case "suspend":
-        return { kind: "suspended", items, attempts: attempt, status: answer.status!, detail: answer.detail };
+        return { kind: "suspended", items: await sendable.items(), attempts: attempt, status: answer.status!, detail: answer.detail };
       case "split":
-        if (items.length > 1) return "split";
-        return { kind: "failed", items, attempts: attempt, status: answer.status, detail: answer.detail || "Datadog refused the log as too large (413)" };
+        if (sendable.count > 1) return "split";
+        return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail || "Datadog refused the log as too large (413)" };
       case "fail":
-        return { kind: "failed", items, attempts: attempt, status: answer.status, detail: answer.detail };
+        return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
       case "retry":
-        if (attempt >= MAX_ATTEMPTS) return { kind: "failed", items, attempts: attempt, status: answer.status, detail: answer.detail };
+        if (attempt >= MAX_ATTEMPTS) return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
         await ctx.sleep(retryDelayMs(attempt, answer.retryAfterMs, ctx.random));
         break;
       default: {
@@ -59,16 +72,16 @@ async function sendWithRetries(items: BatchItem[], target: Target, ctx: Delivery
 }
 
 /**
- * Delivers items in order, splitting in halves on 413. The results cover the items in order;
- * after a "suspended" or "stopped" part nothing more is sent. `gzipped` is the items' body when
- * already compressed.
+ * Delivers a body's items in order, splitting them in halves on 413. The results cover the items
+ * in order; after a "suspended" or "stopped" part nothing more is sent.
  */
-export async function sendBatch(items: BatchItem[], target: Target, ctx: DeliveryContext, gzipped?: Buffer): Promise<PartResult[]> {
-  const result = await sendWithRetries(items, target, ctx, gzipped);
+export async function sendBatch(sendable: Sendable, target: Target, ctx: DeliveryContext): Promise<PartResult[]> {
+  const result = await sendWithRetries(sendable, target, ctx);
   if (result !== "split") return [result];
+  const items = await sendable.items();
   const middle = Math.ceil(items.length / 2);
-  const first = await sendBatch(items.slice(0, middle), target, ctx);
+  const first = await sendBatch(await sendableOf(items.slice(0, middle)), target, ctx);
   const last = first.at(-1)!;
   if (last.kind === "suspended" || last.kind === "stopped") return first;
-  return [...first, ...(await sendBatch(items.slice(middle), target, ctx))];
+  return [...first, ...(await sendBatch(await sendableOf(items.slice(middle)), target, ctx))];
 }

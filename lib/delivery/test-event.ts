@@ -4,7 +4,7 @@ import zlib from "node:zlib";
 import type { Region } from "@/lib/streams/regions";
 import { defaultDeliveryContext } from "./context";
 import { intakeUrl, postToIntake } from "./datadog-client";
-import { buildItem } from "./items";
+import { itemJson } from "./items";
 
 const gzip = promisify(zlib.gzip);
 
@@ -19,7 +19,7 @@ export async function sendTestEvent(target: { apiKey: string; region: Region }, 
     description: "Log Streams test event: the connection to Datadog works",
     log_id: logId,
   };
-  const item = buildItem({ seq: 0n, logId, type: data.type, data: JSON.stringify(data), message: data.description, date: data.date, hostname: null }, { pii: null, hash: (v) => v });
+  const item = itemJson(logId, data);
   const answer = await postToIntake(intakeUrl(ctx.urlTemplate, target.region), target.apiKey, await gzip(`[${item}]`), ctx.timeoutMs, ctx.now());
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
   return { ok, statusCode: answer.status, detail: ok ? "Datadog accepted the test event" : answer.detail || `HTTP ${answer.status}` };

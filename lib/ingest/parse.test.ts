@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
+import { itemJson } from "@/lib/delivery/items";
 import { parseIngestBody } from "./parse";
 
 const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
@@ -17,11 +18,11 @@ describe("parseIngestBody", () => {
   it("reads a JSON array", () => {
     const events = parseIngestBody(JSON.stringify([event("a"), event("b", "f")]));
     expect(events).toEqual([
-      { logId: "a", type: "s", data: JSON.stringify({ type: "s", log_id: "a" }), message: "s", date: null, hostname: null },
-      { logId: "b", type: "f", data: JSON.stringify({ type: "f", log_id: "b" }), message: "f", date: null, hostname: null },
+      { logId: "a", type: "s", item: itemJson("a", { type: "s", log_id: "a" }) },
+      { logId: "b", type: "f", item: itemJson("b", { type: "f", log_id: "b" }) },
     ]);
     const [full] = parseIngestBody(JSON.stringify([{ log_id: "c", data: { type: "fp", description: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" } }]));
-    expect(full).toMatchObject({ message: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" });
+    expect(JSON.parse(full!.item)).toMatchObject({ message: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" });
   });
 
   it("reads JSON Lines with blank lines and CRLF", () => {

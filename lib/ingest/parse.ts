@@ -1,13 +1,8 @@
 import { ApiError } from "@/lib/api/errors";
-import { messageOf } from "@/lib/delivery/items";
+import { itemJson } from "@/lib/delivery/items";
 
-/**
- * An event ready to store: `data` kept as JSON text so it is serialised once, and Datadog's
- * message/date/hostname worked out now, so delivery need not parse the event again.
- */
-export type IncomingEvent = { logId: string; type: string; data: string; message: string; date: string | null; hostname: string | null };
-
-const stringOrNull = (value: unknown) => (typeof value === "string" ? value : null);
+/** An event ready to store: its Datadog log item built now, so delivery need not parse the event again. */
+export type IncomingEvent = { logId: string; type: string; item: string };
 
 const invalid = (message: string) => new ApiError("invalid_body", message);
 
@@ -17,8 +12,7 @@ function toEvent(value: unknown, where: string): IncomingEvent {
   if (typeof logId !== "string" || logId.length === 0) throw invalid(`${where}: log_id must be a non-empty string`);
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw invalid(`${where}: data must be an object`);
   const fields = data as Record<string, unknown>;
-  const type = stringOrNull(fields.type) ?? "";
-  return { logId, type, data: JSON.stringify(data), message: messageOf(fields, type), date: stringOrNull(fields.date), hostname: stringOrNull(fields.hostname) };
+  return { logId, type: typeof fields.type === "string" ? fields.type : "", item: itemJson(logId, fields) };
 }
 
 /**

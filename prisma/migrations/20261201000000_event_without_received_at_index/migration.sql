@@ -1,3 +1,0 @@
--- DropIndex
-DROP INDEX "Event_receivedAt_idx";
-

@@ -41,12 +41,12 @@ export const withApiToken = <P>(handler: Handler<P>) => withToken(verifyApiToken
 /** Same for the ingestion route, with the ingestion token; not rate limited (Auth0 streams push as fast as they log). */
 export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler, false);
 
-/** Reads the body as text, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
-export async function readBodyText(request: Request, limitBytes: number): Promise<string> {
+/** Reads the body, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
+export async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   const tooLarge = () => new ApiError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
   if (declared > limitBytes) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
@@ -54,12 +54,12 @@ export async function readBodyText(request: Request, limitBytes: number): Promis
     if (size > limitBytes) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON request body (Management API): 413 when too large, 400 when not JSON. */
 export async function readJsonBody(request: Request, limitBytes = MANAGEMENT_BODY_LIMIT_BYTES): Promise<unknown> {
-  const text = await readBodyText(request, limitBytes);
+  const text = (await readBodyBytes(request, limitBytes)).toString("utf8");
   try {
     return JSON.parse(text);
   } catch {

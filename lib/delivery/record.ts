@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
+import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { itemCount, type PartResult } from "./send";
@@ -8,6 +9,7 @@ import { itemCount, type PartResult } from "./send";
 export class LeaseLostError extends Error {
   constructor() {
     super("The stream's lease was taken by another worker");
+    this.name = "LeaseLostError";
   }
 }
 
@@ -60,9 +62,9 @@ export type BatchOutcome = {
 
 /**
  * The common case, a batch without failures, on SQLite: the same writes as recordOutcome's
- * through the direct connection, in one synchronous transaction.
+ * through the direct connection, in one synchronous transaction (run on the writer thread).
  */
-function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, workerId: string, cursor: bigint, delivered: number, now: Date): void {
+export function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, workerId: string, cursor: bigint, delivered: number, now: Date): void {
   const at = sqliteTimestamp(now);
   sqlite.database.transaction(() => {
     const update = delivered > 0
@@ -86,7 +88,13 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   const failures = outcome.parts.filter((p): p is Failure => p.kind === "failed" || p.kind === "suspended");
   const suspension = failures.find((p) => p.kind === "suspended");
   const sqlite = directSqlite();
-  if (sqlite && failures.length === 0) return recordProgressOnSqlite(sqlite, streamId, workerId, outcome.cursor, delivered, now);
+  if (sqlite && failures.length === 0) {
+    try {
+      return await writeOnSqliteThread<void>({ kind: "progress", streamId, workerId, cursor: outcome.cursor, delivered, now });
+    } catch (error) {
+      throw (error as Error).name === LeaseLostError.name ? new LeaseLostError() : error;
+    }
+  }
 
   await db().$transaction(async (tx) => {
     const data: Prisma.LogStreamUpdateManyMutationInput = { cursor: outcome.cursor };

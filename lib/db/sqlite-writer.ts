@@ -7,14 +7,20 @@ import { logger } from "@/lib/logger";
 export type WriterRequest =
   | { kind: "ingest"; body: Uint8Array }
   | { kind: "progress"; streamId: string; workerId: string; cursor: bigint; delivered: number; now: Date };
-export type WriterReply = { id: number } & ({ result: unknown } | { error: { name: string; message: string; errorCode?: ApiError["errorCode"] } });
+export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { error: { name: string; message: string; errorCode?: ApiError["errorCode"] } }));
 
 const WRITER_THREAD_ENTRY = ["lib", "db", "sqlite-writer-thread.mjs"];
 
-type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
-type WriterThread = { worker: Worker; pending: Map<number, Pending>; nextId: number };
+type Pending = { request: WriterRequest; resolve: (result: unknown) => void; reject: (error: Error) => void };
+type WriterThread = { worker: Worker; pending: Map<number, Pending>; nextId: number; isReady: boolean };
 
-const globalForWriter = globalThis as unknown as { logStreamsSqliteWriter?: WriterThread };
+const globalForWriter = globalThis as unknown as { logStreamsSqliteWriter?: WriterThread; isSqliteWriterUnavailable?: boolean };
+
+/** Without the thread (it did not start), the same writes are done on the event loop. */
+async function runHere(request: WriterRequest): Promise<unknown> {
+  const { runWrite } = await import("./sqlite-writes");
+  return runWrite(request);
+}
 
 function errorOf({ name, message, errorCode }: { name: string; message: string; errorCode?: ApiError["errorCode"] }): Error {
   if (errorCode) return new ApiError(errorCode, message);
@@ -25,10 +31,14 @@ function startWriterThread(): WriterThread {
   // Resolved from the working directory, the project's root for `npm start` and `npm run worker`;
   // a path the bundler cannot follow, since the thread loads its own TypeScript through tsx.
   const worker = new Worker(path.resolve(...WRITER_THREAD_ENTRY));
-  const thread: WriterThread = { worker, pending: new Map(), nextId: 1 };
+  const thread: WriterThread = { worker, pending: new Map(), nextId: 1, isReady: false };
   globalForWriter.logStreamsSqliteWriter = thread;
   worker.unref();
   worker.on("message", (reply: WriterReply) => {
+    if (reply === "ready") {
+      thread.isReady = true;
+      return;
+    }
     const pending = thread.pending.get(reply.id);
     thread.pending.delete(reply.id);
     if ("result" in reply) pending?.resolve(reply.result);
@@ -37,8 +47,15 @@ function startWriterThread(): WriterThread {
   const fail = (error: Error) => {
     if (globalForWriter.logStreamsSqliteWriter !== thread) return; // already reported ('error' comes before 'exit')
     globalForWriter.logStreamsSqliteWriter = undefined;
-    logger.error({ err: error }, "the SQLite writer thread stopped; the next write starts a new one");
-    for (const pending of thread.pending.values()) pending.reject(new Error("The SQLite writer thread stopped before finishing the write; try again"));
+    if (!thread.isReady) {
+      // It never started, so it did none of the writes: they, and all later ones, are done here.
+      globalForWriter.isSqliteWriterUnavailable = true;
+      logger.warn({ err: error }, "the SQLite writer thread did not start; SQLite writes are done on the event loop");
+      for (const { request, resolve, reject } of thread.pending.values()) runHere(request).then(resolve, reject);
+    } else {
+      logger.error({ err: error }, "the SQLite writer thread stopped; the next write starts a new one");
+      for (const pending of thread.pending.values()) pending.reject(new Error("The SQLite writer thread stopped before finishing the write; try again"));
+    }
     thread.pending.clear();
   };
   worker.once("error", fail);
@@ -54,12 +71,10 @@ function startWriterThread(): WriterThread {
  * cursor update waiting there for an ingest's lock held up every stream.
  */
 export function writeOnSqliteThread<T>(request: WriterRequest): Promise<T> {
+  if (globalForWriter.isSqliteWriterUnavailable) return runHere(request) as Promise<T>;
   const thread = globalForWriter.logStreamsSqliteWriter ?? startWriterThread();
   const id = thread.nextId++;
-  const result = new Promise<T>((resolve, reject) => thread.pending.set(id, { resolve: resolve as (value: unknown) => void, reject }));
-  // A body with a buffer of its own is handed over without a copy; one in Node's shared pool is copied.
-  const body = request.kind === "ingest" ? request.body : null;
-  const isOwnBuffer = body !== null && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-  thread.worker.postMessage({ id, request }, isOwnBuffer ? [body.buffer as ArrayBuffer] : []);
+  const result = new Promise<T>((resolve, reject) => thread.pending.set(id, { request, resolve: resolve as (value: unknown) => void, reject }));
+  thread.worker.postMessage({ id, request });
   return result;
 }

@@ -97,12 +97,17 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   }
 
   await db().$transaction(async (tx) => {
-    const data: Prisma.LogStreamUpdateManyMutationInput = { cursor: outcome.cursor };
+    // A write comes first: on SQLite a transaction that reads first cannot take the write lock
+    // once another connection (the writer thread, another process) has committed meanwhile, and
+    // fails; one that starts by writing waits for the lock. The lease condition makes this a
+    // no-op, and the transaction roll back, once another worker owns the stream.
+    const { count } = await tx.logStream.updateMany({ where: { id: streamId, leaseOwner: workerId }, data: { cursor: outcome.cursor } });
+    if (count !== 1) throw new LeaseLostError();
+    const data: Prisma.LogStreamUpdateInput = {};
     if (delivered > 0) data.lastDeliveredAt = now;
     if (failures.length === 0 && delivered > 0) data.failingSince = null;
     if (failures.length > 0) {
-      const stream = await tx.logStream.findFirst({ where: { id: streamId, leaseOwner: workerId }, select: { failingSince: true } });
-      if (!stream) throw new LeaseLostError();
+      const stream = await tx.logStream.findUniqueOrThrow({ where: { id: streamId }, select: { failingSince: true } });
       const failingSince = stream.failingSince ?? now;
       data.failingSince = failingSince;
       const suspendAfterMs = env().LOGSTREAMS_SUSPEND_AFTER_HOURS * HOUR_MS;
@@ -116,9 +121,7 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
         data.statusChangedAt = now;
       }
     }
-    // The lease condition makes this a no-op, and the transaction roll back, once another worker owns the stream.
-    const { count } = await tx.logStream.updateMany({ where: { id: streamId, leaseOwner: workerId }, data });
-    if (count !== 1) throw new LeaseLostError();
+    if (Object.keys(data).length > 0) await tx.logStream.update({ where: { id: streamId }, data });
     for (const failure of failures) await insertFailure(tx, streamId, failure, now);
     const failed = failures.reduce((n, p) => n + p.items.length, 0);
     await countInMinute(tx, streamId, now, delivered, failed);

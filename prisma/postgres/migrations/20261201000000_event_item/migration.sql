@@ -1,5 +1,5 @@
 -- Each event keeps the JSON text of its Datadog log item, built once at ingestion, in place of
--- data, message, date and hostname; the receivedAt index goes (pruning reads the oldest seqs).
+-- data, message, date and hostname, and the receivedAt index goes (pruning reads the oldest seqs).
 -- Old rows get their item built here exactly as lib/delivery/items.ts itemJson builds it.
 
 -- DropIndex

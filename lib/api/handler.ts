@@ -47,6 +47,8 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
   const tooLarge = () => new ApiError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
   if (declared > limitBytes) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
+  // Node's HTTP parser never delivers more than a declared Content-Length, so such a body is read whole.
+  if (request.headers.has("content-length")) return Buffer.from(await request.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {

@@ -22,7 +22,8 @@ function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedA
     let inserted = 0;
     for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
-      const values = chunk.flatMap((e) => [e.logId, e.type, e.item, at]);
+      const values: string[] = [];
+      for (const e of chunk) values.push(e.logId, e.type, e.item, at);
       inserted += sqlite.statement(sqliteInsertSql(chunk.length)).run(values).changes;
     }
     return inserted;

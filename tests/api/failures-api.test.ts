@@ -47,7 +47,8 @@ describe("failures and replay API", () => {
       const { json } = await api("GET", `/api/v2/log-streams/${stream.id}/failures`);
       expect(json[1]).toMatchObject({ replayResult: "delivered", replayedAt: expect.any(String) });
     });
-    expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(first);
+    // Other test files share the app, and their events reach this stream too: only this test's are compared.
+    expect((await intake.received(key)).items.map((i) => i.log_id).filter((id) => id.startsWith(prefix))).toEqual(first);
   });
 
   it("pages with page and per_page", async () => {

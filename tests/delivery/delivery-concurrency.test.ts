@@ -22,9 +22,11 @@ describe("streams side by side", () => {
       context.intake.setFault(slow.apiKey, null);
       const { db } = await import("@/lib/db/client");
       await db().logStream.update({ where: { id: slow.stream.id }, data: { status: "paused" } });
+      // Closing the intake ends the hanging request; the dispatcher is stopped, and the slow
+      // stream's failure recorded, before the intake is back and the next test starts.
       await context.intake.close();
-      context.intake = await restartIntake();
       await dispatcher.stop();
+      context.intake = await restartIntake();
     }
   });
 

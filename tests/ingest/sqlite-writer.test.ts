@@ -1,0 +1,32 @@
+// The SQLite writer thread: ingested bodies and delivered batches are written there, in order,
+// and a write it refuses comes back as the same error.
+import { beforeAll, describe, expect, it } from "vitest";
+import { countStoredEvents } from "../support/inspect-db";
+import { createTestStream, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+
+const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);
+let databaseUrl: string;
+beforeAll(async () => {
+  if (!isPostgres) ({ databaseUrl } = await useDeliveryEnvironment());
+});
+
+describe.skipIf(isPostgres)("the SQLite writer thread", () => {
+  it("stores a body, counting a repeated log_id once, and refuses a bad one with the API's error", async () => {
+    const { ingestBody } = await import("@/lib/ingest/ingest");
+    const events = uniqueEvents(2_500);
+    expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({ accepted: 2_500, duplicates: 1 });
+    expect(await countStoredEvents(databaseUrl, events.map((e) => e.log_id))).toBe(2_500);
+    await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({ status: 400, message: "index 0: data must be an object" });
+  });
+
+  it("records a delivered batch only under the stream's lease", async () => {
+    const { recordOutcome, LeaseLostError } = await import("@/lib/delivery/record");
+    const { claimLease } = await import("@/lib/delivery/lease");
+    const { db } = await import("@/lib/db/client");
+    const { stream } = await createTestStream();
+    expect(await claimLease(stream.id, "writer-test", new Date(), 60_000)).toBe(true);
+    await recordOutcome(stream.id, "writer-test", { cursor: stream.cursor + 7n, parts: [{ kind: "delivered", count: 7 }] }, new Date());
+    expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).cursor).toBe(stream.cursor + 7n);
+    await expect(recordOutcome(stream.id, "someone-else", { cursor: stream.cursor + 9n, parts: [{ kind: "delivered", count: 2 }] }, new Date())).rejects.toBeInstanceOf(LeaseLostError);
+  });
+});

@@ -302,6 +302,10 @@ if (runs("fan-out")) {
 
 await app.stop();
 intake.stop();
+// A fast run is worth nothing if it damaged the data: SQLite checks the file, indexes included.
+const integrity = new Sqlite(database.filePath, { readonly: true }).pragma("integrity_check", { simple: true });
+console.log(`database integrity after the run: ${integrity}`);
+if (integrity !== "ok") throw new Error(`the benchmark's database is damaged (${integrity}); it is kept at ${database.filePath}`);
 fs.rmSync(path.dirname(database.filePath), { recursive: true, force: true });
 
 const rows: [(typeof PARTS)[number] | null, string, string, string][] = [

@@ -35,7 +35,7 @@ type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfi
 async function readLeasedStream(streamId: string, workerId: string): Promise<DeliverySettings | null> {
   const sqlite = directSqlite();
   if (sqlite) {
-    // Read once per batch: through the direct connection ~50 times cheaper than Prisma's findFirst.
+    // Read once per batch: the direct connection spares Prisma's query compilation and mapping.
     const row = sqlite
       .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
       .safeIntegers(true)

@@ -6,9 +6,10 @@ import { SQLITE_BUSY_TIMEOUT_MS } from "./adapter";
 import { resolveDatabase } from "./database-url";
 
 export type DirectSqlite = {
-  database: Sqlite.Database;
   /** The statement for `sql`, prepared once per process. */
   statement(sql: string): Sqlite.Statement;
+  /** Runs `work` in one write transaction; the first one starts this connection's checkpoint thread. */
+  write<T>(work: () => T): T;
 };
 
 const globalForSqlite = globalThis as unknown as { logStreamsSqlite?: Map<string, DirectSqlite> };
@@ -28,9 +29,9 @@ setInterval(() => connection.pragma("wal_checkpoint(PASSIVE)"), workerData.inter
 `;
 
 /**
- * Moves checkpoints off the event loop. Done inside commits, as SQLite does by default, they
- * cost each 5,000-event insert ~25 % more; a thread of its own does them beside the event loop.
- * Should the thread fail, the connection checkpoints in its commits again.
+ * Moves a writing connection's checkpoints off its thread. Done inside commits, as SQLite does by
+ * default, they cost each 5,000-event insert ~25 % more; a thread of its own does them instead.
+ * Should that thread fail, the connection checkpoints in its commits again.
  */
 function checkpointInBackground(database: Sqlite.Database): void {
   database.pragma("wal_autocheckpoint = 0");
@@ -47,10 +48,17 @@ function checkpointInBackground(database: Sqlite.Database): void {
 
 function connect(filePath: string): DirectSqlite {
   const database = new Sqlite(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-  checkpointInBackground(database);
   const statements = new Map<string, Sqlite.Statement>();
+  // Only a connection that writes needs one: the event loop's, behind the writer thread, only reads.
+  let hasCheckpointer = false;
   return {
-    database,
+    write(work) {
+      if (!hasCheckpointer) {
+        checkpointInBackground(database);
+        hasCheckpointer = true;
+      }
+      return database.transaction(work)();
+    },
     statement(sql) {
       let statement = statements.get(sql);
       if (!statement) {

@@ -66,7 +66,7 @@ export type BatchOutcome = {
  */
 export function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, workerId: string, cursor: bigint, delivered: number, now: Date): void {
   const at = sqliteTimestamp(now);
-  sqlite.database.transaction(() => {
+  sqlite.write(() => {
     const update = delivered > 0
       ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, streamId, workerId)
       : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
@@ -76,7 +76,7 @@ export function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, w
         .statement(`INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`)
         .run(streamId, sqliteTimestamp(minuteOf(now)), delivered);
     }
-  })();
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ function sqliteInsertSql(rowCount: number): string {
 
 function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date): number {
   const at = sqliteTimestamp(receivedAt);
-  return sqlite.database.transaction(() => {
+  return sqlite.write(() => {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
@@ -27,7 +27,7 @@ function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedA
       inserted += sqlite.statement(sqliteInsertSql(chunk.length)).run(values).changes;
     }
     return inserted;
-  })();
+  });
 }
 
 /** Any fixed number: the key of the PostgreSQL advisory lock that serialises event inserts. */

@@ -1,6 +1,8 @@
 // The SQLite writer thread: ingested bodies and delivered batches are written there, in order,
-// and a write it refuses comes back as the same error.
-import { beforeAll, describe, expect, it } from "vitest";
+// and a write it refuses comes back as the same error. A writing connection's checkpoints run on
+// a thread of their own.
+import fs from "node:fs";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { countStoredEvents } from "../support/inspect-db";
 import { createTestStream, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
 
@@ -28,5 +30,16 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     await recordOutcome(stream.id, "writer-test", { cursor: stream.cursor + 7n, parts: [{ kind: "delivered", count: 7 }] }, new Date());
     expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).cursor).toBe(stream.cursor + 7n);
     await expect(recordOutcome(stream.id, "someone-else", { cursor: stream.cursor + 9n, parts: [{ kind: "delivered", count: 2 }] }, new Date())).rejects.toBeInstanceOf(LeaseLostError);
+  });
+
+  it("has the checkpoint thread copy what a write left in the log into the database file", async () => {
+    const { storeEvents } = await import("@/lib/ingest/store");
+    const { parseIngestBody } = await import("@/lib/ingest/parse");
+    const file = databaseUrl.replace(/^file:/, "");
+    await storeEvents(parseIngestBody(JSON.stringify(uniqueEvents(10))));
+    const sizeBefore = fs.statSync(file).size;
+    // ~400 pages: below SQLite's own 1000-page autocheckpoint, so only a checkpoint thread moves them.
+    await storeEvents(parseIngestBody(JSON.stringify(uniqueEvents(1_000))));
+    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 500_000), { timeout: 5_000, interval: 100 });
   });
 });

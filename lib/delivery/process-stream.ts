@@ -1,5 +1,3 @@
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { directSqlite, type DirectSqlite } from "@/lib/db/sqlite-direct";
@@ -9,10 +7,7 @@ import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter } from "./batc
 import { MAX_ITEM_BYTES } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { recordOutcome } from "./record";
-import { itemCount, sendableOf, sendBatch, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
-
-// zlib's async gzip runs on libuv's thread pool, off the event loop.
-const gzip = promisify(zlib.gzip);
+import { itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
 
 export type BatchReport = { status: "progressed" | "stopped"; delivered: number; failed: number };
 
@@ -69,7 +64,7 @@ async function joinedBatchOnSqlite(sqlite: DirectSqlite, afterSeq: bigint): Prom
   if (Number(row.largestItemBytes) > MAX_ITEM_BYTES || row.body!.length > MAX_BATCH_BYTES) return "over limits";
   // The same events, read again only when an outcome needs them one by one (a failure, a split).
   const items = async () => fillBatch(await readEventsAfter(afterSeq, count), [], { pii: null, hash: (value) => value }).batch.items;
-  return { lastSeq: row.lastSeq!, sendable: { count, gzipped: await gzip(row.body!), items } };
+  return { lastSeq: row.lastSeq!, sendable: await toSendable(count, row.body!, items) };
 }
 
 /**

@@ -28,8 +28,13 @@ export type Target = { apiKey: string; region: Region };
  */
 export type Sendable = { count: number; gzipped: Buffer; items: () => Promise<BatchItem[]> };
 
-export async function sendableOf(items: BatchItem[]): Promise<Sendable> {
-  return { count: items.length, gzipped: await gzip(batchBody(items)), items: async () => items };
+/** A body of `count` items, gzip'ed here; `items` reads them when an outcome needs them one by one. */
+export async function toSendable(count: number, body: string | Buffer, items: () => Promise<BatchItem[]>): Promise<Sendable> {
+  return { count, gzipped: await gzip(body), items };
+}
+
+export function sendableOf(items: BatchItem[]): Promise<Sendable> {
+  return toSendable(items.length, batchBody(items), async () => items);
 }
 
 export type PartResult =

@@ -20,11 +20,11 @@ export function benchEvents(count: number, run: string): BenchEvent[] {
   });
 }
 
-export async function startIntakeProcess(): Promise<{ url: string; urlTemplate: string; client: ReturnType<typeof intakeClient>; stop: () => void }> {
+export async function startIntakeProcess(): Promise<{ url: string; urlTemplate: string; client: ReturnType<typeof intakeClient>; pid: number; stop: () => void }> {
   const child = fork(path.join(ROOT, "bench/intake-process.ts"), { execArgv: ["--import", "tsx"], stdio: "ignore" });
   const port = await new Promise<number>((resolve) => child.once("message", (m) => resolve((m as { port: number }).port)));
   const url = `http://127.0.0.1:${port}`;
-  return { url, urlTemplate: `${url}/{site}/api/v2/logs`, client: intakeClient(url), stop: () => child.kill("SIGKILL") };
+  return { url, urlTemplate: `${url}/{site}/api/v2/logs`, client: intakeClient(url), pid: child.pid!, stop: () => child.kill("SIGKILL") };
 }
 
 /** Starts the app the way `npm start` does (scripts/start.mjs: build if missing, migrate, serve). */
@@ -96,14 +96,17 @@ export function descendantsRss(pid: number): number {
   return sumOverDescendants(pid, (current) => Number(fs.readFileSync(`/proc/${current}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024);
 }
 
-/** CPU time (user + system, all threads) used so far by a process's descendants, in ms. */
-export function descendantsCpuMs(pid: number): number {
+/** CPU time (user + system, all threads) used so far by one process, in ms. */
+export function processCpuMs(pid: number): number {
   const clockTicksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
-  return sumOverDescendants(pid, (current) => {
-    const stat = fs.readFileSync(`/proc/${current}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / clockTicksPerMs;
-  });
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerMs;
+}
+
+/** CPU time used so far by a process's descendants, in ms. */
+export function descendantsCpuMs(pid: number): number {
+  return sumOverDescendants(pid, processCpuMs);
 }
 
 export function percentile(values: number[], p: number): number {

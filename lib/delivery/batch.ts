@@ -24,6 +24,12 @@ export function arrayBytes(itemBytes: number, count: number): number {
   return itemBytes + 2 + Math.max(0, count - 1);
 }
 
+/** The item a stream sends for a stored event, with what a batch needs to know of it. */
+export function batchItem(event: StoredEvent, options: ItemOptions): BatchItem {
+  const json = itemForStream(event, options);
+  return { seq: event.seq, logId: event.logId, json, bytes: Buffer.byteLength(json) };
+}
+
 /**
  * Takes events in seq order and fills one batch within Datadog's limits. Returns the batch and
  * the seq up to which events were consumed (filtered-out events included), so the cursor can
@@ -38,11 +44,10 @@ export function fillBatch(events: StoredEvent[], filters: Filter[], options: Ite
       lastSeq = event.seq;
       continue;
     }
-    const json = itemForStream(event, options);
-    const bytes = Buffer.byteLength(json);
-    if (items.length === MAX_BATCH_ITEMS || arrayBytes(itemBytes + bytes, items.length + 1) > MAX_BATCH_BYTES) break;
-    items.push({ seq: event.seq, logId: event.logId, json, bytes });
-    itemBytes += bytes;
+    const item = batchItem(event, options);
+    if (items.length === MAX_BATCH_ITEMS || arrayBytes(itemBytes + item.bytes, items.length + 1) > MAX_BATCH_BYTES) break;
+    items.push(item);
+    itemBytes += item.bytes;
     lastSeq = event.seq;
   }
   return { batch: { items, bytes: arrayBytes(itemBytes, items.length) }, lastSeq };

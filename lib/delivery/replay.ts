@@ -1,9 +1,8 @@
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import type { Region } from "@/lib/streams/regions";
-import type { BatchItem } from "./batch";
+import { batchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
-import { itemForStream } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { countInMinute } from "./record";
 import { itemCount, sendableOf, sendBatch, type DeliveryContext } from "./send";
@@ -26,10 +25,7 @@ export async function replayFailure(failureId: string, ctx: DeliveryContext = de
   } else {
     const pii = (failure.stream.piiConfig as PiiConfig | null) ?? null;
     const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-    const items: BatchItem[] = events.map((event) => {
-      const json = itemForStream(event, { pii, hash });
-      return { seq: event.seq, logId: event.logId, json, bytes: Buffer.byteLength(json) };
-    });
+    const items = events.map((event) => batchItem(event, { pii, hash }));
     const target = { apiKey: decryptSecret(failure.stream.apiKeyEncrypted), region: failure.stream.region as Region };
     const parts = await sendBatch(await sendableOf(items), target, ctx);
     const problem = parts.find((part) => part.kind === "failed" || part.kind === "suspended");

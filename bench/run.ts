@@ -72,9 +72,10 @@ buildApp();
 console.log("starting it as npm start does (migrate, serve)…");
 const intake = await startIntakeProcess();
 process.on("exit", () => intake.stop());
-const profiling: Record<string, string> = flags["cpu-prof"]
-  ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: path.resolve(flags["cpu-prof"]) }
-  : {};
+const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
+// The profiles are written as the app exits, when a missing folder could no longer be reported.
+if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
 const app = await startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
 
 async function apiCall(method: string, route: string, body?: unknown) {

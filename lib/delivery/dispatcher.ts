@@ -4,7 +4,7 @@ import { pruneExpired } from "@/lib/ingest/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { claimLease, newWorkerId, releaseLease, renewLease } from "./lease";
-import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch } from "./process-stream";
+import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import { LeaseLostError } from "./record";
 import type { DeliveryContext, PartResult } from "./send";
 import { onEventsStored } from "./wake";
@@ -23,6 +23,15 @@ const PRUNE_INTERVAL_MS = 10 * 60_000;
 function awaitedLater<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
+}
+
+/** A batch being sent; `answer` is set once its parts are known. */
+type InFlightBatch = { prepared: PreparedBatch; parts: Promise<PartResult[]>; answer?: PartResult[] };
+
+function sendInFlight(prepared: PreparedBatch, ctx: DeliveryContext): InFlightBatch {
+  const batch: InFlightBatch = { prepared, parts: awaitedLater(sendPrepared(prepared, ctx)) };
+  batch.parts.then((parts) => (batch.answer = parts)).catch(() => undefined);
+  return batch;
 }
 
 export type DispatcherOptions = Partial<Omit<DeliveryContext, "shouldContinue">> & {
@@ -87,7 +96,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     // Up to MAX_BATCHES_IN_FLIGHT batches are sent at once while the next one is read, built and
     // compressed. Outcomes are recorded in send order, so the cursor only ever moves past finished
     // batches; after a halted batch the later ones' outcomes are dropped and their events sent again.
-    const inFlight: { prepared: PreparedBatch; parts: Promise<PartResult[]> }[] = [];
+    // One record covers the oldest batch and every later one already answered: a record can wait
+    // up to ~15 ms for the SQLite writer thread while it stores an ingest body, and recording batch
+    // by batch held delivery during ingestion to one batch per such wait.
+    const inFlight: InFlightBatch[] = [];
     let next: Promise<PreparedBatch | null> | null = awaitedLater(prepareBatch(streamId, workerId));
     let batchesTaken = 0;
     try {
@@ -100,12 +112,17 @@ export function createDispatcher(options: DispatcherOptions = {}) {
           else {
             batchesTaken += 1;
             next = batchesTaken < limit.batches ? awaitedLater(prepareBatch(streamId, workerId, prepared.lastSeq)) : null;
-            inFlight.push({ prepared, parts: awaitedLater(sendPrepared(prepared, ctx)) });
+            inFlight.push(sendInFlight(prepared, ctx));
           }
         }
         const oldest = inFlight.shift();
         if (!oldest) break;
-        const report = await recordSent(streamId, workerId, oldest.prepared, await oldest.parts, ctx.now());
+        const sent: SentBatch[] = [{ prepared: oldest.prepared, parts: await oldest.parts }];
+        while (inFlight[0]?.answer) {
+          const answered = inFlight.shift()!;
+          sent.push({ prepared: answered.prepared, parts: answered.answer! });
+        }
+        const report = await recordSent(streamId, workerId, sent, ctx.now());
         reports.push(report);
         if (report.status !== "progressed") break;
       }

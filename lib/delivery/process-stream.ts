@@ -6,7 +6,7 @@ import type { Region } from "@/lib/streams/regions";
 import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter } from "./batch";
 import { MAX_ITEM_BYTES } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
-import { recordOutcome } from "./record";
+import { recordOutcome, type BatchOutcome } from "./record";
 import { itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
 
 export type BatchReport = { status: "progressed" | "stopped"; delivered: number; failed: number };
@@ -17,11 +17,22 @@ export type BatchReport = { status: "progressed" | "stopped"; delivered: number;
  */
 export type PreparedBatch = { target: Target; sendable: Sendable | null; lastSeq: bigint };
 
-/** Where the cursor may go after a batch: past everything, or up to the part that stopped it. */
-function nextCursor(parts: PartResult[], lastSeq: bigint): bigint {
-  const halted = parts.find((part) => part.kind === "suspended" || part.kind === "stopped");
-  // Events before the halted part are done (delivered, failed or filtered out); it and all after wait.
-  return halted ? halted.items[0]!.seq - 1n : lastSeq;
+/** A batch and the results of sending it. */
+export type SentBatch = { prepared: PreparedBatch; parts: PartResult[] };
+
+/**
+ * What batches sent in order come to: the cursor goes past them all, or up to the part that halted
+ * one. Events before the halted part are done (delivered, failed or filtered out); it and all after
+ * it wait, so the parts of the batches after it are dropped and their events sent again.
+ */
+function outcomeOf(batches: SentBatch[]): BatchOutcome {
+  const parts: PartResult[] = [];
+  for (const batch of batches) {
+    parts.push(...batch.parts);
+    const halted = batch.parts.find((part) => part.kind === "suspended" || part.kind === "stopped");
+    if (halted) return { cursor: halted.items[0]!.seq - 1n, parts };
+  }
+  return { cursor: batches.at(-1)!.prepared.lastSeq, parts };
 }
 
 type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string };
@@ -94,10 +105,11 @@ export async function sendPrepared(prepared: PreparedBatch, ctx: DeliveryContext
   return prepared.sendable ? sendBatch(prepared.sendable, prepared.target, ctx) : [];
 }
 
-/** Records a sent batch's outcome under the stream's lease: cursor, failures, counters, health. */
-export async function recordSent(streamId: string, workerId: string, prepared: PreparedBatch, parts: PartResult[], now: Date): Promise<BatchReport> {
-  await recordOutcome(streamId, workerId, { cursor: nextCursor(parts, prepared.lastSeq), parts }, now);
-  const count = (kinds: PartResult["kind"][]) => parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + itemCount(p), 0);
-  const isHalted = parts.some((p) => p.kind === "suspended" || p.kind === "stopped");
+/** Records the outcome of batches sent in order, in one write under the stream's lease: cursor, failures, counters, health. */
+export async function recordSent(streamId: string, workerId: string, batches: SentBatch[], now: Date): Promise<BatchReport> {
+  const outcome = outcomeOf(batches);
+  await recordOutcome(streamId, workerId, outcome, now);
+  const count = (kinds: PartResult["kind"][]) => outcome.parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + itemCount(p), 0);
+  const isHalted = outcome.parts.some((p) => p.kind === "suspended" || p.kind === "stopped");
   return { status: isHalted ? "stopped" : "progressed", delivered: count(["delivered"]), failed: count(["failed", "suspended"]) };
 }

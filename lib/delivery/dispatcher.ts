@@ -1,9 +1,8 @@
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/ingest/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
-import { claimLease, newWorkerId, releaseLease, renewLease } from "./lease";
+import { claimLease, dueStreamIds, newWorkerId, releaseLease, renewLease } from "./lease";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import { LeaseLostError } from "./record";
 import type { DeliveryContext, PartResult } from "./send";
@@ -62,23 +61,6 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let pollTimer: NodeJS.Timeout | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
-
-  /** Streams that are active, not leased by someone else, and have events after their cursor; prioritized ones first. */
-  async function dueStreamIds(): Promise<string[]> {
-    const newest = await db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-    if (!newest) return [];
-    const now = baseContext.now();
-    const streams = await db().logStream.findMany({
-      where: {
-        status: "active",
-        cursor: { lt: newest.seq },
-        OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }],
-      },
-      orderBy: [{ isPriority: "desc" }, { lastDeliveredAt: { sort: "asc", nulls: "first" } }],
-      select: { id: true },
-    });
-    return streams.map((s) => s.id);
-  }
 
   /**
    * Works one leased stream batch by batch until it is caught up, halted, or `limit` says stop;
@@ -144,7 +126,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     isTicking = true;
     try {
       let claims = 0;
-      for (const streamId of await dueStreamIds()) {
+      for (const streamId of await dueStreamIds(baseContext.now())) {
         if (isStopped || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
         if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
         claims += 1;
@@ -197,7 +179,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     async runPass(limits: { maxBatchesPerStream?: number; maxDurationMs?: number } = {}): Promise<PassSummary> {
       const deadline = Date.now() + (limits.maxDurationMs ?? 50_000);
       const summary: PassSummary = { streams: 0, delivered: 0, failed: 0 };
-      for (const streamId of await dueStreamIds()) {
+      for (const streamId of await dueStreamIds(baseContext.now())) {
         if (Date.now() >= deadline) break;
         if (!(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
         const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline, stopsWithDispatcher: false });

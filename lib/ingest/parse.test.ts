@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { itemJson } from "@/lib/delivery/items";
@@ -56,5 +58,34 @@ describe("parseIngestBody", () => {
     expect(errorOf("[]").message).toContain("empty");
     expect(errorOf(JSON.stringify({ log_id: "a", data: [1] })).message).toBe("the event: data must be an object");
     expect(errorOf('[{"log_id":"a","data":{}}').message).toContain("not valid JSON");
+  });
+});
+
+describe("an event's data in its stored item", () => {
+  const dataOf = (item: string) => (JSON.parse(item) as { data: unknown }).data;
+
+  it("is the body's own text of data, spaces, escapes and digits as sent", () => {
+    const body = `[{"log_id":"a","data":{"type":"s","n":12345678901234567890,"e":"caf\\u00e9 \\"q\\" \\\\","inner":{"data":{"x":[1,{"y":"}"}]}}}},\n {"data" : { "type" : "f" } , "log_id":"b"}]`;
+    const [a, b] = parseIngestBody(body);
+    expect(a!.item).toContain(`"data":{"type":"s","n":12345678901234567890,"e":"caf\\u00e9 \\"q\\" \\\\","inner":{"data":{"x":[1,{"y":"}"}]}}}`);
+    expect(b!.item).toContain(`"data":{ "type" : "f" },"ddsource"`);
+    expect(dataOf(b!.item)).toEqual({ type: "f" });
+    expect(b!.type).toBe("f");
+  });
+
+  it("is serialised again when the body does not show one data object per event", () => {
+    // A repeated key: JSON.parse keeps the last value, and so does the item.
+    expect(parseIngestBody('[{"log_id":"a","data":{"type":"s"},"data":{"type":"f"}}]')[0]!.item).toBe(itemJson("a", { type: "f" }));
+    // A key spelt with an escape is "data" all the same.
+    expect(parseIngestBody('[{"log_id":"a","d\\u0061ta":{"type":"s"}}]')[0]!.item).toBe(itemJson("a", { type: "s" }));
+  });
+
+  it("keeps every fixture event's data, in a compact or an indented array", () => {
+    const fixtures = path.resolve(import.meta.dirname, "../../../shared/fixtures/auth0-events/all-events.ndjson");
+    const events = fs.readFileSync(fixtures, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as { data: unknown });
+    expect(events.length).toBeGreaterThan(100);
+    for (const body of [JSON.stringify(events), JSON.stringify(events, null, 2)]) {
+      expect(parseIngestBody(body).map((event) => dataOf(event.item))).toEqual(events.map((event) => event.data));
+    }
   });
 });

@@ -74,6 +74,17 @@ function startWriterThread(): WriterThread {
 }
 
 /**
+ * An ingest body's memory, handed over to the thread rather than copied (~1 ms of the event loop
+ * per 5 MB) when the body owns all of it: a small Buffer can share a pool with others.
+ */
+function transferableBody(request: WriterRequest): ArrayBuffer[] {
+  if (request.kind !== "ingest") return [];
+  const { body } = request;
+  const ownsItsMemory = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+  return ownsItsMemory ? [body.buffer as ArrayBuffer] : [];
+}
+
+/**
  * Runs a write on the SQLite writer thread: a thread of its own with its own connection, which
  * parses and stores ingested bodies and records delivered batches. The event loop, which
  * delivers, then neither does that work nor waits for SQLite's write lock: measured, ingesting
@@ -85,6 +96,7 @@ export function writeOnSqliteThread<T>(request: WriterRequest): Promise<T> {
   const thread = globalForWriter.logStreamsSqliteWriter ?? startWriterThread();
   const id = thread.nextId++;
   const result = new Promise<T>((resolve, reject) => thread.pending.set(id, { request, resolve: resolve as (value: unknown) => void, reject }));
-  thread.worker.postMessage({ id, request });
+  // Only to a thread that started: the writes sent before are done here again should it not start.
+  thread.worker.postMessage({ id, request }, thread.isReady ? transferableBody(request) : []);
   return result;
 }

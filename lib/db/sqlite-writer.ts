@@ -17,7 +17,8 @@ const WRITER_THREAD_ENTRY = ["lib", "db", "sqlite-writer-thread.mjs"];
  * the live parse tree (~6 ms each, which then filled the old generation), unless by a settled
  * luck of timing it fell between bodies, when all was garbage (0.4 ms). Measured end to end, an
  * app got one mode or the other at startup: ~14 or ~17.5 ms of CPU per 1000 events. With room
- * for two bodies, every scavenge here ran between bodies (10 app starts of 10), for 10-30 MB more RSS.
+ * for two bodies, every scavenge here ran between bodies (9 traced app starts of 9), for 10-30 MB
+ * more RSS.
  */
 const WRITER_YOUNG_GENERATION_MB = 192;
 

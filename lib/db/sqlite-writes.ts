@@ -1,5 +1,5 @@
 import { recordProgressOnSqlite } from "@/lib/delivery/record";
-import { parseIngestBody } from "@/lib/ingest/parse";
+import { bodyText, parseIngestBody } from "@/lib/ingest/parse";
 import { storeEvents } from "@/lib/ingest/store";
 import { directSqlite } from "./sqlite-direct";
 import type { WriterRequest } from "./sqlite-writer";
@@ -7,10 +7,9 @@ import type { WriterRequest } from "./sqlite-writer";
 /** Carries out one of the writer thread's writes (see sqlite-writer.ts); there, or here should the thread not start. */
 export async function runWrite(request: WriterRequest): Promise<unknown> {
   if (request.kind === "ingest") {
-    const { body } = request;
-    const events = parseIngestBody(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
+    const events = parseIngestBody(bodyText(request.body));
     // Lets the batch records that came in meanwhile go first: a stream waits for its record
-    // before it sends more, so they must not wait behind a whole body (~15 ms to parse 5,000 events).
+    // before it sends more, so they must not wait behind a whole body (~9 ms to parse 5,000 events).
     await new Promise((resolve) => setImmediate(resolve));
     return storeEvents(events);
   }

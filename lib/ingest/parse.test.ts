@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { itemJson } from "@/lib/delivery/items";
-import { parseIngestBody } from "./parse";
+import { bodyText, parseIngestBody } from "./parse";
 
 const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
 
@@ -87,5 +87,15 @@ describe("an event's data in its stored item", () => {
     for (const body of [JSON.stringify(events), JSON.stringify(events, null, 2)]) {
       expect(parseIngestBody(body).map((event) => dataOf(event.item))).toEqual(events.map((event) => event.data));
     }
+  });
+});
+
+describe("bodyText", () => {
+  it("reads UTF-8, and ASCII alike", () => {
+    const text = JSON.stringify([{ log_id: "a", data: { type: "s", user_name: "José 🚀 Ωmega" } }]);
+    expect(bodyText(Buffer.from(text))).toBe(text);
+    expect(bodyText(Buffer.from('[{"log_id":"b","data":{}}]'))).toBe('[{"log_id":"b","data":{}}]');
+    const bytes = Buffer.from(`xx${text}`).subarray(2);
+    expect(bodyText(bytes)).toBe(text);
   });
 });

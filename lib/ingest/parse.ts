@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { ApiError } from "@/lib/api/errors";
 import { itemJson } from "@/lib/delivery/items";
 
@@ -70,6 +71,15 @@ function dataTextsOfArray(body: string, count: number): string[] | null {
     }
   }
   return texts.length === count ? texts : null;
+}
+
+/**
+ * A request body's text. An all-ASCII body, the usual one, is read as Latin-1: the same text,
+ * ~1 ms sooner per 3 MB.
+ */
+export function bodyText(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString(isAscii(buffer) ? "latin1" : "utf8");
 }
 
 /**

@@ -80,9 +80,9 @@ function startWriterThread(): WriterThread {
  */
 function transferableBody(request: WriterRequest): ArrayBuffer[] {
   if (request.kind !== "ingest") return [];
-  const { body } = request;
-  const ownsItsMemory = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-  return ownsItsMemory ? [body.buffer as ArrayBuffer] : [];
+  const { buffer, byteOffset, byteLength } = request.body;
+  const ownsItsMemory = buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
+  return ownsItsMemory ? [buffer] : [];
 }
 
 /**

@@ -7,7 +7,7 @@ import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter } from "./batc
 import { MAX_ITEM_BYTES } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { recordOutcome, type BatchOutcome } from "./record";
-import { itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
+import { haltsDelivery, itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
 
 export type BatchReport = { status: "progressed" | "stopped"; delivered: number; failed: number };
 
@@ -29,7 +29,7 @@ function outcomeOf(batches: SentBatch[]): BatchOutcome {
   const parts: PartResult[] = [];
   for (const batch of batches) {
     parts.push(...batch.parts);
-    const halted = batch.parts.find((part) => part.kind === "suspended" || part.kind === "stopped");
+    const halted = batch.parts.find(haltsDelivery);
     if (halted) return { cursor: halted.items[0]!.seq - 1n, parts };
   }
   return { cursor: batches.at(-1)!.prepared.lastSeq, parts };
@@ -110,6 +110,6 @@ export async function recordSent(streamId: string, workerId: string, batches: Se
   const outcome = outcomeOf(batches);
   await recordOutcome(streamId, workerId, outcome, now);
   const count = (kinds: PartResult["kind"][]) => outcome.parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + itemCount(p), 0);
-  const isHalted = outcome.parts.some((p) => p.kind === "suspended" || p.kind === "stopped");
+  const isHalted = outcome.parts.some(haltsDelivery);
   return { status: isHalted ? "stopped" : "progressed", delivered: count(["delivered"]), failed: count(["failed", "suspended"]) };
 }

@@ -43,6 +43,11 @@ export type PartResult =
   | { kind: "suspended"; items: BatchItem[]; attempts: number; status: number; detail: string }
   | { kind: "stopped"; items: BatchItem[] };
 
+/** A part after which nothing more of the stream is sent: the key was refused, or the lease or dispatcher stopped. */
+export function haltsDelivery(part: PartResult): part is Extract<PartResult, { kind: "suspended" | "stopped" }> {
+  return part.kind === "suspended" || part.kind === "stopped";
+}
+
 export function itemCount(part: PartResult): number {
   return part.kind === "delivered" ? part.count : part.items.length;
 }
@@ -87,6 +92,6 @@ export async function sendBatch(sendable: Sendable, target: Target, ctx: Deliver
   const middle = Math.ceil(items.length / 2);
   const first = await sendBatch(await sendableOf(items.slice(0, middle)), target, ctx);
   const last = first.at(-1)!;
-  if (last.kind === "suspended" || last.kind === "stopped") return first;
+  if (haltsDelivery(last)) return first;
   return [...first, ...(await sendBatch(await sendableOf(items.slice(middle)), target, ctx))];
 }

@@ -29,6 +29,8 @@ const envSchema = z.object({
   LOGSTREAMS_LEASE_TTL_SECONDS: z.coerce.number().min(1).max(3600).default(45),
   /** Management API requests per second per token before 429 (Auth0 answers the same way). */
   LOGSTREAMS_API_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
+  /** Reverse proxies in front of the app; only then are X-Forwarded-For and X-Forwarded-Proto believed. */
+  LOGSTREAMS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

@@ -2,32 +2,28 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { clientAddress } from "@/lib/auth/client-address";
 import { verifyAdminPassword } from "@/lib/auth/credentials";
-import { clearLoginFailures, loginDelayMs, recordLoginFailure } from "@/lib/auth/login-throttle";
+import { loginThrottle } from "@/lib/auth/login-throttle";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { startAdminSession } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 
 export type LoginState = { error?: string };
 
-/** Only same-site paths are followed after sign-in. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/log-streams";
-}
+const ADMIN_USER = "admin";
 
 export async function signIn(_state: LoginState, form: FormData): Promise<LoginState> {
-  const requestHeaders = await headers();
-  const client = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "local";
-  const delay = loginDelayMs(client);
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-
   const username = String(form.get("username") ?? "");
   const password = String(form.get("password") ?? "");
-  const isValid = username === "admin" && (await verifyAdminPassword(password));
-  if (!isValid) {
-    recordLoginFailure(client);
-    return { error: "Wrong username or password." };
-  }
-  clearLoginFailures(client);
+  const keys = [`address:${clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY)}`];
+  if (username === ADMIN_USER) keys.push(`account:${ADMIN_USER}`);
+  const waitMs = loginThrottle.begin(keys);
+  if (waitMs > 0) return { error: `Too many sign-in attempts; try again in ${Math.ceil(waitMs / 1000)} s.` };
+
+  const isValid = username === ADMIN_USER && (await verifyAdminPassword(password));
+  if (!isValid) return { error: "Wrong username or password." };
+  loginThrottle.succeed(keys);
   await startAdminSession();
-  redirect(safeNext(form.get("next")));
+  redirect(safeNextPath(form.get("next")));
 }

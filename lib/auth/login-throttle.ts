@@ -1,23 +1,67 @@
-/** Failed sign-ins per client slow the next answer down: 0.5 s, 1 s, 2 s … up to 10 s. */
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 10_000;
+/**
+ * Sign-in attempts per client address and per account. An attempt is counted when it starts, so
+ * parallel guesses count; after FREE_FAILURES failures each further attempt must wait an
+ * exponentially growing delay, capped at MAX_WAIT_MS so that an attacker can keep the admin out for
+ * no longer than that. Attempts beyond it are refused without checking the password.
+ */
+const FREE_FAILURES = 5;
+const BASE_WAIT_MS = 1_000;
+const MAX_WAIT_MS = 30_000;
 /** Failures older than this are forgotten. */
-const WINDOW_MS = 15 * 60 * 1000;
+const FORGET_AFTER_MS = 15 * 60 * 1000;
+/** Bounds memory under a flood of addresses: the least recently seen entries go first. */
+const MAX_ENTRIES = 10_000;
 
-const failures = new Map<string, { count: number; last: number }>();
+type Entry = { failures: number; lastAttemptAt: number };
 
-export function loginDelayMs(client: string, now = Date.now()): number {
-  const entry = failures.get(client);
-  if (!entry || now - entry.last > WINDOW_MS) return 0;
-  return Math.min(BASE_DELAY_MS * 2 ** (entry.count - 1), MAX_DELAY_MS);
+export type LoginThrottle = {
+  /** Counts an attempt by `keys` (e.g. address and account): the wait in ms, 0 when it may go ahead. */
+  begin: (keys: string[], now?: number) => number;
+  /** A correct password: the keys' failures are forgotten. */
+  succeed: (keys: string[]) => void;
+  size: () => number;
+};
+
+export function waitAfter(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(BASE_WAIT_MS * 2 ** (failures - FREE_FAILURES), MAX_WAIT_MS);
 }
 
-export function recordLoginFailure(client: string, now = Date.now()): void {
-  const entry = failures.get(client);
-  const count = entry && now - entry.last <= WINDOW_MS ? entry.count + 1 : 1;
-  failures.set(client, { count, last: now });
+export function createLoginThrottle(maxEntries = MAX_ENTRIES): LoginThrottle {
+  const entries = new Map<string, Entry>();
+
+  const current = (key: string, now: number): Entry | undefined => {
+    const entry = entries.get(key);
+    if (entry && now - entry.lastAttemptAt > FORGET_AFTER_MS) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+
+  const remember = (key: string, entry: Entry) => {
+    entries.delete(key); // re-inserted last: the map's order is least recently seen first
+    entries.set(key, entry);
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+  };
+
+  return {
+    begin(keys, now = Date.now()) {
+      const wait = Math.max(0, ...keys.map((key) => {
+        const entry = current(key, now);
+        return entry ? entry.lastAttemptAt + waitAfter(entry.failures) - now : 0;
+      }));
+      if (wait > 0) return wait;
+      // Counted as a failure until it succeeds, so that guesses made in parallel wait for each other.
+      for (const key of keys) remember(key, { failures: (current(key, now)?.failures ?? 0) + 1, lastAttemptAt: now });
+      return 0;
+    },
+    succeed(keys) {
+      for (const key of keys) entries.delete(key);
+    },
+    size: () => entries.size,
+  };
 }
 
-export function clearLoginFailures(client: string): void {
-  failures.delete(client);
-}
+/** The process's throttle for the dashboard's sign-in. */
+export const loginThrottle = createLoginThrottle();

@@ -1,41 +1,57 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { isHttpsRequest } from "./client-address";
 import { hashToken, randomToken } from "./hashing";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./session-cookie";
 
-export const SESSION_COOKIE = "ls_session";
-/** An admin session lasts a working day. */
-const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** An admin session lasts a working day at most… */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** …and ends after two hours without a request. */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, not on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
+
+async function sessionCookieName(): Promise<string> {
+  return isHttpsRequest(await headers(), env().LOGSTREAMS_TRUST_PROXY) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 
 export async function startAdminSession(): Promise<void> {
   const token = randomToken();
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db().adminSession.create({ data: { id: hashToken(token), expiresAt } });
-  await db().adminSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    expires: expiresAt,
-    secure: false, // self-hosted behind plain http on loopback is common; a TLS proxy may add Secure
-  });
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await db().adminSession.create({ data: { id: hashToken(token), expiresAt, lastSeenAt: now } });
+  await db().adminSession.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: new Date(now.getTime() - SESSION_IDLE_MS) } }] } });
+  const name = await sessionCookieName();
+  (await cookies()).set(name, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: name === SECURE_SESSION_COOKIE });
 }
 
 export async function endAdminSession(): Promise<void> {
   const jar = await cookies();
-  const token = jar.get(SESSION_COOKIE)?.value;
+  const name = await sessionCookieName();
+  const token = jar.get(name)?.value;
   if (token) await db().adminSession.deleteMany({ where: { id: hashToken(token) } });
-  jar.delete(SESSION_COOKIE);
+  jar.delete({ name, path: "/", secure: name === SECURE_SESSION_COOKIE });
 }
 
 export async function hasAdminSession(): Promise<boolean> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = (await cookies()).get(await sessionCookieName())?.value;
   if (!token) return false;
-  const session = await db().adminSession.findUnique({ where: { id: hashToken(token) } });
-  return session !== null && session.expiresAt > new Date();
+  const id = hashToken(token);
+  const session = await db().adminSession.findUnique({ where: { id } });
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > SESSION_IDLE_MS) return false;
+  if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db().adminSession.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
+  }
+  return true;
 }
 
-/** For pages and server actions: redirects to /login without a valid admin session. */
+/**
+ * The guard every dashboard page, layout and server action calls before it reads or changes
+ * anything: redirects to /login without a valid admin session.
+ */
 export async function requireAdmin(): Promise<void> {
   if (!(await hasAdminSession())) redirect("/login");
 }

@@ -5,8 +5,10 @@ import { StatusBadge } from "@/components/status-badge";
 import { REGIONS } from "@/lib/streams/regions";
 import { toApiStream } from "@/lib/streams/serialize";
 import { listStreams } from "@/lib/streams/streams";
+import { requireAdmin } from "@/lib/auth/session";
 
 export default async function LogStreamsPage() {
+  await requireAdmin();
   const streams = (await listStreams()).map(toApiStream);
   return (
     <div className="space-y-6">

@@ -1,15 +1,13 @@
 import { BackToStreams } from "@/components/back-link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { DatadogLogo } from "@/components/datadog-logo";
 import { StatusBadge } from "@/components/status-badge";
-import { db } from "@/lib/db/client";
 import { StreamTabs } from "../_components/stream-tabs";
+import { readStreamForPage } from "./read-stream";
 
 export default async function StreamLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const stream = await db().logStream.findUnique({ where: { id }, select: { name: true, status: true } });
-  if (!stream) notFound();
+  const stream = await readStreamForPage(id);
   return (
     <div className="space-y-6">
       <div>

@@ -1,7 +1,9 @@
 import { BackToStreams } from "@/components/back-link";
+import { requireAdmin } from "@/lib/auth/session";
 import { CreateWizard } from "../_components/create-wizard";
 
-export default function NewStreamPage() {
+export default async function NewStreamPage() {
+  await requireAdmin();
   return (
     <div className="space-y-6">
       <div>

@@ -30,6 +30,10 @@ const envSchema = z.object({
   /** Management API requests per second per token before 429 (Auth0 answers the same way). */
   LOGSTREAMS_API_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+}).refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {
+  // One token must not open both the Management API and ingestion.
+  path: ["LOGSTREAMS_API_TOKEN"],
+  message: "must differ from LOGSTREAMS_INGEST_TOKEN",
 });
 
 export type Env = z.infer<typeof envSchema>;

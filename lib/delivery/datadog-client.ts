@@ -7,7 +7,7 @@ import { parseRetryAfter } from "./backoff";
 /** Datadog's answer is kept for the failure record, cut to this many characters. */
 const MAX_DETAIL_CHARS = 2_000;
 /** At most this much of an answer is read (an error is a short JSON): a huge answer must not grow the app's memory. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 export type IntakeAnswer = { status: number | null; detail: string; retryAfterMs?: number };
 

@@ -32,6 +32,10 @@ const envSchema = z.object({
   /** Reverse proxies in front of the app; only then are X-Forwarded-For and X-Forwarded-Proto believed. */
   LOGSTREAMS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+}).refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {
+  // One token must not open both the Management API and ingestion.
+  path: ["LOGSTREAMS_API_TOKEN"],
+  message: "must differ from LOGSTREAMS_INGEST_TOKEN",
 });
 
 export type Env = z.infer<typeof envSchema>;

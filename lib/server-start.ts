@@ -3,8 +3,9 @@ import { checkDatabaseReady } from "@/lib/db/health";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { envOrExit } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 
-/** Runs once when `next start` boots: checks the environment, prints generated credentials, starts delivery. */
+/** Runs once when `next start` boots: checks the environment, prints generated credentials, binds stored API keys to their streams, starts delivery. */
 export async function startServerProcess(): Promise<void> {
   const settings = envOrExit();
   if (!(await checkDatabaseReady())) {
@@ -13,6 +14,7 @@ export async function startServerProcess(): Promise<void> {
     return;
   }
   await ensureCredentials();
+  await bindApiKeysToStreams();
   if (settings.LOGSTREAMS_WORKER === "off") return;
   const dispatcher = createDispatcher();
   dispatcher.start();

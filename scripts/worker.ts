@@ -3,6 +3,7 @@ import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady } from "@/lib/db/health";
 import { envOrExit } from "@/lib/env";
+import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 
 const settings = envOrExit();
 
@@ -13,6 +14,7 @@ if (!(await checkDatabaseReady())) {
   while (!(await checkDatabaseReady())) await new Promise((resolve) => setTimeout(resolve, MIGRATION_POLL_MS));
 }
 
+await bindApiKeysToStreams();
 const dispatcher = createDispatcher();
 dispatcher.start();
 console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);

@@ -5,6 +5,11 @@ import { env } from "@/lib/env";
 import { resolveDatabase } from "@/lib/db/database-url";
 
 const SECRET_FILE_NAME = "secret";
+/** Bound to its stream: the stream id is the additional authenticated data. */
+const BOUND_VERSION = "v2";
+/** Written before keys were bound to their stream; still read, until start-up re-encrypts it (bindApiKeysToStreams). */
+const UNBOUND_VERSION = "v1";
+export const UNBOUND_SECRET_PREFIX = `${UNBOUND_VERSION}.`;
 
 let cachedKey: Buffer | undefined;
 
@@ -29,18 +34,25 @@ function encryptionKey(): Buffer {
   return cachedKey;
 }
 
-/** AES-256-GCM; the result is `v1.<iv>.<tag>.<ciphertext>` in base64url. */
-export function encryptSecret(plaintext: string): string {
+/** AES-256-GCM with the stream id as additional data; the result is `v2.<iv>.<tag>.<ciphertext>` in base64url. */
+export function encryptSecret(plaintext: string, streamId: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", encryptionKey(), iv);
+  cipher.setAAD(Buffer.from(streamId, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return [BOUND_VERSION, ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString("base64url"))].join(".");
 }
 
-export function decryptSecret(sealed: string): string {
+/** Decrypts a stream's key; throws (without showing the ciphertext) when it was sealed for another stream, under another secret, or altered. */
+export function decryptSecret(sealed: string, streamId: string): string {
   const [version, iv, tag, ciphertext] = sealed.split(".");
-  if (version !== "v1" || !iv || !tag || ciphertext === undefined) throw new Error("Unreadable encrypted secret");
+  if ((version !== BOUND_VERSION && version !== UNBOUND_VERSION) || !iv || !tag || ciphertext === undefined) throw new Error("Unreadable encrypted secret");
   const decipher = crypto.createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
+  if (version === BOUND_VERSION) decipher.setAAD(Buffer.from(streamId, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+  } catch {
+    throw new Error("The stored API key cannot be decrypted: it was encrypted for another stream or under another LOGSTREAMS_SECRET, or altered");
+  }
 }

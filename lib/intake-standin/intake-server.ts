@@ -25,13 +25,25 @@ export type Fault = {
   delayMs?: number;
   /** Answer 413 to bodies with more than this many items (to exercise splitting) */
   maxItems?: number;
+  /** Repeat the request's DD-API-KEY in the error answer, as some intakes and proxies do */
+  echoApiKey?: boolean;
+  /** Answer (with `status`, 400 when absent) a streamed body of this many bytes, to check the client stops reading */
+  answerBytes?: number;
   /** Apply to this many requests, then behave again; unlimited when absent */
   times?: number;
 };
 
 export type ReceivedItem = { log_id: string; data: Record<string, unknown>; message: string; [key: string]: unknown };
 
-export type RequestRecord = { apiKey: string; site: string; status: number; itemCount: number; at: number };
+export type RequestRecord = {
+  apiKey: string;
+  site: string;
+  status: number;
+  itemCount: number;
+  at: number;
+  /** With the answerBytes fault: how much of the answer was written before the client closed the connection (or all of it) */
+  answerBytesSent?: number;
+};
 
 export type IntakeOptions = { port?: number; keepItems?: boolean; onRequest?: (record: RequestRecord, items: ReceivedItem[]) => void };
 
@@ -96,9 +108,14 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
       hanging.add(res);
       return;
     }
+    const echo = fault?.echoApiKey ? ` (DD-API-KEY: ${apiKey})` : "";
+    if (fault?.answerBytes !== undefined) {
+      const status = fault.status ?? 400;
+      return streamLargeAnswer(res, record(status), status, `Injected large answer${echo} `, fault.answerBytes);
+    }
     if (fault?.status) {
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
-      return reject(fault.status, `Injected fault ${fault.status}`, headers);
+      return reject(fault.status, `Injected fault ${fault.status}${echo}`, headers);
     }
     if (req.headers["content-encoding"] !== "gzip") return reject(400, "Expected Content-Encoding: gzip");
     if (!String(req.headers["content-type"] ?? "").startsWith("application/json")) return reject(400, "Expected Content-Type: application/json");
@@ -200,6 +217,27 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     },
   };
   return api;
+}
+
+const FILLER = Buffer.alloc(64 * 1024, "x");
+
+/** Writes `prefix` and filler up to `totalBytes` as the client reads, stopping when it closes the connection. */
+function streamLargeAnswer(res: http.ServerResponse, entry: RequestRecord, status: number, prefix: string, totalBytes: number) {
+  res.writeHead(status, { "content-type": "text/plain" });
+  let sent = 0;
+  const write = (chunk: Buffer | string) => {
+    sent += Buffer.byteLength(chunk);
+    return res.write(chunk);
+  };
+  const pump = () => {
+    while (sent < totalBytes) {
+      if (!write(FILLER.subarray(0, Math.min(FILLER.length, totalBytes - sent)))) return void res.once("drain", pump);
+    }
+    res.end();
+  };
+  res.once("close", () => (entry.answerBytesSent = sent));
+  write(prefix);
+  pump();
 }
 
 function checkItem(item: unknown): string | undefined {

@@ -38,9 +38,10 @@ async function initialCursor(startFrom: Date | undefined): Promise<bigint> {
 export async function createStream(input: CreateStreamInput): Promise<LogStream> {
   await assertNameFree(input.name);
   const startFrom = input.startFrom ? new Date(input.startFrom) : undefined;
+  const id = newId("lst");
   return db().logStream.create({
     data: {
-      id: newId("lst"),
+      id,
       name: input.name,
       type: input.type,
       status: "active",
@@ -48,7 +49,7 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
       filters: input.filters,
       piiConfig: input.pii_config ?? undefined,
       region: input.sink.datadogRegion,
-      apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey),
+      apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id),
       apiKeyLast4: lastFour(input.sink.datadogApiKey),
       startFrom,
       cursor: await initialCursor(startFrom),
@@ -71,7 +72,7 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   const newKey = input.sink?.datadogApiKey;
   const isKeyChanged = newKey !== undefined;
   if (isKeyChanged) {
-    data.apiKeyEncrypted = encryptSecret(newKey);
+    data.apiKeyEncrypted = encryptSecret(newKey, id);
     data.apiKeyLast4 = lastFour(newKey);
   }
 

@@ -49,6 +49,16 @@ describe("environment check", () => {
     expect(stderr).toContain(variable);
   });
 
+  it("stops with one line naming both variables when the API and ingest tokens are equal", () => {
+    const token = "same-token-for-both-0123456789";
+    const { status, stderr } = checkEnv({ LOGSTREAMS_API_TOKEN: token, LOGSTREAMS_INGEST_TOKEN: token });
+    expect(status).toBe(1);
+    expect(stderr.split("\n")).toHaveLength(1);
+    expect(stderr).toContain("LOGSTREAMS_API_TOKEN");
+    expect(stderr).toContain("LOGSTREAMS_INGEST_TOKEN");
+    expect(stderr).not.toContain(token);
+  });
+
   it("passes a valid environment", () => {
     expect(checkEnv({ LOGSTREAMS_SECRET: "x".repeat(32) }).status).toBe(0);
   });

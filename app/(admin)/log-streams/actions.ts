@@ -78,7 +78,8 @@ export async function sendTestEventAction(input: { streamId?: string; apiKey?: s
     const typedKey = input.apiKey?.trim();
     if (typedKey) return sendTestEvent({ apiKey: typedKey, region });
     if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
-    return sendTestEvent({ apiKey: decryptSecret((await getStreamOrThrow(input.streamId)).apiKeyEncrypted), region });
+    const stream = await getStreamOrThrow(input.streamId);
+    return sendTestEvent({ apiKey: decryptSecret(stream.apiKeyEncrypted, stream.id), region });
   });
 }
 

@@ -8,8 +8,8 @@ import { ROOT, freePort } from "@/tests/support/app-server";
 export type BenchEvent = { log_id: string; data: Record<string, unknown> };
 
 /**
- * `count` real fixture events with unique log_ids, without their bulky `details` (~570 bytes
- * each instead of ~1,270) so that 5,000 of them fit the ingestion endpoint's 5 MB body limit.
+ * `count` fixture events with unique log_ids, without their bulky `details` (~610 bytes
+ * each instead of ~800) so that 5,000 of them fit the ingestion endpoint's 5 MB body limit.
  */
 export function benchEvents(count: number, run: string): BenchEvent[] {
   const base = fixtureEvents();

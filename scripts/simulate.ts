@@ -1,4 +1,4 @@
-// npm run simulate -- --rate 20 --count 200: posts the shared fixture events to the ingestion endpoint.
+// npm run simulate -- --rate 20 --count 200: posts the fixture events (tests/fixtures) to the ingestion endpoint.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,7 +11,7 @@ const { values } = parseArgs({
     rate: { type: "string", default: "10" },
     count: { type: "string", default: "100" },
     batch: { type: "string", default: "1" },
-    fixtures: { type: "string", default: path.resolve(import.meta.dirname, "../../shared/fixtures/auth0-events/all-events.ndjson") },
+    fixtures: { type: "string", default: path.resolve(import.meta.dirname, "../tests/fixtures/auth0-events.ndjson") },
   },
 });
 

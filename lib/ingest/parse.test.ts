@@ -81,7 +81,7 @@ describe("an event's data in its stored item", () => {
   });
 
   it("keeps every fixture event's data, in a compact or an indented array", () => {
-    const fixtures = path.resolve(import.meta.dirname, "../../../shared/fixtures/auth0-events/all-events.ndjson");
+    const fixtures = path.resolve(import.meta.dirname, "../../tests/fixtures/auth0-events.ndjson");
     const events = fs.readFileSync(fixtures, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as { data: unknown });
     expect(events.length).toBeGreaterThan(100);
     for (const body of [JSON.stringify(events), JSON.stringify(events, null, 2)]) {

@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
 import { ROOT, createTempDatabase } from "./app-server";
 
-export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "../shared/fixtures/auth0-events/all-events.ndjson");
+export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "tests/fixtures/auth0-events.ndjson");
 
 export type FixtureEvent = { log_id: string; data: Record<string, unknown> };
 
-/** The 130 real Auth0 events of the shared fixtures. */
+/** The project's Auth0 fixture events (scripts/generate-fixtures.ts): every filter category and type code. */
 export function fixtureEvents(): FixtureEvent[] {
   return fs
     .readFileSync(FIXTURE_EVENTS_FILE, "utf8")

@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
 import { ROOT, createTempDatabase } from "./app-server";
 
-export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "../shared/fixtures/auth0-events/all-events.ndjson");
+const FIXTURE_PATH = "shared/fixtures/auth0-events/all-events.ndjson";
+/** Beside the repository, or one level further up from a git worktree in a folder of worktrees. */
+export const FIXTURE_EVENTS_FILE = [path.resolve(ROOT, "..", FIXTURE_PATH), path.resolve(ROOT, "../..", FIXTURE_PATH)].find((file) => fs.existsSync(file)) ?? path.resolve(ROOT, "..", FIXTURE_PATH);
 
 export type FixtureEvent = { log_id: string; data: Record<string, unknown> };
 

@@ -58,6 +58,11 @@ test("asks before Resume sends events older than 18 hours, and resumes only when
   const response = await fetch(`${baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}` }, body: JSON.stringify([event]) });
   expect(response.status).toBe(202);
 
+  const settingsUrl = page.url();
+  await page.goto(settingsUrl.replace(/\/settings$/, "/health"));
+  await expect(page.getByTestId("backlog-held")).toContainText("kept on disk, past the retention period");
+  await page.goto(settingsUrl);
+
   let warning = "";
   page.once("dialog", (dialog) => {
     warning = dialog.message();

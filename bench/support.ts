@@ -10,13 +10,15 @@ export type BenchEvent = { log_id: string; data: Record<string, unknown> };
 /**
  * `count` fixture events with unique log_ids, without their bulky `details` (~610 bytes
  * each instead of ~800) so that 5,000 of them fit the ingestion endpoint's 5 MB body limit.
+ * Dated now, as live Auth0 events are (the fixtures' dates soon fall outside Datadog's window).
  */
 export function benchEvents(count: number, run: string): BenchEvent[] {
   const base = fixtureEvents();
+  const date = new Date().toISOString();
   return Array.from({ length: count }, (_, i) => {
     const { details: _details, ...data } = base[i % base.length]!.data;
     const logId = `${run}-${i}`;
-    return { log_id: logId, data: { ...data, log_id: logId } };
+    return { log_id: logId, data: { ...data, date, log_id: logId } };
   });
 }
 

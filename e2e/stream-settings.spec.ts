@@ -1,4 +1,4 @@
-import { createStreamInWizard, expect, expectKeyNowhere, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { createStreamInWizard, e2eEnv, expect, expectKeyNowhere, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
@@ -47,6 +47,36 @@ test("pauses and resumes", async ({ page }) => {
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(page.getByText("Stream resumed")).toBeVisible();
   await expect(page.getByText("active", { exact: true })).toBeVisible();
+});
+
+test("asks before Resume sends events older than 18 hours, and resumes only when confirmed", async ({ page }) => {
+  await newStream(page);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByText("Stream paused")).toBeVisible();
+  const { baseUrl, ingestToken } = e2eEnv();
+  const event = { log_id: `old-${Math.random().toString(36).slice(2, 10)}`, data: { type: "f", date: "2021-03-04T05:06:07.890Z" } };
+  const response = await fetch(`${baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}` }, body: JSON.stringify([event]) });
+  expect(response.status).toBe(202);
+
+  const settingsUrl = page.url();
+  await page.goto(settingsUrl.replace(/\/settings$/, "/health"));
+  await expect(page.getByTestId("backlog-held")).toContainText("kept on disk, past the retention period");
+  await page.goto(settingsUrl);
+
+  let warning = "";
+  page.once("dialog", (dialog) => {
+    warning = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect.poll(() => warning).toContain("1 event to send is older than 18 hours");
+  expect(warning).toContain("log_streams.delayed");
+  await page.reload();
+  await expect(page.getByText("paused", { exact: true })).toBeVisible();
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(page.getByText("Stream resumed")).toBeVisible();
 });
 
 test("deletes after the stream's name is typed", async ({ page }) => {

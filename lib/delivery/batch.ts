@@ -1,11 +1,12 @@
 import { categoryOfEventType } from "@/lib/streams/categories";
-import { itemForStream, type ItemOptions, type StoredEvent } from "./items";
+import { isDelayedAt, itemForStream, type ItemOptions, type StoredEvent } from "./items";
 
 /** Datadog's intake limits for one request (before compression). */
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_BATCH_BYTES = 5_000_000;
 
-export type BatchItem = { seq: bigint; logId: string; json: string; bytes: number };
+/** `isDelayed`: sent without its date, being older than Datadog's window (counted in Health). */
+export type BatchItem = { seq: bigint; logId: string; json: string; bytes: number; isDelayed: boolean };
 export type Batch = { items: BatchItem[]; bytes: number };
 
 export type Filter = { type: "category"; name: string };
@@ -27,7 +28,7 @@ export function arrayBytes(itemBytes: number, count: number): number {
 /** The item a stream sends for a stored event, with what a batch needs to know of it. */
 export function batchItem(event: StoredEvent, options: ItemOptions): BatchItem {
   const json = itemForStream(event, options);
-  return { seq: event.seq, logId: event.logId, json, bytes: Buffer.byteLength(json) };
+  return { seq: event.seq, logId: event.logId, json, bytes: Buffer.byteLength(json), isDelayed: isDelayedAt(event, options.now) };
 }
 
 /**

@@ -40,7 +40,11 @@ export type DispatcherOptions = Partial<Omit<DeliveryContext, "shouldContinue">>
   maxConcurrentStreams?: number;
 };
 
-export type PassSummary = { streams: number; delivered: number; failed: number };
+/**
+ * What a pass did; `deferred` events were stopped by the deadline (or a lost lease) and
+ * `streamsLeft` due streams were not reached: the next pass sends them.
+ */
+export type PassSummary = { streams: number; delivered: number; failed: number; deferred: number; streamsLeft: number };
 
 export function createDispatcher(options: DispatcherOptions = {}) {
   const workerId = options.workerId ?? newWorkerId();
@@ -74,7 +78,11 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .then((held) => (isLeaseHeld &&= held))
         .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
     }, leaseTtlMs / 3);
-    const ctx: DeliveryContext = { ...baseContext, shouldContinue: () => isLeaseHeld && !(limit.stopsWithDispatcher && isStopped) };
+    const ctx: DeliveryContext = {
+      ...baseContext,
+      shouldContinue: () => isLeaseHeld && !(limit.stopsWithDispatcher && isStopped),
+      deadline: Number.isFinite(limit.deadline) ? limit.deadline : undefined,
+    };
     // Up to MAX_BATCHES_IN_FLIGHT batches are sent at once while the next one is read, built and
     // compressed. Outcomes are recorded in send order, so the cursor only ever moves past finished
     // batches; after a halted batch the later ones' outcomes are dropped and their events sent again.
@@ -87,7 +95,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     try {
       for (;;) {
         // Limits stop the taking of new batches; those already sent are still recorded.
-        const mayTakeMore = Date.now() < limit.deadline && ctx.shouldContinue!();
+        const mayTakeMore = baseContext.now().getTime() < limit.deadline && ctx.shouldContinue!();
         while (mayTakeMore && next && inFlight.length < MAX_BATCHES_IN_FLIGHT) {
           const prepared: PreparedBatch | null = await next;
           if (!prepared) next = null;
@@ -177,16 +185,20 @@ export function createDispatcher(options: DispatcherOptions = {}) {
 
     /** One bounded pass over every due stream (for cron-style hosting and tests). */
     async runPass(limits: { maxBatchesPerStream?: number; maxDurationMs?: number } = {}): Promise<PassSummary> {
-      const deadline = Date.now() + (limits.maxDurationMs ?? 50_000);
-      const summary: PassSummary = { streams: 0, delivered: 0, failed: 0 };
+      const deadline = baseContext.now().getTime() + (limits.maxDurationMs ?? 50_000);
+      const summary: PassSummary = { streams: 0, delivered: 0, failed: 0, deferred: 0, streamsLeft: 0 };
       for (const streamId of await dueStreamIds(baseContext.now())) {
-        if (Date.now() >= deadline) break;
+        if (baseContext.now().getTime() >= deadline) {
+          summary.streamsLeft += 1;
+          continue;
+        }
         if (!(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
         const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline, stopsWithDispatcher: false });
         summary.streams += 1;
         for (const report of reports) {
           summary.delivered += report.delivered;
           summary.failed += report.failed;
+          summary.deferred += report.deferred;
         }
       }
       return summary;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { itemForStream, itemJson, MAX_ITEM_BYTES, messageOf } from "./items";
-import { applyPii, MASKED_VALUE } from "./pii";
+import { applyPii, MASKED_VALUE, type PiiConfig } from "./pii";
 
 const identity = (value: string) => value;
+const now = new Date("2026-01-01T06:00:00Z");
 
 describe("messageOf", () => {
   it("prefers the description, else type and user", () => {
@@ -26,23 +27,23 @@ const stored = (logId: string, data: Record<string, unknown>) => ({ seq: 1n, log
 describe("itemForStream", () => {
   it("sends the stored item as it is without a PII rule", () => {
     const event = stored("a", { type: "s", user_name: "dev@test.com" });
-    expect(itemForStream(event, { pii: null, hash: identity })).toBe(event.item);
+    expect(itemForStream(event, { pii: null, hash: identity, now })).toBe(event.item);
   });
 
   it("trims an oversized event: details first, then everything but small scalars", () => {
     const data = { type: "s", date: "2026-01-01T00:00:00Z", user_name: "a", details: { blob: "x".repeat(1_200_000) } };
-    const first = JSON.parse(itemForStream(stored("a", data), { pii: null, hash: identity }));
+    const first = JSON.parse(itemForStream(stored("a", data), { pii: null, hash: identity, now }));
     expect(first.data).toEqual({ type: "s", date: data.date, user_name: "a", log_streams_truncated: { original_bytes: expect.any(Number) } });
     expect(first).toMatchObject({ log_id: "a", ddsource: "auth0", service: "auth0", message: "s a", date: data.date });
 
     const huge = { type: "s", big: "y".repeat(1_200_000), nested: { z: 1 }, keep: 2 };
-    const json = itemForStream(stored("b", huge), { pii: null, hash: identity });
+    const json = itemForStream(stored("b", huge), { pii: null, hash: identity, now });
     expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_ITEM_BYTES);
     expect(JSON.parse(json).data).toEqual({ type: "s", keep: 2, log_streams_truncated: { original_bytes: expect.any(Number) } });
   });
 
   it("with a PII rule works the message out again from the concealed data", () => {
-    const item = JSON.parse(itemForStream(stored("c", { type: "s", user_name: "dev@test.com" }), { pii: { log_fields: ["username"], method: "mask" }, hash: identity }));
+    const item = JSON.parse(itemForStream(stored("c", { type: "s", user_name: "dev@test.com" }), { pii: { log_fields: ["username"], method: "mask" }, hash: identity, now }));
     expect(item.message).toBe(`s ${MASKED_VALUE}`);
     expect(JSON.stringify(item)).not.toContain("dev@test.com");
   });
@@ -58,5 +59,31 @@ describe("applyPii", () => {
       ip: "1.2.3.4",
     });
     expect(applyPii(data, { log_fields: ["email"], method: "hash" }, (v) => `h(${v})`)).toMatchObject({ email: "h(a@b.c)", user_name: "ann" });
+  });
+});
+
+describe("itemForStream and Datadog's window", () => {
+  const old = { type: "s", date: "2021-03-04T05:06:07.890Z", user_name: "dev@test.com" };
+
+  it("drops the reserved date of an event older than the window and marks it, with or without a PII rule", () => {
+    const event = { ...stored("a", old), dateMs: BigInt(Date.parse(old.date)) };
+    const masking: PiiConfig = { log_fields: ["username"], method: "mask" };
+    for (const pii of [null, masking]) {
+      const item = JSON.parse(itemForStream(event, { pii, hash: identity, now }));
+      expect(item).not.toHaveProperty("date");
+      expect(item.log_streams).toEqual({ delayed: true, original_date: old.date });
+      expect(item.data.date).toBe(old.date);
+    }
+  });
+
+  it("decides from the item itself for events stored without dateMs", () => {
+    const item = JSON.parse(itemForStream(stored("b", old), { pii: null, hash: identity, now }));
+    expect(item.log_streams).toEqual({ delayed: true, original_date: old.date });
+  });
+
+  it("sends a fresh event's stored item as it is", () => {
+    const date = new Date(now.getTime() - 60_000).toISOString();
+    const event = { ...stored("c", { ...old, date }), dateMs: BigInt(Date.parse(date)) };
+    expect(itemForStream(event, { pii: null, hash: identity, now })).toBe(event.item);
   });
 });

@@ -1,11 +1,16 @@
+import { eventDateMs, fitToWindow, isInDatadogWindow, windowBounds } from "./datadog-window";
 import { applyPii, type PiiConfig } from "./pii";
 
 /** Datadog's per-log limit is 1 MB; stay under it with room for Datadog's own additions. */
 export const MAX_ITEM_BYTES = 1_000_000 - 1_024;
 
-/** An event as stored: `item` is the JSON text of its Datadog log item (see itemJson). */
-export type StoredEvent = { seq: bigint; logId: string; type: string; item: string };
-export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string };
+/**
+ * An event as stored: `item` is the JSON text of its Datadog log item (see itemJson); `dateMs` its
+ * `data.date` in ms, null when it has none (or was stored before the column existed).
+ */
+export type StoredEvent = { seq: bigint; logId: string; type: string; item: string; dateMs?: bigint | null };
+/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. */
+export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string; now: Date };
 
 type EventData = Record<string, unknown>;
 type Item = EventData & { data: EventData; message: string };
@@ -52,17 +57,27 @@ export function trimToLimit(item: Item, originalBytes: number): string {
 
 /**
  * The item a stream sends for a stored event: the stored text as it is, or, with a PII rule, its
- * data concealed and the message worked out again from the concealed data; trimmed when over
- * Datadog's 1 MB limit.
+ * data concealed and the message worked out again from the concealed data; without the reserved
+ * date when that is outside Datadog's window (fitToWindow); trimmed when over Datadog's 1 MB limit.
  */
 export function itemForStream(event: StoredEvent, options: ItemOptions): string {
   let json = event.item;
-  if (options.pii) {
-    const item = JSON.parse(json) as Item;
-    item.data = applyPii(item.data, options.pii, options.hash) as EventData;
-    item.message = messageOf(item.data, event.type);
+  const isKnownInWindow = event.dateMs != null && isInDatadogWindow(Number(event.dateMs), options.now);
+  if (options.pii || !isKnownInWindow) {
+    let item = JSON.parse(json) as Item;
+    if (options.pii) {
+      item.data = applyPii(item.data, options.pii, options.hash) as EventData;
+      item.message = messageOf(item.data, event.type);
+    }
+    item = fitToWindow(item, options.now).item;
     json = JSON.stringify(item);
   }
   const bytes = Buffer.byteLength(json);
   return bytes <= MAX_ITEM_BYTES ? json : trimToLimit(JSON.parse(json) as Item, bytes);
+}
+
+/** Whether the event goes out older than Datadog's window, so without its date and marked delayed. */
+export function isDelayedAt(event: StoredEvent, now: Date): boolean {
+  const dateMs = event.dateMs != null ? Number(event.dateMs) : eventDateMs((JSON.parse(event.item) as Item).date);
+  return dateMs !== null && dateMs < windowBounds(now).oldestMs;
 }

@@ -4,12 +4,14 @@ import { directSqlite, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import { readEventsAfter } from "@/lib/ingest/store";
 import type { Region } from "@/lib/streams/regions";
 import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter } from "./batch";
+import { windowBounds } from "./datadog-window";
 import { MAX_ITEM_BYTES } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { recordOutcome, type BatchOutcome } from "./record";
 import { haltsDelivery, itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
 
-export type BatchReport = { status: "progressed" | "stopped"; delivered: number; failed: number };
+/** `deferred`: events left for later because the lease, the dispatcher or the deadline stopped their sending. */
+export type BatchReport = { status: "progressed" | "stopped"; delivered: number; failed: number; deferred: number };
 
 /**
  * A batch read, built and compressed ahead of sending, with the stream's settings of that moment;
@@ -59,44 +61,56 @@ async function readLeasedStream(streamId: string, workerId: string): Promise<Del
 // within one request does not matter to Datadog (SQLite keeps the subquery's order anyway).
 const JOINED_BATCH_SQL = `
   SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item")) AS "largestItemBytes",
+    count("dateMs") AS "datedCount", min("dateMs") AS "oldestDateMs", max("dateMs") AS "newestDateMs",
     CAST('[' || group_concat("item", ',') || ']' AS BLOB) AS "body"
-  FROM (SELECT "seq", "item" FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ${MAX_BATCH_ITEMS})`;
+  FROM (SELECT "seq", "item", "dateMs" FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ${MAX_BATCH_ITEMS})`;
+
+type JoinedRow = { count: bigint; lastSeq: bigint | null; largestItemBytes: bigint | null; datedCount: bigint; oldestDateMs: bigint | null; newestDateMs: bigint | null; body: Buffer | null };
+
+/** Whether every stored item of the batch may go as it is: within Datadog's limits and its date window. */
+function isSendableAsStored(row: JoinedRow, now: Date): boolean {
+  const { oldestMs, newestMs } = windowBounds(now);
+  const isEveryDateInWindow = row.datedCount === row.count && Number(row.oldestDateMs) >= oldestMs && Number(row.newestDateMs) <= newestMs;
+  return isEveryDateInWindow && Number(row.largestItemBytes) <= MAX_ITEM_BYTES && row.body!.length <= MAX_BATCH_BYTES;
+}
 
 /**
- * The common case on SQLite, a stream without filters or PII rule: SQLite joins the stored items
- * into the request body itself, so no event becomes a JavaScript object (measured: ~0.6 ms per
- * 1000 events against ~4 ms). Null when nothing waits, "over limits" when an item or the body is
- * too large for Datadog as it is (fillBatch then trims and cuts).
+ * The common case on SQLite, a stream without filters or PII rule and fresh events: SQLite joins
+ * the stored items into the request body itself, so no event becomes a JavaScript object
+ * (measured: ~0.6 ms per 1000 events against ~4 ms). Null when nothing waits, "over limits" when
+ * an item or the body is too large for Datadog as it is, or an item's date is outside Datadog's
+ * window (fillBatch then trims, cuts and drops the dates).
  */
-async function joinedBatchOnSqlite(sqlite: DirectSqlite, afterSeq: bigint): Promise<{ lastSeq: bigint; sendable: Sendable } | "over limits" | null> {
-  const row = sqlite.statement(JOINED_BATCH_SQL).safeIntegers(true).get(afterSeq) as { count: bigint; lastSeq: bigint | null; largestItemBytes: bigint | null; body: Buffer | null };
+async function joinedBatchOnSqlite(sqlite: DirectSqlite, afterSeq: bigint, now: Date): Promise<{ lastSeq: bigint; sendable: Sendable } | "over limits" | null> {
+  const row = sqlite.statement(JOINED_BATCH_SQL).safeIntegers(true).get(afterSeq) as JoinedRow;
   const count = Number(row.count);
   if (count === 0) return null;
-  if (Number(row.largestItemBytes) > MAX_ITEM_BYTES || row.body!.length > MAX_BATCH_BYTES) return "over limits";
+  if (!isSendableAsStored(row, now)) return "over limits";
   // The same events, read again only when an outcome needs them one by one (a failure, a split).
-  const items = async () => fillBatch(await readEventsAfter(afterSeq, count), [], { pii: null, hash: (value) => value }).batch.items;
+  const items = async () => fillBatch(await readEventsAfter(afterSeq, count), [], { pii: null, hash: (value) => value, now }).batch.items;
   return { lastSeq: row.lastSeq!, sendable: await toSendable(count, row.body!, items) };
 }
 
 /**
  * Reads the events after `afterSeq` (the stream's cursor when absent) by keyset, filters them,
- * applies PII and gzips the batch. Null when nothing waits or the stream is no longer ours and active.
+ * applies PII and gzips the batch; `now` decides which dates are inside Datadog's window. Null
+ * when nothing waits or the stream is no longer ours and active.
  */
-export async function prepareBatch(streamId: string, workerId: string, afterSeq?: bigint): Promise<PreparedBatch | null> {
+export async function prepareBatch(streamId: string, workerId: string, afterSeq?: bigint, now = new Date()): Promise<PreparedBatch | null> {
   const stream = await readLeasedStream(streamId, workerId);
   if (!stream) return null;
   const after = afterSeq ?? stream.cursor;
   const target = { apiKey: decryptSecret(stream.apiKeyEncrypted, streamId), region: stream.region as Region };
   const sqlite = directSqlite();
   if (sqlite && stream.filters.length === 0 && !stream.piiConfig) {
-    const joined = await joinedBatchOnSqlite(sqlite, after);
+    const joined = await joinedBatchOnSqlite(sqlite, after, now);
     if (joined !== "over limits") return joined && { target, ...joined };
   }
   const events = await readEventsAfter(after, MAX_BATCH_ITEMS);
   if (events.length === 0) return null;
   const pii = stream.piiConfig;
   const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-  const { batch, lastSeq } = fillBatch(events, stream.filters, { pii, hash });
+  const { batch, lastSeq } = fillBatch(events, stream.filters, { pii, hash, now });
   return { target, sendable: batch.items.length > 0 ? await sendableOf(batch.items) : null, lastSeq: lastSeq! };
 }
 
@@ -111,5 +125,5 @@ export async function recordSent(streamId: string, workerId: string, batches: Se
   await recordOutcome(streamId, workerId, outcome, now);
   const count = (kinds: PartResult["kind"][]) => outcome.parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + itemCount(p), 0);
   const isHalted = outcome.parts.some(haltsDelivery);
-  return { status: isHalted ? "stopped" : "progressed", delivered: count(["delivered"]), failed: count(["failed", "suspended"]) };
+  return { status: isHalted ? "stopped" : "progressed", delivered: count(["delivered"]), failed: count(["failed", "suspended"]), deferred: count(["stopped"]) };
 }

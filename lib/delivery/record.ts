@@ -29,12 +29,20 @@ export function formatMoment(date: Date): string {
   return `${day} ${time} UTC`;
 }
 
-/** Adds to the stream's counters for the minute of `at` (raw SQL: the same on SQLite and PostgreSQL, and cheaper than Prisma's upsert). */
-export async function countInMinute(tx: Tx, streamId: string, at: Date, delivered: number, failed: number): Promise<void> {
+/**
+ * Adds to the stream's counters for the minute of `at` (raw SQL: the same on SQLite and PostgreSQL,
+ * and cheaper than Prisma's upsert); `delayed` counts delivered events sent without their date.
+ */
+export async function countInMinute(tx: Tx, streamId: string, at: Date, delivered: number, failed: number, delayed = 0): Promise<void> {
   if (delivered === 0 && failed === 0) return;
   await tx.$executeRaw`
-    INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (${streamId}, ${minuteOf(at)}, ${delivered}, ${failed})
-    ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered", "failed" = "StreamMinuteStat"."failed" + excluded."failed"`;
+    INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed", "delayed") VALUES (${streamId}, ${minuteOf(at)}, ${delivered}, ${failed}, ${delayed})
+    ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered", "failed" = "StreamMinuteStat"."failed" + excluded."failed", "delayed" = "StreamMinuteStat"."delayed" + excluded."delayed"`;
+}
+
+/** Delivered events of the parts that went out without their date (older than Datadog's window). */
+export function delayedCount(parts: PartResult[]): number {
+  return parts.reduce((n, p) => n + (p.kind === "delivered" ? p.delayed : 0), 0);
 }
 
 export async function insertFailure(tx: Tx, streamId: string, part: Failure, at: Date): Promise<void> {
@@ -87,8 +95,9 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   const delivered = outcome.parts.filter((p) => p.kind === "delivered").reduce((n, p) => n + itemCount(p), 0);
   const failures = outcome.parts.filter((p): p is Failure => p.kind === "failed" || p.kind === "suspended");
   const suspension = failures.find((p) => p.kind === "suspended");
+  const delayed = delayedCount(outcome.parts);
   const sqlite = directSqlite();
-  if (sqlite && failures.length === 0) {
+  if (sqlite && failures.length === 0 && delayed === 0) {
     try {
       return await writeOnSqliteThread<void>({ kind: "progress", streamId, workerId, cursor: outcome.cursor, delivered, now });
     } catch (error) {
@@ -124,6 +133,6 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
     if (Object.keys(data).length > 0) await tx.logStream.update({ where: { id: streamId }, data });
     for (const failure of failures) await insertFailure(tx, streamId, failure, now);
     const failed = failures.reduce((n, p) => n + p.items.length, 0);
-    await countInMinute(tx, streamId, now, delivered, failed);
+    await countInMinute(tx, streamId, now, delivered, failed, delayed);
   });
 }

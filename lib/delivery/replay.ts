@@ -4,28 +4,64 @@ import type { Region } from "@/lib/streams/regions";
 import { batchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
 import { loadHasher, type PiiConfig } from "./pii";
-import { countInMinute } from "./record";
+import { countInMinute, delayedCount, formatMoment } from "./record";
 import { itemCount, sendableOf, sendBatch, type DeliveryContext } from "./send";
 
 export type ReplayResult = { result: "delivered" | "failed"; statusCode: number | null; error: string | null };
 
+/** A replay that was not started, and why; nothing was sent. */
+export type ReplayRefusal = { result: "refused"; reason: "stream_not_active" | "replay_in_progress" | "already_replayed"; message: string };
+
+/**
+ * A replay's claim on its failure lapses after this, so a replay cut short by a crash does not block
+ * the failure for good. Longer than a replay takes: four attempts of 30 s with waits of up to 2 min,
+ * for each half of a split batch.
+ */
+const REPLAY_CLAIM_TTL_MS = 30 * 60_000;
+
+/**
+ * Claims a failure for one replay, atomically (a conditional UPDATE): refused while the stream is
+ * paused or suspended, while another replay of it runs, or once a replay delivered it.
+ */
+export async function claimReplay(failureId: string, now: Date): Promise<ReplayRefusal | null> {
+  const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, select: { stream: { select: { status: true } } } });
+  const { status } = failure.stream;
+  if (status !== "active") {
+    const nextStep = status === "suspended" ? "fix the cause shown in Health (e.g. the API key), then resume it" : "resume it";
+    return { result: "refused", reason: "stream_not_active", message: `The stream is ${status}: ${nextStep} before replaying its failures. Nothing was sent.` };
+  }
+  const { count } = await db().deliveryFailure.updateMany({
+    where: {
+      id: failureId,
+      AND: [{ OR: [{ replayStartedAt: null }, { replayStartedAt: { lt: new Date(now.getTime() - REPLAY_CLAIM_TTL_MS) } }] }, { OR: [{ replayResult: null }, { replayResult: "failed" }] }],
+    },
+    data: { replayStartedAt: now },
+  });
+  if (count === 1) return null;
+  const current = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId } });
+  return current.replayResult === "delivered"
+    ? { result: "refused", reason: "already_replayed", message: `This failure was already replayed and delivered on ${formatMoment(current.replayedAt!)}. Nothing was sent again.` }
+    : { result: "refused", reason: "replay_in_progress", message: `This failure is being replayed (started ${formatMoment(current.replayStartedAt!)}). Nothing was sent again.` };
+}
+
 /**
  * Sends exactly a failure's events again, to the stream's current key and region and with its
- * current PII rule (same retries and splitting as live delivery), and records the result on the
- * failure.
+ * current PII rule (same retries and splitting as live delivery), records the result on the
+ * failure and releases the claim. Call it only after claimReplay gave the claim.
  */
-export async function replayFailure(failureId: string, ctx: DeliveryContext = defaultDeliveryContext()): Promise<ReplayResult> {
-  const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, include: { stream: true } });
-  const seqs = (JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq));
-  const events = await db().event.findMany({ where: { seq: { in: seqs } }, orderBy: { seq: "asc" } });
-
-  let outcome: ReplayResult;
-  if (events.length === 0) {
-    outcome = { result: "failed", statusCode: null, error: "These events are past the retention period and can no longer be sent" };
-  } else {
+export async function runClaimedReplay(failureId: string, ctx: DeliveryContext = defaultDeliveryContext()): Promise<ReplayResult> {
+  let outcome: ReplayResult = { result: "failed", statusCode: null, error: "The replay stopped on an unexpected error" };
+  try {
+    const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, include: { stream: true } });
+    const seqs = (JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq));
+    const events = await db().event.findMany({ where: { seq: { in: seqs } }, orderBy: { seq: "asc" } });
+    if (events.length === 0) {
+      outcome = { result: "failed", statusCode: null, error: "These events are past the retention period and can no longer be sent" };
+      return outcome;
+    }
     const pii = (failure.stream.piiConfig as PiiConfig | null) ?? null;
     const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-    const items = events.map((event) => batchItem(event, { pii, hash }));
+    const items = events.map((event) => batchItem(event, { pii, hash, now: ctx.now() }));
     const target = { apiKey: decryptSecret(failure.stream.apiKeyEncrypted, failure.streamId), region: failure.stream.region as Region };
     const parts = await sendBatch(await sendableOf(items), target, ctx);
     const problem = parts.find((part) => part.kind === "failed" || part.kind === "suspended");
@@ -33,11 +69,18 @@ export async function replayFailure(failureId: string, ctx: DeliveryContext = de
     outcome = problem
       ? { result: "failed", statusCode: problem.status, error: problem.detail || `HTTP ${problem.status}` }
       : { result: "delivered", statusCode: 202, error: events.length < seqs.length ? `${seqs.length - events.length} events were past retention` : null };
-    await db().$transaction((tx) => countInMinute(tx, failure.streamId, ctx.now(), delivered, 0));
+    await db().$transaction((tx) => countInMinute(tx, failure.streamId, ctx.now(), delivered, 0, delayedCount(parts)));
+    return outcome;
+  } finally {
+    await db().deliveryFailure.update({
+      where: { id: failureId },
+      data: { replayedAt: ctx.now(), replayResult: outcome.result, replayError: outcome.error, replayStartedAt: null },
+    });
   }
-  await db().deliveryFailure.update({
-    where: { id: failureId },
-    data: { replayedAt: ctx.now(), replayResult: outcome.result, replayError: outcome.error },
-  });
-  return outcome;
+}
+
+/** Claims and replays a failure (see claimReplay and runClaimedReplay). */
+export async function replayFailure(failureId: string, ctx: DeliveryContext = defaultDeliveryContext()): Promise<ReplayResult | ReplayRefusal> {
+  const refusal = await claimReplay(failureId, ctx.now());
+  return refusal ?? runClaimedReplay(failureId, ctx);
 }

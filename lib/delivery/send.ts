@@ -18,27 +18,30 @@ export type DeliveryContext = {
   random?: () => number;
   /** Checked before each attempt: false stops delivery (e.g. the stream's lease was lost). */
   shouldContinue?: () => boolean;
+  /** ms since the epoch (by `now`): no attempt starts after it, and no retry wait that would end after it. */
+  deadline?: number;
 };
 
 export type Target = { apiKey: string; region: Region };
 
 /**
- * A gzip'ed body ready to send, with how many items it holds; the items themselves are read
- * only when an outcome needs them (a failure record, a split).
+ * A gzip'ed body ready to send, with how many items it holds (`delayed` of them without their
+ * date, see datadog-window.ts); the items themselves are read only when an outcome needs them
+ * (a failure record, a split).
  */
-export type Sendable = { count: number; gzipped: Buffer; items: () => Promise<BatchItem[]> };
+export type Sendable = { count: number; delayed: number; gzipped: Buffer; items: () => Promise<BatchItem[]> };
 
 /** A body of `count` items, gzip'ed here; `items` reads them when an outcome needs them one by one. */
-export async function toSendable(count: number, body: string | Buffer, items: () => Promise<BatchItem[]>): Promise<Sendable> {
-  return { count, gzipped: await gzip(body), items };
+export async function toSendable(count: number, body: string | Buffer, items: () => Promise<BatchItem[]>, delayed = 0): Promise<Sendable> {
+  return { count, delayed, gzipped: await gzip(body), items };
 }
 
 export function sendableOf(items: BatchItem[]): Promise<Sendable> {
-  return toSendable(items.length, batchBody(items), async () => items);
+  return toSendable(items.length, batchBody(items), async () => items, items.filter((item) => item.isDelayed).length);
 }
 
 export type PartResult =
-  | { kind: "delivered"; count: number }
+  | { kind: "delivered"; count: number; delayed: number }
   | { kind: "failed"; items: BatchItem[]; attempts: number; status: number | null; detail: string }
   | { kind: "suspended"; items: BatchItem[]; attempts: number; status: number; detail: string }
   | { kind: "stopped"; items: BatchItem[] };
@@ -52,16 +55,19 @@ export function itemCount(part: PartResult): number {
   return part.kind === "delivered" ? part.count : part.items.length;
 }
 
+const isPastDeadline = (ctx: DeliveryContext, atMs: number) => ctx.deadline !== undefined && atMs > ctx.deadline;
+
 /** Sends one body with up to MAX_ATTEMPTS attempts; "split" when Datadog says it is too large. */
 async function sendWithRetries(sendable: Sendable, target: Target, ctx: DeliveryContext): Promise<PartResult | "split"> {
   const url = intakeUrl(ctx.urlTemplate, target.region);
   for (let attempt = 1; ; attempt++) {
-    if (ctx.shouldContinue && !ctx.shouldContinue()) return { kind: "stopped", items: await sendable.items() };
+    const mayStart = (!ctx.shouldContinue || ctx.shouldContinue()) && !isPastDeadline(ctx, ctx.now().getTime());
+    if (!mayStart) return { kind: "stopped", items: await sendable.items() };
     const answer = await postToIntake(url, target.apiKey, sendable.gzipped, ctx.timeoutMs, ctx.now());
     const verdict = classifyResponse(answer.status);
     switch (verdict) {
       case "delivered":
-        return { kind: "delivered", count: sendable.count };
+        return { kind: "delivered", count: sendable.count, delayed: sendable.delayed };
       case "suspend":
         return { kind: "suspended", items: await sendable.items(), attempts: attempt, status: answer.status!, detail: answer.detail };
       case "split":
@@ -69,10 +75,14 @@ async function sendWithRetries(sendable: Sendable, target: Target, ctx: Delivery
         return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail || "Datadog refused the log as too large (413)" };
       case "fail":
         return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
-      case "retry":
+      case "retry": {
         if (attempt >= MAX_ATTEMPTS) return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
-        await ctx.sleep(retryDelayMs(attempt, answer.retryAfterMs, ctx.random));
+        const delayMs = retryDelayMs(attempt, answer.retryAfterMs, ctx.random);
+        // A wait that would end past the deadline is not begun: the batch is left for the next pass.
+        if (isPastDeadline(ctx, ctx.now().getTime() + delayMs)) return { kind: "stopped", items: await sendable.items() };
+        await ctx.sleep(delayMs);
         break;
+      }
       default: {
         const unreachable: never = verdict;
         throw new Error(`unknown verdict ${String(unreachable)}`);

@@ -9,12 +9,16 @@ export type HealthPoint = { at: string; delivered: number; failed: number };
 export type HealthSummary = {
   deliveredInRange: number;
   failedInRange: number;
+  /** Delivered in the range without their date, being older than Datadog's 18-hour window. */
+  delayedInRange: number;
   series: HealthPoint[];
   lastDeliveredAt: string | null;
   /** Events stored after the stream's cursor (an upper bound: events the filters skip are included). */
   backlog: number;
-  /** Age in ms of the oldest event not yet handled; 0 when caught up. */
+  /** Age in ms of the oldest event not yet handled (the backlog's age); 0 when caught up. */
   lagMs: number;
+  /** When the oldest event not yet handled was received; retention keeps it while the stream exists. */
+  oldestWaitingAt: string | null;
   failingSince: string | null;
 };
 
@@ -30,7 +34,9 @@ export async function getHealthSummary(stream: LogStream, range: HealthRange, no
 
   const series: HealthPoint[] = [];
   for (let at = start; at <= now.getTime(); at += bucketMs) series.push({ at: new Date(at).toISOString(), delivered: 0, failed: 0 });
+  let delayedInRange = 0;
   for (const stat of stats) {
+    delayedInRange += stat.delayed;
     const point = series[Math.floor((stat.minute.getTime() - start) / bucketMs)];
     if (!point) continue;
     point.delivered += stat.delivered;
@@ -40,10 +46,12 @@ export async function getHealthSummary(stream: LogStream, range: HealthRange, no
   return {
     deliveredInRange: series.reduce((sum, p) => sum + p.delivered, 0),
     failedInRange: series.reduce((sum, p) => sum + p.failed, 0),
+    delayedInRange,
     series,
     lastDeliveredAt: stream.lastDeliveredAt?.toISOString() ?? null,
     backlog: newest && newest.seq > stream.cursor ? Number(newest.seq - stream.cursor) : 0,
     lagMs: oldestWaiting ? Math.max(0, now.getTime() - oldestWaiting.receivedAt.getTime()) : 0,
+    oldestWaitingAt: oldestWaiting?.receivedAt.toISOString() ?? null,
     failingSince: stream.failingSince?.toISOString() ?? null,
   };
 }

@@ -20,11 +20,12 @@ describe("parseIngestBody", () => {
   it("reads a JSON array", () => {
     const events = parseIngestBody(JSON.stringify([event("a"), event("b", "f")]));
     expect(events).toEqual([
-      { logId: "a", type: "s", item: itemJson("a", { type: "s", log_id: "a" }) },
-      { logId: "b", type: "f", item: itemJson("b", { type: "f", log_id: "b" }) },
+      { logId: "a", type: "s", item: itemJson("a", { type: "s", log_id: "a" }), dateMs: null },
+      { logId: "b", type: "f", item: itemJson("b", { type: "f", log_id: "b" }), dateMs: null },
     ]);
     const [full] = parseIngestBody(JSON.stringify([{ log_id: "c", data: { type: "fp", description: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" } }]));
     expect(JSON.parse(full!.item)).toMatchObject({ message: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" });
+    expect(full!.dateMs).toBe(Date.parse("2026-11-24T10:00:00Z"));
   });
 
   it("reads JSON Lines with blank lines and CRLF", () => {

@@ -1,9 +1,11 @@
 import { isAscii } from "node:buffer";
 import { ApiError } from "@/lib/api/errors";
+import { eventDateMs } from "@/lib/delivery/datadog-window";
 import { itemJson } from "@/lib/delivery/items";
 
 /** An event ready to store: its Datadog log item built now, so delivery need not parse the event again. */
-export type IncomingEvent = { logId: string; type: string; item: string };
+/** `dateMs`: data.date in ms since the epoch, null when absent (delivery checks it against Datadog's window). */
+export type IncomingEvent = { logId: string; type: string; item: string; dateMs: number | null };
 
 const invalid = (message: string) => new ApiError("invalid_body", message);
 
@@ -13,7 +15,7 @@ function toEvent(value: unknown, where: string, dataText?: string): IncomingEven
   if (typeof logId !== "string" || logId.length === 0) throw invalid(`${where}: log_id must be a non-empty string`);
   if (typeof data !== "object" || data === null || Array.isArray(data)) throw invalid(`${where}: data must be an object`);
   const fields = data as Record<string, unknown>;
-  return { logId, type: typeof fields.type === "string" ? fields.type : "", item: itemJson(logId, fields, dataText) };
+  return { logId, type: typeof fields.type === "string" ? fields.type : "", item: itemJson(logId, fields, dataText), dateMs: eventDateMs(fields.date) };
 }
 
 const QUOTE = 34;

@@ -53,6 +53,28 @@ describe("failures and replay API", () => {
     expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(first);
   });
 
+  it("replays a failure once: a second replay gets 409, and so does one for a paused stream", async () => {
+    const key = apiKeyFor();
+    const filters = [{ type: "category", name: "actions" }];
+    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }));
+    await intake.setFault(key, { status: 400, times: 1 });
+    const logIds = [`${crypto.randomBytes(4).toString("hex")}-r1`];
+    await ingest(logIds);
+    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json).toHaveLength(1), { timeout: 10_000 });
+    const [failure] = (await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json;
+    const replayPath = `/api/v2/log-streams/${stream.id}/failures/${failure.id}/replay`;
+
+    await api("PATCH", `/api/v2/log-streams/${stream.id}`, { status: "paused" });
+    expect(await api("POST", replayPath)).toMatchObject({ status: 409, json: { statusCode: 409, errorCode: "stream_not_active", message: expect.stringContaining("The stream is paused") } });
+    await api("PATCH", `/api/v2/log-streams/${stream.id}`, { status: "active" });
+
+    const answers = await Promise.all([api("POST", replayPath), api("POST", replayPath)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
+    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json[0]).toMatchObject({ replayResult: "delivered" }));
+    expect(await api("POST", replayPath)).toMatchObject({ status: 409, json: { errorCode: "already_replayed" } });
+    expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(logIds);
+  });
+
   it("pages with page and per_page", async () => {
     const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
     const { status, json } = await api("GET", `/api/v2/log-streams/${stream.id}/failures?page=0&per_page=5`);

@@ -27,9 +27,9 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     const { db } = await import("@/lib/db/client");
     const { stream } = await createTestStream();
     expect(await claimLease(stream.id, "writer-test", new Date(), 60_000)).toBe(true);
-    await recordOutcome(stream.id, "writer-test", { cursor: stream.cursor + 7n, parts: [{ kind: "delivered", count: 7 }] }, new Date());
+    await recordOutcome(stream.id, "writer-test", { cursor: stream.cursor + 7n, parts: [{ kind: "delivered", count: 7, delayed: 0 }] }, new Date());
     expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).cursor).toBe(stream.cursor + 7n);
-    await expect(recordOutcome(stream.id, "someone-else", { cursor: stream.cursor + 9n, parts: [{ kind: "delivered", count: 2 }] }, new Date())).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(recordOutcome(stream.id, "someone-else", { cursor: stream.cursor + 9n, parts: [{ kind: "delivered", count: 2, delayed: 0 }] }, new Date())).rejects.toBeInstanceOf(LeaseLostError);
   });
 
   it("has the checkpoint thread copy what a write left in the log into the database file", async () => {

@@ -6,6 +6,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { replayFailure } from "@/lib/delivery/replay";
 import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
+import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
 import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
 import { logger } from "@/lib/logger";
 import { createStreamSchema, nameSchema, regionSchema, settingsFormSchema } from "@/lib/streams/schemas";
@@ -86,15 +87,36 @@ export async function sendTestEventAction(input: { streamId?: string; apiKey?: s
 export async function replayFailureAction(streamId: string, failureId: string) {
   return run(async () => {
     await getFailureOrThrow(streamId, failureId);
-    return replayFailure(failureId);
+    const result = await replayFailure(failureId);
+    if (result.result === "refused") throw new ApiError(result.reason, result.message);
+    return result;
   });
 }
 
-export async function replayAllFailuresAction(streamId: string): Promise<ActionResult<{ delivered: number; failed: number }>> {
+/** Replays every failure not yet delivered by a replay; one another replay holds is skipped. */
+export async function replayAllFailuresAction(streamId: string): Promise<ActionResult<{ delivered: number; failed: number; skipped: number }>> {
+  return run(async () => {
+    const stream = await getStreamOrThrow(streamId);
+    if (stream.status !== "active") throw new ApiError("stream_not_active", `The stream is ${stream.status}: resume it before replaying its failures. Nothing was sent.`);
+    const counts = { delivered: 0, failed: 0, skipped: 0 };
+    for (const failureId of await listUnreplayedFailureIds(streamId)) {
+      const { result } = await replayFailure(failureId);
+      counts[result === "refused" ? "skipped" : result] += 1;
+    }
+    return counts;
+  });
+}
+
+/**
+ * How many events Resume, Retry all or a failure's Retry would send older than Datadog's 18-hour
+ * window, so without their date and marked delayed: the dashboard asks before sending them.
+ */
+export async function countDelayedAction(streamId: string, sending: "resume" | "retry-all" | { failureId: string }): Promise<ActionResult<number>> {
   return run(async () => {
     await getStreamOrThrow(streamId);
-    const counts = { delivered: 0, failed: 0 };
-    for (const failureId of await listUnreplayedFailureIds(streamId)) counts[(await replayFailure(failureId)).result] += 1;
-    return counts;
+    if (sending === "resume") return countDelayedWaiting(streamId);
+    if (sending === "retry-all") return countDelayedInFailures(await listUnreplayedFailureIds(streamId));
+    await getFailureOrThrow(streamId, sending.failureId);
+    return countDelayedInFailures([sending.failureId]);
   });
 }

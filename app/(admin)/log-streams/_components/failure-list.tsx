@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import type { ApiFailure } from "@/lib/health/failures";
 import { replayFailureAction } from "../actions";
+import { confirmDelayedSending } from "./confirm-delayed";
 
 function ReplayState({ failure }: { failure: ApiFailure }) {
   if (!failure.replayedAt) return null;
@@ -25,6 +26,7 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
 
   function retry() {
     startTransition(async () => {
+      if (!(await confirmDelayedSending(streamId, { failureId: failure.id }, "Retry"))) return;
       const result = await replayFailureAction(streamId, failure.id);
       if (!result.ok) toast.error(result.message);
       else if (result.data.result === "delivered") toast.success(`${failure.eventCount} events delivered`);

@@ -11,6 +11,7 @@ import type { ApiFailure } from "@/lib/health/failures";
 import { HEALTH_RANGES, type HealthRange } from "@/lib/health/ranges";
 import type { HealthSummary } from "@/lib/health/summary";
 import { replayAllFailuresAction } from "../actions";
+import { confirmDelayedSending } from "./confirm-delayed";
 import { FailureList } from "./failure-list";
 import { HealthChart } from "./health-chart";
 import { StatusBanner, type BannerStream } from "./status-banner";
@@ -39,11 +40,13 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
 
   function retryAll() {
     startRetry(async () => {
+      if (!(await confirmDelayedSending(stream.id, "retry-all", "Retry all"))) return;
       const result = await replayAllFailuresAction(stream.id);
       if (!result.ok) return void toast.error(result.message);
-      const { delivered, failed } = result.data;
-      if (failed === 0) toast.success(`Replayed ${delivered} failure${delivered === 1 ? "" : "s"}`);
-      else toast.error(`${delivered} replayed, ${failed} failed again — see each failure's result`);
+      const { delivered, failed, skipped } = result.data;
+      const skippedNote = skipped === 0 ? "" : ` (${skipped} skipped: already being replayed)`;
+      if (failed === 0) toast.success(`Replayed ${delivered} failure${delivered === 1 ? "" : "s"}${skippedNote}`);
+      else toast.error(`${delivered} replayed, ${failed} failed again — see each failure's result${skippedNote}`);
       router.refresh();
     });
   }
@@ -52,7 +55,8 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
     { label: "Delivered", value: summary.deliveredInRange.toLocaleString("en-US") },
     { label: "Failed", value: summary.failedInRange.toLocaleString("en-US") },
     { label: "Backlog", value: summary.backlog.toLocaleString("en-US"), hint: "events waiting" },
-    { label: "Lag", value: summary.backlog === 0 ? "—" : formatDuration(summary.lagMs), hint: "age of the oldest waiting event" },
+    { label: "Backlog age", value: summary.backlog === 0 ? "—" : formatDuration(summary.lagMs), hint: "age of the oldest waiting event" },
+    { label: "Late", value: summary.delayedInRange.toLocaleString("en-US"), hint: "sent older than 18 h, marked delayed" },
     { label: "Last delivery", value: summary.lastDeliveredAt ? new Date(summary.lastDeliveredAt).toLocaleString() : "Never" },
   ];
 
@@ -71,7 +75,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
             ))}
           </div>
         </div>
-        <dl className="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-5">
+        <dl className="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-6">
           {figures.map((figure) => (
             <div key={figure.label}>
               <dt className="text-xs text-gray-500">{figure.label}</dt>
@@ -82,6 +86,12 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
             </div>
           ))}
         </dl>
+        {stream.status !== "active" && summary.oldestWaitingAt && (
+          <p className="mt-4 text-sm text-gray-600" data-testid="backlog-held">
+            {summary.backlog.toLocaleString("en-US")} events waiting since {new Date(summary.oldestWaitingAt).toLocaleString()} are kept on disk, past the
+            retention period, until this stream delivers them (Resume, or fix the key) or is deleted.
+          </p>
+        )}
         <HealthChart series={summary.series} range={range} />
       </Card>
 

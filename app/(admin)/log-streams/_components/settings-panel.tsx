@@ -8,6 +8,7 @@ import { Button } from "@/components/button";
 import { Card } from "@/components/card";
 import type { ApiStream } from "@/lib/streams/serialize";
 import { setStreamStatusAction, updateStreamAction } from "../actions";
+import { confirmDelayedSending } from "./confirm-delayed";
 import { DeleteStreamDialog } from "./delete-stream-dialog";
 import { StreamForm } from "./stream-form";
 
@@ -18,6 +19,7 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
 
   function changeStatus() {
     startTransition(async () => {
+      if (nextStatus === "active" && !(await confirmDelayedSending(stream.id, "resume", "Resume"))) return;
       const result = await setStreamStatusAction(stream.id, nextStatus);
       if (!result.ok) return void toast.error(result.message);
       toast.success(nextStatus === "paused" ? "Stream paused: events are kept until you resume" : "Stream resumed: delivering from where it stopped");

@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { cn } from "@/lib/cn";
 import { setStreamStatusAction } from "../actions";
+import { confirmDelayedSending } from "./confirm-delayed";
 
 export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
 
@@ -19,6 +20,7 @@ export function StatusBanner({ stream, failingSince }: { stream: BannerStream; f
 
   function resume() {
     startTransition(async () => {
+      if (!(await confirmDelayedSending(stream.id, "resume", "Resume"))) return;
       const result = await setStreamStatusAction(stream.id, "active");
       if (!result.ok) return void toast.error(result.message);
       toast.success("Stream resumed");

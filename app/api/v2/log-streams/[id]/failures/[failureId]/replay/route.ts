@@ -1,5 +1,6 @@
+import { ApiError } from "@/lib/api/errors";
 import { withApiToken } from "@/lib/api/handler";
-import { replayFailure } from "@/lib/delivery/replay";
+import { claimReplay, runClaimedReplay } from "@/lib/delivery/replay";
 import { getFailureOrThrow } from "@/lib/health/failures";
 import { logger } from "@/lib/logger";
 import { getStreamOrThrow } from "@/lib/streams/streams";
@@ -8,7 +9,10 @@ import { getStreamOrThrow } from "@/lib/streams/streams";
 export const POST = withApiToken<{ id: string; failureId: string }>(async (_request, { id, failureId }) => {
   await getStreamOrThrow(id);
   await getFailureOrThrow(id, failureId);
-  // Accepted now, delivered in the background: retries may take a while. The failure row records the result.
-  void replayFailure(failureId).catch((error: unknown) => logger.error({ err: error, failureId }, "replay failed"));
+  // Claimed now, so a second request while this replay runs, or after it delivered, gets 409.
+  const refusal = await claimReplay(failureId, new Date());
+  if (refusal) throw new ApiError(refusal.reason, refusal.message);
+  // Delivered in the background: retries may take a while. The failure row records the result.
+  void runClaimedReplay(failureId).catch((error: unknown) => logger.error({ err: error, failureId }, "replay failed"));
   return Response.json({ id: failureId, status: "replaying" }, { status: 202 });
 });

@@ -1,0 +1,20 @@
+import { db } from "@/lib/db/client";
+import { windowBounds } from "@/lib/delivery/datadog-window";
+
+/**
+ * Events a stream would send now older than Datadog's window, so without their date and marked
+ * `log_streams.delayed`: what the dashboard warns about before Resume, Retry and Retry all.
+ * (Events stored before dates were recorded beside them are not counted.)
+ */
+export async function countDelayedWaiting(streamId: string, now = new Date()): Promise<number> {
+  const { cursor } = await db().logStream.findUniqueOrThrow({ where: { id: streamId }, select: { cursor: true } });
+  return db().event.count({ where: { seq: { gt: cursor }, dateMs: { lt: BigInt(windowBounds(now).oldestMs) } } });
+}
+
+/** The same count for the events of the given failures (a replay sends exactly those). */
+export async function countDelayedInFailures(failureIds: string[], now = new Date()): Promise<number> {
+  const failures = await db().deliveryFailure.findMany({ where: { id: { in: failureIds } }, select: { eventSeqs: true } });
+  const seqs = failures.flatMap((failure) => (JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq)));
+  if (seqs.length === 0) return 0;
+  return db().event.count({ where: { seq: { in: seqs }, dateMs: { lt: BigInt(windowBounds(now).oldestMs) } } });
+}

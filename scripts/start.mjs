@@ -21,11 +21,8 @@ if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
   run("npm", ["run", "build"], "build");
 }
 run(bin("prisma"), ["migrate", "deploy"], "database migration");
-// Two V8 flags for bursts of events after a quiet spell (a pause, or a large backlog loaded behind
-// the app's back): without them V8 shrinks the idle heap and then grows it by only ~5 % a time,
-// so the burst pays a full garbage collection every 50-100 ms. Measured, 50,000 events end to end
-// after 30 s of quiet or beside 1,000,000 stored events: ~850 ms and ~25 % more CPU without them,
-// ~640 with them, as on a fresh start, where they change nothing. A growing factor of 1.5 instead
-// of 2 was slower on a fresh start.
+// Without these V8 shrinks the idle heap after a quiet spell (a night without logins, a pause) and
+// then regrows it ~5 % at a time, so the next burst of events pays a full collection every
+// 50-100 ms (see docs/performance.md).
 const serverFlags = ["--no-memory-reducer", "--heap-growing-percent=100"];
 run(process.execPath, [...serverFlags, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", process.env.PORT || "3000"], "server");

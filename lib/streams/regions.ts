@@ -8,6 +8,7 @@ export const REGIONS = [
   { region: "ap2", site: "ap2.datadoghq.com", datadogName: "AP2", appHost: "ap2.datadoghq.com" },
   { region: "uk1", site: "uk1.datadoghq.com", datadogName: "UK1", appHost: "uk1.datadoghq.com" },
   { region: "us1-fed", site: "ddog-gov.com", datadogName: "US1-FED", appHost: "app.ddog-gov.com" },
+  { region: "us2-fed", site: "us2.ddog-gov.com", datadogName: "US2-FED", appHost: "us2.ddog-gov.com" },
 ] as const;
 
 export type Region = (typeof REGIONS)[number]["region"];

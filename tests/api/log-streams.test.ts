@@ -64,7 +64,7 @@ describe("Management API: streams", () => {
   });
 
   it("accepts every region and Datadog's names for them, answering the region value", async () => {
-    const cases = { us: "us", EU1: "eu", us3: "us3", US5: "us5", ap1: "ap1", AP2: "ap2", uk1: "uk1", "us1-FED": "us1-fed", US1: "us" };
+    const cases = { us: "us", EU1: "eu", us3: "us3", US5: "us5", ap1: "ap1", AP2: "ap2", uk1: "uk1", "us1-FED": "us1-fed", "US2-fed": "us2-fed", US1: "us" };
     for (const [input, region] of Object.entries(cases)) {
       const { json } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: apiKeyFor(), datadogRegion: input } }));
       expect(json.sink.datadogRegion).toBe(region);

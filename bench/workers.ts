@@ -37,7 +37,7 @@ export async function benchWorkers(options: { workerCounts: number[]; events: nu
       }
       const started = Date.now();
       for (let i = 0; i < count; i++) {
-        workers.push(spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: "ignore" }));
+        workers.push(spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: "ignore" }));
       }
       for (;;) {
         const stats = await Promise.all(keys.map((key) => intake.client.stats(key)));

@@ -1,4 +1,5 @@
 // npm start: build when no build exists, apply pending migrations, then serve (spec: Commands).
+// npm run worker (`start.mjs worker`): build when no build exists, then run the dispatcher alone.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,10 +16,17 @@ function run(command, args, label) {
   }
 }
 
-run(bin("tsx"), ["scripts/check-env.ts"], "environment check");
-if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
+const isWorker = process.argv[2] === "worker";
+const isBuilt = ["dist/worker.mjs", "dist/sqlite-writer-thread.mjs", "dist/check-env.mjs", ...(isWorker ? [] : [path.join(distDir, "BUILD_ID")])].every((file) => fs.existsSync(path.join(root, file)));
+if (!isBuilt) {
   console.log("No build found: building the app (takes a minute or two the first time)…");
   run("npm", ["run", "build"], "build");
+}
+run(process.execPath, ["dist/check-env.mjs"], "environment check");
+if (isWorker) {
+  // The worker waits for a web node (or `npx prisma migrate deploy`) to apply the migrations.
+  run(process.execPath, ["dist/worker.mjs"], "worker");
+  process.exit(0);
 }
 run(bin("prisma"), ["migrate", "deploy"], "database migration");
 // Without these V8 shrinks the idle heap after a quiet spell (a night without logins, a pause) and

@@ -9,7 +9,8 @@ export type WriterRequest =
   | { kind: "progress"; streamId: string; workerId: string; cursor: bigint; delivered: number; now: Date };
 export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { error: { name: string; message: string; errorCode?: ApiError["errorCode"] } }));
 
-const WRITER_THREAD_ENTRY = ["lib", "db", "sqlite-writer-thread.mjs"];
+/** Bundled from sqlite-writer-thread.ts by `npm run build` (scripts/build-workers.mjs). */
+const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
 
 /**
  * The writer thread's young generation, in MB (V8's default gives 16 MB semi-spaces). Parsing a
@@ -39,8 +40,8 @@ function errorOf({ name, message, errorCode }: { name: string; message: string; 
 }
 
 function startWriterThread(): WriterThread {
-  // Resolved from the working directory, the project's root for `npm start` and `npm run worker`;
-  // a path the bundler cannot follow, since the thread loads its own TypeScript through tsx.
+  // Resolved from the working directory, the project's root for `npm start`, `npm run worker` and
+  // the tests: Next's bundler must not follow it (the thread's code is bundled on its own).
   const worker = new Worker(path.resolve(...WRITER_THREAD_ENTRY), { resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB } });
   const thread: WriterThread = { worker, pending: new Map(), nextId: 1, isReady: false };
   globalForWriter.logStreamsSqliteWriter = thread;

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createTempDatabase, ROOT, startAppServer } from "../support/app-server";
 
 function checkEnv(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-env.ts"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["dist/check-env.mjs"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
   return { status: result.status, stderr: result.stderr.trim() };
 }
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -161,6 +161,9 @@ export type TestStack = { app: AppServer; intake: IntakeServer; database: TempDa
 
 /** What the Vitest and Playwright suites share: a loopback intake and the built app on a fresh database, wired together. */
 export async function startTestStack(): Promise<TestStack> {
+  // The writer thread and the worker run dist/'s bundles: rebuilt from the current code (in ~1 s).
+  const bundling = spawnSync(process.execPath, ["scripts/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" });
+  if (bundling.status !== 0) throw new Error("bundling the workers failed (node scripts/build-workers.mjs)");
   const intake = await startIntakeServer();
   const database = await createTempDatabase();
   const credentials = newCredentials();

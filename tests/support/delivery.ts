@@ -99,13 +99,13 @@ export function setUpDeliveryTests(options: { keepItems?: boolean } = {}) {
   return context;
 }
 
-/** Starts `npm run worker`'s command as one child process (no npm or tsx parent to outlive a SIGKILL); all are killed after the file. */
+/** Starts `npm run worker`'s dispatcher as one child process (no npm parent to outlive a SIGKILL); all are killed after the file. */
 export function workerProcesses() {
   const workers: ChildProcess[] = [];
   afterAll(() => workers.forEach((worker) => worker.kill("SIGKILL")));
   return {
     start(): ChildProcess {
-      const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      const worker = spawn(process.execPath, ["dist/worker.mjs"], {
         cwd: ROOT,
         env: { ...process.env, LOGSTREAMS_LEASE_TTL_SECONDS: "2", LOG_LEVEL: "silent" },
         stdio: "ignore",

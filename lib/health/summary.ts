@@ -16,6 +16,8 @@ export type HealthSummary = {
   /** Age in ms of the oldest event not yet handled; 0 when caught up. */
   lagMs: number;
   failingSince: string | null;
+  /** Why delivery of the stream is held back, since when, and its next try (see lib/delivery/hold.ts); null when it is not. */
+  held: { reason: string; since: string; retryAt: string | null } | null;
 };
 
 /** Reads only the per-minute counters and two index lookups: never scans the event table. */
@@ -45,5 +47,6 @@ export async function getHealthSummary(stream: LogStream, range: HealthRange, no
     backlog: newest && newest.seq > stream.cursor ? Number(newest.seq - stream.cursor) : 0,
     lagMs: oldestWaiting ? Math.max(0, now.getTime() - oldestWaiting.receivedAt.getTime()) : 0,
     failingSince: stream.failingSince?.toISOString() ?? null,
+    held: stream.heldReason ? { reason: stream.heldReason, since: (stream.heldSince ?? now).toISOString(), retryAt: stream.heldUntil?.toISOString() ?? null } : null,
   };
 }

@@ -58,6 +58,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   const working = new Map<string, Promise<void>>();
   /** The hold reason last logged per stream: each distinct one is logged once, not on every try. */
   const loggedHoldReasons = new Map<string, string>();
+  let loggedTickError: string | null = null;
   let isStopped = true;
   let isTicking = false;
   let isTickRequested = false;
@@ -156,8 +157,12 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         });
         working.set(streamId, run);
       }
+      loggedTickError = null;
     } catch (error) {
-      logger.error({ err: error }, "dispatcher tick failed");
+      // Polled every POLL_INTERVAL_MS: an error that lasts (e.g. the database is gone) is logged once.
+      const message = String(error instanceof Error ? error.message : error);
+      if (message !== loggedTickError) logger.error({ err: error }, "dispatcher tick failed");
+      loggedTickError = message;
     } finally {
       isTicking = false;
     }

@@ -78,6 +78,26 @@ describe("an event that cannot be prepared for Datadog", () => {
   });
 });
 
+describe("an event still over 1 MB once trimmed", () => {
+  it("fails alone, by name, instead of taking its whole batch down with Datadog's refusal", async () => {
+    const { stream, apiKey } = await createTestStream();
+    const before = uniqueEvents(3);
+    const [big] = uniqueEvents(1);
+    // 1,500 top-level fields of 1 KB each: trimming keeps them all.
+    for (let i = 0; i < 1_500; i++) big!.data[`field_${i}`] = "x".repeat(1_000);
+    const after = uniqueEvents(4);
+    await ingest([...before, big!, ...after]);
+
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+
+    expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual([...before, ...after].map((e) => e.log_id));
+    expect(await failuresOf(stream.id)).toMatchObject([
+      { eventCount: 1, firstLogId: big!.log_id, error: `Event ${big!.log_id} cannot be prepared for Datadog: it is over Datadog's 1 MB limit even when trimmed` },
+    ]);
+  });
+});
+
 describe("an unexpected error in a delivery pass", () => {
   it("holds the stream back with the reason, retries it later, and releases it once a pass goes through", async () => {
     const { stream, apiKey } = await createTestStream();

@@ -13,7 +13,7 @@ export type Filter = { type: "category"; name: string };
 /** A stored event that could not be made into a Datadog item (e.g. too deep for the PII rule): recorded as a failure, not sent. */
 export type Unpreparable = { item: BatchItem; reason: string };
 
-export function unpreparable(event: StoredEvent, error: unknown): Unpreparable {
+export function toUnpreparable(event: StoredEvent, error: unknown): Unpreparable {
   const isTooDeep = error instanceof RangeError && /call stack/i.test(error.message);
   const cause = isTooDeep ? "it is nested too deeply" : error instanceof Error ? error.message : String(error);
   return { item: { seq: event.seq, logId: event.logId, json: "", bytes: 0 }, reason: `Event ${event.logId} cannot be prepared for Datadog: ${cause}` };
@@ -59,7 +59,7 @@ export function fillBatch(events: StoredEvent[], filters: Filter[], options: Ite
       item = batchItem(event, options);
     } catch (error) {
       if (items.length > 0) break;
-      return { batch: { items, bytes: arrayBytes(0, 0) }, lastSeq: event.seq, unpreparable: unpreparable(event, error) };
+      return { batch: { items, bytes: arrayBytes(0, 0) }, lastSeq: event.seq, unpreparable: toUnpreparable(event, error) };
     }
     if (items.length === MAX_BATCH_ITEMS || arrayBytes(itemBytes + item.bytes, items.length + 1) > MAX_BATCH_BYTES) break;
     items.push(item);

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { Region } from "@/lib/streams/regions";
 import type { LogStream } from "@/lib/generated/sqlite/client";
-import { batchItem, unpreparable, type BatchItem } from "./batch";
+import { batchItem, toUnpreparable, type BatchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
 import { decryptApiKey } from "./hold";
 import { loadHasher, type PiiConfig } from "./pii";
@@ -20,7 +20,7 @@ async function replayRequest(stream: LogStream, events: StoredEvent[]): Promise<
     try {
       items.push(batchItem(event, { pii, hash }));
     } catch (error) {
-      return { problem: unpreparable(event, error).reason };
+      return { problem: toUnpreparable(event, error).reason };
     }
   }
   try {

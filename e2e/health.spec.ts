@@ -93,3 +93,33 @@ test("the wizard's connection check uses the key typed so far", async ({ page, i
   await page.getByRole("button", { name: "Send test event" }).click();
   await expect(page.getByTestId("test-event-result")).toContainText("Datadog answered 403");
 });
+
+test("a key this node cannot decrypt holds the stream with the reason; entering the key again delivers the backlog", async ({ page, intake }) => {
+  const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
+  test.skip(!databaseUrl.startsWith("file:"), "writes the stored key straight into the SQLite file");
+  const name = uniqueName("Health held");
+  const apiKey = randomApiKey();
+  await createStreamInWizard(page, name, apiKey);
+  const id = await streamIdByName(name);
+  // As saved under another LOGSTREAMS_SECRET: well-formed, but this node's secret cannot open it.
+  const { default: Sqlite } = await import("better-sqlite3");
+  const sqlite = new Sqlite(databaseUrl.replace(/^file:/, ""));
+  const other = ["v1", "AAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAA"].join(".");
+  sqlite.prepare(`UPDATE "LogStream" SET "apiKeyEncrypted" = ? WHERE "id" = ?`).run(other, id);
+  sqlite.close();
+  const logIds = await ingest(3);
+
+  await page.goto(`/log-streams/${id}/health`);
+  const banner = page.getByTestId("status-banner");
+  await expect(banner).toContainText("Active, held back", { timeout: 20_000 });
+  await expect(banner).toContainText("the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again");
+  await expect(page.getByTestId("figure-backlog")).toHaveText("3");
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("API Key", { exact: true }).fill(apiKey);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  await expect.poll(async () => (await intake.received(apiKey)).items.map((i) => i.log_id), { timeout: 15_000 }).toEqual(logIds);
+  await page.getByRole("link", { name: "Health" }).click();
+  await expect(page.getByTestId("status-banner")).not.toContainText("held back");
+});

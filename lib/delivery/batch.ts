@@ -11,6 +11,15 @@ export type Batch = { items: BatchItem[]; bytes: number };
 
 export type Filter = { type: "category"; name: string };
 
+/** A stored event that could not be made into a Datadog item (e.g. too deep for the PII rule): recorded as a failure, not sent. */
+export type Unpreparable = { item: BatchItem; reason: string };
+
+export function toUnpreparable(event: StoredEvent, error: unknown): Unpreparable {
+  const isTooDeep = error instanceof RangeError && /call stack/i.test(error.message);
+  const cause = isTooDeep ? "it is nested too deeply" : error instanceof Error ? error.message : String(error);
+  return { item: { seq: event.seq, logId: event.logId, json: "", bytes: 0, isDelayed: false }, reason: `Event ${event.logId} cannot be prepared for Datadog: ${cause}` };
+}
+
 export function passesFilters(type: string, filters: Filter[]): boolean {
   return filters.length === 0 || filters.some((filter) => filter.name === categoryOfEventType(type));
 }
@@ -34,9 +43,10 @@ export function batchItem(event: StoredEvent, options: ItemOptions): BatchItem {
 /**
  * Takes events in seq order and fills one batch within Datadog's limits. Returns the batch and
  * the seq up to which events were consumed (filtered-out events included), so the cursor can
- * move past them.
+ * move past them. An event that cannot be prepared ends the batch before it, or, when first,
+ * comes back alone as `unpreparable`.
  */
-export function fillBatch(events: StoredEvent[], filters: Filter[], options: ItemOptions): { batch: Batch; lastSeq: bigint | null } {
+export function fillBatch(events: StoredEvent[], filters: Filter[], options: ItemOptions): { batch: Batch; lastSeq: bigint | null; unpreparable?: Unpreparable } {
   const items: BatchItem[] = [];
   let itemBytes = 0;
   let lastSeq: bigint | null = null;
@@ -45,7 +55,13 @@ export function fillBatch(events: StoredEvent[], filters: Filter[], options: Ite
       lastSeq = event.seq;
       continue;
     }
-    const item = batchItem(event, options);
+    let item: BatchItem;
+    try {
+      item = batchItem(event, options);
+    } catch (error) {
+      if (items.length > 0) break;
+      return { batch: { items, bytes: arrayBytes(0, 0) }, lastSeq: event.seq, unpreparable: toUnpreparable(event, error) };
+    }
     if (items.length === MAX_BATCH_ITEMS || arrayBytes(itemBytes + item.bytes, items.length + 1) > MAX_BATCH_BYTES) break;
     items.push(item);
     itemBytes += item.bytes;

@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/ingest/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
+import { endHoldWaits, holdReasonOf, holdStream } from "./hold";
 import { claimLease, dueStreamIds, newWorkerId, releaseLease, renewLease } from "./lease";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import { LeaseLostError } from "./record";
@@ -59,6 +60,9 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   const maxConcurrent = options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS;
   const leaseTtlMs = options.leaseTtlMs ?? env().LOGSTREAMS_LEASE_TTL_SECONDS * 1000;
   const working = new Map<string, Promise<void>>();
+  /** The hold reason last logged per stream: each distinct one is logged once, not on every try. */
+  const loggedHoldReasons = new Map<string, string>();
+  let loggedTickError: string | null = null;
   let isStopped = true;
   let isTicking = false;
   let isTickRequested = false;
@@ -66,9 +70,20 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let pruneTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
+  /** Holds a stream back after an error that stopped its pass (see hold.ts), and logs each distinct reason once. */
+  async function holdAfter(streamId: string, error: unknown): Promise<void> {
+    const reason = holdReasonOf(error);
+    if (loggedHoldReasons.get(streamId) !== reason) {
+      loggedHoldReasons.set(streamId, reason);
+      logger.error({ err: error, streamId }, `delivery held: ${reason}`);
+    }
+    await holdStream(streamId, reason, baseContext.now()).catch((holdError: unknown) => logger.error({ err: holdError, streamId }, "could not hold the stream"));
+  }
+
   /**
    * Works one leased stream batch by batch until it is caught up, halted, or `limit` says stop;
    * `stopsWithDispatcher` also ends it when stop() is called (not for runPass, which never starts).
+   * An error other than a lost lease holds the stream back for a while instead of retrying it at once.
    */
   async function workStream(streamId: string, limit: { batches: number; deadline: number; stopsWithDispatcher: boolean }): Promise<BatchReport[]> {
     const reports: BatchReport[] = [];
@@ -92,12 +107,15 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     const inFlight: InFlightBatch[] = [];
     let next: Promise<PreparedBatch | null> | null = awaitedLater(prepareBatch(streamId, workerId));
     let batchesTaken = 0;
+    let isPassThrough = false;
+    let stoppingError: unknown = null;
     try {
       for (;;) {
         // Limits stop the taking of new batches; those already sent are still recorded.
         const mayTakeMore = baseContext.now().getTime() < limit.deadline && ctx.shouldContinue!();
         while (mayTakeMore && next && inFlight.length < MAX_BATCHES_IN_FLIGHT) {
           const prepared: PreparedBatch | null = await next;
+          isPassThrough = true;
           if (!prepared) next = null;
           else {
             batchesTaken += 1;
@@ -117,11 +135,14 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         if (report.status !== "progressed") break;
       }
     } catch (error) {
-      if (!(error instanceof LeaseLostError)) logger.error({ err: error, streamId }, "delivery pass failed");
+      isPassThrough = false;
+      if (!(error instanceof LeaseLostError)) stoppingError = error;
     } finally {
       await Promise.allSettled(inFlight.map((batch) => batch.parts));
       clearInterval(renewer);
-      await releaseLease(streamId, workerId).catch(() => undefined);
+      if (stoppingError) await holdAfter(streamId, stoppingError);
+      else if (isPassThrough) loggedHoldReasons.delete(streamId);
+      await releaseLease(streamId, workerId, isPassThrough).catch(() => undefined);
     }
     return reports;
   }
@@ -144,8 +165,12 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         });
         working.set(streamId, run);
       }
+      loggedTickError = null;
     } catch (error) {
-      logger.error({ err: error }, "dispatcher tick failed");
+      // Polled every POLL_INTERVAL_MS: an error that lasts (e.g. the database is gone) is logged once.
+      const message = String(error instanceof Error ? error.message : error);
+      if (message !== loggedTickError) logger.error({ err: error }, "dispatcher tick failed");
+      loggedTickError = message;
     } finally {
       isTicking = false;
     }
@@ -167,6 +192,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       if (!isStopped) return;
       isStopped = false;
       unsubscribe = onEventsStored(requestTick);
+      // A held stream is tried once at start: the process may have been restarted to fix its cause.
+      void endHoldWaits()
+        .catch((error: unknown) => logger.error({ err: error }, "could not end hold waits"))
+        .then(requestTick);
       pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
       const prune = () => void pruneExpired(baseContext.now()).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
       pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);

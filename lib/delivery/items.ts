@@ -73,7 +73,10 @@ export function itemForStream(event: StoredEvent, options: ItemOptions): string 
     json = JSON.stringify(item);
   }
   const bytes = Buffer.byteLength(json);
-  return bytes <= MAX_ITEM_BYTES ? json : trimToLimit(JSON.parse(json) as Item, bytes);
+  if (bytes <= MAX_ITEM_BYTES) return json;
+  const trimmed = trimToLimit(JSON.parse(json) as Item, bytes);
+  if (Buffer.byteLength(trimmed) > MAX_ITEM_BYTES) throw new Error("it is over Datadog's 1 MB limit even when trimmed");
+  return trimmed;
 }
 
 /** Whether the event goes out older than Datadog's window, so without its date and marked delayed. */

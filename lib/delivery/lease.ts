@@ -28,15 +28,23 @@ export async function renewLease(streamId: string, workerId: string, now: Date, 
   return count === 1;
 }
 
-export async function releaseLease(streamId: string, workerId: string): Promise<void> {
+/** Gives the lease back; `endsHold` also clears a hold (see hold.ts), once a pass went through. */
+export async function releaseLease(streamId: string, workerId: string, endsHold = false): Promise<void> {
+  if (endsHold) {
+    await db().$executeRaw`
+      UPDATE "LogStream" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "heldReason" = NULL, "heldSince" = NULL, "heldUntil" = NULL
+      WHERE "id" = ${streamId} AND "leaseOwner" = ${workerId}`;
+    return;
+  }
   await db().$executeRaw`UPDATE "LogStream" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE "id" = ${streamId} AND "leaseOwner" = ${workerId}`;
 }
 
-/** Streams that are active, not leased by another worker (or whose lease expired), and have events after their cursor; prioritized ones first. */
+/** Streams that are active, not held (see hold.ts), not leased by another worker (or whose lease expired), and have events after their cursor; prioritized ones first. */
 export async function dueStreamIds(now: Date): Promise<string[]> {
   const rows = await db().$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "LogStream"
     WHERE "status" = 'active' AND "cursor" < (SELECT MAX("seq") FROM "Event") AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})
+      AND ("heldUntil" IS NULL OR "heldUntil" <= ${now})
     ORDER BY "isPriority" DESC, "lastDeliveredAt" ASC NULLS FIRST`;
   return rows.map((row) => row.id);
 }

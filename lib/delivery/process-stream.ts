@@ -1,10 +1,10 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { directSqlite, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import { readEventsAfter } from "@/lib/ingest/store";
 import type { Region } from "@/lib/streams/regions";
-import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter } from "./batch";
+import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter, type Unpreparable } from "./batch";
 import { windowBounds } from "./datadog-window";
+import { decryptApiKey } from "./hold";
 import { MAX_ITEM_BYTES } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { recordOutcome, type BatchOutcome } from "./record";
@@ -15,9 +15,10 @@ export type BatchReport = { status: "progressed" | "stopped"; delivered: number;
 
 /**
  * A batch read, built and compressed ahead of sending, with the stream's settings of that moment;
- * `sendable` is null when every event read was filtered out.
+ * `sendable` is null when every event read was filtered out, or when the batch is one event that
+ * cannot be prepared (`unpreparable`, recorded as failed without being sent).
  */
-export type PreparedBatch = { target: Target; sendable: Sendable | null; lastSeq: bigint };
+export type PreparedBatch = { target: Target; sendable: Sendable | null; lastSeq: bigint; unpreparable?: Unpreparable };
 
 /** A batch and the results of sending it. */
 export type SentBatch = { prepared: PreparedBatch; parts: PartResult[] };
@@ -100,7 +101,7 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
   const stream = await readLeasedStream(streamId, workerId);
   if (!stream) return null;
   const after = afterSeq ?? stream.cursor;
-  const target = { apiKey: decryptSecret(stream.apiKeyEncrypted, streamId), region: stream.region as Region };
+  const target = { apiKey: decryptApiKey({ id: streamId, apiKeyEncrypted: stream.apiKeyEncrypted }), region: stream.region as Region };
   const sqlite = directSqlite();
   if (sqlite && stream.filters.length === 0 && !stream.piiConfig) {
     const joined = await joinedBatchOnSqlite(sqlite, after, now);
@@ -110,12 +111,14 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
   if (events.length === 0) return null;
   const pii = stream.piiConfig;
   const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-  const { batch, lastSeq } = fillBatch(events, stream.filters, { pii, hash, now });
-  return { target, sendable: batch.items.length > 0 ? await sendableOf(batch.items) : null, lastSeq: lastSeq! };
+  const { batch, lastSeq, unpreparable } = fillBatch(events, stream.filters, { pii, hash, now });
+  return { target, sendable: batch.items.length > 0 ? await sendableOf(batch.items) : null, lastSeq: lastSeq!, unpreparable };
 }
 
 /** Sends a prepared batch to Datadog (retries, splitting); nothing is recorded yet. */
 export async function sendPrepared(prepared: PreparedBatch, ctx: DeliveryContext): Promise<PartResult[]> {
+  const { unpreparable } = prepared;
+  if (unpreparable) return [{ kind: "failed", items: [unpreparable.item], attempts: 0, status: null, detail: unpreparable.reason }];
   return prepared.sendable ? sendBatch(prepared.sendable, prepared.target, ctx) : [];
 }
 

@@ -1,11 +1,13 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import type { LogStream } from "@/lib/generated/sqlite/client";
 import type { Region } from "@/lib/streams/regions";
-import { batchItem } from "./batch";
+import { batchItem, toUnpreparable, type BatchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
+import { decryptApiKey } from "./hold";
+import type { StoredEvent } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { countInMinute, delayedCount, formatMoment } from "./record";
-import { itemCount, sendableOf, sendBatch, type DeliveryContext } from "./send";
+import { itemCount, sendableOf, sendBatch, type DeliveryContext, type Target } from "./send";
 
 export type ReplayResult = { result: "delivered" | "failed"; statusCode: number | null; error: string | null };
 
@@ -44,6 +46,25 @@ export async function claimReplay(failureId: string, now: Date): Promise<ReplayR
     : { result: "refused", reason: "replay_in_progress", message: `This failure is being replayed (started ${formatMoment(current.replayStartedAt!)}). Nothing was sent again.` };
 }
 
+/** A replay's items and target, or why they cannot be made: an event that cannot be prepared, an undecryptable key. */
+async function replayRequest(stream: LogStream, events: StoredEvent[], now: Date): Promise<{ items: BatchItem[]; target: Target } | { problem: string }> {
+  const pii = (stream.piiConfig as PiiConfig | null) ?? null;
+  const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
+  const items: BatchItem[] = [];
+  for (const event of events) {
+    try {
+      items.push(batchItem(event, { pii, hash, now }));
+    } catch (error) {
+      return { problem: toUnpreparable(event, error).reason };
+    }
+  }
+  try {
+    return { items, target: { apiKey: decryptApiKey(stream), region: stream.region as Region } };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
 /**
  * Sends exactly a failure's events again, to the stream's current key and region and with its
  * current PII rule (same retries and splitting as live delivery), records the result on the
@@ -59,11 +80,12 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
       outcome = { result: "failed", statusCode: null, error: "These events are past the retention period and can no longer be sent" };
       return outcome;
     }
-    const pii = (failure.stream.piiConfig as PiiConfig | null) ?? null;
-    const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-    const items = events.map((event) => batchItem(event, { pii, hash, now: ctx.now() }));
-    const target = { apiKey: decryptSecret(failure.stream.apiKeyEncrypted, failure.streamId), region: failure.stream.region as Region };
-    const parts = await sendBatch(await sendableOf(items), target, ctx);
+    const request = await replayRequest(failure.stream, events, ctx.now());
+    if ("problem" in request) {
+      outcome = { result: "failed", statusCode: null, error: request.problem };
+      return outcome;
+    }
+    const parts = await sendBatch(await sendableOf(request.items), request.target, ctx);
     const problem = parts.find((part) => part.kind === "failed" || part.kind === "suspended");
     const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + itemCount(part), 0);
     outcome = problem

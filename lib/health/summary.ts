@@ -20,6 +20,8 @@ export type HealthSummary = {
   /** When the oldest event not yet handled was received; retention keeps it while the stream exists. */
   oldestWaitingAt: string | null;
   failingSince: string | null;
+  /** Why delivery of the stream is held back, since when, and its next try (see lib/delivery/hold.ts); null when it is not. */
+  held: { reason: string; since: string; retryAt: string | null } | null;
 };
 
 /** Reads only the per-minute counters and two index lookups: never scans the event table. */
@@ -53,5 +55,6 @@ export async function getHealthSummary(stream: LogStream, range: HealthRange, no
     lagMs: oldestWaiting ? Math.max(0, now.getTime() - oldestWaiting.receivedAt.getTime()) : 0,
     oldestWaitingAt: oldestWaiting?.receivedAt.toISOString() ?? null,
     failingSince: stream.failingSince?.toISOString() ?? null,
+    held: stream.heldReason ? { reason: stream.heldReason, since: (stream.heldSince ?? now).toISOString(), retryAt: stream.heldUntil?.toISOString() ?? null } : null,
   };
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { itemJson } from "@/lib/delivery/items";
-import { bodyText, parseIngestBody } from "./parse";
+import { bodyText, MAX_EVENT_DEPTH, parseIngestBody } from "./parse";
 
 const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
 
@@ -59,6 +59,40 @@ describe("parseIngestBody", () => {
     expect(errorOf("[]").message).toContain("empty");
     expect(errorOf(JSON.stringify({ log_id: "a", data: [1] })).message).toBe("the event: data must be an object");
     expect(errorOf('[{"log_id":"a","data":{}}').message).toContain("not valid JSON");
+  });
+});
+
+describe("the nesting limit", () => {
+  /** An event whose data nests `levels` objects below the event object ("{}" strings included, which do not count). */
+  const nested = (id: string, levels: number) => {
+    let data: Record<string, unknown> = { type: "s", note: "{[{[" };
+    for (let i = 2; i < levels; i++) data = { inner: data, text: "]}" };
+    return { log_id: id, data };
+  };
+  const limitMessage = `the event nests objects and arrays more than ${MAX_EVENT_DEPTH} levels deep (the limit)`;
+
+  it("accepts an event exactly at the limit, in every body form", () => {
+    const atLimit = nested("a", MAX_EVENT_DEPTH);
+    expect(parseIngestBody(JSON.stringify([atLimit]))).toHaveLength(1);
+    expect(parseIngestBody(JSON.stringify(atLimit))).toHaveLength(1);
+    expect(parseIngestBody(`${JSON.stringify(atLimit)}\n${JSON.stringify(event("b"))}`)).toHaveLength(2);
+    // The repeated-key body takes the other path through the array.
+    expect(parseIngestBody(`[{"log_id":"a","data":{},"data":${JSON.stringify(atLimit.data)}}]`)).toHaveLength(1);
+  });
+
+  it("names the index, line or event one level deeper, and the limit", () => {
+    const over = nested("b", MAX_EVENT_DEPTH + 1);
+    expect(errorOf(JSON.stringify([event("a"), event("c"), over]))).toMatchObject({ status: 400, message: `index 2: ${limitMessage}` });
+    expect(errorOf(`[{"log_id":"a","data":{},"data":{}},{"log_id":"b","data":{},"data":${JSON.stringify(over.data)}}]`).message).toBe(`index 1: ${limitMessage}`);
+    expect(errorOf(`${JSON.stringify(event("a"))}\n\n${JSON.stringify(over)}`).message).toBe(`line 3: ${limitMessage}`);
+    expect(errorOf(JSON.stringify(over, null, 2)).message).toBe(`the event: ${limitMessage}`);
+  });
+
+  it("refuses a 20,000-deep event with a 400, not a stack overflow", () => {
+    const deep = `{"log_id":"d","data":${"{\"a\":".repeat(20_000)}1${"}".repeat(20_000)}}`;
+    expect(errorOf(`[${deep}]`).message).toBe(`index 0: ${limitMessage}`);
+    expect(errorOf(deep).message).toBe(`the event: ${limitMessage}`);
+    expect(errorOf(`${JSON.stringify(event("a"))}\n${deep}`).message).toBe(`line 2: ${limitMessage}`);
   });
 });
 

@@ -57,7 +57,10 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
   });
 }
 
-/** Applies a PATCH. A new API key or `status: "active"` lifts a suspension (delivery resumes at the stream's cursor). */
+/**
+ * Applies a PATCH. A new API key or `status: "active"` lifts a suspension or a hold (delivery
+ * resumes at the stream's cursor).
+ */
 export async function updateStream(id: string, input: UpdateStreamInput): Promise<LogStream> {
   const current = await getStreamOrThrow(id);
   if (input.name !== undefined) await assertNameFree(input.name, id);
@@ -84,6 +87,7 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   if (nextStatus === "active" || isKeyChanged) {
     data.statusReason = null;
     data.failingSince = null;
+    data.heldReason = data.heldSince = data.heldUntil = null;
   }
   return db().logStream.update({ where: { id }, data });
 }

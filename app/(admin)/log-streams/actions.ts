@@ -3,7 +3,7 @@
 import { ZodError } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { requireAdmin } from "@/lib/auth/session";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { decryptApiKey, StreamHeldError } from "@/lib/delivery/hold";
 import { replayFailure } from "@/lib/delivery/replay";
 import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
@@ -24,7 +24,7 @@ function toFailure(error: unknown): ActionResult<never> {
   if (error instanceof ApiError && error.errorCode === "conflict") {
     return { ok: false, message: error.message, fieldErrors: { name: "A stream with this name already exists" } };
   }
-  if (error instanceof ApiError) return { ok: false, message: error.message, fieldErrors: {} };
+  if (error instanceof ApiError || error instanceof StreamHeldError) return { ok: false, message: error.message, fieldErrors: {} };
   logger.error({ err: error }, "dashboard action failed");
   return { ok: false, message: "Something went wrong on the server. Try again; if it persists, check the server log.", fieldErrors: {} };
 }
@@ -79,8 +79,7 @@ export async function sendTestEventAction(input: { streamId?: string; apiKey?: s
     const typedKey = input.apiKey?.trim();
     if (typedKey) return sendTestEvent({ apiKey: typedKey, region });
     if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
-    const stream = await getStreamOrThrow(input.streamId);
-    return sendTestEvent({ apiKey: decryptSecret(stream.apiKeyEncrypted, stream.id), region });
+    return sendTestEvent({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
   });
 }
 

@@ -7,13 +7,14 @@ import { AlertTriangle, CheckCircle2, PauseCircle, XOctagon } from "lucide-react
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { cn } from "@/lib/cn";
+import type { HealthSummary } from "@/lib/health/summary";
 import { setStreamStatusAction } from "../actions";
 import { confirmDelayedSending } from "./confirm-delayed";
 
 export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
 
 /** Active / Paused / Suspended at a glance, with the reason and the next step. */
-export function StatusBanner({ stream, failingSince }: { stream: BannerStream; failingSince: string | null }) {
+export function StatusBanner({ stream, failingSince, held }: { stream: BannerStream; failingSince: string | null; held: HealthSummary["held"] }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const since = new Date(stream.statusChangedAt).toLocaleString();
@@ -55,6 +56,16 @@ export function StatusBanner({ stream, failingSince }: { stream: BannerStream; f
     title = "Paused";
     body = `Paused since ${since}. Events are kept and will be delivered when you resume.`;
     action = resumeButton;
+  } else if (held) {
+    tone = "red";
+    title = "Active, held back";
+    const retry = held.retryAt ? ` It is tried again automatically (next at ${new Date(held.retryAt).toLocaleString()}).` : "";
+    body = `Delivery is held since ${new Date(held.since).toLocaleString()}: ${held.reason}. No event is skipped: they wait and are delivered once the cause is fixed.${retry}`;
+    action = (
+      <Button variant="secondary" onClick={resume} disabled={isPending}>
+        Retry now
+      </Button>
+    );
   } else if (failingSince) {
     tone = "amber";
     title = "Active, with failures";

@@ -1,0 +1,57 @@
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { db } from "@/lib/db/client";
+
+/** The shortest and the longest wait before a held stream is tried again; between them the wait is the hold's age, so it doubles. */
+const MIN_HOLD_WAIT_MS = 1_000;
+const MAX_HOLD_WAIT_MS = 5 * 60_000;
+
+export const UNDECRYPTABLE_KEY_REASON =
+  "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
+
+/** Stops a stream's delivery pass with a reason meant for the stream's owner; nothing of the stream is skipped. */
+export class StreamHeldError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "StreamHeldError";
+  }
+}
+
+/** The stream's Datadog API key in clear; a StreamHeldError when this process's secret cannot decrypt it. */
+export function decryptApiKey(stream: { id: string; apiKeyEncrypted: string }): string {
+  try {
+    return decryptSecret(stream.apiKeyEncrypted, stream.id);
+  } catch {
+    throw new StreamHeldError(UNDECRYPTABLE_KEY_REASON);
+  }
+}
+
+/** What the Health banner says about a stream held after `error`. */
+export function holdReasonOf(error: unknown): string {
+  if (error instanceof StreamHeldError) return error.message;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `delivery stopped on an unexpected error (${message.slice(0, 300)}); it is retried automatically`;
+}
+
+/** How long a stream held since `heldSince` waits before its next try. */
+export function holdWaitMs(heldSince: Date, now: Date): number {
+  return Math.min(MAX_HOLD_WAIT_MS, Math.max(MIN_HOLD_WAIT_MS, now.getTime() - heldSince.getTime()));
+}
+
+/**
+ * Holds a stream back with `reason`: the dispatcher leaves it alone for a wait that grows with
+ * the hold's age (see holdWaitMs). Its cursor and events are untouched.
+ */
+export async function holdStream(streamId: string, reason: string, now: Date): Promise<void> {
+  const stream = await db().logStream.findUnique({ where: { id: streamId }, select: { heldSince: true } });
+  if (!stream) return;
+  const heldSince = stream.heldSince ?? now;
+  await db().logStream.updateMany({
+    where: { id: streamId },
+    data: { heldReason: reason, heldSince, heldUntil: new Date(now.getTime() + holdWaitMs(heldSince, now)) },
+  });
+}
+
+/** Lets every held stream be tried at once, e.g. when a process starts, perhaps with the right secret back. */
+export async function endHoldWaits(): Promise<void> {
+  await db().$executeRaw`UPDATE "LogStream" SET "heldUntil" = NULL WHERE "heldUntil" IS NOT NULL`;
+}

@@ -77,20 +77,19 @@ describe("POST /api/v2/logs under overload", () => {
   it("refuses the body past the bytes in flight with 503 before reading it; after a retry everything is delivered once", async () => {
     const apiKey = crypto.randomBytes(16).toString("hex");
     await createStream(apiKey);
-    // Bodies of one size (same event count, log_ids of one width), ~4.4 MB each.
-    const bodies = Array.from({ length: 8 }, () => Buffer.from(JSON.stringify(events(3_300))));
-    const admitted = Math.floor(INGEST_BYTES_IN_FLIGHT_LIMIT / bodies[0]!.byteLength);
+    // Bodies of one size (same event count, log_ids of one width), ~4.4 MB each: as many as fit, and one more.
+    const body = () => Buffer.from(JSON.stringify(events(3_300)));
+    const first = body();
+    const admitted = Math.floor(INGEST_BYTES_IN_FLIGHT_LIMIT / first.byteLength);
     expect(admitted).toBeLessThan(INGEST_BODIES_IN_FLIGHT_LIMIT);
-    const { held, refused } = await expectOneRefusedUnread(bodies.slice(0, admitted + 1));
+    const bodies = [first, ...Array.from({ length: admitted }, body)];
+    const { held, refused } = await expectOneRefusedUnread(bodies);
     for (const post of held) post.send();
     const answers = await Promise.all(held.map((post) => post.answer));
     expect(answers.map((a) => a.status)).toEqual(held.map(() => 202));
     const retried = openPost(refused);
     retried.send();
     expect((await retried.answer).status).toBe(202);
-    const rest = bodies.slice(admitted + 1).map(openPost);
-    for (const post of rest) post.send();
-    expect((await Promise.all(rest.map((post) => post.answer))).map((a) => a.status)).toEqual(rest.map(() => 202));
 
     const expected = bodies.flatMap((body) => (JSON.parse(body.toString()) as { log_id: string }[]).map((e) => e.log_id));
     await vi.waitFor(() => expect(intake.stats(apiKey).items).toBeGreaterThanOrEqual(expected.length), { timeout: 30_000, interval: 200 });
@@ -115,5 +114,7 @@ describe("POST /api/v2/logs under overload", () => {
       },
       { timeout: 10_000, interval: 200 },
     );
+    // A body cut off by its sender is that sender's fault, not an error of the app's.
+    expect(app.output()).not.toMatch(/unhandled API error/);
   });
 });

@@ -2,7 +2,8 @@
 // Flags: --events 50000 --streams 5 --latency 200 --backlog 1000000 (smaller numbers give a quick run);
 // --db postgres --workers 1,3 measures instead the delivery rate of N worker processes on PostgreSQL;
 // --rounds 3 measures ceiling and end-to-end that many times (medians); --only end-to-end,fan-out runs
-// just those parts (and the ceiling); --cpu-prof DIR writes the app's CPU profiles there.
+// just those parts (and the ceiling); --cpu-prof DIR writes the app's CPU profiles there;
+// --senders 48 sets how many send at once in the overload part.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -29,6 +30,7 @@ const { values: flags } = parseArgs({
     rounds: { type: "string", default: "3" },
     only: { type: "string" },
     "cpu-prof": { type: "string" },
+    senders: { type: "string", default: "48" },
   },
 });
 const EVENTS = Number(flags.events);
@@ -41,7 +43,11 @@ const INGEST_BODY_EVENTS = 5_000;
 /** The intake's answer time in the "distant intake" measures: a round trip to a Datadog site from another region. */
 const DISTANT_INTAKE_DELAY_MS = 50;
 const BENCH_DIST_DIR = ".next-bench";
-const PARTS = ["memory", "ingest", "end-to-end", "distant", "latency", "fan-out"] as const;
+/** Overload: this many senders at once (the issue's figure), each with OVERLOAD_BODIES_PER_SENDER 5,000-event bodies. */
+const OVERLOAD_SENDERS = Number(flags.senders);
+/** Two each, so that senders whose first body got 202 keep the app loaded while the refused ones wait. */
+const OVERLOAD_BODIES_PER_SENDER = 2;
+const PARTS = ["memory", "ingest", "end-to-end", "distant", "latency", "fan-out", "overload"] as const;
 const selectedParts = flags.only?.split(",") ?? [...PARTS];
 for (const part of selectedParts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part ${part}; the parts are ${PARTS.join(", ")}`);
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
@@ -320,6 +326,39 @@ if (runs("fan-out")) {
   for (const key of keys) await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
 }
 
+// 7. Overload: many senders of big bodies at once, each sending a refused body again after its Retry-After.
+if (runs("overload")) {
+  const report = progress("overload");
+  const key = `overload-${run}`;
+  await createStream(key);
+  const { measureOverload } = await import("./overload");
+  const overload = await measureOverload(
+    {
+      appUrl: app.url,
+      appPid: app.process.pid!,
+      ingestToken: tokens.LOGSTREAMS_INGEST_TOKEN,
+      senders: OVERLOAD_SENDERS,
+      bodiesPerSender: OVERLOAD_BODIES_PER_SENDER,
+      eventsPerBody: INGEST_BODY_EVENTS,
+      run,
+      waitForDelivery: async (count) => {
+        const lastAt = await waitForDelivery([key], count, report);
+        return { lastAt, items: (await intake.client.stats(key)).items };
+      },
+    },
+    report,
+  );
+  results.overloadPeakRssMb = overload.peakRssMb;
+  results.overloadAccepted = overload.accepted;
+  results.overloadRefused = overload.refused;
+  results.overloadHealthzWorstMs = overload.healthzWorstMs;
+  results.overloadEventsPerSecond = overload.eventsPerSecond;
+  results.overloadPercentOfCeiling = Math.round((overload.eventsPerSecond / ceiling) * 100);
+  results.overloadDuplicates = overload.duplicates;
+  report(`peak RSS ${overload.peakRssMb} MB; 202 × ${overload.accepted}, 503 × ${overload.refused}; /healthz worst ${overload.healthzWorstMs} ms; ${overload.eventsPerSecond} events/s delivered (${results.overloadPercentOfCeiling} % of the ceiling); ${overload.duplicates} duplicates`, true);
+  await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
+}
+
 await app.stop();
 intake.stop();
 // A fast run is worth nothing if it damaged the data: SQLite checks the file, indexes included.
@@ -336,11 +375,17 @@ const rows: [(typeof PARTS)[number] | null, string, string, string][] = [
   ["latency", `latency (${LATENCY_SAMPLES} single events, 50 ms apart)`, `p50 ${results.latencyP50Ms} ms, p99 ${results.latencyP99Ms} ms`, "p99 < 1 s"],
   ["fan-out", `fan-out (${EVENTS} events × ${STREAMS} streams)`, `${results.fanOutEventsPerSecond} deliveries/s = ${results.fanOutPercentOfCeiling} % of ceiling`, "≥ 60 %"],
   ["memory", `memory (${BACKLOG} event backlog draining)`, `peak RSS ${results.peakRssMb} MB at ${results.backlogDrainEventsPerSecond} events/s`, "< 400 MB"],
+  [
+    "overload",
+    `overload (${OVERLOAD_SENDERS} senders × ${OVERLOAD_BODIES_PER_SENDER} bodies of ${INGEST_BODY_EVENTS} events, retrying after Retry-After)`,
+    `peak RSS ${results.overloadPeakRssMb} MB; 202 × ${results.overloadAccepted}, 503 × ${results.overloadRefused}; /healthz worst ${results.overloadHealthzWorstMs} ms; delivered ${results.overloadEventsPerSecond} events/s = ${results.overloadPercentOfCeiling} % of ceiling; ${results.overloadDuplicates} duplicates`,
+    "RSS < 512 MB, /healthz < 1 s, ≥ 70 %, 0 duplicates",
+  ],
 ];
 console.log("\n| measure | result | target |\n|---|---|---|");
 for (const [part, ...row] of rows) if (part === null || runs(part)) console.log(`| ${row.join(" | ")} |`);
 
 const file = path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, flags: { EVENTS, STREAMS, LATENCY_SAMPLES, BACKLOG, ROUNDS, only: flags.only }, rounds: { ceilings, endToEnds }, results }, null, 2));
+fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, flags: { EVENTS, STREAMS, LATENCY_SAMPLES, BACKLOG, ROUNDS, OVERLOAD_SENDERS, only: flags.only }, rounds: { ceilings, endToEnds }, results }, null, 2));
 console.log(`\nwritten to ${path.relative(ROOT, file)}`);
 process.exit(0);

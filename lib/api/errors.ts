@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   too_many_requests: 429,
   internal_error: 500,
+  service_unavailable: 503,
+  insufficient_storage: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -34,6 +36,8 @@ const STATUS_TEXT: Record<number, string> = {
   415: "Unsupported Media Type",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
+  507: "Insufficient Storage",
 };
 
 export class ApiError extends Error {
@@ -41,6 +45,8 @@ export class ApiError extends Error {
   constructor(
     readonly errorCode: ErrorCode,
     message: string,
+    /** Sent as `Retry-After`: when the client may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = ERROR_CODES[errorCode];
@@ -81,8 +87,10 @@ function prismaCode(error: unknown): string | undefined {
 /** The one place an error becomes an HTTP response. Unknown errors are logged and answered with a generic 500. */
 export function toErrorResponse(error: unknown): Response {
   let body: Auth0ErrorBody;
+  let headers: HeadersInit | undefined;
   if (error instanceof ApiError) {
     body = errorBody(error.status, error.message, error.errorCode);
+    if (error.retryAfterSeconds !== undefined) headers = { "retry-after": String(error.retryAfterSeconds) };
   } else if (error instanceof ZodError) {
     body = errorBody(400, describeZodError(error), "invalid_body");
   } else if (prismaCode(error) === "P2002") {
@@ -93,5 +101,5 @@ export function toErrorResponse(error: unknown): Response {
     logger.error({ err: error }, "unhandled API error");
     body = errorBody(500, "Internal error", "internal_error");
   }
-  return Response.json(body, { status: body.statusCode });
+  return Response.json(body, { status: body.statusCode, headers });
 }

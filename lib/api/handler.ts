@@ -41,22 +41,40 @@ export const withApiToken = <P>(handler: Handler<P>) => withToken(verifyApiToken
 /** Same for the ingestion route, with the ingestion token; not rate limited (Auth0 streams push as fast as they log). */
 export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler, false);
 
-/** Reads the body, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
-export async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = () => new ApiError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
-  if (declared > limitBytes) throw tooLarge();
-  if (!request.body) return Buffer.alloc(0);
-  // Node's HTTP parser never delivers more than a declared Content-Length, so such a body is read whole.
-  if (request.headers.has("content-length")) return Buffer.from(await request.arrayBuffer());
+const tooLarge = (limitBytes: number) => new ApiError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
+
+/** What reading the body may take, before reading it: its Content-Length, or `limitBytes` without one; 413 past the limit. */
+export function expectedBodyBytes(request: Request, limitBytes: number): number {
+  const declared = request.headers.get("content-length");
+  if (declared === null) return limitBytes;
+  if (Number(declared) > limitBytes) throw tooLarge(limitBytes);
+  return Number(declared);
+}
+
+async function readUpTo(body: ReadableStream<Uint8Array>, limitBytes: number): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > limitBytes) throw tooLarge();
+    if (size > limitBytes) throw tooLarge(limitBytes);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** Reads the body, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
+export async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
+  expectedBodyBytes(request, limitBytes);
+  if (!request.body) return Buffer.alloc(0);
+  try {
+    // Node's HTTP parser never delivers more than a declared Content-Length, so such a body is read whole.
+    if (request.headers.has("content-length")) return Buffer.from(await request.arrayBuffer());
+    return await readUpTo(request.body, limitBytes);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The sender hung up before the end of its body: its fault, not an error of the app's.
+    throw new ApiError("invalid_body", "The request body ended before it was complete: the connection closed");
+  }
 }
 
 /** Parses a JSON request body (Management API): 413 when too large, 400 when not JSON. */

@@ -1,3 +1,4 @@
+import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import { Prisma } from "@/lib/generated/sqlite/client";
@@ -8,6 +9,8 @@ import type { IncomingEvent } from "./parse";
 const INSERT_CHUNK_ROWS = 1000;
 /** Rows per INSERT on SQLite: measured ~20 % faster than one statement run per row. */
 const SQLITE_ROWS_PER_INSERT = 100;
+
+const DISK_FULL_MESSAGE = "The disk is full: none of this body's events were stored. Free space on the disk that holds the database, then send them again";
 
 export type StoreResult = { accepted: number; duplicates: number };
 
@@ -63,7 +66,14 @@ export async function storeEvents(events: IncomingEvent[], receivedAt = new Date
   for (const event of events) if (!firstCopies.has(event.logId)) firstCopies.set(event.logId, event);
   const rows = [...firstCopies.values()];
   const sqlite = directSqlite();
-  const accepted = sqlite ? insertIntoSqlite(sqlite, rows, receivedAt) : await insertWithPrisma(rows, receivedAt);
+  let accepted: number;
+  try {
+    accepted = sqlite ? insertIntoSqlite(sqlite, rows, receivedAt) : await insertWithPrisma(rows, receivedAt);
+  } catch (error) {
+    // The transaction was rolled back: nothing of the body is stored, and the sender may retry.
+    if ((error as { code?: unknown }).code === "SQLITE_FULL") throw new ApiError("insufficient_storage", DISK_FULL_MESSAGE);
+    throw error;
+  }
   return { accepted, duplicates: events.length - accepted };
 }
 

@@ -1,5 +1,6 @@
-import { readBodyBytes, withIngestToken } from "@/lib/api/handler";
+import { expectedBodyBytes, readBodyBytes, withIngestToken } from "@/lib/api/handler";
 import { notifyEventsStored } from "@/lib/delivery/wake";
+import { withIngestCapacity } from "@/lib/ingest/capacity";
 import { ingestBody } from "@/lib/ingest/ingest";
 
 /** 5 MB (5 × 1024 × 1024 bytes) per request body, as the spec's Ingestion section says. */
@@ -7,7 +8,8 @@ const INGEST_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 // POST /api/v2/logs
 export const POST = withIngestToken(async (request) => {
-  const result = await ingestBody(await readBodyBytes(request, INGEST_BODY_LIMIT_BYTES));
+  const bytes = expectedBodyBytes(request, INGEST_BODY_LIMIT_BYTES);
+  const result = await withIngestCapacity(bytes, async () => ingestBody(await readBodyBytes(request, INGEST_BODY_LIMIT_BYTES)));
   notifyEventsStored();
   return Response.json(result, { status: 202 });
 });

@@ -1,0 +1,77 @@
+import { ApiError } from "@/lib/api/errors";
+
+/**
+ * The request bodies being read, waiting for the writer, parsed or stored at once, in bytes: room
+ * for three full 5 MB bodies. The writer stores one body at a time (~25 ms per 5,000 events), so
+ * one stored while the next is read keeps it busy; each more would only wait, in memory. A body
+ * costs about twice its size while read, then its size until stored.
+ */
+export const INGEST_BYTES_IN_FLIGHT_LIMIT = 16 * 1024 * 1024;
+/** The same count in bodies, for many small ones: each also holds a request, and a transaction of the writer's. */
+export const INGEST_BODIES_IN_FLIGHT_LIMIT = 64;
+/**
+ * Requests that wait, unread, for room before they are refused: room comes back every few tens of
+ * ms under load, and a waiting body costs its connection only, not its size. Without the wait,
+ * room freed between two senders' retries went unused.
+ */
+export const INGEST_WAITING_LIMIT = 64;
+/** How long a request waits for room. */
+export const INGEST_WAIT_FOR_ROOM_MS = 1_000;
+/** What a refused sender is told to wait: the bodies in flight and waiting are stored well within it. */
+export const INGEST_RETRY_AFTER_SECONDS = 1;
+
+type Waiter = { bytes: number; admit: () => void };
+type InFlight = { bodies: number; bytes: number; waiting: Waiter[] };
+
+const globalForIngest = globalThis as unknown as { logStreamsIngestInFlight?: InFlight };
+
+const refusal = () =>
+  new ApiError("service_unavailable", `Too many events are being stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`, INGEST_RETRY_AFTER_SECONDS);
+
+function hasRoom(inFlight: InFlight, bytes: number): boolean {
+  return inFlight.bodies + 1 <= INGEST_BODIES_IN_FLIGHT_LIMIT && inFlight.bytes + bytes <= INGEST_BYTES_IN_FLIGHT_LIMIT;
+}
+
+function take(inFlight: InFlight, bytes: number): void {
+  inFlight.bodies += 1;
+  inFlight.bytes += bytes;
+}
+
+/** Room for `bytes`, at once or after a wait in arrival order; a 503 when none comes in time. */
+async function reserve(inFlight: InFlight, bytes: number): Promise<void> {
+  if (inFlight.waiting.length === 0 && hasRoom(inFlight, bytes)) return take(inFlight, bytes);
+  if (inFlight.waiting.length >= INGEST_WAITING_LIMIT) throw refusal();
+  await new Promise<void>((resolve, reject) => {
+    const waiter: Waiter = { bytes, admit: () => (clearTimeout(timer), resolve()) };
+    const timer = setTimeout(() => {
+      inFlight.waiting.splice(inFlight.waiting.indexOf(waiter), 1);
+      reject(refusal());
+    }, INGEST_WAIT_FOR_ROOM_MS);
+    inFlight.waiting.push(waiter);
+  });
+}
+
+function release(inFlight: InFlight, bytes: number): void {
+  inFlight.bodies -= 1;
+  inFlight.bytes -= bytes;
+  for (let next = inFlight.waiting[0]; next && hasRoom(inFlight, next.bytes); next = inFlight.waiting[0]) {
+    inFlight.waiting.shift();
+    take(inFlight, next.bytes);
+    next.admit();
+  }
+}
+
+/**
+ * Runs `ingest` (read, parse and store one body) within the limits above, holding `bytes` of them
+ * until it ends. Beyond them, after a short wait, it throws a 503 with Retry-After, the body still
+ * unread: overload is answered, not buffered. Per process: each node has its own memory to protect.
+ */
+export async function withIngestCapacity<T>(bytes: number, ingest: () => Promise<T>): Promise<T> {
+  const inFlight = (globalForIngest.logStreamsIngestInFlight ??= { bodies: 0, bytes: 0, waiting: [] });
+  await reserve(inFlight, bytes);
+  try {
+    return await ingest();
+  } finally {
+    release(inFlight, bytes);
+  }
+}

@@ -13,13 +13,9 @@ export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { e
 const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
 
 /**
- * The writer thread's young generation, in MB (V8's default gives 16 MB semi-spaces). Parsing a
- * 5,000-event body allocates ~17 MB, so by default a scavenge fell inside most bodies and copied
- * the live parse tree (~6 ms each, which then filled the old generation), unless by a settled
- * luck of timing it fell between bodies, when all was garbage (0.4 ms). Measured end to end, an
- * app got one mode or the other at startup: ~14 or ~17.5 ms of CPU per 1000 events. With room
- * for two bodies, every scavenge here ran between bodies (9 traced app starts of 9), for 10-30 MB
- * more RSS.
+ * The writer thread's young generation, in MB: room for the garbage of two 5,000-event bodies
+ * (~17 MB each to parse), so that scavenges fall between bodies, when all is garbage, instead of
+ * copying a live parse tree (see docs/performance.md).
  */
 const WRITER_YOUNG_GENERATION_MB = 192;
 

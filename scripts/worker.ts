@@ -4,6 +4,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady } from "@/lib/db/health";
 import { envOrExit } from "@/lib/env";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
+import { startMetricsServer } from "./metrics-server";
 
 const settings = envOrExit();
 
@@ -18,10 +19,12 @@ await bindApiKeysToStreams();
 const dispatcher = createDispatcher();
 dispatcher.start();
 console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
+const metricsServer = settings.LOGSTREAMS_METRICS_PORT ? await startMetricsServer(settings.LOGSTREAMS_METRICS_PORT) : undefined;
+if (metricsServer) console.log(`Metrics: GET /metrics on port ${metricsServer.port}`);
 
 async function shutdown(signal: string) {
   console.log(`Worker received ${signal}: finishing batches in flight…`);
-  await dispatcher.stop();
+  await Promise.all([dispatcher.stop(), metricsServer?.close()]);
   await disconnectDb();
   process.exit(0);
 }

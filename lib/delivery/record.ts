@@ -29,12 +29,16 @@ export function formatMoment(date: Date): string {
   return `${day} ${time} UTC`;
 }
 
-/** Adds to the stream's counters for the minute of `at` (raw SQL: the same on SQLite and PostgreSQL, and cheaper than Prisma's upsert). */
+/**
+ * Adds to the stream's counters for the minute of `at`, and to its lifetime totals (raw SQL: the
+ * same on SQLite and PostgreSQL, and cheaper than Prisma's upsert).
+ */
 export async function countInMinute(tx: Tx, streamId: string, at: Date, delivered: number, failed: number): Promise<void> {
   if (delivered === 0 && failed === 0) return;
   await tx.$executeRaw`
     INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (${streamId}, ${minuteOf(at)}, ${delivered}, ${failed})
     ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered", "failed" = "StreamMinuteStat"."failed" + excluded."failed"`;
+  await tx.$executeRaw`UPDATE "LogStream" SET "deliveredTotal" = "deliveredTotal" + ${delivered}, "failedTotal" = "failedTotal" + ${failed} WHERE "id" = ${streamId}`;
 }
 
 export async function insertFailure(tx: Tx, streamId: string, part: Failure, at: Date): Promise<void> {
@@ -68,7 +72,7 @@ export function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, w
   const at = sqliteTimestamp(now);
   sqlite.write(() => {
     const update = delivered > 0
-      ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, streamId, workerId)
+      ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, delivered, streamId, workerId)
       : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
     if (update.changes !== 1) throw new LeaseLostError();
     if (delivered > 0) {

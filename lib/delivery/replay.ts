@@ -26,7 +26,7 @@ export async function replayFailure(failureId: string, ctx: DeliveryContext = de
     const pii = (failure.stream.piiConfig as PiiConfig | null) ?? null;
     const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
     const items = events.map((event) => batchItem(event, { pii, hash }));
-    const target = { apiKey: decryptSecret(failure.stream.apiKeyEncrypted, failure.streamId), region: failure.stream.region as Region };
+    const target = { apiKey: decryptSecret(failure.stream.apiKeyEncrypted, failure.streamId), region: failure.stream.region as Region, streamId: failure.streamId };
     const parts = await sendBatch(await sendableOf(items), target, ctx);
     const problem = parts.find((part) => part.kind === "failed" || part.kind === "suspended");
     const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + itemCount(part), 0);

@@ -20,7 +20,8 @@ export type DeliveryContext = {
   shouldContinue?: () => boolean;
 };
 
-export type Target = { apiKey: string; region: Region };
+/** `streamId` labels the intake request metrics. */
+export type Target = { apiKey: string; region: Region; streamId?: string };
 
 /**
  * A gzip'ed body ready to send, with how many items it holds; the items themselves are read
@@ -57,7 +58,7 @@ async function sendWithRetries(sendable: Sendable, target: Target, ctx: Delivery
   const url = intakeUrl(ctx.urlTemplate, target.region);
   for (let attempt = 1; ; attempt++) {
     if (ctx.shouldContinue && !ctx.shouldContinue()) return { kind: "stopped", items: await sendable.items() };
-    const answer = await postToIntake(url, target.apiKey, sendable.gzipped, ctx.timeoutMs, ctx.now());
+    const answer = await postToIntake(url, target.apiKey, sendable.gzipped, ctx.timeoutMs, ctx.now(), target.streamId);
     const verdict = classifyResponse(answer.status);
     switch (verdict) {
       case "delivered":

@@ -4,6 +4,7 @@ import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlit
 import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { logFailureRecorded, logSuspended } from "./operator-log";
 import { itemCount, type PartResult } from "./send";
 
 export class LeaseLostError extends Error {
@@ -100,6 +101,7 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
     }
   }
 
+  let suspendedReason: string | undefined;
   await db().$transaction(async (tx) => {
     // A write comes first: on SQLite a transaction that reads first cannot take the write lock
     // once another connection (the writer thread, another process) has committed meanwhile, and
@@ -129,5 +131,8 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
     for (const failure of failures) await insertFailure(tx, streamId, failure, now);
     const failed = failures.reduce((n, p) => n + p.items.length, 0);
     await countInMinute(tx, streamId, now, delivered, failed);
+    if (data.status === "suspended") suspendedReason = data.statusReason as string;
   });
+  for (const failure of failures) logFailureRecorded(streamId, failure);
+  if (suspendedReason) logSuspended(streamId, suspendedReason);
 }

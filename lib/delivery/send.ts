@@ -5,6 +5,7 @@ import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { batchBody, type BatchItem } from "./batch";
 import { classifyResponse } from "./classify";
 import { intakeUrl, postToIntake } from "./datadog-client";
+import { logRetryScheduled } from "./operator-log";
 
 // zlib's async gzip runs on libuv's thread pool, off the event loop.
 const gzip = promisify(zlib.gzip);
@@ -72,7 +73,9 @@ async function sendWithRetries(sendable: Sendable, target: Target, ctx: Delivery
         return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
       case "retry":
         if (attempt >= MAX_ATTEMPTS) return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
-        await ctx.sleep(retryDelayMs(attempt, answer.retryAfterMs, ctx.random));
+        const delayMs = retryDelayMs(attempt, answer.retryAfterMs, ctx.random);
+        logRetryScheduled(target.streamId, answer.status, attempt, delayMs);
+        await ctx.sleep(delayMs);
         break;
       default: {
         const unreachable: never = verdict;

@@ -34,9 +34,10 @@ function kindOf(previous: State, current: State): AlertKind | null {
   return "recovered";
 }
 
-async function reasonFor(kind: AlertKind, stream: { id: string; statusReason: string | null }): Promise<string> {
+async function reasonFor(kind: AlertKind, previous: State, stream: { id: string; statusReason: string | null }): Promise<string> {
   if (kind === "suspended") return stream.statusReason ?? "suspended";
-  if (kind === "recovered") return "Datadog accepts its deliveries again";
+  // Resuming a suspended stream (new key, or set active) clears its failure run before any delivery.
+  if (kind === "recovered") return previous === "suspended" ? "it was resumed; delivery continues where it stopped" : "Datadog accepts its deliveries again";
   const failure = await db().deliveryFailure.findFirst({ where: { streamId: stream.id }, orderBy: { occurredAt: "desc" }, select: { statusCode: true, error: true, eventCount: true } });
   if (!failure) return "a delivery failed";
   const code = failure.statusCode === null ? "no answer" : `HTTP ${failure.statusCode}`;
@@ -66,7 +67,7 @@ export async function checkStreamAlerts(now = new Date(), options: Parameters<ty
       data: { state: current, ...(isDue ? { [SENT_AT_FIELD[kind!]]: now } : {}) },
     });
     if (count !== 1 || !isDue) continue;
-    const text = alertText(kind!, stream, await reasonFor(kind!, stream));
+    const text = alertText(kind!, stream, await reasonFor(kind!, previous, stream));
     logger.info({ stream_id: stream.id, kind }, "stream alert");
     sends.push(postAlert(url, text, options));
   }

@@ -74,6 +74,11 @@ describe("stream alerts", () => {
     expect(webhook.texts[0]).toContain("was suspended: Datadog rejected the API key (403)");
     expect(webhook.texts[0]).not.toContain(apiKey);
     expect(webhook.texts[0]).toContain(`Log stream "${stream.name}"`);
+
+    const { updateStream } = await import("@/lib/streams/streams");
+    await updateStream(stream.id, { status: "active" });
+    await check(new Date());
+    expect(webhook.texts[1]).toContain(`Log stream "${stream.name}" recovered: it was resumed`);
   });
 
   it("sends at most one message per stream and kind in 15 minutes, and one only when two workers check at once", async () => {

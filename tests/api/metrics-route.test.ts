@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, inject, it, vi } from "vitest";
 import { api, newStreamBody } from "../support/api";
+import { ROOT } from "../support/app-server";
 import { uniqueEvents } from "../support/delivery";
 
 const appUrl = inject("appUrl");
@@ -43,5 +46,12 @@ describe("GET /metrics on the app", () => {
       expect(text).toContain("logstreams_intake_request_duration_seconds_bucket");
       expect(text).toContain("process_resident_memory_bytes");
     }, { timeout: 30_000, interval: 100 });
+
+    // docs/grafana-dashboard.json queries only what the app exports.
+    const text = await (await scrape(inject("apiToken"))).text();
+    const dashboard = fs.readFileSync(path.join(ROOT, "docs/grafana-dashboard.json"), "utf8");
+    const queried = new Set(dashboard.match(/\b(logstreams|process|nodejs)_[a-z_]+/g));
+    expect(queried.size).toBeGreaterThan(5);
+    for (const name of queried) expect(text, name).toMatch(new RegExp(`^${name}[{ ]`, "m"));
   });
 });

@@ -31,6 +31,14 @@ const envSchema = z.object({
   LOGSTREAMS_API_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
   /** Reverse proxies in front of the app; only then are X-Forwarded-For and X-Forwarded-Proto believed. */
   LOGSTREAMS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Bearer token for GET /metrics; without it the Management API token serves. */
+  LOGSTREAMS_METRICS_TOKEN: optionalSecret(16),
+  /** `npm run worker` serves GET /metrics on this port when set. */
+  LOGSTREAMS_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The dashboard's address as users reach it (links in alerts). */
+  LOGSTREAMS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  /** Slack-compatible incoming webhook for stream alerts; wins over the one set in the dashboard. */
+  LOGSTREAMS_ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 }).refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {
   // One token must not open both the Management API and ingestion.

@@ -1,3 +1,4 @@
+import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
 import { ensureCredentials } from "@/lib/auth/credentials";
 import { checkDatabaseReady } from "@/lib/db/health";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
@@ -19,5 +20,9 @@ export async function startServerProcess(): Promise<void> {
   const dispatcher = createDispatcher();
   dispatcher.start();
   logger.info({ workerId: dispatcher.workerId }, "in-process dispatcher started");
-  process.once("SIGTERM", () => void dispatcher.stop());
+  const alertWatcher = startAlertWatcher();
+  process.once("SIGTERM", () => {
+    alertWatcher.stop();
+    void dispatcher.stop();
+  });
 }

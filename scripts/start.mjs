@@ -1,5 +1,6 @@
 // npm start: build when no build exists, apply pending migrations, then serve (spec: Commands).
-// npm run worker (`start.mjs worker`): build when no build exists, then run the dispatcher alone.
+// npm run worker / npm run backup -- FILE (`start.mjs worker|backup`): build when no build exists, then
+// run the dispatcher alone, or copy the SQLite database.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,16 +17,18 @@ function run(command, args, label) {
   }
 }
 
-const isWorker = process.argv[2] === "worker";
-const isBuilt = ["dist/worker.mjs", "dist/sqlite-writer-thread.mjs", "dist/check-env.mjs", ...(isWorker ? [] : [path.join(distDir, "BUILD_ID")])].every((file) => fs.existsSync(path.join(root, file)));
+/** `worker` or `backup`: one of dist/'s commands instead of the web app (`npm run worker`, `npm run backup -- FILE`). */
+const command = ["worker", "backup"].includes(process.argv[2]) ? process.argv[2] : null;
+const bundles = ["dist/worker.mjs", "dist/backup.mjs", "dist/sqlite-writer-thread.mjs", "dist/check-env.mjs"];
+const isBuilt = [...bundles, ...(command ? [] : [path.join(distDir, "BUILD_ID")])].every((file) => fs.existsSync(path.join(root, file)));
 if (!isBuilt) {
   console.log("No build found: building the app (takes a minute or two the first time)…");
   run("npm", ["run", "build"], "build");
 }
 run(process.execPath, ["dist/check-env.mjs"], "environment check");
-if (isWorker) {
-  // The worker waits for a web node (or `npx prisma migrate deploy`) to apply the migrations.
-  run(process.execPath, ["dist/worker.mjs"], "worker");
+if (command) {
+  // The worker waits for the migrations itself (a web node applies them); a backup needs none.
+  run(process.execPath, [`dist/${command}.mjs`, ...process.argv.slice(3)], command);
   process.exit(0);
 }
 run(bin("prisma"), ["migrate", "deploy"], "database migration");

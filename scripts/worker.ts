@@ -1,9 +1,11 @@
 // npm run worker: the dispatcher alone, for web nodes started with LOGSTREAMS_WORKER=off.
+import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady } from "@/lib/db/health";
 import { envOrExit } from "@/lib/env";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
+import { startMetricsServer } from "./metrics-server";
 
 const settings = envOrExit();
 
@@ -17,11 +19,15 @@ if (!(await checkDatabaseReady())) {
 await bindApiKeysToStreams();
 const dispatcher = createDispatcher();
 dispatcher.start();
+const alertWatcher = startAlertWatcher();
 console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
+const metricsServer = settings.LOGSTREAMS_METRICS_PORT ? await startMetricsServer(settings.LOGSTREAMS_METRICS_PORT) : undefined;
+if (metricsServer) console.log(`Metrics: GET /metrics on port ${metricsServer.port}`);
 
 async function shutdown(signal: string) {
   console.log(`Worker received ${signal}: finishing batches in flight…`);
-  await dispatcher.stop();
+  alertWatcher.stop();
+  await Promise.all([dispatcher.stop(), metricsServer?.close()]);
   await disconnectDb();
   process.exit(0);
 }

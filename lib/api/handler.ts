@@ -1,4 +1,5 @@
 import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
+import { verifyMetricsToken } from "@/lib/auth/metrics-token";
 import { hashToken } from "@/lib/auth/hashing";
 import { env } from "@/lib/env";
 import type { z } from "zod";
@@ -40,6 +41,9 @@ function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Hand
 export const withApiToken = <P>(handler: Handler<P>) => withToken(verifyApiToken, handler, true);
 /** Same for the ingestion route, with the ingestion token; not rate limited (Auth0 streams push as fast as they log). */
 export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler, false);
+
+/** Same for GET /metrics: the metrics token or the Management API token; not rate limited (scrapers poll). */
+export const withMetricsToken = <P>(handler: Handler<P>) => withToken(verifyMetricsToken, handler, false);
 
 const tooLarge = (limitBytes: number) => new ApiError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
 

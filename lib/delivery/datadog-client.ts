@@ -3,6 +3,7 @@ import { Agent, request } from "undici";
 import { maskApiKeysIn } from "@/lib/streams/mask";
 import { siteOf, type Region } from "@/lib/streams/regions";
 import { parseRetryAfter } from "./backoff";
+import { observeIntakeRequest } from "./intake-metrics";
 
 /** Datadog's answer is kept for the failure record, cut to this many characters. */
 const MAX_DETAIL_CHARS = 2_000;
@@ -34,7 +35,9 @@ async function readAtMost(body: Readable, maxBytes: number): Promise<string> {
  * POSTs one gzip'ed JSON array to Datadog's intake. Never throws: a network error or timeout
  * is an answer with status null. The detail never holds the API key (an intake or proxy may echo it).
  */
-export async function postToIntake(url: string, apiKey: string, gzippedBody: Buffer, timeoutMs: number, now = new Date()): Promise<IntakeAnswer> {
+export async function postToIntake(url: string, apiKey: string, gzippedBody: Buffer, timeoutMs: number, now = new Date(), streamId = ""): Promise<IntakeAnswer> {
+  const startedAt = performance.now();
+  const observe = (code: number | "network" | "timeout") => observeIntakeRequest(streamId, code, (performance.now() - startedAt) / 1000);
   const detailOf = (text: string) => maskApiKeysIn(text, apiKey).slice(0, MAX_DETAIL_CHARS);
   try {
     const response = await request(url, {
@@ -46,6 +49,7 @@ export async function postToIntake(url: string, apiKey: string, gzippedBody: Buf
     });
     const text = await readAtMost(response.body, MAX_ANSWER_BYTES);
     const retryAfter = response.headers["retry-after"];
+    observe(response.statusCode);
     return {
       status: response.statusCode,
       detail: detailOf(text),
@@ -53,6 +57,7 @@ export async function postToIntake(url: string, apiKey: string, gzippedBody: Buf
     };
   } catch (error) {
     const isTimeout = (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError";
+    observe(isTimeout ? "timeout" : "network");
     return { status: null, detail: detailOf(isTimeout ? `No answer from Datadog within ${timeoutMs / 1000} s` : `Network error: ${(error as Error).message}`) };
   }
 }

@@ -1,6 +1,7 @@
 import os from "node:os";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
+import { takeOverExpiredLease } from "./operator-log";
 
 // The lease statements, like the dispatcher's due-streams query, are raw SQL that reads the same on
 // SQLite and PostgreSQL: they run around every burst of deliveries, and Prisma's query building
@@ -11,14 +12,14 @@ export function newWorkerId(): string {
 }
 
 /**
- * Takes the stream's lease when it is free or expired: one conditional UPDATE, atomic on SQLite
+ * Takes the stream's lease when it is free or expired: conditional UPDATEs, atomic on SQLite
  * and PostgreSQL alike, so two workers (or two passes of one) can never both succeed.
  */
 export async function claimLease(streamId: string, workerId: string, now: Date, ttlMs: number): Promise<boolean> {
   const count = await db().$executeRaw`
     UPDATE "LogStream" SET "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${new Date(now.getTime() + ttlMs)}
-    WHERE "id" = ${streamId} AND "status" = 'active' AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now})`;
-  return count === 1;
+    WHERE "id" = ${streamId} AND "status" = 'active' AND "leaseOwner" IS NULL`;
+  return count === 1 || takeOverExpiredLease(streamId, workerId, now, ttlMs);
 }
 
 /** Extends our lease; false when another worker has taken it (or the stream is gone). */

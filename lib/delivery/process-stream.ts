@@ -101,7 +101,7 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
   const stream = await readLeasedStream(streamId, workerId);
   if (!stream) return null;
   const after = afterSeq ?? stream.cursor;
-  const target = { apiKey: decryptApiKey({ id: streamId, apiKeyEncrypted: stream.apiKeyEncrypted }), region: stream.region as Region };
+  const target = { apiKey: decryptApiKey({ id: streamId, apiKeyEncrypted: stream.apiKeyEncrypted }), region: stream.region as Region, streamId };
   const sqlite = directSqlite();
   if (sqlite && stream.filters.length === 0 && !stream.piiConfig) {
     const joined = await joinedBatchOnSqlite(sqlite, after, now);

@@ -4,6 +4,7 @@ import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlit
 import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { logFailureRecorded, logSuspended } from "./operator-log";
 import { itemCount, type PartResult } from "./send";
 
 export class LeaseLostError extends Error {
@@ -30,14 +31,16 @@ export function formatMoment(date: Date): string {
 }
 
 /**
- * Adds to the stream's counters for the minute of `at` (raw SQL: the same on SQLite and PostgreSQL,
- * and cheaper than Prisma's upsert); `delayed` counts delivered events sent without their date.
+ * Adds to the stream's counters for the minute of `at`, and to its lifetime totals (raw SQL: the
+ * same on SQLite and PostgreSQL, and cheaper than Prisma's upsert); `delayed` counts delivered
+ * events sent without their date.
  */
 export async function countInMinute(tx: Tx, streamId: string, at: Date, delivered: number, failed: number, delayed = 0): Promise<void> {
   if (delivered === 0 && failed === 0) return;
   await tx.$executeRaw`
     INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed", "delayed") VALUES (${streamId}, ${minuteOf(at)}, ${delivered}, ${failed}, ${delayed})
     ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered", "failed" = "StreamMinuteStat"."failed" + excluded."failed", "delayed" = "StreamMinuteStat"."delayed" + excluded."delayed"`;
+  await tx.$executeRaw`UPDATE "LogStream" SET "deliveredTotal" = "deliveredTotal" + ${delivered}, "failedTotal" = "failedTotal" + ${failed} WHERE "id" = ${streamId}`;
 }
 
 /** Delivered events of the parts that went out without their date (older than Datadog's window). */
@@ -76,7 +79,7 @@ export function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, w
   const at = sqliteTimestamp(now);
   sqlite.write(() => {
     const update = delivered > 0
-      ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, streamId, workerId)
+      ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, delivered, streamId, workerId)
       : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
     if (update.changes !== 1) throw new LeaseLostError();
     if (delivered > 0) {
@@ -105,6 +108,7 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
     }
   }
 
+  let suspendedReason: string | undefined;
   await db().$transaction(async (tx) => {
     // A write comes first: on SQLite a transaction that reads first cannot take the write lock
     // once another connection (the writer thread, another process) has committed meanwhile, and
@@ -134,5 +138,8 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
     for (const failure of failures) await insertFailure(tx, streamId, failure, now);
     const failed = failures.reduce((n, p) => n + p.items.length, 0);
     await countInMinute(tx, streamId, now, delivered, failed, delayed);
+    if (data.status === "suspended") suspendedReason = data.statusReason as string;
   });
+  for (const failure of failures) logFailureRecorded(streamId, failure);
+  if (suspendedReason) logSuspended(streamId, suspendedReason);
 }

@@ -59,7 +59,7 @@ async function replayRequest(stream: LogStream, events: StoredEvent[], now: Date
     }
   }
   try {
-    return { items, target: { apiKey: decryptApiKey(stream), region: stream.region as Region } };
+    return { items, target: { apiKey: decryptApiKey(stream), region: stream.region as Region, streamId: stream.id } };
   } catch (error) {
     return { problem: (error as Error).message };
   }

@@ -5,6 +5,7 @@ import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { batchBody, type BatchItem } from "./batch";
 import { classifyResponse } from "./classify";
 import { intakeUrl, postToIntake } from "./datadog-client";
+import { logRetryScheduled } from "./operator-log";
 
 // zlib's async gzip runs on libuv's thread pool, off the event loop.
 const gzip = promisify(zlib.gzip);
@@ -22,7 +23,8 @@ export type DeliveryContext = {
   deadline?: number;
 };
 
-export type Target = { apiKey: string; region: Region };
+/** `streamId` labels the intake request metrics. */
+export type Target = { apiKey: string; region: Region; streamId?: string };
 
 /**
  * A gzip'ed body ready to send, with how many items it holds (`delayed` of them without their
@@ -63,7 +65,7 @@ async function sendWithRetries(sendable: Sendable, target: Target, ctx: Delivery
   for (let attempt = 1; ; attempt++) {
     const mayStart = (!ctx.shouldContinue || ctx.shouldContinue()) && !isPastDeadline(ctx, ctx.now().getTime());
     if (!mayStart) return { kind: "stopped", items: await sendable.items() };
-    const answer = await postToIntake(url, target.apiKey, sendable.gzipped, ctx.timeoutMs, ctx.now());
+    const answer = await postToIntake(url, target.apiKey, sendable.gzipped, ctx.timeoutMs, ctx.now(), target.streamId);
     const verdict = classifyResponse(answer.status);
     switch (verdict) {
       case "delivered":
@@ -80,6 +82,7 @@ async function sendWithRetries(sendable: Sendable, target: Target, ctx: Delivery
         const delayMs = retryDelayMs(attempt, answer.retryAfterMs, ctx.random);
         // A wait that would end past the deadline is not begun: the batch is left for the next pass.
         if (isPastDeadline(ctx, ctx.now().getTime() + delayMs)) return { kind: "stopped", items: await sendable.items() };
+        logRetryScheduled(target.streamId, answer.status, attempt, delayMs);
         await ctx.sleep(delayMs);
         break;
       }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import type { StoredEvent } from "@/lib/delivery/items";
+import { countIngested, countIngestedOnSqlite } from "./ingested-total";
 import type { IncomingEvent } from "./parse";
 
 /** Rows per INSERT on PostgreSQL: 5 parameters each, far below its 65,535-parameter limit. */
@@ -33,6 +34,7 @@ function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedA
       const insert = chunk.length === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(sqliteInsertSql(chunk.length));
       inserted += insert.run(values).changes;
     }
+    countIngestedOnSqlite(sqlite, inserted);
     return inserted;
   });
 }
@@ -53,6 +55,7 @@ async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promis
         .map((e) => Prisma.sql`(${e.logId}, ${e.type}, ${e.item}, ${e.dateMs === null ? null : BigInt(e.dateMs)}, ${receivedAt})`);
       inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
     }
+    await countIngested(tx, inserted);
     return inserted;
   });
 }

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { logResumed } from "@/lib/delivery/operator-log";
 import { newId } from "@/lib/db/ids";
 import { Prisma, type LogStream } from "@/lib/generated/sqlite/client";
 import { lastFour } from "./mask";
@@ -89,7 +90,9 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
     data.failingSince = null;
     data.heldReason = data.heldSince = data.heldUntil = null;
   }
-  return db().logStream.update({ where: { id }, data });
+  const updated = await db().logStream.update({ where: { id }, data });
+  if (current.status === "suspended" && updated.status === "active") logResumed(id);
+  return updated;
 }
 
 export async function deleteStream(id: string): Promise<void> {

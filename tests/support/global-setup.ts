@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startPgCluster, type PgCluster } from "@/scripts/pg-cluster";
 import { startTestStack } from "./app-server";
+import { findSecretsIn } from "./secret-scan";
 
 /**
  * One app server (fresh database) and one loopback Datadog intake shared by all test files. With
@@ -23,5 +24,10 @@ export default async function setup(project: TestProject) {
   return async () => {
     await stop();
     cluster?.stop();
+    // Every key and token the suite used must be absent from what the app printed (logs included).
+    const leaks = findSecretsIn(app.output(), credentials);
+    if (leaks.length === 0) return;
+    process.exitCode = 1; // Vitest reports an error thrown here but would still exit 0
+    throw new Error(`The app's output shows secrets the tests used:\n${leaks.join("\n")}`);
   };
 }

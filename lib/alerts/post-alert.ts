@@ -1,0 +1,45 @@
+import { logger } from "@/lib/logger";
+
+/** Waits before the 2nd, 3rd and 4th attempt: a chat service that is briefly down still gets the alert. */
+export const ALERT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000];
+const ALERT_TIMEOUT_MS = 10_000;
+
+export type AlertPostResult = { ok: boolean; status: number | null; attempts: number };
+
+type PostOptions = { sleep?: (ms: number) => Promise<void>; retryDelaysMs?: number[] };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A 4xx other than 408/429 will not change on a retry (a wrong or revoked webhook). */
+function isWorthRetrying(status: number | null): boolean {
+  return status === null || status === 408 || status === 429 || status >= 500;
+}
+
+/** POSTs `{"text": …}` (Slack, Mattermost, Teams workflows…), retrying with backoff. Never throws; never logs the URL (it holds the webhook's secret). */
+export async function postAlert(url: string, text: string, options: PostOptions = {}): Promise<AlertPostResult> {
+  const delays = options.retryDelaysMs ?? ALERT_RETRY_DELAYS_MS;
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 1; ; attempt++) {
+    let status: number | null = null;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+        signal: AbortSignal.timeout(ALERT_TIMEOUT_MS),
+        redirect: "error",
+      });
+      await response.body?.cancel();
+      status = response.status;
+      if (response.ok) return { ok: true, status, attempts: attempt };
+    } catch {
+      status = null;
+    }
+    const delay = delays[attempt - 1];
+    if (delay === undefined || !isWorthRetrying(status)) {
+      logger.warn({ status, attempts: attempt }, "alert webhook did not accept the alert");
+      return { ok: false, status, attempts: attempt };
+    }
+    await sleep(delay);
+  }
+}

@@ -1,0 +1,114 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+
+// Before any lib code reads the environment (it is checked once per process).
+process.env.LOGSTREAMS_PUBLIC_URL = "https://logs.example.com";
+
+const context = setUpDeliveryTests();
+
+/** A loopback chat webhook: records each body, answers the queued statuses first, then 200. */
+const webhook = { server: undefined as http.Server | undefined, url: "", texts: [] as string[], statuses: [] as number[] };
+beforeAll(async () => {
+  webhook.server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      webhook.texts.push((JSON.parse(body) as { text: string }).text);
+      res.writeHead(webhook.statuses.shift() ?? 200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => webhook.server!.listen(0, "127.0.0.1", resolve));
+  webhook.url = `http://127.0.0.1:${(webhook.server!.address() as AddressInfo).port}/services/T000/B000/secretpart`;
+  const { saveAlertWebhookUrl } = await import("@/lib/alerts/webhook-url");
+  await saveAlertWebhookUrl(webhook.url);
+});
+afterAll(() => new Promise<void>((resolve) => webhook.server!.close(() => resolve())));
+beforeEach(() => {
+  webhook.texts = [];
+  webhook.statuses = [];
+});
+
+const MINUTE = 60_000;
+const noSleep = { sleep: async () => {} };
+
+async function check(at: Date) {
+  const { checkStreamAlerts } = await import("@/lib/alerts/stream-alerts");
+  return checkStreamAlerts(at, noSleep);
+}
+
+describe("stream alerts", () => {
+  it("says when a stream starts failing and when it recovers, once each, with the reason and the Health link", async () => {
+    const { stream, apiKey } = await createTestStream();
+    const { dispatcher } = await testDispatcher();
+    await ingest(uniqueEvents(2));
+    await dispatcher.runPass();
+    await check(new Date());
+    expect(webhook.texts).toEqual([]);
+
+    context.intake.setFault(apiKey, { status: 400, times: 1 });
+    await ingest(uniqueEvents(3));
+    await dispatcher.runPass();
+    await check(new Date());
+    await check(new Date());
+    expect(webhook.texts).toHaveLength(1);
+    expect(webhook.texts[0]).toContain(`Log stream "${stream.name}" is failing: 3 event(s) not delivered (HTTP 400)`);
+    expect(webhook.texts[0]).toContain(`https://logs.example.com/log-streams/${stream.id}/health`);
+
+    await ingest(uniqueEvents(1));
+    await dispatcher.runPass();
+    await check(new Date());
+    expect(webhook.texts).toHaveLength(2);
+    expect(webhook.texts[1]).toContain(`Log stream "${stream.name}" recovered`);
+  });
+
+  it("says when a stream is suspended, without the key Datadog echoed", async () => {
+    const { stream, apiKey } = await createTestStream();
+    context.intake.setFault(apiKey, { status: 403, echoApiKey: true });
+    await ingest(uniqueEvents(2));
+    const { dispatcher } = await testDispatcher();
+    await dispatcher.runPass();
+    await check(new Date());
+    expect(webhook.texts).toHaveLength(1);
+    expect(webhook.texts[0]).toContain("was suspended: Datadog rejected the API key (403)");
+    expect(webhook.texts[0]).not.toContain(apiKey);
+    expect(webhook.texts[0]).toContain(`Log stream "${stream.name}"`);
+
+    const { updateStream } = await import("@/lib/streams/streams");
+    await updateStream(stream.id, { status: "active" });
+    await check(new Date());
+    expect(webhook.texts[1]).toContain(`Log stream "${stream.name}" recovered: it was resumed`);
+  });
+
+  it("sends at most one message per stream and kind in 15 minutes, and one only when two workers check at once", async () => {
+    const { apiKey } = await createTestStream();
+    const { dispatcher } = await testDispatcher();
+    const start = new Date();
+    const failThenRecover = async (at: Date) => {
+      context.intake.setFault(apiKey, { status: 400, times: 1 });
+      await ingest(uniqueEvents(1));
+      await dispatcher.runPass();
+      await Promise.all([check(at), check(at)]);
+      await ingest(uniqueEvents(1));
+      await dispatcher.runPass();
+      await Promise.all([check(at), check(at)]);
+    };
+    await failThenRecover(start);
+    expect(webhook.texts.map((t) => t.match(/is failing|recovered/)?.[0])).toEqual(["is failing", "recovered"]);
+    await failThenRecover(new Date(start.getTime() + 5 * MINUTE));
+    expect(webhook.texts).toHaveLength(2);
+    await failThenRecover(new Date(start.getTime() + 16 * MINUTE));
+    expect(webhook.texts).toHaveLength(4);
+  });
+
+  it("retries with backoff until the webhook accepts", async () => {
+    const { postAlert, ALERT_RETRY_DELAYS_MS } = await import("@/lib/alerts/post-alert");
+    webhook.statuses = [500, 503];
+    const sleeps: number[] = [];
+    const result = await postAlert(webhook.url, "hello", { sleep: async (ms) => void sleeps.push(ms) });
+    expect(result).toEqual({ ok: true, status: 200, attempts: 3 });
+    expect(sleeps).toEqual(ALERT_RETRY_DELAYS_MS.slice(0, 2));
+    expect(webhook.texts).toEqual(["hello", "hello", "hello"]);
+  });
+});

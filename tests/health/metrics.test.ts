@@ -112,7 +112,7 @@ describe("npm run worker with LOGSTREAMS_METRICS_PORT", () => {
 
   it("serves the same endpoint, with this process's intake requests", async () => {
     const port = await freePort();
-    const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
       cwd: ROOT,
       env: { ...process.env, LOGSTREAMS_METRICS_PORT: String(port), LOGSTREAMS_METRICS_TOKEN: METRICS_TOKEN, LOG_LEVEL: "silent" },
       stdio: "ignore",

@@ -39,6 +39,14 @@ async function check(at: Date) {
 }
 
 describe("stream alerts", () => {
+  it("keeps the saved webhook URL encrypted: its secret path is not in the database", async () => {
+    const { db } = await import("@/lib/db/client");
+    const saved = await db().setting.findUnique({ where: { key: "alert_webhook_url" } });
+    expect(saved!.value).not.toContain("secretpart");
+    const { readAlertWebhook } = await import("@/lib/alerts/webhook-url");
+    expect(await readAlertWebhook()).toEqual({ url: webhook.url, source: "dashboard" });
+  });
+
   it("says when a stream starts failing and when it recovers, once each, with the reason and the Health link", async () => {
     const { stream, apiKey } = await createTestStream();
     const { dispatcher } = await testDispatcher();

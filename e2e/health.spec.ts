@@ -115,7 +115,7 @@ test("a key this node cannot decrypt holds the stream with the reason; entering 
   await expect(banner).toContainText("the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again");
   await expect(page.getByTestId("figure-backlog")).toHaveText("3");
 
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Stream sections" }).getByRole("link", { name: "Settings" }).click();
   await page.getByLabel("API Key", { exact: true }).fill(apiKey);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();

@@ -22,7 +22,7 @@ test("saves the alert webhook without ever showing its secret path, and sends a 
   const webhook = await startWebhook();
   try {
     await signIn(page);
-    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Settings" }).click();
     await expect(page).toHaveURL(/\/settings$/);
     await expect(page.getByTestId("alert-webhook-current")).toContainText("Alerts are off");
 

@@ -42,6 +42,13 @@ function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedA
 /** Any fixed number: the key of the PostgreSQL advisory lock that serialises event inserts. */
 const EVENT_INSERT_LOCK = 7_302_214;
 
+/**
+ * Inserts take turns (the lock below), so under a burst a body waits for a connection and then the
+ * lock for as long as the bodies before it take: long past Prisma's 2 s default, and the answer
+ * to a burst is the ingest route's 503, not a failed transaction.
+ */
+const EVENT_INSERT_WAIT_MS = 30_000;
+
 async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promise<number> {
   return db().$transaction(async (tx) => {
     // Without this, two concurrent bodies could commit out of seq order: a dispatcher reading
@@ -57,7 +64,7 @@ async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promis
     }
     await countIngested(tx, inserted);
     return inserted;
-  });
+  }, { maxWait: EVENT_INSERT_WAIT_MS, timeout: EVENT_INSERT_WAIT_MS });
 }
 
 /**

@@ -39,8 +39,8 @@ test("saves the alert webhook without ever showing its secret path, and sends a 
 
     await page.getByRole("button", { name: "Send test alert" }).click();
     await expect(page.getByTestId("alert-settings-result")).toContainText("accepted the test alert (200)");
-    expect(webhook.texts).toHaveLength(1);
-    expect(webhook.texts[0]).toContain("Test alert from Log Streams");
+    // The shared app's other streams may be failing: their alerts go to the webhook too.
+    expect(webhook.texts.filter((text) => text.includes("Test alert from Log Streams"))).toHaveLength(1);
   } finally {
     // The e2e app is shared: leave alerts off for the other specs.
     await page.goto("/settings");

@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { requireAdmin } from "@/lib/auth/session";
 import { decryptApiKey, StreamHeldError } from "@/lib/delivery/hold";
+import { checkApiKey, type KeyCheckResult } from "@/lib/delivery/key-check";
 import { replayFailure } from "@/lib/delivery/replay";
 import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
@@ -80,6 +81,17 @@ export async function sendTestEventAction(input: { streamId?: string; apiKey?: s
     if (typedKey) return sendTestEvent({ apiKey: typedKey, region });
     if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
     return sendTestEvent({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
+  });
+}
+
+/** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */
+export async function checkApiKeyAction(input: { streamId?: string; apiKey?: string; region: string }): Promise<ActionResult<KeyCheckResult>> {
+  return run(async () => {
+    const region = regionSchema.parse(input.region);
+    const typedKey = input.apiKey?.trim();
+    if (typedKey) return checkApiKey({ apiKey: typedKey, region });
+    if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
+    return checkApiKey({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
   });
 }
 

@@ -42,3 +42,29 @@ test("Settings' Check key checks the stored key when none is typed", async ({ pa
   await expectKeyNowhere(page, apiKey);
   await intake.setFault(apiKey, null);
 });
+
+test("Health says when a suspended stream's key was checked next and when it resumed after the key was accepted again", async ({ page }) => {
+  const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
+  test.skip(!databaseUrl.startsWith("file:"), "writes the stream's state straight into the SQLite file");
+  const name = uniqueName("Key healed");
+  await createStreamInWizard(page, name, randomApiKey());
+  const id = await streamIdByName(name);
+  const { default: Sqlite } = await import("better-sqlite3");
+  const sqlite = new Sqlite(databaseUrl.replace(/^file:/, ""));
+  const at = (date: Date) => date.toISOString().replace("Z", "+00:00");
+  // What the dispatcher writes: suspended for a 403 with a check due in 5 minutes (tests/delivery/key-heal.test.ts drives it).
+  const nextCheck = new Date(Date.now() + 5 * 60_000);
+  sqlite
+    .prepare(`UPDATE "LogStream" SET "status" = 'suspended', "statusReason" = 'Datadog rejected the API key (403)', "statusChangedAt" = ?, "keyCheckAt" = ? WHERE "id" = ?`)
+    .run(at(new Date()), at(nextCheck), id);
+  await page.goto(`/log-streams/${id}/health`);
+  await expect(page.getByTestId("status-banner")).toContainText("The key is checked with Datadog automatically");
+
+  const resumedAt = new Date();
+  sqlite
+    .prepare(`UPDATE "LogStream" SET "status" = 'active', "statusReason" = NULL, "statusChangedAt" = ?, "keyCheckAt" = NULL, "keyAcceptedAt" = ? WHERE "id" = ?`)
+    .run(at(resumedAt), at(resumedAt), id);
+  sqlite.close();
+  await page.reload();
+  await expect(page.getByTestId("key-accepted")).toHaveText(`Resumed after the key was accepted again (${await page.evaluate((iso) => new Date(iso).toLocaleString(), resumedAt.toISOString())}).`);
+});

@@ -4,6 +4,7 @@ import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlit
 import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { MIN_KEY_CHECK_WAIT_MS } from "./key-heal";
 import { itemCount, type PartResult } from "./send";
 
 export class LeaseLostError extends Error {
@@ -124,10 +125,12 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
         data.status = "suspended";
         data.statusReason = `Datadog rejected the API key (${suspension.status}) on ${formatMoment(now)} — update the key in Settings`;
         data.statusChangedAt = now;
+        data.keyCheckAt = new Date(now.getTime() + MIN_KEY_CHECK_WAIT_MS);
       } else if (now.getTime() - failingSince.getTime() >= suspendAfterMs) {
         data.status = "suspended";
         data.statusReason = `Suspended automatically: deliveries have failed since ${formatMoment(failingSince)} — check the failures below, then Resume`;
         data.statusChangedAt = now;
+        data.keyCheckAt = null;
       }
     }
     if (Object.keys(data).length > 0) await tx.logStream.update({ where: { id: streamId }, data });

@@ -62,7 +62,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
 
   return (
     <div className="space-y-6">
-      <StatusBanner stream={stream} failingSince={summary.failingSince} held={summary.held} />
+      <StatusBanner stream={stream} failingSince={summary.failingSince} held={summary.held} keyCheck={{ nextAt: summary.keyCheckAt, acceptedAt: summary.keyAcceptedAt }} />
 
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3">

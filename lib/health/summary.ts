@@ -26,6 +26,8 @@ export type HealthSummary = {
   keyCheckAt: string | null;
   /** When the key check last found the key valid again and resumed the stream. */
   keyAcceptedAt: string | null;
+  /** The last Skip to now: when, and how many waiting events it skipped. */
+  skipped: { at: string; count: number } | null;
 };
 
 /** Reads only the per-minute counters and two index lookups: never scans the event table. */
@@ -62,5 +64,6 @@ export async function getHealthSummary(stream: LogStream, range: HealthRange, no
     held: stream.heldReason ? { reason: stream.heldReason, since: (stream.heldSince ?? now).toISOString(), retryAt: stream.heldUntil?.toISOString() ?? null } : null,
     keyCheckAt: stream.status === "suspended" ? (stream.keyCheckAt?.toISOString() ?? null) : null,
     keyAcceptedAt: stream.keyAcceptedAt?.toISOString() ?? null,
+    skipped: stream.skippedAt ? { at: stream.skippedAt.toISOString(), count: stream.skippedCount ?? 0 } : null,
   };
 }

@@ -6,6 +6,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { decryptApiKey, StreamHeldError } from "@/lib/delivery/hold";
 import { checkApiKey, type KeyCheckResult } from "@/lib/delivery/key-check";
 import { replayFailure } from "@/lib/delivery/replay";
+import { countWaitingEvents, skipToNow } from "@/lib/delivery/skip";
 import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
 import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
@@ -92,6 +93,21 @@ export async function checkApiKeyAction(input: { streamId?: string; apiKey?: str
     if (typedKey) return checkApiKey({ apiKey: typedKey, region });
     if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
     return checkApiKey({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
+  });
+}
+
+/** How many waiting events Skip to now would skip: the confirmation shows it. */
+export async function countWaitingAction(streamId: string): Promise<ActionResult<number>> {
+  return run(async () => {
+    await getStreamOrThrow(streamId);
+    return countWaitingEvents(streamId);
+  });
+}
+
+export async function skipToNowAction(streamId: string): Promise<ActionResult<number>> {
+  return run(async () => {
+    await getStreamOrThrow(streamId);
+    return skipToNow(streamId, new Date());
   });
 }
 

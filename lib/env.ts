@@ -22,6 +22,11 @@ const envSchema = z.object({
     .string()
     .default("https://http-intake.logs.{site}/api/v2/logs")
     .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
+  /** Datadog's API base for the key check (`/api/v1/validate`); `{site}` is replaced by the region's site. */
+  DATADOG_API_URL_TEMPLATE: z
+    .string()
+    .default("https://api.{site}")
+    .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
   LOGSTREAMS_WORKER: z.enum(["on", "off"]).default("on"),
   LOGSTREAMS_RETENTION_DAYS: z.coerce.number().positive().default(30),
   LOGSTREAMS_SUSPEND_AFTER_HOURS: z.coerce.number().positive().default(168),

@@ -16,5 +16,5 @@ const intake = await startIntakeServer({
 });
 
 console.log(`Datadog intake stand-in listening on ${intake.baseUrl}`);
-console.log(`Start the app with:  DATADOG_INTAKE_URL_TEMPLATE='${intake.urlTemplate}' npm start`);
+console.log(`Start the app with:  DATADOG_INTAKE_URL_TEMPLATE='${intake.urlTemplate}' DATADOG_API_URL_TEMPLATE='${intake.apiUrlTemplate}' npm start`);
 console.log(`Make it fail for one API key:  curl -X POST '${intake.baseUrl}/__intake/fault?apiKey=KEY' -d '{"status":503}'`);

@@ -20,7 +20,7 @@ export function intakeUrl(template: string, region: Region): string {
 }
 
 /** The first `maxBytes` of a body as text; the rest is not read (leaving the loop early destroys the body and its connection). */
-async function readAtMost(body: Readable, maxBytes: number): Promise<string> {
+export async function readAtMost(body: Readable, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -3,6 +3,7 @@ import { pruneExpired } from "@/lib/ingest/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { endHoldWaits, holdReasonOf, holdStream } from "./hold";
+import { healSuspendedStreams } from "./key-heal";
 import { claimLease, dueStreamIds, newWorkerId, releaseLease, renewLease } from "./lease";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import { LeaseLostError } from "./record";
@@ -18,6 +19,8 @@ const MAX_CLAIMS_PER_TICK = 4;
 /** Batches of one stream sent at once: hides the intake's answer time; a crash may repeat this many. */
 export const MAX_BATCHES_IN_FLIGHT = 3;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
+/** Streams suspended for a rejected key are looked at this often; each one's own wait is in key-heal.ts. */
+const KEY_HEAL_INTERVAL_MS = 60_000;
 
 /** A promise awaited later: this keeps an early rejection from being reported as unhandled meanwhile. */
 function awaitedLater<T>(promise: Promise<T>): Promise<T> {
@@ -68,6 +71,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let isTickRequested = false;
   let pollTimer: NodeJS.Timeout | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let healTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
   /** Holds a stream back after an error that stopped its pass (see hold.ts), and logs each distinct reason once. */
@@ -199,6 +203,8 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
       const prune = () => void pruneExpired(baseContext.now()).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
       pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+      const heal = () => void healSuspendedStreams(baseContext.now()).then((resumed) => resumed > 0 && requestTick(), (error: unknown) => logger.error({ err: error }, "key check of suspended streams failed"));
+      healTimer = setInterval(heal, KEY_HEAL_INTERVAL_MS);
       prune();
       requestTick();
     },
@@ -208,6 +214,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       isStopped = true;
       clearInterval(pollTimer);
       clearInterval(pruneTimer);
+      clearInterval(healTimer);
       unsubscribe?.();
       await Promise.all(working.values());
     },
@@ -216,6 +223,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     async runPass(limits: { maxBatchesPerStream?: number; maxDurationMs?: number } = {}): Promise<PassSummary> {
       const deadline = baseContext.now().getTime() + (limits.maxDurationMs ?? 50_000);
       const summary: PassSummary = { streams: 0, delivered: 0, failed: 0, deferred: 0, streamsLeft: 0 };
+      await healSuspendedStreams(baseContext.now());
       for (const streamId of await dueStreamIds(baseContext.now())) {
         if (baseContext.now().getTime() >= deadline) {
           summary.streamsLeft += 1;

@@ -5,6 +5,7 @@ import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { logFailureRecorded, logSuspended } from "./operator-log";
+import { MIN_KEY_CHECK_WAIT_MS } from "./key-heal";
 import { itemCount, type PartResult } from "./send";
 
 export class LeaseLostError extends Error {
@@ -128,10 +129,12 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
         data.status = "suspended";
         data.statusReason = `Datadog rejected the API key (${suspension.status}) on ${formatMoment(now)} — update the key in Settings`;
         data.statusChangedAt = now;
+        data.keyCheckAt = new Date(now.getTime() + MIN_KEY_CHECK_WAIT_MS);
       } else if (now.getTime() - failingSince.getTime() >= suspendAfterMs) {
         data.status = "suspended";
         data.statusReason = `Suspended automatically: deliveries have failed since ${formatMoment(failingSince)} — check the failures below, then Resume`;
         data.statusChangedAt = now;
+        data.keyCheckAt = null;
       }
     }
     if (Object.keys(data).length > 0) await tx.logStream.update({ where: { id: streamId }, data });

@@ -22,6 +22,12 @@ export type HealthSummary = {
   failingSince: string | null;
   /** Why delivery of the stream is held back, since when, and its next try (see lib/delivery/hold.ts); null when it is not. */
   held: { reason: string; since: string; retryAt: string | null } | null;
+  /** A stream suspended for a rejected key: when Datadog's key check is next asked (lib/delivery/key-heal.ts). */
+  keyCheckAt: string | null;
+  /** When the key check last found the key valid again and resumed the stream. */
+  keyAcceptedAt: string | null;
+  /** The last Skip to now: when, and how many waiting events it skipped. */
+  skipped: { at: string; count: number } | null;
 };
 
 /** Reads only the per-minute counters and two index lookups: never scans the event table. */
@@ -56,5 +62,8 @@ export async function getHealthSummary(stream: LogStream, range: HealthRange, no
     oldestWaitingAt: oldestWaiting?.receivedAt.toISOString() ?? null,
     failingSince: stream.failingSince?.toISOString() ?? null,
     held: stream.heldReason ? { reason: stream.heldReason, since: (stream.heldSince ?? now).toISOString(), retryAt: stream.heldUntil?.toISOString() ?? null } : null,
+    keyCheckAt: stream.status === "suspended" ? (stream.keyCheckAt?.toISOString() ?? null) : null,
+    keyAcceptedAt: stream.keyAcceptedAt?.toISOString() ?? null,
+    skipped: stream.skippedAt ? { at: stream.skippedAt.toISOString(), count: stream.skippedCount ?? 0 } : null,
   };
 }

@@ -6,7 +6,9 @@ import zlib from "node:zlib";
  * A loopback stand-in for Datadog's HTTP log intake (`POST /api/v2/logs`). It checks what
  * Datadog checks (gzip, DD-API-KEY, payload and item limits) plus this project's contract
  * (ddsource/service "auth0", a message), records what arrives per API key, and can be told to
- * misbehave per API key. Used by `npm run intake:dev`, the tests and the benchmarks.
+ * misbehave per API key. It also answers Datadog's key check (`GET /api/v1/validate`) with the same
+ * per-key faults: a 403 fault makes the key invalid, a 5xx or `hang` makes Datadog look down.
+ * Used by `npm run intake:dev`, the tests and the benchmarks.
  */
 
 /** Datadog's limits: 5 MB uncompressed payload, 1000 items, 1 MB per log. */
@@ -54,6 +56,10 @@ export type IntakeServer = {
   baseUrl: string;
   /** For DATADOG_INTAKE_URL_TEMPLATE */
   urlTemplate: string;
+  /** For DATADOG_API_URL_TEMPLATE (the key check) */
+  apiUrlTemplate: string;
+  /** How many key checks arrived for the key */
+  keyChecks(apiKey: string): number;
   setFault(apiKey: string, fault: Fault | null): void;
   received(apiKey: string): ReceivedItem[];
   /** Counts only, cheap to poll: accepted items and requests for the key, and when the last item arrived. */
@@ -71,6 +77,7 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
   const items = new Map<string, ReceivedItem[]>();
   const requestLog: RequestRecord[] = [];
   const hanging = new Set<http.ServerResponse>();
+  const keyCheckCounts = new Map<string, number>();
 
   function takeFault(apiKey: string): Fault | undefined {
     const key = faults.has(apiKey) ? apiKey : faults.has(ANY_KEY) ? ANY_KEY : undefined;
@@ -149,6 +156,18 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     answer(res, 202, {});
   }
 
+  /** Datadog's `GET /api/v1/validate`: 200 `{"valid":true}`, or 403 `{"errors":["Forbidden"]}` for a bad key. */
+  async function handleValidate(req: http.IncomingMessage, res: http.ServerResponse) {
+    const apiKey = String(req.headers["dd-api-key"] ?? "");
+    keyCheckCounts.set(apiKey, (keyCheckCounts.get(apiKey) ?? 0) + 1);
+    if (!apiKey) return answer(res, 403, { errors: ["Forbidden"] });
+    const fault = takeFault(apiKey);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.hang) return void hanging.add(res);
+    if (fault?.status) return answer(res, fault.status, { errors: [fault.status === 403 ? "Forbidden" : `Injected fault ${fault.status}`] });
+    answer(res, 200, { valid: true });
+  }
+
   async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer) {
     const apiKey = url.searchParams.get("apiKey") ?? ANY_KEY;
     if (url.pathname === "/__intake/fault" && req.method === "POST") {
@@ -179,9 +198,11 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
       const work =
         logsPath && req.method === "POST"
           ? handleLogs(req, res, logsPath[1]!, raw)
-          : url.pathname.startsWith("/__intake/")
-            ? handleControl(req, res, url, raw)
-            : Promise.resolve(answer(res, 404, { errors: ["Not found"] }));
+          : /^\/[^/]+\/api\/v1\/validate$/.test(url.pathname) && req.method === "GET"
+            ? handleValidate(req, res)
+            : url.pathname.startsWith("/__intake/")
+              ? handleControl(req, res, url, raw)
+              : Promise.resolve(answer(res, 404, { errors: ["Not found"] }));
       work.catch((error: unknown) => answer(res, 500, { errors: [String(error)] }));
     });
   });
@@ -195,6 +216,8 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     port,
     baseUrl,
     urlTemplate: `${baseUrl}/{site}/api/v2/logs`,
+    apiUrlTemplate: `${baseUrl}/{site}`,
+    keyChecks: (apiKey) => keyCheckCounts.get(apiKey) ?? 0,
     setFault(apiKey, fault) {
       if (fault) faults.set(apiKey, fault);
       else faults.delete(apiKey);
@@ -208,6 +231,7 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     reset() {
       faults.clear();
       items.clear();
+      keyCheckCounts.clear();
       requestLog.length = 0;
     },
     async close() {

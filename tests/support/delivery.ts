@@ -40,6 +40,7 @@ export async function useDeliveryEnvironment(options: { keepItems?: boolean } = 
   const intake = await startIntakeServer({ keepItems: options.keepItems });
   process.env.DATABASE_URL = database.url;
   process.env.DATADOG_INTAKE_URL_TEMPLATE = intake.urlTemplate;
+  process.env.DATADOG_API_URL_TEMPLATE = intake.apiUrlTemplate;
   process.env.LOGSTREAMS_SECRET = crypto.randomBytes(32).toString("hex");
   process.env.LOG_LEVEL = "silent";
   return { intake, databaseUrl: database.url };

@@ -4,7 +4,9 @@ import { ZodError } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { requireAdmin } from "@/lib/auth/session";
 import { decryptApiKey, StreamHeldError } from "@/lib/delivery/hold";
+import { checkApiKey, type KeyCheckResult } from "@/lib/delivery/key-check";
 import { replayFailure } from "@/lib/delivery/replay";
+import { countWaitingEvents, skipToNow } from "@/lib/delivery/skip";
 import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
 import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
@@ -80,6 +82,32 @@ export async function sendTestEventAction(input: { streamId?: string; apiKey?: s
     if (typedKey) return sendTestEvent({ apiKey: typedKey, region });
     if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
     return sendTestEvent({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
+  });
+}
+
+/** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */
+export async function checkApiKeyAction(input: { streamId?: string; apiKey?: string; region: string }): Promise<ActionResult<KeyCheckResult>> {
+  return run(async () => {
+    const region = regionSchema.parse(input.region);
+    const typedKey = input.apiKey?.trim();
+    if (typedKey) return checkApiKey({ apiKey: typedKey, region });
+    if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
+    return checkApiKey({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
+  });
+}
+
+/** How many waiting events Skip to now would skip: the confirmation shows it. */
+export async function countWaitingAction(streamId: string): Promise<ActionResult<number>> {
+  return run(async () => {
+    await getStreamOrThrow(streamId);
+    return countWaitingEvents(streamId);
+  });
+}
+
+export async function skipToNowAction(streamId: string): Promise<ActionResult<number>> {
+  return run(async () => {
+    await getStreamOrThrow(streamId);
+    return skipToNow(streamId, new Date());
   });
 }
 

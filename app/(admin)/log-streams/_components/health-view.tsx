@@ -14,6 +14,7 @@ import { replayAllFailuresAction } from "../actions";
 import { confirmDelayedSending } from "./confirm-delayed";
 import { FailureList } from "./failure-list";
 import { HealthChart } from "./health-chart";
+import { SkipToNowDialog } from "./skip-to-now-dialog";
 import { StatusBanner, type BannerStream } from "./status-banner";
 import { TestEventButton } from "./test-event-button";
 
@@ -62,7 +63,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
 
   return (
     <div className="space-y-6">
-      <StatusBanner stream={stream} failingSince={summary.failingSince} held={summary.held} />
+      <StatusBanner stream={stream} failingSince={summary.failingSince} held={summary.held} keyCheck={{ nextAt: summary.keyCheckAt, acceptedAt: summary.keyAcceptedAt }} />
 
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -93,6 +94,15 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
           </p>
         )}
         <HealthChart series={summary.series} range={range} />
+      </Card>
+
+      <Card title="Skip to now" description="Move this stream's place to the present: the events waiting now are never sent. For escaping a flood of old events.">
+        <SkipToNowDialog streamId={stream.id} />
+        {summary.skipped && (
+          <p className="mt-3 text-sm text-gray-600" data-testid="skipped">
+            Skipped {summary.skipped.count.toLocaleString("en-US")} waiting events on {new Date(summary.skipped.at).toLocaleString()}.
+          </p>
+        )}
       </Card>
 
       <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">

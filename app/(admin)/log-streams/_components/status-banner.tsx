@@ -14,7 +14,7 @@ import { confirmDelayedSending } from "./confirm-delayed";
 export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
 
 /** Active / Paused / Suspended at a glance, with the reason and the next step. */
-export function StatusBanner({ stream, failingSince, held }: { stream: BannerStream; failingSince: string | null; held: HealthSummary["held"] }) {
+export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream: BannerStream; failingSince: string | null; held: HealthSummary["held"]; keyCheck: { nextAt: string | null; acceptedAt: string | null } }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const since = new Date(stream.statusChangedAt).toLocaleString();
@@ -43,6 +43,7 @@ export function StatusBanner({ stream, failingSince, held }: { stream: BannerStr
     tone = "red";
     title = "Suspended";
     body = stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume.";
+    if (keyCheck.nextAt) body += `. The key is checked with Datadog automatically (next at ${new Date(keyCheck.nextAt).toLocaleString()}): the stream resumes by itself once Datadog accepts it.`;
     action = (
       <div className="flex gap-2">
         <Link href={`/log-streams/${stream.id}/settings`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
@@ -76,6 +77,8 @@ export function StatusBanner({ stream, failingSince, held }: { stream: BannerStr
     body = "Events are delivered to Datadog as they arrive.";
   }
 
+  // Shown while the stream is still in the state the key check resumed it to.
+  const isResumedByKeyCheck = stream.status === "active" && keyCheck.acceptedAt !== null && keyCheck.acceptedAt >= stream.statusChangedAt;
   const Icon = { green: CheckCircle2, amber: AlertTriangle, gray: PauseCircle, red: XOctagon }[tone];
   return (
     <div
@@ -91,6 +94,11 @@ export function StatusBanner({ stream, failingSince, held }: { stream: BannerStr
         <div>
           <p className="font-semibold">{title}</p>
           <p className="text-sm text-gray-700">{body}</p>
+          {isResumedByKeyCheck && (
+            <p data-testid="key-accepted" className="text-sm text-gray-700">
+              Resumed after the key was accepted again ({new Date(keyCheck.acceptedAt!).toLocaleString()}).
+            </p>
+          )}
         </div>
       </div>
       {action}

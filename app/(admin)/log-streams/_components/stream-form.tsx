@@ -12,6 +12,7 @@ import { REGIONS } from "@/lib/streams/regions";
 import { createStreamSchema, PII_FIELDS, settingsFormSchema } from "@/lib/streams/schemas";
 import type { ActionResult } from "../actions";
 import { CategoryFilter } from "./category-filter";
+import { KeyCheckButton } from "./key-check-button";
 import { TestEventButton } from "./test-event-button";
 
 type Values = z.input<typeof createStreamSchema>;
@@ -88,6 +89,10 @@ export function StreamForm(props: StreamFormProps) {
             {isKeyVisible ? <EyeOff className="h-4 w-4" /> : <Eye className="h-4 w-4" />}
           </button>
         </div>
+        <KeyCheckButton
+          streamId={isEdit ? props.streamId : undefined}
+          getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })}
+        />
       </Field>
 
       <Field label="Region" htmlFor="region" error={errorAt("sink.datadogRegion")?.message} hint="If your Datadog URL is app.datadoghq.eu, choose EU1. The site is in your Datadog URL.">

@@ -1,0 +1,44 @@
+import { createStreamInWizard, e2eEnv, expect, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+
+test.beforeEach(async ({ page }) => signIn(page));
+
+async function ingest(count: number): Promise<string[]> {
+  const { baseUrl, ingestToken } = e2eEnv();
+  const prefix = Math.random().toString(36).slice(2, 10);
+  const events = Array.from({ length: count }, (_, i) => ({ log_id: `${prefix}-${i}`, data: { type: "f", description: "Wrong email or password." } }));
+  const response = await fetch(`${baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}` }, body: JSON.stringify(events) });
+  expect(response.status).toBe(202);
+  return events.map((e) => e.log_id);
+}
+
+async function setStatus(id: string, status: "active" | "paused") {
+  const { baseUrl, apiToken } = e2eEnv();
+  const response = await fetch(`${baseUrl}/api/v2/log-streams/${id}`, { method: "PATCH", headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" }, body: JSON.stringify({ status }) });
+  expect(response.status).toBe(200);
+}
+
+test("Skip to now says how many waiting events it skips, records it in Health, and later events are delivered", async ({ page, intake }) => {
+  const name = uniqueName("Skip");
+  const apiKey = randomApiKey();
+  await createStreamInWizard(page, name, apiKey);
+  const id = (await streamIdByName(name))!;
+  await setStatus(id, "paused");
+  await ingest(4);
+  await page.goto(`/log-streams/${id}/health`);
+  await expect(page.getByTestId("figure-backlog")).toHaveText("4");
+
+  await page.getByRole("button", { name: "Skip to now" }).click();
+  await expect(page.getByTestId("skip-count")).toHaveText("4 waiting events will never be sent to Datadog. The stream goes on with events received from now on.");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("figure-backlog")).toHaveText("4");
+
+  await page.getByRole("button", { name: "Skip to now" }).click();
+  await expect(page.getByTestId("skip-count")).toContainText("4 waiting events");
+  await page.getByRole("button", { name: "Skip", exact: true }).click();
+  await expect(page.getByTestId("skipped")).toContainText("Skipped 4 waiting events on");
+  await expect(page.getByTestId("figure-backlog")).toHaveText("0");
+
+  await setStatus(id, "active");
+  const fresh = await ingest(1);
+  await expect.poll(async () => (await intake.received(apiKey)).items.map((i) => i.log_id), { timeout: 15_000 }).toEqual(fresh);
+});

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "LogStream" ADD COLUMN "skippedAt" DATETIME;
+ALTER TABLE "LogStream" ADD COLUMN "skippedCount" INTEGER;
+

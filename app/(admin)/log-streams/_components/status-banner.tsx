@@ -42,8 +42,9 @@ export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream:
   if (stream.status === "suspended") {
     tone = "red";
     title = "Suspended";
-    body = stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume.";
-    if (keyCheck.nextAt) body += `. The key is checked with Datadog automatically (next at ${new Date(keyCheck.nextAt).toLocaleString()}): the stream resumes by itself once Datadog accepts it.`;
+    const reason = stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume.";
+    body = reason;
+    if (keyCheck.nextAt) body = `${reason.replace(/\.$/, "")}. The key is checked with Datadog automatically (next at ${new Date(keyCheck.nextAt).toLocaleString()}): the stream resumes by itself once Datadog accepts it.`;
     action = (
       <div className="flex gap-2">
         <Link href={`/log-streams/${stream.id}/settings`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">

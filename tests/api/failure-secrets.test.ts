@@ -11,7 +11,7 @@ const HUGE_ANSWER_BYTES = 256 * 1024 * 1024;
 
 async function ingestOne() {
   const logId = `secrets-${crypto.randomBytes(4).toString("hex")}`;
-  const events = [{ log_id: logId, data: { type: "actions_execution_failed", description: "Action failed" } }];
+  const events = [{ log_id: logId, data: { type: "s", description: "Login" } }];
   const response = await fetch(`${inject("appUrl")}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${inject("ingestToken")}` }, body: JSON.stringify(events) });
   expect(response.status).toBe(202);
 }

@@ -2,11 +2,11 @@ import { ApiError } from "@/lib/api/errors";
 
 /**
  * The request bodies being read, waiting for the writer, parsed or stored at once, in bytes: room
- * for three full 5 MB bodies. The writer stores one body at a time (~25 ms per 5,000 events), so
+ * for two full 5 MB bodies. The writer stores one body at a time (~25 ms per 5,000 events), so
  * one stored while the next is read keeps it busy; each more would only wait, in memory. A body
  * costs about twice its size while read, then its size until stored.
  */
-export const INGEST_BYTES_IN_FLIGHT_LIMIT = 16 * 1024 * 1024;
+export const INGEST_BYTES_IN_FLIGHT_LIMIT = 11 * 1024 * 1024;
 /** The same count in bodies, for many small ones: each also holds a request, and a transaction of the writer's. */
 export const INGEST_BODIES_IN_FLIGHT_LIMIT = 64;
 /**

@@ -11,6 +11,7 @@ import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
 import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
 import { logger } from "@/lib/logger";
+import type { Region } from "@/lib/streams/regions";
 import { createStreamSchema, nameSchema, regionSchema, settingsFormSchema } from "@/lib/streams/schemas";
 import { createStream, deleteStream, getStreamOrThrow, isNameTaken, updateStream } from "@/lib/streams/streams";
 
@@ -74,26 +75,25 @@ export async function deleteStreamAction(id: string, confirmation: string): Prom
   });
 }
 
+type KeyInForm = { streamId?: string; apiKey?: string; region: string };
+
+/** The key typed in the form, or the stream's stored key when none is typed, with the region chosen. */
+async function keyInForm(input: KeyInForm): Promise<{ apiKey: string; region: Region }> {
+  const region = regionSchema.parse(input.region);
+  const typedKey = input.apiKey?.trim();
+  if (typedKey) return { apiKey: typedKey, region };
+  if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
+  return { apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region };
+}
+
 /** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed. */
-export async function sendTestEventAction(input: { streamId?: string; apiKey?: string; region: string }): Promise<ActionResult<TestEventResult>> {
-  return run(async () => {
-    const region = regionSchema.parse(input.region);
-    const typedKey = input.apiKey?.trim();
-    if (typedKey) return sendTestEvent({ apiKey: typedKey, region });
-    if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
-    return sendTestEvent({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
-  });
+export async function sendTestEventAction(input: KeyInForm): Promise<ActionResult<TestEventResult>> {
+  return run(async () => sendTestEvent(await keyInForm(input)));
 }
 
 /** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */
-export async function checkApiKeyAction(input: { streamId?: string; apiKey?: string; region: string }): Promise<ActionResult<KeyCheckResult>> {
-  return run(async () => {
-    const region = regionSchema.parse(input.region);
-    const typedKey = input.apiKey?.trim();
-    if (typedKey) return checkApiKey({ apiKey: typedKey, region });
-    if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
-    return checkApiKey({ apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region });
-  });
+export async function checkApiKeyAction(input: KeyInForm): Promise<ActionResult<KeyCheckResult>> {
+  return run(async () => checkApiKey(await keyInForm(input)));
 }
 
 /** How many waiting events Skip to now would skip: the confirmation shows it. */

@@ -1,15 +1,6 @@
-import { createStreamInWizard, e2eEnv, expect, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { createStreamInWizard, expect, ingestFailedLogins, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
 
 test.beforeEach(async ({ page }) => signIn(page));
-
-async function ingest(count: number): Promise<string[]> {
-  const { baseUrl, ingestToken } = e2eEnv();
-  const prefix = Math.random().toString(36).slice(2, 10);
-  const events = Array.from({ length: count }, (_, i) => ({ log_id: `${prefix}-${i}`, data: { type: "f", description: "Wrong email or password." } }));
-  const response = await fetch(`${baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}` }, body: JSON.stringify(events) });
-  expect(response.status).toBe(202);
-  return events.map((e) => e.log_id);
-}
 
 test("a 503 failure shows up, and Retry delivers its events once Datadog is back", async ({ page, intake }) => {
   const name = uniqueName("Health 503");
@@ -19,7 +10,7 @@ test("a 503 failure shows up, and Retry delivers its events once Datadog is back
   // Retry-After: 0 lets the four attempts happen at once instead of over half a minute.
   await intake.setFault(apiKey, { status: 503, retryAfter: 0 });
   await page.goto(`/log-streams/${id}/health`);
-  const logIds = await ingest(5);
+  const logIds = await ingestFailedLogins(5);
 
   const row = page.getByTestId("failure-row").first();
   await expect(row.getByTestId("failure-status")).toHaveText("503", { timeout: 20_000 });
@@ -42,7 +33,7 @@ test("a rejected key suspends the stream; a new key delivers the backlog and cle
   await createStreamInWizard(page, name, apiKey);
   const id = await streamIdByName(name);
   await intake.setFault(apiKey, { status: 403 });
-  const logIds = await ingest(4);
+  const logIds = await ingestFailedLogins(4);
 
   await page.goto(`/log-streams/${id}/health`);
   const banner = page.getByTestId("status-banner");
@@ -107,7 +98,7 @@ test("a key this node cannot decrypt holds the stream with the reason; entering 
   const other = ["v1", "AAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAA"].join(".");
   sqlite.prepare(`UPDATE "LogStream" SET "apiKeyEncrypted" = ? WHERE "id" = ?`).run(other, id);
   sqlite.close();
-  const logIds = await ingest(3);
+  const logIds = await ingestFailedLogins(3);
 
   await page.goto(`/log-streams/${id}/health`);
   const banner = page.getByTestId("status-banner");

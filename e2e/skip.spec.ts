@@ -1,15 +1,6 @@
-import { createStreamInWizard, e2eEnv, expect, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { createStreamInWizard, e2eEnv, expect, ingestFailedLogins, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
 
 test.beforeEach(async ({ page }) => signIn(page));
-
-async function ingest(count: number): Promise<string[]> {
-  const { baseUrl, ingestToken } = e2eEnv();
-  const prefix = Math.random().toString(36).slice(2, 10);
-  const events = Array.from({ length: count }, (_, i) => ({ log_id: `${prefix}-${i}`, data: { type: "f", description: "Wrong email or password." } }));
-  const response = await fetch(`${baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}` }, body: JSON.stringify(events) });
-  expect(response.status).toBe(202);
-  return events.map((e) => e.log_id);
-}
 
 async function setStatus(id: string, status: "active" | "paused") {
   const { baseUrl, apiToken } = e2eEnv();
@@ -23,7 +14,7 @@ test("Skip to now says how many waiting events it skips, records it in Health, a
   await createStreamInWizard(page, name, apiKey);
   const id = (await streamIdByName(name))!;
   await setStatus(id, "paused");
-  await ingest(4);
+  await ingestFailedLogins(4);
   await page.goto(`/log-streams/${id}/health`);
   await expect(page.getByTestId("figure-backlog")).toHaveText("4");
 
@@ -39,6 +30,6 @@ test("Skip to now says how many waiting events it skips, records it in Health, a
   await expect(page.getByTestId("figure-backlog")).toHaveText("0");
 
   await setStatus(id, "active");
-  const fresh = await ingest(1);
+  const fresh = await ingestFailedLogins(1);
   await expect.poll(async () => (await intake.received(apiKey)).items.map((i) => i.log_id), { timeout: 15_000 }).toEqual(fresh);
 });

@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isHttpsRequest } from "./client-address";
@@ -35,7 +36,8 @@ export async function endAdminSession(): Promise<void> {
   jar.delete({ name, path: "/", secure: name === SECURE_SESSION_COOKIE });
 }
 
-export async function hasAdminSession(): Promise<boolean> {
+/** Read once per request: the layouts and the page of one request each call requireAdmin(). */
+export const hasAdminSession = cache(async (): Promise<boolean> => {
   const token = (await cookies()).get(await sessionCookieName())?.value;
   if (!token) return false;
   const id = hashToken(token);
@@ -46,7 +48,7 @@ export async function hasAdminSession(): Promise<boolean> {
     await db().adminSession.updateMany({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
   return true;
-}
+});
 
 /**
  * The guard every dashboard page, layout and server action calls before it reads or changes

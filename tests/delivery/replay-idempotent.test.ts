@@ -25,6 +25,8 @@ describe("replays are idempotent", () => {
   it("sends a failure's events once when two replays of it start at the same time, and not again after", async () => {
     const { apiKey, events, failure } = await streamWithFailure(3);
     const { replayFailure } = await import("@/lib/delivery/replay");
+    // The replay that wins is still sending when the other claims, however fast the database answers.
+    context.intake.setFault(apiKey, { delayMs: 500, times: 1 });
 
     const results = await Promise.all([replayFailure(failure.id, await noWait()), replayFailure(failure.id, await noWait())]);
 

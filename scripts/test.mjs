@@ -1,4 +1,4 @@
-// npm test: every test. Installs Debian's chromium when missing (as root), builds the app once
+// npm test: the dependency check, then every test. Installs Debian's chromium when missing (as root), builds the app once
 // into .next-test, then runs the unit/integration suite (Vitest) and the browser suite (Playwright).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +27,11 @@ function ensureChromium() {
   }
 }
 
+// The module rules (.dependency-cruiser.cjs) first: a violation fails the run before anything is built.
+if (run("npm", ["run", "--silent", "lint:deps"]) !== 0) {
+  console.error("npm test: the dependency check failed (npm run lint:deps)");
+  process.exit(1);
+}
 ensureChromium();
 // Both Prisma clients (SQLite and PostgreSQL), as `npm install` does.
 if (run("npm", ["run", "--silent", "db:generate"]) !== 0) process.exit(1);

@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { pruneExpired } from "@/lib/ingest/retention";
+import { pruneExpired } from "@/lib/events/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { endHoldWaits, holdReasonOf, holdStream } from "./hold";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
-import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
-import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
+import { directSqlite, sqliteTimestamp } from "@/lib/db/sqlite-direct";
+import { defineWriterJob } from "@/lib/db/sqlite-writer";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { logFailureRecorded, logSuspended } from "./operator-log";
@@ -72,24 +72,30 @@ export type BatchOutcome = {
   parts: PartResult[];
 };
 
+type Progress = { streamId: string; workerId: string; cursor: bigint; delivered: number; now: Date };
+
 /**
  * The common case, a batch without failures, on SQLite: the same writes as recordOutcome's
- * through the direct connection, in one synchronous transaction (run on the writer thread).
+ * through the direct connection, in one synchronous transaction, on the writer thread.
  */
-export function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, workerId: string, cursor: bigint, delivered: number, now: Date): void {
-  const at = sqliteTimestamp(now);
-  sqlite.write(() => {
-    const update = delivered > 0
-      ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, delivered, streamId, workerId)
-      : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
-    if (update.changes !== 1) throw new LeaseLostError();
-    if (delivered > 0) {
-      sqlite
-        .statement(`INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`)
-        .run(streamId, sqliteTimestamp(minuteOf(now)), delivered);
-    }
-  });
-}
+const recordProgressOnWriterThread = defineWriterJob<Progress, void>({
+  name: "progress",
+  run({ streamId, workerId, cursor, delivered, now }) {
+    const sqlite = directSqlite()!;
+    const at = sqliteTimestamp(now);
+    sqlite.write(() => {
+      const update = delivered > 0
+        ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, delivered, streamId, workerId)
+        : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
+      if (update.changes !== 1) throw new LeaseLostError();
+      if (delivered > 0) {
+        sqlite
+          .statement(`INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`)
+          .run(streamId, sqliteTimestamp(minuteOf(now)), delivered);
+      }
+    });
+  },
+});
 
 /**
  * Writes a batch's outcome in one transaction, only if this worker still holds the stream's
@@ -103,7 +109,7 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   const sqlite = directSqlite();
   if (sqlite && failures.length === 0 && delayed === 0) {
     try {
-      return await writeOnSqliteThread<void>({ kind: "progress", streamId, workerId, cursor: outcome.cursor, delivered, now });
+      return await recordProgressOnWriterThread({ streamId, workerId, cursor: outcome.cursor, delivered, now });
     } catch (error) {
       throw (error as Error).name === LeaseLostError.name ? new LeaseLostError() : error;
     }

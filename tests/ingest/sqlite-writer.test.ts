@@ -18,7 +18,7 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     const events = uniqueEvents(2_500);
     expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({ accepted: 2_500, duplicates: 1 });
     expect(await countStoredEvents(databaseUrl, events.map((e) => e.log_id))).toBe(2_500);
-    await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({ status: 400, message: "index 0: data must be an object" });
+    await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({ code: "invalid_body", message: "index 0: data must be an object" });
   });
 
   it("records a delivered batch only under the stream's lease", async () => {
@@ -33,7 +33,7 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
   });
 
   it("has the checkpoint thread copy what a write left in the log into the database file", async () => {
-    const { storeEvents } = await import("@/lib/ingest/store");
+    const { storeEvents } = await import("@/lib/events/store");
     const { parseIngestBody } = await import("@/lib/ingest/parse");
     const file = databaseUrl.replace(/^file:/, "");
     await storeEvents(parseIngestBody(JSON.stringify(uniqueEvents(10))));

@@ -1,7 +1,7 @@
 "use server";
 
 import { ZodError } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { requireAdmin } from "@/lib/auth/session";
 import { decryptApiKey, StreamHeldError } from "@/lib/delivery/hold";
 import { checkApiKey, type KeyCheckResult } from "@/lib/delivery/key-check";
@@ -24,10 +24,10 @@ function toFailure(error: unknown): ActionResult<never> {
     for (const issue of error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
     return { ok: false, message: "Some fields need your attention.", fieldErrors };
   }
-  if (error instanceof ApiError && error.errorCode === "conflict") {
+  if (error instanceof AppError && error.code === "conflict") {
     return { ok: false, message: error.message, fieldErrors: { name: "A stream with this name already exists" } };
   }
-  if (error instanceof ApiError || error instanceof StreamHeldError) return { ok: false, message: error.message, fieldErrors: {} };
+  if (error instanceof AppError || error instanceof StreamHeldError) return { ok: false, message: error.message, fieldErrors: {} };
   logger.error({ err: error }, "dashboard action failed");
   return { ok: false, message: "Something went wrong on the server. Try again; if it persists, check the server log.", fieldErrors: {} };
 }
@@ -69,7 +69,7 @@ export async function setStreamStatusAction(id: string, status: "active" | "paus
 export async function deleteStreamAction(id: string, confirmation: string): Promise<ActionResult> {
   return run(async () => {
     const stream = await getStreamOrThrow(id);
-    if (confirmation !== stream.name) throw new ApiError("invalid_body", "Type the stream's exact name to delete it.");
+    if (confirmation !== stream.name) throw new AppError("invalid_body", "Type the stream's exact name to delete it.");
     await deleteStream(id);
     return null;
   });
@@ -82,7 +82,7 @@ async function keyInForm(input: KeyInForm): Promise<{ apiKey: string; region: Re
   const region = regionSchema.parse(input.region);
   const typedKey = input.apiKey?.trim();
   if (typedKey) return { apiKey: typedKey, region };
-  if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
+  if (!input.streamId) throw new AppError("invalid_body", "Enter the API key first.");
   return { apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region };
 }
 
@@ -115,7 +115,7 @@ export async function replayFailureAction(streamId: string, failureId: string) {
   return run(async () => {
     await getFailureOrThrow(streamId, failureId);
     const result = await replayFailure(failureId);
-    if (result.result === "refused") throw new ApiError(result.reason, result.message);
+    if (result.result === "refused") throw new AppError(result.reason, result.message);
     return result;
   });
 }
@@ -124,7 +124,7 @@ export async function replayFailureAction(streamId: string, failureId: string) {
 export async function replayAllFailuresAction(streamId: string): Promise<ActionResult<{ delivered: number; failed: number; skipped: number }>> {
   return run(async () => {
     const stream = await getStreamOrThrow(streamId);
-    if (stream.status !== "active") throw new ApiError("stream_not_active", `The stream is ${stream.status}: resume it before replaying its failures. Nothing was sent.`);
+    if (stream.status !== "active") throw new AppError("stream_not_active", `The stream is ${stream.status}: resume it before replaying its failures. Nothing was sent.`);
     const counts = { delivered: 0, failed: 0, skipped: 0 };
     for (const failureId of await listUnreplayedFailureIds(streamId)) {
       const { result } = await replayFailure(failureId);

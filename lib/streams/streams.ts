@@ -99,3 +99,10 @@ export async function deleteStream(id: string): Promise<void> {
   await getStreamOrThrow(id);
   await db().logStream.delete({ where: { id } });
 }
+
+/** Deletes a stream once its exact name was typed to confirm (the dashboard's delete dialog). */
+export async function deleteStreamConfirmed(id: string, typedName: string): Promise<void> {
+  const stream = await getStreamOrThrow(id);
+  if (typedName !== stream.name) throw new AppError("invalid_body", "Type the stream's exact name to delete it.");
+  await deleteStream(id);
+}

@@ -4,9 +4,8 @@ import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { endHoldWaits, holdReasonOf, holdStream } from "./hold";
 import { healSuspendedStreams } from "./key-heal";
-import { claimLease, dueStreamIds, newWorkerId, releaseLease, renewLease } from "./lease";
+import { claimLease, dueStreamIds, LeaseLostError, newWorkerId, releaseLease, renewLease } from "./lease";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
-import { LeaseLostError } from "./record";
 import type { DeliveryContext, PartResult } from "./send";
 import { onEventsStored } from "./wake";
 

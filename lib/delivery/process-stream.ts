@@ -1,14 +1,13 @@
-import { db } from "@/lib/db/client";
-import { directSqlite } from "@/lib/db/sqlite-direct";
 import { windowBounds } from "@/lib/events/datadog-window";
 import type { EventStore, JoinedEvents } from "@/lib/events/event-store";
 import { eventStore, readEventsAfter } from "@/lib/events/store";
 import type { Region } from "@/lib/streams/regions";
-import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter, type Unpreparable } from "./batch";
+import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Unpreparable } from "./batch";
 import { decryptApiKey } from "./hold";
 import { MAX_ITEM_BYTES } from "./items";
-import { loadHasher, type PiiConfig } from "./pii";
+import { loadHasher } from "./pii";
 import { recordOutcome, type BatchOutcome } from "./record";
+import { deliveryStore } from "./store";
 import { haltsDelivery, itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
 
 /** `deferred`: events left for later because the lease, the dispatcher or the deadline stopped their sending. */
@@ -37,26 +36,6 @@ function outcomeOf(batches: SentBatch[]): BatchOutcome {
     if (halted) return { cursor: halted.items[0]!.seq - 1n, parts };
   }
   return { cursor: batches.at(-1)!.prepared.lastSeq, parts };
-}
-
-type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string };
-
-/** The stream's delivery settings of this moment; null unless it is active and leased by `workerId`. */
-async function readLeasedStream(streamId: string, workerId: string): Promise<DeliverySettings | null> {
-  const sqlite = directSqlite();
-  if (sqlite) {
-    // Read once per batch: the direct connection spares Prisma's query compilation and mapping.
-    const row = sqlite
-      .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
-      .safeIntegers(true)
-      .get(streamId, workerId) as (Omit<DeliverySettings, "filters" | "piiConfig"> & { filters: string; piiConfig: string | null }) | undefined;
-    return row ? { ...row, filters: JSON.parse(row.filters) as Filter[], piiConfig: row.piiConfig === null ? null : (JSON.parse(row.piiConfig) as PiiConfig | null) } : null;
-  }
-  const stream = await db().logStream.findFirst({
-    where: { id: streamId, leaseOwner: workerId, status: "active" },
-    select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true },
-  });
-  return stream && { ...stream, filters: stream.filters as Filter[], piiConfig: (stream.piiConfig as PiiConfig | null) ?? null };
 }
 
 /** Whether every stored item of the batch may go as it is: within Datadog's limits and its date window. */
@@ -89,7 +68,7 @@ async function joinedBatch(readJoined: NonNullable<EventStore["readJoined"]>, af
  * when nothing waits or the stream is no longer ours and active.
  */
 export async function prepareBatch(streamId: string, workerId: string, afterSeq?: bigint, now = new Date()): Promise<PreparedBatch | null> {
-  const stream = await readLeasedStream(streamId, workerId);
+  const stream = await deliveryStore().readLeasedStream(streamId, workerId);
   if (!stream) return null;
   const after = afterSeq ?? stream.cursor;
   const target = { apiKey: decryptApiKey({ id: streamId, apiKeyEncrypted: stream.apiKeyEncrypted }), region: stream.region as Region, streamId };

@@ -22,8 +22,8 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
   });
 
   it("records a delivered batch only under the stream's lease", async () => {
-    const { recordOutcome, LeaseLostError } = await import("@/lib/delivery/record");
-    const { claimLease } = await import("@/lib/delivery/lease");
+    const { recordOutcome } = await import("@/lib/delivery/record");
+    const { claimLease, LeaseLostError } = await import("@/lib/delivery/lease");
     const { db } = await import("@/lib/db/client");
     const { stream } = await createTestStream();
     expect(await claimLease(stream.id, "writer-test", new Date(), 60_000)).toBe(true);

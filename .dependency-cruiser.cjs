@@ -24,6 +24,13 @@ module.exports = {
       to: { path: "^(lib/api/|app/|components/)" },
     },
     {
+      name: "events-below-domains",
+      comment: "the event store (lib/events) serves ingest, delivery and health: it imports none of them",
+      severity: "error",
+      from: { path: "^lib/events/" },
+      to: { path: "^lib/(ingest|delivery|streams|health|alerts|auth|api)/" },
+    },
+    {
       name: "ingest-not-delivery",
       comment: "ingest and delivery share the event store (lib/events), never each other",
       severity: "error",

@@ -2,6 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 import { logger } from "@/lib/logger";
+import { directSqlite } from "./sqlite-direct";
 
 /**
  * A write the SQLite writer thread runs, registered by the domain module that owns it (the thread's
@@ -37,7 +38,7 @@ export function writerJobNamed(name: string): AnyJob | undefined {
   return jobs.get(name);
 }
 
-/** Without the thread (it did not start), the same writes are done on the event loop. */
+/** Without the thread (PostgreSQL, or it did not start), the same writes are done on the event loop. */
 async function runHere(job: AnyJob, payload: unknown): Promise<unknown> {
   return job.run(payload as never);
 }
@@ -93,11 +94,11 @@ function startWriterThread(): WriterThread {
  * bodies, delivered batches). The event loop, which delivers, then neither does that work nor
  * waits for SQLite's write lock: measured, ingesting on the event loop made end-to-end throughput
  * the sum of ingest and delivery times, and a cursor update waiting there for an ingest's lock
- * held up every stream.
+ * held up every stream. PostgreSQL takes concurrent writers: there the job runs where it is called.
  */
 function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
   const anyJob = job as unknown as AnyJob;
-  if (globalForWriter.isSqliteWriterUnavailable) return runHere(anyJob, payload) as Promise<R>;
+  if (!directSqlite() || globalForWriter.isSqliteWriterUnavailable) return runHere(anyJob, payload) as Promise<R>;
   const thread = globalForWriter.logStreamsSqliteWriter ?? startWriterThread();
   const id = thread.nextId++;
   const result = new Promise<R>((resolve, reject) => thread.pending.set(id, { job: anyJob, payload, resolve: resolve as (value: unknown) => void, reject }));

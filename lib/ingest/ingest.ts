@@ -1,4 +1,3 @@
-import { directSqlite } from "@/lib/db/sqlite-direct";
 import { defineWriterJob } from "@/lib/db/sqlite-writer";
 import { storeEvents, type StoreResult } from "@/lib/events/store";
 import { bodyText, parseIngestBody } from "./parse";
@@ -13,7 +12,7 @@ function transferableBody(body: Uint8Array): ArrayBuffer[] {
   return ownsItsMemory ? [buffer] : [];
 }
 
-/** Bodies are stored one after another on the writer thread (see serveWriterJobs). */
+/** On SQLite's writer thread bodies are stored one after another (see serveWriterJobs). */
 const ingestOnWriterThread = defineWriterJob<Uint8Array, StoreResult>({
   name: "ingest",
   isInOrder: true,
@@ -29,6 +28,5 @@ const ingestOnWriterThread = defineWriterJob<Uint8Array, StoreResult>({
 
 /** Parses and stores one request body (parseIngestBody, storeEvents): on SQLite on the writer thread. */
 export async function ingestBody(body: Buffer): Promise<StoreResult> {
-  if (directSqlite()) return ingestOnWriterThread(body);
-  return storeEvents(parseIngestBody(bodyText(body)));
+  return ingestOnWriterThread(body);
 }

@@ -21,22 +21,19 @@ export function CreateWizard() {
   const [step, setStep] = useState(0);
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
-  const [isChecking, setChecking] = useState(false);
   const [checkedName, setCheckedName] = useState<string | null>(null);
 
   useEffect(() => {
     if (name === "") return;
-    setChecking(true);
     const timer = setTimeout(async () => {
       const { error } = await checkStreamName(name);
       setNameError(error);
       setCheckedName(name);
-      setChecking(false);
     }, NAME_CHECK_DELAY_MS);
     return () => clearTimeout(timer);
   }, [name]);
 
-  const isNameReady = name !== "" && checkedName === name && !isChecking && nameError === null;
+  const isNameReady = name !== "" && checkedName === name && nameError === null;
 
   return (
     <div className="space-y-6">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Eye, EyeOff } from "lucide-react";
 import type { z } from "zod";
@@ -38,9 +38,10 @@ export function StreamForm(props: StreamFormProps) {
     resolver: zodResolver(isEdit ? settingsFormSchema : createStreamSchema) as never,
     defaultValues: props.defaultValues as Values,
   });
-  const { register, handleSubmit, setValue, watch, setError, formState } = form;
+  const { register, handleSubmit, setValue, control, setError, formState } = form;
   const [isKeyVisible, setKeyVisible] = useState(false);
-  const pii = watch("pii_config") as Pii | null | undefined;
+  const pii = useWatch({ control, name: "pii_config" }) as Pii | null | undefined;
+  const categoryFilters = useWatch({ control, name: "filters" }) as { type: "category"; name: string }[] | undefined;
   const errors = formState.errors;
   const errorAt = (path: string) => path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors) as { message?: string } | undefined;
 
@@ -105,7 +106,7 @@ export function StreamForm(props: StreamFormProps) {
         </select>
       </Field>
 
-      <CategoryFilter value={(watch("filters") ?? []) as { type: "category"; name: string }[]} onChange={(filters) => setValue("filters", filters as Values["filters"], { shouldDirty: true })} />
+      <CategoryFilter value={categoryFilters ?? []} onChange={(filters) => setValue("filters", filters as Values["filters"], { shouldDirty: true })} />
 
       <div className="flex items-start gap-3">
         <input id="isPriority" type="checkbox" {...register("isPriority")} aria-describedby="isPriority-hint" className="mt-1 rounded border-gray-300" />

@@ -15,13 +15,18 @@ const recordProgressOnWriterThread = defineWriterJob<Progress, void>({
     const sqlite = directSqlite()!;
     const at = sqliteTimestamp(now);
     sqlite.write(() => {
-      const update = delivered > 0
-        ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, delivered, streamId, workerId)
-        : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
+      const update =
+        delivered > 0
+          ? sqlite
+              .statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`)
+              .run(cursor, at, delivered, streamId, workerId)
+          : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
       if (update.changes !== 1) throw new LeaseLostError();
       if (delivered > 0) {
         sqlite
-          .statement(`INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`)
+          .statement(
+            `INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`,
+          )
           .run(streamId, sqliteTimestamp(minuteOf(now)), delivered);
       }
     });

@@ -17,21 +17,22 @@ const EVENT_INSERT_LOCK = 7_302_214;
 const EVENT_INSERT_WAIT_MS = 30_000;
 
 async function insert(rows: IncomingEvent[], receivedAt: Date): Promise<number> {
-  return db().$transaction(async (tx) => {
-    // Without this, two concurrent bodies could commit out of seq order: a dispatcher reading
-    // between the two commits would move its cursor past the later-committed, lower seqs and skip
-    // them. Held until commit, the lock makes commit order follow seq order.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_INSERT_LOCK})`;
-    let inserted = 0;
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
-      const values = rows
-        .slice(start, start + INSERT_CHUNK_ROWS)
-        .map((e) => Prisma.sql`(${e.logId}, ${e.type}, ${e.item}, ${e.dateMs === null ? null : BigInt(e.dateMs)}, ${receivedAt})`);
-      inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
-    }
-    await countIngested(tx, inserted);
-    return inserted;
-  }, { maxWait: EVENT_INSERT_WAIT_MS, timeout: EVENT_INSERT_WAIT_MS });
+  return db().$transaction(
+    async (tx) => {
+      // Without this, two concurrent bodies could commit out of seq order: a dispatcher reading
+      // between the two commits would move its cursor past the later-committed, lower seqs and skip
+      // them. Held until commit, the lock makes commit order follow seq order.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_INSERT_LOCK})`;
+      let inserted = 0;
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK_ROWS) {
+        const values = rows.slice(start, start + INSERT_CHUNK_ROWS).map((e) => Prisma.sql`(${e.logId}, ${e.type}, ${e.item}, ${e.dateMs === null ? null : BigInt(e.dateMs)}, ${receivedAt})`);
+        inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
+      }
+      await countIngested(tx, inserted);
+      return inserted;
+    },
+    { maxWait: EVENT_INSERT_WAIT_MS, timeout: EVENT_INSERT_WAIT_MS },
+  );
 }
 
 /** The event store through Prisma: PostgreSQL's. */

@@ -20,13 +20,16 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoSeriousViolations(page, "sign-in with an error");
     });
 
-    test("the stream list and the installation settings", async ({ page }) => {
+    test("the stream list, the installation settings and an unknown stream's page", async ({ page }) => {
       await signIn(page);
       await page.goto("/log-streams");
       await expect(page.getByRole("table")).toBeVisible();
       await expectNoSeriousViolations(page, "stream list");
       await page.goto("/settings");
       await expectNoSeriousViolations(page, "installation settings");
+      await page.goto("/log-streams/lst_unknown/settings");
+      await expect(page.getByText("This page could not be found.")).toBeVisible();
+      await expectNoSeriousViolations(page, "not found");
     });
 
     test("each step of the Create Stream wizard", async ({ page }) => {

@@ -69,6 +69,7 @@ test("asks before Resume sends events older than 18 hours, and resumes only when
   await expect(warning).toContainText("log_streams.delayed");
   await warning.getByRole("button", { name: "Cancel" }).click();
   await expect(warning).toBeHidden();
+  await expect(page.getByRole("button", { name: "Resume" })).toBeFocused();
   await page.reload();
   await expect(page.getByText("paused", { exact: true })).toBeVisible();
 

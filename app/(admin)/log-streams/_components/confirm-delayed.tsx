@@ -9,15 +9,20 @@ type Question = { count: number; action: string; answer: (isConfirmed: boolean) 
 /**
  * Before Resume, Retry or Retry all: when the events to send include some older than Datadog's
  * 18-hour window, a dialog says what will happen to them and asks. `confirmDelayed` resolves true
- * to go on; render `dialog` once in the component that calls it.
+ * to go on; render `dialog` once in the component that calls it. Call it before starting a
+ * transition: a button disabled while pending could not take the focus back when the dialog closes.
  */
 export function useConfirmDelayed(streamId: string) {
   const [question, setQuestion] = useState<Question | null>(null);
+  // Kept after the answer: the dialog gives the focus back once it has closed.
+  const [opener, setOpener] = useState<HTMLElement | null>(null);
 
   async function confirmDelayed(sending: Parameters<typeof countDelayedAction>[1], action: string): Promise<boolean> {
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const result = await countDelayedAction(streamId, sending);
     // When the count fails the action itself reports the problem.
     if (!result.ok || result.data === 0) return true;
+    setOpener(focused);
     return new Promise((resolve) => setQuestion({ count: result.data, action, answer: resolve }));
   }
 
@@ -31,6 +36,7 @@ export function useConfirmDelayed(streamId: string) {
     <ConfirmDialog
       open={question !== null}
       onOpenChange={(isOpen) => !isOpen && answer(false)}
+      returnFocusTo={opener}
       title="Send events older than 18 hours?"
       description={
         `${count} to send ${question?.count === 1 ? "is" : "are"} older than 18 hours, and Datadog drops logs dated that far back. ` +

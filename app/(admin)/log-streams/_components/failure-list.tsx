@@ -25,9 +25,9 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
   const [isPending, startTransition] = useTransition();
   const { confirmDelayed, dialog } = useConfirmDelayed(streamId);
 
-  function retry() {
+  async function retry() {
+    if (!(await confirmDelayed({ failureId: failure.id }, "Retry"))) return;
     startTransition(async () => {
-      if (!(await confirmDelayed({ failureId: failure.id }, "Retry"))) return;
       const result = await replayFailureAction(streamId, failure.id);
       if (!result.ok) toast.error(result.message);
       else if (result.data.result === "delivered") toast.success(`${failure.eventCount} events delivered`);

@@ -40,9 +40,9 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
     return () => clearInterval(timer);
   }, [router]);
 
-  function retryAll() {
+  async function retryAll() {
+    if (!(await confirmDelayed("retry-all", "Retry all"))) return;
     startRetry(async () => {
-      if (!(await confirmDelayed("retry-all", "Retry all"))) return;
       const result = await replayAllFailuresAction(stream.id);
       if (!result.ok) return void toast.error(result.message);
       const { delivered, failed, skipped } = result.data;

@@ -18,9 +18,9 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const nextStatus = stream.status === "active" ? "paused" : "active";
 
-  function changeStatus() {
+  async function changeStatus() {
+    if (nextStatus === "active" && !(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      if (nextStatus === "active" && !(await confirmDelayed("resume", "Resume"))) return;
       const result = await setStreamStatusAction(stream.id, nextStatus);
       if (!result.ok) return void toast.error(result.message);
       toast.success(nextStatus === "paused" ? "Stream paused: events are kept until you resume" : "Stream resumed: delivering from where it stopped");

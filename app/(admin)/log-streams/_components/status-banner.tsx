@@ -20,9 +20,9 @@ export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream:
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const since = new Date(stream.statusChangedAt).toLocaleString();
 
-  function resume() {
+  async function resume() {
+    if (!(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      if (!(await confirmDelayed("resume", "Resume"))) return;
       const result = await setStreamStatusAction(stream.id, "active");
       if (!result.ok) return void toast.error(result.message);
       toast.success("Stream resumed");

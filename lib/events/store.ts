@@ -1,6 +1,6 @@
-import { directSqlite } from "@/lib/db/sqlite-direct";
+import { storeByDatabase } from "@/lib/db/sqlite-direct";
 import { AppError } from "@/lib/errors/app-error";
-import type { EventStore, IncomingEvent, StoredEvent } from "./event-store";
+import type { IncomingEvent, StoredEvent } from "./event-store";
 import { prismaEventStore } from "./prisma-event-store";
 import { sqliteEventStore } from "./sqlite-event-store";
 
@@ -8,19 +8,8 @@ const DISK_FULL_MESSAGE = "The disk is full: none of this body's events were sto
 
 export type StoreResult = { accepted: number; duplicates: number };
 
-const sqliteStores = new WeakMap<object, EventStore>();
-
 /** The event store of DATABASE_URL's database: SQLite's direct connection, else Prisma (PostgreSQL). */
-export function eventStore(): EventStore {
-  const sqlite = directSqlite();
-  if (!sqlite) return prismaEventStore;
-  let store = sqliteStores.get(sqlite);
-  if (!store) {
-    store = sqliteEventStore(sqlite);
-    sqliteStores.set(sqlite, store);
-  }
-  return store;
-}
+export const eventStore = storeByDatabase(sqliteEventStore, prismaEventStore);
 
 /**
  * Stores a body's events in one transaction (all or nothing). A log_id already stored, or

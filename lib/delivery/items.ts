@@ -9,8 +9,8 @@ export const MAX_ITEM_BYTES = 1_000_000 - 1_024;
  * `data.date` in ms, null when it has none (or was stored before the column existed).
  */
 export type StoredEvent = { seq: bigint; logId: string; type: string; item: string; dateMs?: bigint | null };
-/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. */
-export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string; now: Date };
+/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. `ddtags`: the stream's Datadog tags. */
+export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string; now: Date; ddtags?: string | null };
 
 type EventData = Record<string, unknown>;
 type Item = EventData & { data: EventData; message: string };
@@ -37,6 +37,16 @@ export function itemJson(logId: string, data: EventData, dataText = JSON.stringi
   return `${json}}`;
 }
 
+/** What replaces an item's closing brace to add the stream's `ddtags` as its last property. */
+export function tagsEnding(ddtags: string): string {
+  return `,"ddtags":${JSON.stringify(ddtags)}}`;
+}
+
+/** The stored item text (a JSON object) with the stream's `ddtags` added. */
+export function withTags(json: string, ddtags: string): string {
+  return json.slice(0, -1) + tagsEnding(ddtags);
+}
+
 /**
  * Trims an item over Datadog's 1 MB limit, in two steps: first `data.details` (Auth0's bulkiest
  * part) is dropped; if still too large, `data` keeps only its scalar top-level fields of at most
@@ -56,12 +66,13 @@ export function trimToLimit(item: Item, originalBytes: number): string {
 }
 
 /**
- * The item a stream sends for a stored event: the stored text as it is, or, with a PII rule, its
- * data concealed and the message worked out again from the concealed data; without the reserved
- * date when that is outside Datadog's window (fitToWindow); trimmed when over Datadog's 1 MB limit.
+ * The item a stream sends for a stored event: the stored text as it is (with the stream's ddtags),
+ * or, with a PII rule, its data concealed and the message worked out again from the concealed data;
+ * without the reserved date when that is outside Datadog's window (fitToWindow); trimmed when over
+ * Datadog's 1 MB limit.
  */
 export function itemForStream(event: StoredEvent, options: ItemOptions): string {
-  let json = event.item;
+  let json = options.ddtags ? withTags(event.item, options.ddtags) : event.item;
   const isKnownInWindow = event.dateMs != null && isInDatadogWindow(Number(event.dateMs), options.now);
   if (options.pii || !isKnownInWindow) {
     let item = JSON.parse(json) as Item;

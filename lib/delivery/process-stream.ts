@@ -5,7 +5,7 @@ import type { Region } from "@/lib/streams/regions";
 import { fillBatch, MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type Filter, type Unpreparable } from "./batch";
 import { windowBounds } from "./datadog-window";
 import { decryptApiKey } from "./hold";
-import { MAX_ITEM_BYTES } from "./items";
+import { MAX_ITEM_BYTES, tagsEnding } from "./items";
 import { loadHasher, type PiiConfig } from "./pii";
 import { recordOutcome, type BatchOutcome } from "./record";
 import { haltsDelivery, itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
@@ -38,7 +38,7 @@ function outcomeOf(batches: SentBatch[]): BatchOutcome {
   return { cursor: batches.at(-1)!.prepared.lastSeq, parts };
 }
 
-type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string };
+type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string; datadogTags: string | null };
 
 /** The stream's delivery settings of this moment; null unless it is active and leased by `workerId`. */
 async function readLeasedStream(streamId: string, workerId: string): Promise<DeliverySettings | null> {
@@ -46,25 +46,28 @@ async function readLeasedStream(streamId: string, workerId: string): Promise<Del
   if (sqlite) {
     // Read once per batch: the direct connection spares Prisma's query compilation and mapping.
     const row = sqlite
-      .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
+      .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted", "datadogTags" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
       .safeIntegers(true)
       .get(streamId, workerId) as (Omit<DeliverySettings, "filters" | "piiConfig"> & { filters: string; piiConfig: string | null }) | undefined;
     return row ? { ...row, filters: JSON.parse(row.filters) as Filter[], piiConfig: row.piiConfig === null ? null : (JSON.parse(row.piiConfig) as PiiConfig | null) } : null;
   }
   const stream = await db().logStream.findFirst({
     where: { id: streamId, leaseOwner: workerId, status: "active" },
-    select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true },
+    select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true, datadogTags: true },
   });
   return stream && { ...stream, filters: stream.filters as Filter[], piiConfig: (stream.piiConfig as PiiConfig | null) ?? null };
 }
 
 // No ORDER BY inside group_concat: it costs a sort of the whole body, and the order of the items
 // within one request does not matter to Datadog (SQLite keeps the subquery's order anyway).
-const JOINED_BATCH_SQL = `
+// `itemSql` is the stored item, or for a stream with tags the same text ending in its ddtags (tagsEnding).
+const joinedBatchSql = (itemSql: string) => `
   SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item")) AS "largestItemBytes",
     count("dateMs") AS "datedCount", min("dateMs") AS "oldestDateMs", max("dateMs") AS "newestDateMs",
     CAST('[' || group_concat("item", ',') || ']' AS BLOB) AS "body"
-  FROM (SELECT "seq", "item", "dateMs" FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ${MAX_BATCH_ITEMS})`;
+  FROM (SELECT "seq", ${itemSql} AS "item", "dateMs" FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ${MAX_BATCH_ITEMS})`;
+const JOINED_BATCH_SQL = joinedBatchSql(`"item"`);
+const JOINED_TAGGED_BATCH_SQL = joinedBatchSql(`substr("item", 1, length("item") - 1) || ?`);
 
 type JoinedRow = { count: bigint; lastSeq: bigint | null; largestItemBytes: bigint | null; datedCount: bigint; oldestDateMs: bigint | null; newestDateMs: bigint | null; body: Buffer | null };
 
@@ -82,13 +85,13 @@ function isSendableAsStored(row: JoinedRow, now: Date): boolean {
  * an item or the body is too large for Datadog as it is, or an item's date is outside Datadog's
  * window (fillBatch then trims, cuts and drops the dates).
  */
-async function joinedBatchOnSqlite(sqlite: DirectSqlite, afterSeq: bigint, now: Date): Promise<{ lastSeq: bigint; sendable: Sendable } | "over limits" | null> {
-  const row = sqlite.statement(JOINED_BATCH_SQL).safeIntegers(true).get(afterSeq) as JoinedRow;
+async function joinedBatchOnSqlite(sqlite: DirectSqlite, afterSeq: bigint, now: Date, ddtags: string | null): Promise<{ lastSeq: bigint; sendable: Sendable } | "over limits" | null> {
+  const row = (ddtags ? sqlite.statement(JOINED_TAGGED_BATCH_SQL).safeIntegers(true).get(tagsEnding(ddtags), afterSeq) : sqlite.statement(JOINED_BATCH_SQL).safeIntegers(true).get(afterSeq)) as JoinedRow;
   const count = Number(row.count);
   if (count === 0) return null;
   if (!isSendableAsStored(row, now)) return "over limits";
   // The same events, read again only when an outcome needs them one by one (a failure, a split).
-  const items = async () => fillBatch(await readEventsAfter(afterSeq, count), [], { pii: null, hash: (value) => value, now }).batch.items;
+  const items = async () => fillBatch(await readEventsAfter(afterSeq, count), [], { pii: null, hash: (value) => value, now, ddtags }).batch.items;
   return { lastSeq: row.lastSeq!, sendable: await toSendable(count, row.body!, items) };
 }
 
@@ -104,14 +107,14 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
   const target = { apiKey: decryptApiKey({ id: streamId, apiKeyEncrypted: stream.apiKeyEncrypted }), region: stream.region as Region, streamId };
   const sqlite = directSqlite();
   if (sqlite && stream.filters.length === 0 && !stream.piiConfig) {
-    const joined = await joinedBatchOnSqlite(sqlite, after, now);
+    const joined = await joinedBatchOnSqlite(sqlite, after, now, stream.datadogTags);
     if (joined !== "over limits") return joined && { target, ...joined };
   }
   const events = await readEventsAfter(after, MAX_BATCH_ITEMS);
   if (events.length === 0) return null;
   const pii = stream.piiConfig;
   const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-  const { batch, lastSeq, unpreparable } = fillBatch(events, stream.filters, { pii, hash, now });
+  const { batch, lastSeq, unpreparable } = fillBatch(events, stream.filters, { pii, hash, now, ddtags: stream.datadogTags });
   return { target, sendable: batch.items.length > 0 ? await sendableOf(batch.items) : null, lastSeq: lastSeq!, unpreparable };
 }
 

@@ -23,24 +23,22 @@ function tagProblem(tag: string, original: string): string | null {
  * Datadog's rules. Saved trimmed and lowercased (Datadog lowercases tags anyway, so what the
  * dashboard shows is what Datadog shows), joined by commas; an empty text means no tags (null).
  */
-export const datadogTagsSchema = z
-  .string({ error: "datadogTags must be a string of comma-separated tags, e.g. env:prod,team:iam" })
-  .transform((text, ctx) => {
-    if (text.trim() === "") return null;
-    const originals = text.split(",").map((tag) => tag.trim());
-    if (originals.length > TAGS_MAX_COUNT) {
-      ctx.addIssue({ code: "custom", message: `at most ${TAGS_MAX_COUNT} tags per stream (Datadog's limit per log); got ${originals.length}` });
+export const datadogTagsSchema = z.string({ error: "datadogTags must be a string of comma-separated tags, e.g. env:prod,team:iam" }).transform((text, ctx) => {
+  if (text.trim() === "") return null;
+  const originals = text.split(",").map((tag) => tag.trim());
+  if (originals.length > TAGS_MAX_COUNT) {
+    ctx.addIssue({ code: "custom", message: `at most ${TAGS_MAX_COUNT} tags per stream (Datadog's limit per log); got ${originals.length}` });
+    return z.NEVER;
+  }
+  const tags: string[] = [];
+  for (const [index, original] of originals.entries()) {
+    const tag = original.toLowerCase();
+    const problem = tag === "" ? `tag ${index + 1} is empty: remove the extra comma` : tagProblem(tag, original);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
-    const tags: string[] = [];
-    for (const [index, original] of originals.entries()) {
-      const tag = original.toLowerCase();
-      const problem = tag === "" ? `tag ${index + 1} is empty: remove the extra comma` : tagProblem(tag, original);
-      if (problem) {
-        ctx.addIssue({ code: "custom", message: problem });
-        return z.NEVER;
-      }
-      tags.push(tag);
-    }
-    return tags.join(",");
-  });
+    tags.push(tag);
+  }
+  return tags.join(",");
+});

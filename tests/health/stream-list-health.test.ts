@@ -40,7 +40,7 @@ describe("the stream list's health figures", () => {
 
     // A month later: the counters are pruned, the events the suspended stream waits for are not.
     const monthLater = new Date(Date.now() + 31 * DAY_MS);
-    const { pruneExpired } = await import("@/lib/ingest/retention");
+    const { pruneExpired } = await import("@/lib/events/retention");
     await pruneExpired(monthLater);
     expect((await listHealth(monthLater)).get(broken.stream.id)).toEqual({ lastDeliveredAt: null, failedLast24h: 0, backlog: 4 });
 

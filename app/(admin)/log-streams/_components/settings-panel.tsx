@@ -8,18 +8,19 @@ import { Button } from "@/components/button";
 import { Card } from "@/components/card";
 import type { ApiStream } from "@/lib/streams/serialize";
 import { setStreamStatusAction, updateStreamAction } from "../actions";
-import { confirmDelayedSending } from "./confirm-delayed";
+import { useConfirmDelayed } from "./confirm-delayed";
 import { DeleteStreamDialog } from "./delete-stream-dialog";
 import { StreamForm } from "./stream-form";
 
 export function SettingsPanel({ stream }: { stream: ApiStream }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
+  const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const nextStatus = stream.status === "active" ? "paused" : "active";
 
-  function changeStatus() {
+  async function changeStatus() {
+    if (nextStatus === "active" && !(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      if (nextStatus === "active" && !(await confirmDelayedSending(stream.id, "resume", "Resume"))) return;
       const result = await setStreamStatusAction(stream.id, nextStatus);
       if (!result.ok) return void toast.error(result.message);
       toast.success(nextStatus === "paused" ? "Stream paused: events are kept until you resume" : "Stream resumed: delivering from where it stopped");
@@ -29,11 +30,21 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
 
   return (
     <div className="space-y-6">
-      <Card title="Delivery" description={stream.status === "paused" ? "Paused: events are stored and delivered when you resume." : stream.status === "suspended" ? "Suspended: nothing is sent until you fix the cause (see Health) and resume." : "Active: events are delivered as they arrive."}>
+      <Card
+        title="Delivery"
+        description={
+          stream.status === "paused"
+            ? "Paused: events are stored and delivered when you resume."
+            : stream.status === "suspended"
+              ? "Suspended: nothing is sent until you fix the cause (see Health) and resume."
+              : "Active: events are delivered as they arrive."
+        }
+      >
         <Button variant="secondary" onClick={changeStatus} disabled={isPending}>
           {nextStatus === "paused" ? <Pause className="h-4 w-4" /> : <Play className="h-4 w-4" />}
           {nextStatus === "paused" ? "Pause" : "Resume"}
         </Button>
+        {dialog}
       </Card>
 
       <Card title="Settings">

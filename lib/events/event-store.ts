@@ -1,0 +1,33 @@
+/**
+ * An event ready to store: its Datadog log item built at ingestion (itemJson), so delivery need not
+ * parse the event again; `dateMs` its data.date in ms since the epoch, null when absent (delivery
+ * checks it against Datadog's window).
+ */
+export type IncomingEvent = { logId: string; type: string; item: string; dateMs: number | null };
+
+/**
+ * An event as stored: `item` is the JSON text of its Datadog log item (see itemJson); `dateMs` its
+ * `data.date` in ms, null when it has none (or was stored before the column existed).
+ */
+export type StoredEvent = { seq: bigint; logId: string; type: string; item: string; dateMs?: bigint | null };
+
+/** Up to `limit` events after a seq, their items joined by the database into one JSON array, with what decides whether they can go as stored. */
+export type JoinedEvents = {
+  count: bigint;
+  lastSeq: bigint | null;
+  largestItemBytes: bigint | null;
+  datedCount: bigint;
+  oldestDateMs: bigint | null;
+  newestDateMs: bigint | null;
+  body: Buffer | null;
+};
+
+/** Where events are kept: one implementation per database (sqlite-event-store.ts, prisma-event-store.ts), chosen once in store.ts. */
+export type EventStore = {
+  /** Inserts rows in one transaction, skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
+  insert(rows: IncomingEvent[], receivedAt: Date): Promise<number>;
+  /** Up to `limit` events after `afterSeq`, in seq order (a keyset read on the primary key). */
+  readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;
+  /** The events after `afterSeq` already joined into a request body, each item ending in `ddtags` when given (withTags); only where the database does it cheaply (SQLite). */
+  readJoined?(afterSeq: bigint, limit: number, ddtags?: string | null): Promise<JoinedEvents>;
+};

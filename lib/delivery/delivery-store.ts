@@ -2,7 +2,7 @@ import type { Filter } from "./batch";
 import type { PiiConfig } from "./pii";
 
 /** What a batch is built with: the stream's cursor and settings of that moment. */
-export type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string };
+export type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string; datadogTags: string | null };
 
 /** A batch without failures or delayed events: the cursor moves, and the delivered are counted. */
 export type Progress = { streamId: string; workerId: string; cursor: bigint; delivered: number; now: Date };

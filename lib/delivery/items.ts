@@ -1,13 +1,13 @@
 import { eventDateMs, fitToWindow, isInDatadogWindow, windowBounds } from "@/lib/events/datadog-window";
 import type { StoredEvent } from "@/lib/events/event-store";
-import { messageOf } from "@/lib/events/item-json";
+import { messageOf, withTags } from "@/lib/events/item-json";
 import { applyPii, type PiiConfig } from "./pii";
 
 /** Datadog's per-log limit is 1 MB; stay under it with room for Datadog's own additions. */
 export const MAX_ITEM_BYTES = 1_000_000 - 1_024;
 
-/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. */
-export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string; now: Date };
+/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. `ddtags`: the stream's Datadog tags. */
+export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string; now: Date; ddtags?: string | null };
 
 type EventData = Record<string, unknown>;
 type Item = EventData & { data: EventData; message: string };
@@ -31,12 +31,13 @@ export function trimToLimit(item: Item, originalBytes: number): string {
 }
 
 /**
- * The item a stream sends for a stored event: the stored text as it is, or, with a PII rule, its
- * data concealed and the message worked out again from the concealed data; without the reserved
- * date when that is outside Datadog's window (fitToWindow); trimmed when over Datadog's 1 MB limit.
+ * The item a stream sends for a stored event: the stored text as it is (with the stream's ddtags),
+ * or, with a PII rule, its data concealed and the message worked out again from the concealed data;
+ * without the reserved date when that is outside Datadog's window (fitToWindow); trimmed when over
+ * Datadog's 1 MB limit.
  */
 export function itemForStream(event: StoredEvent, options: ItemOptions): string {
-  let json = event.item;
+  let json = options.ddtags ? withTags(event.item, options.ddtags) : event.item;
   const isKnownInWindow = event.dateMs != null && isInDatadogWindow(Number(event.dateMs), options.now);
   if (options.pii || !isKnownInWindow) {
     let item = JSON.parse(json) as Item;

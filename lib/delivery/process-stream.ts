@@ -52,13 +52,13 @@ function isSendableAsStored(row: JoinedEvents, now: Date): boolean {
  * an item or the body is too large for Datadog as it is, or an item's date is outside Datadog's
  * window (fillBatch then trims, cuts and drops the dates).
  */
-async function joinedBatch(readJoined: NonNullable<EventStore["readJoined"]>, afterSeq: bigint, now: Date): Promise<{ lastSeq: bigint; sendable: Sendable } | "over limits" | null> {
-  const row = await readJoined(afterSeq, MAX_BATCH_ITEMS);
+async function joinedBatch(readJoined: NonNullable<EventStore["readJoined"]>, afterSeq: bigint, now: Date, ddtags: string | null): Promise<{ lastSeq: bigint; sendable: Sendable } | "over limits" | null> {
+  const row = await readJoined(afterSeq, MAX_BATCH_ITEMS, ddtags);
   const count = Number(row.count);
   if (count === 0) return null;
   if (!isSendableAsStored(row, now)) return "over limits";
   // The same events, read again only when an outcome needs them one by one (a failure, a split).
-  const items = async () => fillBatch(await readEventsAfter(afterSeq, count), [], { pii: null, hash: (value) => value, now }).batch.items;
+  const items = async () => fillBatch(await readEventsAfter(afterSeq, count), [], { pii: null, hash: (value) => value, now, ddtags }).batch.items;
   return { lastSeq: row.lastSeq!, sendable: await toSendable(count, row.body!, items) };
 }
 
@@ -74,14 +74,14 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
   const target = { apiKey: decryptApiKey({ id: streamId, apiKeyEncrypted: stream.apiKeyEncrypted }), region: stream.region as Region, streamId };
   const { readJoined } = eventStore();
   if (readJoined && stream.filters.length === 0 && !stream.piiConfig) {
-    const joined = await joinedBatch(readJoined, after, now);
+    const joined = await joinedBatch(readJoined, after, now, stream.datadogTags);
     if (joined !== "over limits") return joined && { target, ...joined };
   }
   const events = await readEventsAfter(after, MAX_BATCH_ITEMS);
   if (events.length === 0) return null;
   const pii = stream.piiConfig;
   const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-  const { batch, lastSeq, unpreparable } = fillBatch(events, stream.filters, { pii, hash, now });
+  const { batch, lastSeq, unpreparable } = fillBatch(events, stream.filters, { pii, hash, now, ddtags: stream.datadogTags });
   return { target, sendable: batch.items.length > 0 ? await sendableOf(batch.items) : null, lastSeq: lastSeq!, unpreparable };
 }
 

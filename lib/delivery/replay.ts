@@ -53,7 +53,7 @@ async function replayRequest(stream: LogStream, events: StoredEvent[], now: Date
   const items: BatchItem[] = [];
   for (const event of events) {
     try {
-      items.push(batchItem(event, { pii, hash, now }));
+      items.push(batchItem(event, { pii, hash, now, ddtags: stream.datadogTags }));
     } catch (error) {
       return { problem: toUnpreparable(event, error).reason };
     }

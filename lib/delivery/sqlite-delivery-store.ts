@@ -40,7 +40,7 @@ export function sqliteDeliveryStore(sqlite: DirectSqlite): DeliveryStore {
   return {
     async readLeasedStream(streamId, workerId) {
       const row = sqlite
-        .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
+        .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted", "datadogTags" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
         .safeIntegers(true)
         .get(streamId, workerId) as SettingsRow | undefined;
       return row ? { ...row, filters: JSON.parse(row.filters) as Filter[], piiConfig: row.piiConfig === null ? null : (JSON.parse(row.piiConfig) as PiiConfig | null) } : null;

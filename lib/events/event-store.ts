@@ -28,6 +28,6 @@ export type EventStore = {
   insert(rows: IncomingEvent[], receivedAt: Date): Promise<number>;
   /** Up to `limit` events after `afterSeq`, in seq order (a keyset read on the primary key). */
   readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;
-  /** The events after `afterSeq` already joined into a request body; only where the database does it cheaply (SQLite). */
-  readJoined?(afterSeq: bigint, limit: number): Promise<JoinedEvents>;
+  /** The events after `afterSeq` already joined into a request body, each item ending in `ddtags` when given (withTags); only where the database does it cheaply (SQLite). */
+  readJoined?(afterSeq: bigint, limit: number, ddtags?: string | null): Promise<JoinedEvents>;
 };

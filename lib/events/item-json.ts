@@ -21,3 +21,13 @@ export function itemJson(logId: string, data: EventData, dataText = JSON.stringi
   if (typeof data.hostname === "string") json += `,"hostname":${JSON.stringify(data.hostname)}`;
   return `${json}}`;
 }
+
+/** What replaces an item's closing brace to add a stream's `ddtags` as its last property. */
+export function tagsEnding(ddtags: string): string {
+  return `,"ddtags":${JSON.stringify(ddtags)}}`;
+}
+
+/** A stored item text (a JSON object) with a stream's `ddtags` added. */
+export function withTags(json: string, ddtags: string): string {
+  return json.slice(0, -1) + tagsEnding(ddtags);
+}

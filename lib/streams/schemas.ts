@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FILTER_CATEGORY_NAMES } from "./categories";
 import { isMaskedApiKey } from "./mask";
 import { normalizeRegion, REGION_VALUES } from "./regions";
+import { datadogTagsSchema } from "./tags";
 
 export const STREAM_TYPES = ["datadog"] as const;
 export const PII_FIELDS = ["first_name", "last_name", "username", "email", "phone", "address"] as const;
@@ -50,7 +51,8 @@ export const piiConfigSchema = z.strictObject({
   algorithm: z.literal("xxhash", { error: "algorithm must be 'xxhash'" }).default("xxhash"),
 });
 
-export const sinkSchema = z.strictObject({ datadogApiKey: apiKeySchema, datadogRegion: regionSchema });
+/** `datadogTags` is this server's extension of Auth0's Datadog sink; null or "" means none. */
+export const sinkSchema = z.strictObject({ datadogApiKey: apiKeySchema, datadogRegion: regionSchema, datadogTags: datadogTagsSchema.nullable().optional() });
 
 const typeSchema = z.string({ error: "type must be a string" }).refine((t) => (STREAM_TYPES as readonly string[]).includes(t), {
   error: (issue) => `unsupported log stream type '${String(issue.input)}'; this server supports: ${STREAM_TYPES.join(", ")}`,

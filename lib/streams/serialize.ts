@@ -12,7 +12,7 @@ export type ApiStream = {
   isPriority: boolean;
   filters: z.output<typeof filterSchema>[];
   pii_config?: z.output<typeof piiConfigSchema>;
-  sink: { datadogApiKey: string; datadogRegion: Region };
+  sink: { datadogApiKey: string; datadogRegion: Region; datadogTags?: string };
   startFrom?: string;
 };
 
@@ -27,6 +27,7 @@ export function toApiStream(row: LogStream): ApiStream {
     filters: row.filters as ApiStream["filters"],
     sink: { datadogApiKey: maskApiKey(row.apiKeyLast4), datadogRegion: row.region as Region },
   };
+  if (row.datadogTags) stream.sink.datadogTags = row.datadogTags;
   if (row.piiConfig) stream.pii_config = row.piiConfig as ApiStream["pii_config"];
   if (row.startFrom) stream.startFrom = row.startFrom.toISOString();
   return stream;

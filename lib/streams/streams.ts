@@ -52,6 +52,7 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
       region: input.sink.datadogRegion,
       apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id),
       apiKeyLast4: lastFour(input.sink.datadogApiKey),
+      datadogTags: input.sink.datadogTags ?? null,
       startFrom,
       cursor: await initialCursor(startFrom),
     },
@@ -72,6 +73,7 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   if (input.filters !== undefined) data.filters = input.filters;
   if (input.pii_config !== undefined) data.piiConfig = input.pii_config ?? Prisma.DbNull;
   if (input.sink?.datadogRegion !== undefined) data.region = input.sink.datadogRegion;
+  if (input.sink?.datadogTags !== undefined) data.datadogTags = input.sink.datadogTags;
 
   const newKey = input.sink?.datadogApiKey;
   const isKeyChanged = newKey !== undefined;

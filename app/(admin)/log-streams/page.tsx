@@ -2,14 +2,19 @@ import Link from "next/link";
 import { Plus } from "lucide-react";
 import { DatadogLogo } from "@/components/datadog-logo";
 import { StatusBadge } from "@/components/status-badge";
+import { readStreamListHealth } from "@/lib/health/stream-list";
 import { REGIONS } from "@/lib/streams/regions";
 import { toApiStream } from "@/lib/streams/serialize";
 import { listStreams } from "@/lib/streams/streams";
 import { requireAdmin } from "@/lib/auth/session";
+import { StreamHealthCells } from "./_components/stream-health-cells";
 
 export default async function LogStreamsPage() {
   await requireAdmin();
-  const streams = (await listStreams()).map(toApiStream);
+  const rows = await listStreams();
+  const now = new Date();
+  const health = await readStreamListHealth(rows, now);
+  const streams = rows.map(toApiStream);
   return (
     <div className="space-y-6">
       <div className="flex items-start justify-between">
@@ -42,6 +47,9 @@ export default async function LogStreamsPage() {
                 <th className="px-6 py-3">Type</th>
                 <th className="px-6 py-3">Status</th>
                 <th className="px-6 py-3">Region</th>
+                <th className="px-6 py-3">Last delivery</th>
+                <th className="px-6 py-3">Failed (24 h)</th>
+                <th className="px-6 py-3">Backlog</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
@@ -65,6 +73,7 @@ export default async function LogStreamsPage() {
                     <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
                       {region.datadogName} <span className="text-gray-600 dark:text-gray-400">· {region.site}</span>
                     </td>
+                    <StreamHealthCells health={health.get(stream.id)!} now={now} />
                   </tr>
                 );
               })}

@@ -121,7 +121,7 @@ export function CreateWizard() {
           </div>
           <StreamForm
             mode="create"
-            defaultValues={{ name, type: "datadog", isPriority: false, filters: [], sink: { datadogApiKey: "", datadogRegion: "us" } }}
+            defaultValues={{ name, type: "datadog", isPriority: false, filters: [], sink: { datadogApiKey: "", datadogRegion: "us", datadogTags: "" } }}
             onSave={createStreamAction}
             onSaved={() => {
               toast.success("Stream created");

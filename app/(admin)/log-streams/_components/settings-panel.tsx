@@ -40,7 +40,7 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
 
       <Card title="Settings">
         <StreamForm
-          key={`${stream.sink.datadogApiKey}-${stream.sink.datadogRegion}-${stream.name}`}
+          key={`${stream.sink.datadogApiKey}-${stream.sink.datadogRegion}-${stream.sink.datadogTags}-${stream.name}`}
           mode="edit"
           streamId={stream.id}
           maskedKey={stream.sink.datadogApiKey}
@@ -49,7 +49,7 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
             isPriority: stream.isPriority,
             filters: stream.filters,
             pii_config: stream.pii_config,
-            sink: { datadogApiKey: "", datadogRegion: stream.sink.datadogRegion },
+            sink: { datadogApiKey: "", datadogRegion: stream.sink.datadogRegion, datadogTags: stream.sink.datadogTags ?? "" },
           }}
           onSave={(values) => updateStreamAction(stream.id, values)}
           onSaved={() => {

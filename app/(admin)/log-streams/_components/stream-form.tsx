@@ -108,6 +108,15 @@ export function StreamForm(props: StreamFormProps) {
         </select>
       </Field>
 
+      <Field
+        label="Tags (optional)"
+        htmlFor="datadogTags"
+        error={errorAt("sink.datadogTags")?.message}
+        hint="Datadog tags added to every log as ddtags, comma-separated: env:prod,team:iam. Saved lowercased, as Datadog shows them."
+      >
+        <input id="datadogTags" {...register("sink.datadogTags")} aria-invalid={Boolean(errorAt("sink.datadogTags"))} placeholder="env:prod,team:iam" className={INPUT_CLASS} />
+      </Field>
+
       <CategoryFilter value={categoryFilters ?? []} onChange={(filters) => setValue("filters", filters as Values["filters"], { shouldDirty: true })} />
 
       <div className="flex items-start gap-3">

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LogStream" ADD COLUMN     "datadogTags" TEXT;
+

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTH0_DOMAIN_HINT, auth0BaseUrl, isPlausibleLogId } from "./auth0-source/domain";
 import { DEFAULT_DATABASE_URL } from "./db/database-url";
 
 const optionalSecret = (min: number) =>
@@ -7,6 +8,9 @@ const optionalSecret = (min: number) =>
     .optional()
     .transform((v) => (v === "" ? undefined : v))
     .refine((v) => v === undefined || v.length >= min, `must be at least ${min} characters`);
+
+/** An empty variable counts as unset. */
+const optionalText = (schema: z.ZodString) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -44,11 +48,22 @@ const envSchema = z.object({
   LOGSTREAMS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   /** Slack-compatible incoming webhook for stream alerts; wins over the one set in the dashboard. */
   LOGSTREAMS_ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  /** The Auth0 tenant to pull logs from (with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET); wins over the dashboard's Source page. */
+  AUTH0_DOMAIN: optionalText(z.string()).refine((v) => v === undefined || auth0BaseUrl(v) !== null, `must be ${AUTH0_DOMAIN_HINT}`),
+  AUTH0_CLIENT_ID: optionalText(z.string().max(200)),
+  AUTH0_CLIENT_SECRET: optionalText(z.string().max(500)),
+  /** The log_id the first pull starts after (a stored checkpoint wins). */
+  AUTH0_LOGS_FROM: optionalText(z.string()).refine((v) => v === undefined || isPlausibleLogId(v), "must be a log_id (letters, digits, . : _ -)"),
+  AUTH0_LOGS_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 }).refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {
   // One token must not open both the Management API and ingestion.
   path: ["LOGSTREAMS_API_TOKEN"],
   message: "must differ from LOGSTREAMS_INGEST_TOKEN",
+}).refine((e) => [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v === undefined) || [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v !== undefined), {
+  // Half a configuration is a mistake, not a wish to use the dashboard's.
+  path: ["AUTH0_DOMAIN"],
+  message: "AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET must be set together (or none of them)",
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,12 +15,15 @@ const DISK_FULL_MESSAGE = "The disk is full: none of this body's events were sto
 
 export type StoreResult = { accepted: number; duplicates: number };
 
+/** More writes committed with the events, or not at all (the Auth0 pull's checkpoint); each throws to roll everything back. */
+export type AlsoInTransaction = { onSqlite(sqlite: DirectSqlite): void; withPrisma(tx: Prisma.TransactionClient): Promise<void> };
+
 function sqliteInsertSql(rowCount: number): string {
   const rows = Array.from({ length: rowCount }, () => "(?, ?, ?, ?, ?)").join(", ");
   return `INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${rows} ON CONFLICT ("logId") DO NOTHING`;
 }
 
-function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date): number {
+function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): number {
   const at = sqliteTimestamp(receivedAt);
   // Every chunk but the last is full: its SQL is built and looked up once per body, not per chunk
   // (~0.2 ms of a 5,000-event body's ~13 ms insert).
@@ -35,6 +38,7 @@ function insertIntoSqlite(sqlite: DirectSqlite, rows: IncomingEvent[], receivedA
       inserted += insert.run(values).changes;
     }
     countIngestedOnSqlite(sqlite, inserted);
+    also?.onSqlite(sqlite);
     return inserted;
   });
 }
@@ -49,7 +53,7 @@ const EVENT_INSERT_LOCK = 7_302_214;
  */
 const EVENT_INSERT_WAIT_MS = 30_000;
 
-async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promise<number> {
+async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number> {
   return db().$transaction(async (tx) => {
     // Without this, two concurrent bodies could commit out of seq order: a dispatcher reading
     // between the two commits would move its cursor past the later-committed, lower seqs and skip
@@ -63,6 +67,7 @@ async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promis
       inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
     }
     await countIngested(tx, inserted);
+    await also?.withPrisma(tx);
     return inserted;
   }, { maxWait: EVENT_INSERT_WAIT_MS, timeout: EVENT_INSERT_WAIT_MS });
 }
@@ -71,14 +76,14 @@ async function insertWithPrisma(rows: IncomingEvent[], receivedAt: Date): Promis
  * Stores a body's events in one transaction (all or nothing). A log_id already stored, or
  * repeated within the body, is counted as a duplicate and not stored again.
  */
-export async function storeEvents(events: IncomingEvent[], receivedAt = new Date()): Promise<StoreResult> {
+export async function storeEvents(events: IncomingEvent[], receivedAt = new Date(), also?: AlsoInTransaction): Promise<StoreResult> {
   const firstCopies = new Map<string, IncomingEvent>();
   for (const event of events) if (!firstCopies.has(event.logId)) firstCopies.set(event.logId, event);
   const rows = [...firstCopies.values()];
   const sqlite = directSqlite();
   let accepted: number;
   try {
-    accepted = sqlite ? insertIntoSqlite(sqlite, rows, receivedAt) : await insertWithPrisma(rows, receivedAt);
+    accepted = sqlite ? insertIntoSqlite(sqlite, rows, receivedAt, also) : await insertWithPrisma(rows, receivedAt, also);
   } catch (error) {
     // The transaction was rolled back: nothing of the body is stored, and the sender may retry.
     if ((error as { code?: unknown }).code === "SQLITE_FULL") throw new ApiError("insufficient_storage", DISK_FULL_MESSAGE);

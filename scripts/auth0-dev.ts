@@ -13,8 +13,14 @@ const { values } = parseArgs({
     "client-secret": { type: "string", default: "standin-client-secret" },
     "rate-limit": { type: "string", default: "10" },
     "token-lifetime": { type: "string", default: "300" },
+    help: { type: "boolean", default: false },
   },
 });
+if (values.help) {
+  console.log(`npm run auth0:dev -- [--port 9998] [--count 250 logs to start with] [--rate 1 new log(s) per second, 0 for none]
+  [--rate-limit 10 log requests per second, then 429] [--token-lifetime 300 seconds] [--client-id …] [--client-secret …]`);
+  process.exit(0);
+}
 
 // The project's Auth0 fixture events, cycled: every event type the streams' filters know.
 const fixtures = fs

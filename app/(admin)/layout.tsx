@@ -20,6 +20,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               <Link href="/log-streams" className="hover:text-gray-900">
                 Streams
               </Link>
+              <Link href="/source" className="ml-6 hover:text-gray-900">
+                Source
+              </Link>
               <Link href="/settings" className="ml-6 hover:text-gray-900">
                 Settings
               </Link>

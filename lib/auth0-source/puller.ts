@@ -118,14 +118,29 @@ export function createAuth0Puller(options: PullerOptions = {}) {
         if (loggedReason !== message) logger.error({ err: error }, "pulling from Auth0 failed");
         loggedReason = message;
       }
-      if (isStopped) break;
-      await (options.sleep ? options.sleep(waitMs) : new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        wakeSleeper = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      }));
+      await waitOrSettingsChange(waitMs);
+    }
+  }
+
+  function sleep(ms: number): Promise<void> {
+    if (options.sleep) return options.sleep(ms);
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeSleeper = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** A long wait (refused credentials, a far rate-limit reset) ends early once the settings change: a fix is tried at once. */
+  async function waitOrSettingsChange(ms: number): Promise<void> {
+    const until = now().getTime() + ms;
+    const waitedFor = client?.credentials;
+    for (let left = ms; left > 0 && !isStopped; left = until - now().getTime()) {
+      await sleep(Math.min(left, pollMs));
+      const current = await readSourceCredentials().catch(() => waitedFor);
+      if (waitedFor && (!current || !sameCredentials(current, waitedFor))) return;
     }
   }
 

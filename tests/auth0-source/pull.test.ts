@@ -104,6 +104,24 @@ describe("pulling from an Auth0 tenant", () => {
     expect(received.map((item) => item.log_id)).toEqual([...first, ...second].map((log) => log.log_id));
   });
 
+  it("lets one process pull at a time: another keeps off while the lease is held, and pulls once it is given back", async () => {
+    const time = controlledTime();
+    const tenant = await standin({ now: time.now });
+    tenant.append(tenantLogs(10));
+    await useStandin(tenant);
+    const first = await startPuller(time);
+    const requestsOfFirst = tenant.counts().logRequests;
+
+    const { createAuth0Puller } = await import("@/lib/auth0-source/puller");
+    const second = createAuth0Puller({ now: time.now, sleep: time.sleep, pollMs: POLL_MS });
+    expect((await second.runPass()).outcome).toEqual({ kind: "lease_lost" });
+    expect(tenant.counts().logRequests).toBe(requestsOfFirst);
+
+    await first.stop();
+    tenant.append(tenantLogs(5));
+    expect(await second.runPass()).toMatchObject({ outcome: { kind: "caught_up" }, pulled: 5, stored: 5 });
+  });
+
   it("starts a tenant without a checkpoint at its oldest log, found by a date-sorted search", async () => {
     const time = controlledTime();
     const tenant = await standin({ now: time.now });

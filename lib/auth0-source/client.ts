@@ -6,6 +6,8 @@ export const PAGE_SIZE = 100;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Auth0's error answers are short; anything past this is cut (stored in the status, shown in the dashboard). */
 const MAX_REASON_CHARS = 300;
+/** A page of 100 logs is some 100 KB; an answer past this is not Auth0's and is not read further. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 /** A token is renewed this long before Auth0 says it expires (a tenth of its life when that is shorter). */
 const TOKEN_RENEW_MARGIN_MS = 60_000;
 
@@ -44,6 +46,32 @@ function networkReason(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
+/** The answer's text, or null (and the rest left unread) once it passes MAX_ANSWER_BYTES. */
+async function textWithin(response: Response): Promise<string | null> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    bytes += value.byteLength;
+    if (bytes > MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
+function parseJson(text: string | null): unknown {
+  try {
+    return text === null ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** 429's wait: x-ratelimit-reset (epoch seconds), else Retry-After, else one second. */
 export function rateLimitWaitMs(headers: Headers, now: Date): number {
   const reset = Number(headers.get("x-ratelimit-reset"));
@@ -69,7 +97,7 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
   }
 
   async function failureOf(response: Response, where: "token" | "logs"): Promise<Auth0Answer> {
-    const body = await response.text().catch(() => "");
+    const body = (await textWithin(response).catch(() => "")) ?? "";
     if (response.status === 429) return { kind: "rate_limited", waitMs: rateLimitWaitMs(response.headers, options.now()) };
     const reason = reasonOf(response.status, body, secrets());
     if (response.status === 401 || response.status === 403) return { kind: "refused", where, status: response.status, reason };
@@ -86,7 +114,7 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
     });
     if (!(response instanceof Response)) return response;
     if (!response.ok) return failureOf(response, "token");
-    const body = (await response.json().catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
+    const body = parseJson(await textWithin(response).catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
     if (typeof body?.access_token !== "string" || body.access_token === "") return { kind: "unavailable", status: response.status, reason: "/oauth/token answered without an access_token" };
     const lifetimeMs = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
     token = { value: body.access_token, renewAt: options.now().getTime() + lifetimeMs - Math.min(TOKEN_RENEW_MARGIN_MS, lifetimeMs / 10) };
@@ -105,7 +133,9 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
       return getLogs(query, true);
     }
     if (!response.ok) return failureOf(response, "logs");
-    const logs = (await response.json().catch(() => null)) as unknown;
+    const text = await textWithin(response).catch(() => "");
+    if (text === null) return { kind: "unavailable", status: response.status, reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs` };
+    const logs = parseJson(text);
     if (!Array.isArray(logs)) return { kind: "unavailable", status: response.status, reason: "Auth0 answered with something other than a list of logs" };
     for (const log of logs) {
       const logId = (log as { log_id?: unknown } | null)?.log_id;

@@ -17,8 +17,7 @@ const FIRST_BACKOFF_MS = 1_000;
 /** A rate-limit reset further away than this (a wrong clock, a hostile answer) is not waited for in full. */
 const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
 
-const SCOPE_STEPS =
-  "authorize it for the Auth0 Management API with the read:logs scope (Auth0 Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications)";
+const WHERE_SCOPES_ARE = "Auth0 Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications";
 
 /**
  * How long to wait after a pass, and the status to show while waiting (null when all is well):
@@ -46,8 +45,8 @@ export function waitAfter(outcome: PassOutcome, context: { pollMs: number; failu
       return {
         ms: REFUSED_RETRY_MS,
         reason: outcome.where === "token"
-          ? `Auth0 refused the client credentials (${outcome.reason}). Check the domain, client id and client secret of the Machine to Machine application, and ${SCOPE_STEPS}. Pulling is tried again every 5 minutes.`
-          : `Auth0 refused to list the logs (${outcome.reason}): ${SCOPE_STEPS}. Pulling is tried again every 5 minutes.`,
+          ? `Auth0 refused the client credentials (${outcome.reason}). Check the domain, client id and client secret of the Machine to Machine application, and that it is authorized for the Auth0 Management API with the read:logs scope (${WHERE_SCOPES_ARE}). Pulling is tried again every 5 minutes.`
+          : `Auth0 refused to list the logs (${outcome.reason}): grant the application the read:logs scope of the Auth0 Management API (${WHERE_SCOPES_ARE}). Pulling is tried again every 5 minutes.`,
       };
   }
 }

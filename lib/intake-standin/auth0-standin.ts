@@ -20,6 +20,8 @@ export type Auth0StandinOptions = {
   tokenLifetimeSeconds?: number;
   /** At most this many log requests per window, then 429 until the window ends. */
   rateLimit?: { limit: number; windowSeconds: number };
+  /** The scopes its tokens carry (default "read:logs"); without read:logs, listing logs answers 403. */
+  scope?: string;
 };
 
 export type Auth0Fault = { status: number; times?: number };
@@ -62,6 +64,7 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
   const clientId = options.clientId ?? "standin-client-id";
   const clientSecret = options.clientSecret ?? "standin-client-secret";
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 86_400;
+  const scope = options.scope ?? "read:logs";
   const stored: StandinLog[] = [];
   const tokens = new Map<string, number>();
   const queries: string[] = [];
@@ -89,7 +92,7 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
     const token = crypto.randomBytes(24).toString("base64url");
     tokens.set(token, now().getTime() + lifetimeSeconds * 1000);
     counts.tokensIssued += 1;
-    answer(res, 200, { access_token: token, scope: "read:logs", expires_in: lifetimeSeconds, token_type: "Bearer" });
+    answer(res, 200, { access_token: token, scope, expires_in: lifetimeSeconds, token_type: "Bearer" });
   }
 
   /** Auth0's rate-limit headers; false (and a 429 sent) once the window's requests are used up. */
@@ -122,6 +125,9 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
     }
     const rateHeaders = withinRateLimit(res);
     if (!rateHeaders) return;
+    if (!scope.split(" ").includes("read:logs")) {
+      return answer(res, 403, { statusCode: 403, error: "Forbidden", message: "Insufficient scope, expected any of: read:logs", errorCode: "insufficient_scope" }, rateHeaders);
+    }
     if (fault) {
       const status = fault.status;
       if (fault.times !== undefined && --fault.times <= 0) fault = null;

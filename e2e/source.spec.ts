@@ -3,7 +3,10 @@ import { expect, signIn, test } from "./fixtures/test";
 
 test("shows why pulling from Auth0 stopped when the credentials are wrong, and pulls once they are fixed", async ({ page }) => {
   const tenant = await startAuth0Standin({ clientSecret: "the-right-client-secret-e2e" });
-  tenant.append([{ type: "f", description: "Wrong email or password." }, { type: "s", description: "Successful login" }]);
+  tenant.append([
+    { type: "f", description: "Wrong email or password." },
+    { type: "s", description: "Successful login" },
+  ]);
   try {
     await signIn(page);
     await page.getByRole("banner").getByRole("link", { name: "Source" }).click();

@@ -31,7 +31,7 @@ function reasonOf(status: number, body: string, secrets: string[]): string {
   let detail = "";
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
-    detail = [parsed.error_description, parsed.message, parsed.error].find((v) => typeof v === "string" && v !== "") as string | undefined ?? "";
+    detail = ([parsed.error_description, parsed.message, parsed.error].find((v) => typeof v === "string" && v !== "") as string | undefined) ?? "";
   } catch {
     detail = body.trim();
   }

@@ -11,7 +11,11 @@ const ENCRYPTION_CONTEXT = `auth0-source:${SOURCE_ID}`;
 
 /** What the Source page saves: all three, or all empty to stop pulling. A blank secret keeps the stored one. */
 export const sourceFormSchema = z.strictObject({
-  domain: z.string().trim().max(300).refine((v) => v === "" || auth0BaseUrl(v) !== null, `Enter ${AUTH0_DOMAIN_HINT}`),
+  domain: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((v) => v === "" || auth0BaseUrl(v) !== null, `Enter ${AUTH0_DOMAIN_HINT}`),
   clientId: z.string().trim().max(200),
   clientSecret: z.string().max(500),
 });
@@ -49,7 +53,13 @@ async function resolve(): Promise<Resolved> {
   }
   const baseUrl = auth0BaseUrl(row.domain);
   return {
-    settings: { origin: "dashboard", domain: row.domain, clientId: row.clientId, hasClientSecret: row.clientSecretEncrypted !== null, isSecretUnreadable: row.clientSecretEncrypted !== null && clientSecret === null },
+    settings: {
+      origin: "dashboard",
+      domain: row.domain,
+      clientId: row.clientId,
+      hasClientSecret: row.clientSecretEncrypted !== null,
+      isSecretUnreadable: row.clientSecretEncrypted !== null && clientSecret === null,
+    },
     credentials: baseUrl && clientSecret ? { baseUrl, clientId: row.clientId, clientSecret } : null,
   };
 }

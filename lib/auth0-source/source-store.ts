@@ -67,7 +67,16 @@ export async function storePage(workerId: string, baseUrl: string, logs: Auth0Lo
     },
     async withPrisma(tx) {
       let parameter = 0;
-      const changes = await tx.$executeRawUnsafe(sql.replace(/\?/g, () => `$${++parameter}`), checkpoint, baseUrl, pulled, now, lag, SOURCE_ID, workerId);
+      const changes = await tx.$executeRawUnsafe(
+        sql.replace(/\?/g, () => `$${++parameter}`),
+        checkpoint,
+        baseUrl,
+        pulled,
+        now,
+        lag,
+        SOURCE_ID,
+        workerId,
+      );
       if (changes !== 1) throw new SourceLeaseLostError();
     },
   });

@@ -16,6 +16,11 @@ export async function testConnection(credentials: Auth0Credentials, now = () => 
       return { ok: true, message: `Connected, but Auth0's rate limit is reached for now (429); pulling waits for its reset.` };
     case "refused":
     case "unavailable":
-      return { ok: false, message: waitAfter(answer, { pollMs: 0, failuresInARow: 1 }).reason!.replace(/ (Pulling is tried again every 5 minutes|trying again in \d+ s)\./, "").trim() };
+      return {
+        ok: false,
+        message: waitAfter(answer, { pollMs: 0, failuresInARow: 1 })
+          .reason!.replace(/ (Pulling is tried again every 5 minutes|trying again in \d+ s)\./, "")
+          .trim(),
+      };
   }
 }

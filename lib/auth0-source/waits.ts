@@ -44,9 +44,10 @@ export function waitAfter(outcome: PassOutcome, context: { pollMs: number; failu
     case "refused":
       return {
         ms: REFUSED_RETRY_MS,
-        reason: outcome.where === "token"
-          ? `Auth0 refused the client credentials (${outcome.reason}). Check the domain, client id and client secret of the Machine to Machine application, and that it is authorized for the Auth0 Management API with the read:logs scope (${WHERE_SCOPES_ARE}). Pulling is tried again every 5 minutes.`
-          : `Auth0 refused to list the logs (${outcome.reason}): grant the application the read:logs scope of the Auth0 Management API (${WHERE_SCOPES_ARE}). Pulling is tried again every 5 minutes.`,
+        reason:
+          outcome.where === "token"
+            ? `Auth0 refused the client credentials (${outcome.reason}). Check the domain, client id and client secret of the Machine to Machine application, and that it is authorized for the Auth0 Management API with the read:logs scope (${WHERE_SCOPES_ARE}). Pulling is tried again every 5 minutes.`
+            : `Auth0 refused to list the logs (${outcome.reason}): grant the application the read:logs scope of the Auth0 Management API (${WHERE_SCOPES_ARE}). Pulling is tried again every 5 minutes.`,
       };
   }
 }

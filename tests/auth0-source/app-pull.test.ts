@@ -14,7 +14,7 @@ function checkEnv(env: Record<string, string>) {
 describe("the AUTH0_* variables", () => {
   it.each([
     [{ AUTH0_DOMAIN: "not a domain", AUTH0_CLIENT_ID: "id", AUTH0_CLIENT_SECRET: "secret" }, "AUTH0_DOMAIN"],
-    [{ AUTH0_DOMAIN: "https://acme.us.auth0.com/api/v2" , AUTH0_CLIENT_ID: "id", AUTH0_CLIENT_SECRET: "secret" }, "AUTH0_DOMAIN"],
+    [{ AUTH0_DOMAIN: "https://acme.us.auth0.com/api/v2", AUTH0_CLIENT_ID: "id", AUTH0_CLIENT_SECRET: "secret" }, "AUTH0_DOMAIN"],
     [{ AUTH0_DOMAIN: "acme.us.auth0.com" }, "must be set together"],
     [{ AUTH0_LOGS_POLL_SECONDS: "0" }, "AUTH0_LOGS_POLL_SECONDS"],
     [{ AUTH0_LOGS_FROM: "900 1" }, "AUTH0_LOGS_FROM"],

@@ -28,7 +28,11 @@ async function startOddTenant(body: string | number) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     standin: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, clientId: "odd-client", clientSecret: "odd-secret" },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -74,4 +74,32 @@ describe("npm start with AUTH0_* set", () => {
     expect(new Set(ids)).toEqual(new Set([...logs, ...later].map((log) => log.log_id)));
     expect(app.output()).not.toContain(tenant.clientSecret);
   });
+
+  it("POST /api/dispatch pulls, then delivers what it pulled (web node without the in-process worker)", async () => {
+    const tenant = await startAuth0Standin();
+    stopping.push(() => tenant.close());
+    const intake = await startIntakeServer();
+    stopping.push(() => intake.close());
+    const credentials = newCredentials();
+    const app = await startAppServer({
+      DATABASE_URL: (await createTempDatabase()).url,
+      DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+      LOGSTREAMS_WORKER: "off",
+      AUTH0_DOMAIN: tenant.baseUrl,
+      AUTH0_CLIENT_ID: tenant.clientId,
+      AUTH0_CLIENT_SECRET: tenant.clientSecret,
+      ...credentialEnv(credentials),
+    });
+    stopping.push(() => app.stop());
+    const headers = { authorization: `Bearer ${credentials.apiToken}`, "content-type": "application/json" };
+    const apiKey = randomKey();
+    const body = JSON.stringify({ name: "dispatched", type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
+    expect((await fetch(`${app.baseUrl}/api/v2/log-streams`, { method: "POST", headers, body })).status).toBe(200);
+    const logs = tenant.append(tenantLogs(150));
+
+    const pass = await fetch(`${app.baseUrl}/api/dispatch`, { method: "POST", headers });
+    expect(pass.status).toBe(200);
+    expect(await pass.json()).toMatchObject({ delivered: 150, failed: 0 });
+    expect(intake.received(apiKey).map((item) => item.log_id)).toEqual(logs.map((log) => log.log_id));
+  });
 });

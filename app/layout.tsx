@@ -11,9 +11,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-screen bg-gray-50 font-sans text-gray-900 antialiased">
+      <body className="min-h-screen bg-gray-50 font-sans text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
         {children}
-        <Toaster position="top-right" richColors />
+        <Toaster position="top-right" richColors theme="system" />
       </body>
     </html>
   );

@@ -1,4 +1,5 @@
 import { startAuth0Standin } from "../lib/intake-standin/auth0-standin";
+import { expectNoSeriousViolations } from "./fixtures/axe";
 import { expect, signIn, test } from "./fixtures/test";
 
 test("shows why pulling from Auth0 stopped when the credentials are wrong, and pulls once they are fixed", async ({ page }) => {
@@ -23,6 +24,7 @@ test("shows why pulling from Auth0 stopped when the credentials are wrong, and p
     // The puller reads the new settings at its next poll; the page reads the status every 5 s.
     await expect(page.getByTestId("source-last-error")).toContainText("Auth0 refused the client credentials (401 Unauthorized)", { timeout: 30_000 });
     await expect(page.getByTestId("source-last-error")).toContainText("read:logs");
+    await expectNoSeriousViolations(page, "source page with a refusal");
     expect(await page.content()).not.toContain("a-wrong-client-secret-e2e");
 
     await page.getByLabel("Client secret").fill("the-right-client-secret-e2e");
@@ -40,4 +42,15 @@ test("shows why pulling from Auth0 stopped when the credentials are wrong, and p
     await expect(page.getByTestId("source-result")).toContainText("Removed");
     await tenant.close();
   }
+});
+
+test.describe("dark color scheme", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("the Source page passes axe", async ({ page }) => {
+    await signIn(page);
+    await page.goto("/source");
+    await expect(page.getByRole("heading", { name: "Source" })).toBeVisible();
+    await expectNoSeriousViolations(page, "source page, dark");
+  });
 });

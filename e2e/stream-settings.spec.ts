@@ -63,19 +63,18 @@ test("asks before Resume sends events older than 18 hours, and resumes only when
   await expect(page.getByTestId("backlog-held")).toContainText("kept on disk, past the retention period");
   await page.goto(settingsUrl);
 
-  let warning = "";
-  page.once("dialog", (dialog) => {
-    warning = dialog.message();
-    void dialog.dismiss();
-  });
+  const warning = page.getByRole("dialog", { name: "Send events older than 18 hours?" });
   await page.getByRole("button", { name: "Resume" }).click();
-  await expect.poll(() => warning).toContain("1 event to send is older than 18 hours");
-  expect(warning).toContain("log_streams.delayed");
+  await expect(warning).toContainText("1 event to send is older than 18 hours");
+  await expect(warning).toContainText("log_streams.delayed");
+  await warning.getByRole("button", { name: "Cancel" }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByRole("button", { name: "Resume" })).toBeFocused();
   await page.reload();
   await expect(page.getByText("paused", { exact: true })).toBeVisible();
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Resume" }).click();
+  await warning.getByRole("button", { name: "Resume anyway" }).click();
   await expect(page.getByText("Stream resumed")).toBeVisible();
 });
 

@@ -8,7 +8,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 await build({
   absWorkingDir: root,
-  entryPoints: { "sqlite-writer-thread": "lib/db/sqlite-writer-thread.ts", worker: "scripts/worker.ts", backup: "scripts/backup.ts", "check-env": "scripts/check-env.ts" },
+  entryPoints: { "sqlite-writer-thread": "scripts/sqlite-writer-thread.ts", worker: "scripts/worker.ts", backup: "scripts/backup.ts", "check-env": "scripts/check-env.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,

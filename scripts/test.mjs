@@ -1,4 +1,4 @@
-// npm test: every test. Installs Debian's chromium when missing (as root), builds the app once
+// npm test: every test. Lints first (`npm run lint`, then the module rules: `npm run lint:deps`), installs Debian's chromium when missing (as root), builds the app once
 // into .next-test, then runs the unit/integration suite (Vitest) and the browser suite (Playwright).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +27,16 @@ function ensureChromium() {
   }
 }
 
+console.log("npm test: lint (ESLint, Prettier)…");
+if (run("npm", ["run", "--silent", "lint"]) !== 0) {
+  console.error("npm test: lint failed (see above): fix ESLint's findings; `npm run format` fixes what Prettier reports");
+  process.exit(1);
+}
+// The module rules (.dependency-cruiser.cjs): a violation fails the run before anything is built.
+if (run("npm", ["run", "--silent", "lint:deps"]) !== 0) {
+  console.error("npm test: the dependency check failed (see above; the rules are in .dependency-cruiser.cjs)");
+  process.exit(1);
+}
 ensureChromium();
 // Both Prisma clients (SQLite and PostgreSQL), as `npm install` does.
 if (run("npm", ["run", "--silent", "db:generate"]) !== 0) process.exit(1);

@@ -10,26 +10,26 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   await requireAdmin();
   return (
     <div className="min-h-screen">
-      <header className="border-b border-gray-200 bg-white">
+      <header className="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-900">
         <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-6">
           <div className="flex items-center gap-8">
             <Link href="/log-streams" className="font-semibold">
               Log Streams
             </Link>
-            <nav className="text-sm text-gray-600">
-              <Link href="/log-streams" className="hover:text-gray-900">
+            <nav aria-label="Main" className="text-sm text-gray-700 dark:text-gray-300">
+              <Link href="/log-streams" className="hover:text-gray-900 dark:hover:text-white">
                 Streams
               </Link>
-              <Link href="/source" className="ml-6 hover:text-gray-900">
+              <Link href="/source" className="ml-6 hover:text-gray-900 dark:hover:text-white">
                 Source
               </Link>
-              <Link href="/settings" className="ml-6 hover:text-gray-900">
+              <Link href="/settings" className="ml-6 hover:text-gray-900 dark:hover:text-white">
                 Settings
               </Link>
             </nav>
           </div>
           <form action={signOut}>
-            <button type="submit" className="inline-flex items-center gap-1.5 text-sm text-gray-600 hover:text-gray-900">
+            <button type="submit" className="inline-flex items-center gap-1.5 text-sm text-gray-700 hover:text-gray-900 dark:text-gray-300 dark:hover:text-white">
               <LogOut className="h-4 w-4" /> Sign out
             </button>
           </form>

@@ -17,7 +17,7 @@ export function LoginForm({ next }: { next?: string }) {
         <input id="password" name="password" type="password" autoComplete="current-password" required className={INPUT_CLASS} />
       </Field>
       {state.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
           {state.error}
         </p>
       )}

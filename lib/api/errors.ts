@@ -1,8 +1,9 @@
 import { ZodError } from "zod";
+import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 import { logger } from "@/lib/logger";
 
 /** errorCode → HTTP status, as in Auth0's Management API error bodies. */
-export const ERROR_CODES = {
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_body: 400,
   invalid_query_string: 400,
   invalid_uri: 400,
@@ -23,9 +24,7 @@ export const ERROR_CODES = {
   internal_error: 500,
   service_unavailable: 503,
   insufficient_storage: 507,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_CODES;
+};
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
@@ -39,19 +38,6 @@ const STATUS_TEXT: Record<number, string> = {
   503: "Service Unavailable",
   507: "Insufficient Storage",
 };
-
-export class ApiError extends Error {
-  readonly status: number;
-  constructor(
-    readonly errorCode: ErrorCode,
-    message: string,
-    /** Sent as `Retry-After`: when the client may try again. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.status = ERROR_CODES[errorCode];
-  }
-}
 
 export type Auth0ErrorBody = { statusCode: number; error: string; message: string; errorCode: string };
 
@@ -88,8 +74,8 @@ function prismaCode(error: unknown): string | undefined {
 export function toErrorResponse(error: unknown): Response {
   let body: Auth0ErrorBody;
   let headers: HeadersInit | undefined;
-  if (error instanceof ApiError) {
-    body = errorBody(error.status, error.message, error.errorCode);
+  if (error instanceof AppError) {
+    body = errorBody(ERROR_STATUS[error.code], error.message, error.code);
     if (error.retryAfterSeconds !== undefined) headers = { "retry-after": String(error.retryAfterSeconds) };
   } else if (error instanceof ZodError) {
     body = errorBody(400, describeZodError(error), "invalid_body");

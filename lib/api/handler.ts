@@ -3,7 +3,8 @@ import { verifyMetricsToken } from "@/lib/auth/metrics-token";
 import { hashToken } from "@/lib/auth/hashing";
 import { env } from "@/lib/env";
 import type { z } from "zod";
-import { ApiError, errorBody, toErrorResponse } from "./errors";
+import { AppError } from "@/lib/errors/app-error";
+import { errorBody, toErrorResponse } from "./errors";
 import { rateLimitHeaders, takeRequest } from "./rate-limit";
 
 /** Management API bodies are small; anything larger is a mistake. */
@@ -22,8 +23,8 @@ function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Hand
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const token = bearerToken(request);
-      if (!token) throw new ApiError("missing_authorization", "Missing authentication");
-      if (!(await verify(token))) throw new ApiError("invalid_token", "Invalid token");
+      if (!token) throw new AppError("missing_authorization", "Missing authentication");
+      if (!(await verify(token))) throw new AppError("invalid_token", "Invalid token");
       if (isRateLimited) {
         const decision = takeRequest(hashToken(token), env().LOGSTREAMS_API_RATE_LIMIT);
         if (!decision.isAllowed) {
@@ -45,7 +46,7 @@ export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyInges
 /** Same for GET /metrics: the metrics token or the Management API token; not rate limited (scrapers poll). */
 export const withMetricsToken = <P>(handler: Handler<P>) => withToken(verifyMetricsToken, handler, false);
 
-const tooLarge = (limitBytes: number) => new ApiError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
+const tooLarge = (limitBytes: number) => new AppError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
 
 /** What reading the body may take, before reading it: its Content-Length, or `limitBytes` without one; 413 past the limit. */
 export function expectedBodyBytes(request: Request, limitBytes: number): number {
@@ -75,9 +76,9 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
     if (request.headers.has("content-length")) return Buffer.from(await request.arrayBuffer());
     return await readUpTo(request.body, limitBytes);
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof AppError) throw error;
     // The sender hung up before the end of its body: its fault, not an error of the app's.
-    throw new ApiError("invalid_body", "The request body ended before it was complete: the connection closed");
+    throw new AppError("invalid_body", "The request body ended before it was complete: the connection closed");
   }
 }
 
@@ -87,7 +88,7 @@ export async function readJsonBody(request: Request, limitBytes = MANAGEMENT_BOD
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError("invalid_body", "Invalid request payload JSON format");
+    throw new AppError("invalid_body", "Invalid request payload JSON format");
   }
 }
 

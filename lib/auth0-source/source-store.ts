@@ -1,9 +1,9 @@
 import { db } from "@/lib/db/client";
 import { sqliteTimestamp } from "@/lib/db/sqlite-direct";
-import { eventDateMs } from "@/lib/delivery/datadog-window";
-import { itemJson } from "@/lib/delivery/items";
-import type { IncomingEvent } from "@/lib/ingest/parse";
-import { storeEvents, type StoreResult } from "@/lib/ingest/store";
+import { eventDateMs } from "@/lib/events/datadog-window";
+import type { IncomingEvent } from "@/lib/events/event-store";
+import { itemJson } from "@/lib/events/item-json";
+import { storeEvents, type StoreResult } from "@/lib/events/store";
 import type { Auth0Log } from "./client";
 
 /** The one source row. */

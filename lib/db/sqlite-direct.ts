@@ -88,6 +88,24 @@ export function directSqlite(): DirectSqlite | null {
   return connection;
 }
 
+/**
+ * A getter of the store for DATABASE_URL's database: `onSqlite`'s, built once per direct connection,
+ * else `onPrisma` (PostgreSQL). Each store interface makes the SQLite-or-Prisma choice here, once.
+ */
+export function storeByDatabase<T extends object>(onSqlite: (sqlite: DirectSqlite) => T, onPrisma: T): () => T {
+  const built = new WeakMap<DirectSqlite, T>();
+  return () => {
+    const sqlite = directSqlite();
+    if (!sqlite) return onPrisma;
+    let store = built.get(sqlite);
+    if (!store) {
+      store = onSqlite(sqlite);
+      built.set(sqlite, store);
+    }
+    return store;
+  };
+}
+
 /** DateTime as Prisma's SQLite adapter stores it (ISO 8601 with +00:00), so comparisons agree. */
 export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");

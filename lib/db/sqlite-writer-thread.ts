@@ -1,26 +1,29 @@
-// Runs inside the SQLite writer thread (see sqlite-writer.ts).
 import { parentPort } from "node:worker_threads";
-import { ApiError } from "@/lib/api/errors";
-import type { WriterReply, WriterRequest } from "./sqlite-writer";
-import { runWrite } from "./sqlite-writes";
+import { toWriterError, writerJobNamed, type WriterMessage, type WriterReply } from "./sqlite-writer";
 
-async function reply(id: number, request: WriterRequest): Promise<void> {
+async function reply({ id, job: name, payload }: WriterMessage): Promise<void> {
   let answer: WriterReply;
   try {
-    answer = { id, result: await runWrite(request) };
+    const job = writerJobNamed(name);
+    if (!job) throw new Error(`No writer job named '${name}' is registered in the writer thread`);
+    answer = { id, result: await job.run(payload as never) };
   } catch (error) {
-    const { name, message } = error as Error;
-    answer = { id, error: { name, message, errorCode: error instanceof ApiError ? error.errorCode : undefined } };
+    answer = { id, error: toWriterError(error) };
   }
   parentPort!.postMessage(answer);
 }
 
-// Bodies are written one after another: a port hands over all its queued messages at once, so
-// each body would otherwise be parsed while the ones before wait to be stored, every parsed body
-// in memory together. Batch records, small, go in between (see runWrite).
-let previousIngest = Promise.resolve();
-parentPort!.on("message", ({ id, request }: { id: number; request: WriterRequest }) => {
-  if (request.kind === "ingest") previousIngest = previousIngest.then(() => reply(id, request));
-  else void reply(id, request);
-});
-parentPort!.postMessage("ready");
+/**
+ * The writer thread's loop (see sqlite-writer.ts): runs each message's registered job and answers
+ * with its result or error. In-order jobs wait for the one before: a port hands over all its queued
+ * messages at once, so each ingested body would otherwise be parsed while the ones before wait to
+ * be stored, every parsed body in memory together. Other jobs (batch records, small) go in between.
+ */
+export function serveWriterJobs(): void {
+  let previousInOrder = Promise.resolve();
+  parentPort!.on("message", (message: WriterMessage) => {
+    if (writerJobNamed(message.job)?.isInOrder) previousInOrder = previousInOrder.then(() => reply(message));
+    else void reply(message);
+  });
+  parentPort!.postMessage("ready");
+}

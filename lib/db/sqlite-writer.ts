@@ -1,15 +1,22 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { ApiError } from "@/lib/api/errors";
+import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 import { logger } from "@/lib/logger";
+import { directSqlite } from "./sqlite-direct";
 
-/** The writes the hot paths hand to the writer thread. */
-export type WriterRequest =
-  | { kind: "ingest"; body: Uint8Array }
-  | { kind: "progress"; streamId: string; workerId: string; cursor: bigint; delivered: number; now: Date };
-export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { error: { name: string; message: string; errorCode?: ApiError["errorCode"] } }));
+/**
+ * A write the SQLite writer thread runs, registered by the domain module that owns it (the thread's
+ * entry, scripts/sqlite-writer-thread.ts, imports those modules). `isInOrder` jobs run one after
+ * another; the others in between. `transfer` names memory of the payload handed over, not copied.
+ */
+export type WriterJob<P, R> = { name: string; run: (payload: P) => R | Promise<R>; isInOrder?: boolean; transfer?: (payload: P) => ArrayBuffer[] };
 
-/** Bundled from sqlite-writer-thread.ts by `npm run build` (scripts/build-workers.mjs). */
+type AnyJob = WriterJob<never, unknown>;
+export type WriterMessage = { id: number; job: string; payload: unknown };
+export type WriterError = { name: string; message: string; code?: ErrorCode };
+export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { error: WriterError }));
+
+/** Bundled from scripts/sqlite-writer-thread.ts by `npm run build` (scripts/build-workers.mjs). */
 const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
 
 /**
@@ -19,19 +26,30 @@ const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
  */
 const WRITER_YOUNG_GENERATION_MB = 192;
 
-type Pending = { request: WriterRequest; resolve: (result: unknown) => void; reject: (error: Error) => void };
+type Pending = { job: AnyJob; payload: unknown; resolve: (result: unknown) => void; reject: (error: Error) => void };
 type WriterThread = { worker: Worker; pending: Map<number, Pending>; nextId: number; isReady: boolean };
 
 const globalForWriter = globalThis as unknown as { logStreamsSqliteWriter?: WriterThread; isSqliteWriterUnavailable?: boolean };
 
-/** Without the thread (it did not start), the same writes are done on the event loop. */
-async function runHere(request: WriterRequest): Promise<unknown> {
-  const { runWrite } = await import("./sqlite-writes");
-  return runWrite(request);
+/** The jobs this thread's modules registered, by name: what the writer thread looks a message's job up in. */
+const jobs = new Map<string, AnyJob>();
+
+export function writerJobNamed(name: string): AnyJob | undefined {
+  return jobs.get(name);
 }
 
-function errorOf({ name, message, errorCode }: { name: string; message: string; errorCode?: ApiError["errorCode"] }): Error {
-  if (errorCode) return new ApiError(errorCode, message);
+/** Without the thread (PostgreSQL, or it did not start), the same writes are done on the event loop. */
+async function runHere(job: AnyJob, payload: unknown): Promise<unknown> {
+  return job.run(payload as never);
+}
+
+export function toWriterError(error: unknown): WriterError {
+  const { name, message } = error as Error;
+  return { name, message, code: error instanceof AppError ? error.code : undefined };
+}
+
+function errorOf({ name, message, code }: WriterError): Error {
+  if (code) return new AppError(code, message);
   return Object.assign(new Error(message), { name });
 }
 
@@ -59,7 +77,7 @@ function startWriterThread(): WriterThread {
       // It never started, so it did none of the writes: they, and all later ones, are done here.
       globalForWriter.isSqliteWriterUnavailable = true;
       logger.warn({ err: error }, "the SQLite writer thread did not start; SQLite writes are done on the event loop");
-      for (const { request, resolve, reject } of thread.pending.values()) runHere(request).then(resolve, reject);
+      for (const { job, payload, resolve, reject } of thread.pending.values()) runHere(job, payload).then(resolve, reject);
     } else {
       logger.error({ err: error }, "the SQLite writer thread stopped; the next write starts a new one");
       for (const pending of thread.pending.values()) pending.reject(new Error("The SQLite writer thread stopped before finishing the write; try again"));
@@ -72,29 +90,26 @@ function startWriterThread(): WriterThread {
 }
 
 /**
- * An ingest body's memory, handed over to the thread rather than copied (~1 ms of the event loop
- * per 5 MB) when the body owns all of it: a small Buffer can share a pool with others.
+ * Runs a write on the SQLite writer thread: a thread of its own with its own connection (ingested
+ * bodies, delivered batches). The event loop, which delivers, then neither does that work nor
+ * waits for SQLite's write lock: measured, ingesting on the event loop made end-to-end throughput
+ * the sum of ingest and delivery times, and a cursor update waiting there for an ingest's lock
+ * held up every stream. PostgreSQL takes concurrent writers: there the job runs where it is called.
  */
-function transferableBody(request: WriterRequest): ArrayBuffer[] {
-  if (request.kind !== "ingest") return [];
-  const { buffer, byteOffset, byteLength } = request.body;
-  const ownsItsMemory = buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
-  return ownsItsMemory ? [buffer] : [];
-}
-
-/**
- * Runs a write on the SQLite writer thread: a thread of its own with its own connection, which
- * parses and stores ingested bodies and records delivered batches. The event loop, which
- * delivers, then neither does that work nor waits for SQLite's write lock: measured, ingesting
- * on the event loop made end-to-end throughput the sum of ingest and delivery times, and a
- * cursor update waiting there for an ingest's lock held up every stream.
- */
-export function writeOnSqliteThread<T>(request: WriterRequest): Promise<T> {
-  if (globalForWriter.isSqliteWriterUnavailable) return runHere(request) as Promise<T>;
+function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
+  const anyJob = job as unknown as AnyJob;
+  if (!directSqlite() || globalForWriter.isSqliteWriterUnavailable) return runHere(anyJob, payload) as Promise<R>;
   const thread = globalForWriter.logStreamsSqliteWriter ?? startWriterThread();
   const id = thread.nextId++;
-  const result = new Promise<T>((resolve, reject) => thread.pending.set(id, { request, resolve: resolve as (value: unknown) => void, reject }));
+  const result = new Promise<R>((resolve, reject) => thread.pending.set(id, { job: anyJob, payload, resolve: resolve as (value: unknown) => void, reject }));
+  const message: WriterMessage = { id, job: job.name, payload };
   // Only to a thread that started: the writes sent before are done here again should it not start.
-  thread.worker.postMessage({ id, request }, thread.isReady ? transferableBody(request) : []);
+  thread.worker.postMessage(message, thread.isReady ? (job.transfer?.(payload) ?? []) : []);
   return result;
+}
+
+/** Registers `job` (so the writer thread can run it) and returns the function that runs it there. */
+export function defineWriterJob<P, R>(job: WriterJob<P, R>): (payload: P) => Promise<R> {
+  jobs.set(job.name, job as unknown as AnyJob);
+  return (payload) => runOnWriterThread(job, payload);
 }

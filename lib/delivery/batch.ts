@@ -1,5 +1,6 @@
 import { categoryOfEventType } from "@/lib/streams/categories";
-import { isDelayedAt, itemForStream, type ItemOptions, type StoredEvent } from "./items";
+import type { StoredEvent } from "@/lib/events/event-store";
+import { isDelayedAt, itemForStream, type ItemOptions } from "./items";
 
 /** Datadog's intake limits for one request (before compression). */
 export const MAX_BATCH_ITEMS = 1000;

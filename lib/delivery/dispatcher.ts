@@ -1,12 +1,11 @@
 import { env } from "@/lib/env";
-import { pruneExpired } from "@/lib/ingest/retention";
+import { pruneExpired } from "@/lib/events/retention";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { endHoldWaits, holdReasonOf, holdStream } from "./hold";
 import { healSuspendedStreams } from "./key-heal";
-import { claimLease, dueStreamIds, newWorkerId, releaseLease, renewLease } from "./lease";
+import { claimLease, dueStreamIds, LeaseLostError, newWorkerId, releaseLease, renewLease } from "./lease";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
-import { LeaseLostError } from "./record";
 import type { DeliveryContext, PartResult } from "./send";
 import { onEventsStored } from "./wake";
 

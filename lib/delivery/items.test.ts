@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { itemForStream, itemJson, MAX_ITEM_BYTES, messageOf } from "./items";
+import { itemJson, messageOf } from "@/lib/events/item-json";
+import { itemForStream, MAX_ITEM_BYTES } from "./items";
 import { applyPii, MASKED_VALUE, type PiiConfig } from "./pii";
 
 const identity = (value: string) => value;

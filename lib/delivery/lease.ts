@@ -7,6 +7,13 @@ import { takeOverExpiredLease } from "./operator-log";
 // SQLite and PostgreSQL: they run around every burst of deliveries, and Prisma's query building
 // cost each ~0.4 ms of the event loop, against ~0.07 for the raw statement.
 
+export class LeaseLostError extends Error {
+  constructor() {
+    super("The stream's lease was taken by another worker");
+    this.name = "LeaseLostError";
+  }
+}
+
 export function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
 }

@@ -1,28 +1,18 @@
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
-import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
-import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { logFailureRecorded, logSuspended } from "./operator-log";
 import { MIN_KEY_CHECK_WAIT_MS } from "./key-heal";
+import { LeaseLostError } from "./lease";
+import { logFailureRecorded, logSuspended } from "./operator-log";
+import { minuteOf } from "./delivery-store";
 import { itemCount, type PartResult } from "./send";
-
-export class LeaseLostError extends Error {
-  constructor() {
-    super("The stream's lease was taken by another worker");
-    this.name = "LeaseLostError";
-  }
-}
+import { deliveryStore } from "./store";
 
 type Tx = Prisma.TransactionClient;
 type Failure = Extract<PartResult, { kind: "failed" | "suspended" }>;
 
 const HOUR_MS = 60 * 60 * 1000;
-
-function minuteOf(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
-}
 
 /** "24 Nov 10:02 UTC": short, unambiguous, for status reasons shown in the Health banner. */
 export function formatMoment(date: Date): string {
@@ -73,25 +63,6 @@ export type BatchOutcome = {
 };
 
 /**
- * The common case, a batch without failures, on SQLite: the same writes as recordOutcome's
- * through the direct connection, in one synchronous transaction (run on the writer thread).
- */
-export function recordProgressOnSqlite(sqlite: DirectSqlite, streamId: string, workerId: string, cursor: bigint, delivered: number, now: Date): void {
-  const at = sqliteTimestamp(now);
-  sqlite.write(() => {
-    const update = delivered > 0
-      ? sqlite.statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, at, delivered, streamId, workerId)
-      : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
-    if (update.changes !== 1) throw new LeaseLostError();
-    if (delivered > 0) {
-      sqlite
-        .statement(`INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`)
-        .run(streamId, sqliteTimestamp(minuteOf(now)), delivered);
-    }
-  });
-}
-
-/**
  * Writes a batch's outcome in one transaction, only if this worker still holds the stream's
  * lease: cursor, failure records, per-minute counters, and the stream's health fields.
  */
@@ -100,13 +71,9 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   const failures = outcome.parts.filter((p): p is Failure => p.kind === "failed" || p.kind === "suspended");
   const suspension = failures.find((p) => p.kind === "suspended");
   const delayed = delayedCount(outcome.parts);
-  const sqlite = directSqlite();
-  if (sqlite && failures.length === 0 && delayed === 0) {
-    try {
-      return await writeOnSqliteThread<void>({ kind: "progress", streamId, workerId, cursor: outcome.cursor, delivered, now });
-    } catch (error) {
-      throw (error as Error).name === LeaseLostError.name ? new LeaseLostError() : error;
-    }
+  const { recordProgress } = deliveryStore();
+  if (recordProgress && failures.length === 0 && delayed === 0) {
+    return recordProgress({ streamId, workerId, cursor: outcome.cursor, delivered, now });
   }
 
   let suspendedReason: string | undefined;

@@ -4,7 +4,7 @@ import type { Region } from "@/lib/streams/regions";
 import { batchItem, toUnpreparable, type BatchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
 import { decryptApiKey } from "./hold";
-import type { StoredEvent } from "./items";
+import type { StoredEvent } from "@/lib/events/event-store";
 import { loadHasher, type PiiConfig } from "./pii";
 import { countInMinute, delayedCount, formatMoment } from "./record";
 import { itemCount, sendableOf, sendBatch, type DeliveryContext, type Target } from "./send";

@@ -4,7 +4,7 @@ import zlib from "node:zlib";
 import type { Region } from "@/lib/streams/regions";
 import { defaultDeliveryContext } from "./context";
 import { intakeUrl, postToIntake } from "./datadog-client";
-import { itemJson } from "./items";
+import { itemJson } from "@/lib/events/item-json";
 
 const gzip = promisify(zlib.gzip);
 

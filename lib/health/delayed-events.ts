@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { windowBounds } from "@/lib/delivery/datadog-window";
+import { windowBounds } from "@/lib/events/datadog-window";
 
 /**
  * Events a stream would send now older than Datadog's window, so without their date and marked

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
 import type { DeliveryFailure } from "@/lib/generated/sqlite/client";
 
@@ -47,7 +47,7 @@ export async function listFailures(streamId: string, page = 0, perPage = 50): Pr
 
 export async function getFailureOrThrow(streamId: string, failureId: string): Promise<DeliveryFailure> {
   const failure = await db().deliveryFailure.findFirst({ where: { id: failureId, streamId } });
-  if (!failure) throw new ApiError("inexistent_failure", "The delivery failure does not exist");
+  if (!failure) throw new AppError("inexistent_failure", "The delivery failure does not exist");
   return failure;
 }
 

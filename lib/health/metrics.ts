@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import { db } from "@/lib/db/client";
 import { processMetrics } from "@/lib/delivery/intake-metrics";
-import { EVENTS_INGESTED_KEY } from "@/lib/ingest/ingested-total";
+import { EVENTS_INGESTED_KEY } from "@/lib/events/ingested-total";
 
 export type StreamSnapshot = {
   id: string;

@@ -24,7 +24,7 @@ describe("withIngestCapacity", () => {
 
     const refused = withIngestCapacity(5 * MB, async () => "stored").catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(INGEST_WAIT_FOR_ROOM_MS);
-    expect(await refused).toMatchObject({ status: 503, errorCode: "service_unavailable", retryAfterSeconds: 1 });
+    expect(await refused).toMatchObject({ code: "service_unavailable", retryAfterSeconds: 1 });
 
     const waiting = pendingIngest();
     let outcome: unknown;
@@ -44,7 +44,7 @@ describe("withIngestCapacity", () => {
     const inFlight = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, pendingIngest);
     const stored = inFlight.map((ingest) => withIngestCapacity(10, ingest.run));
     const waiters = Array.from({ length: INGEST_WAITING_LIMIT }, () => withIngestCapacity(10, async () => "stored").catch((error: unknown) => error));
-    await expect(withIngestCapacity(10, async () => "stored")).rejects.toMatchObject({ status: 503 });
+    await expect(withIngestCapacity(10, async () => "stored")).rejects.toMatchObject({ code: "service_unavailable" });
 
     inFlight.forEach((ingest) => ingest.finish());
     expect(await Promise.all(waiters)).toEqual(waiters.map(() => "stored"));

@@ -1,10 +1,32 @@
-import { directSqlite } from "@/lib/db/sqlite-direct";
-import { writeOnSqliteThread } from "@/lib/db/sqlite-writer";
+import { defineWriterJob } from "@/lib/db/sqlite-writer";
+import { storeEvents, type StoreResult } from "@/lib/events/store";
 import { bodyText, parseIngestBody } from "./parse";
-import { storeEvents, type StoreResult } from "./store";
+
+/**
+ * An ingest body's memory, handed over to the writer thread rather than copied (~1 ms of the event
+ * loop per 5 MB) when the body owns all of it: a small Buffer can share a pool with others.
+ */
+function transferableBody(body: Uint8Array): ArrayBuffer[] {
+  const { buffer, byteOffset, byteLength } = body;
+  const ownsItsMemory = buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
+  return ownsItsMemory ? [buffer] : [];
+}
+
+/** On SQLite's writer thread bodies are stored one after another (see serveWriterJobs). */
+const ingestOnWriterThread = defineWriterJob<Uint8Array, StoreResult>({
+  name: "ingest",
+  isInOrder: true,
+  transfer: transferableBody,
+  async run(body) {
+    const events = parseIngestBody(bodyText(body));
+    // Lets the batch records that came in meanwhile go first: a stream waits for its record
+    // before it sends more, so they must not wait behind a whole body (~9 ms to parse 5,000 events).
+    await new Promise((resolve) => setImmediate(resolve));
+    return storeEvents(events);
+  },
+});
 
 /** Parses and stores one request body (parseIngestBody, storeEvents): on SQLite on the writer thread. */
 export async function ingestBody(body: Buffer): Promise<StoreResult> {
-  if (directSqlite()) return writeOnSqliteThread<StoreResult>({ kind: "ingest", body });
-  return storeEvents(parseIngestBody(bodyText(body)));
+  return ingestOnWriterThread(body);
 }

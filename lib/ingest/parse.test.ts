@@ -1,17 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import { itemJson } from "@/lib/delivery/items";
+import { AppError } from "@/lib/errors/app-error";
+import { itemJson } from "@/lib/events/item-json";
 import { bodyText, MAX_EVENT_DEPTH, parseIngestBody } from "./parse";
 
 const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
 
-function errorOf(body: string): ApiError {
+function errorOf(body: string): AppError {
   try {
     parseIngestBody(body);
   } catch (error) {
-    return error as ApiError;
+    return error as AppError;
   }
   throw new Error("expected a parse error");
 }
@@ -44,7 +44,7 @@ describe("parseIngestBody", () => {
 
   it("names the JSON Lines line at fault, from 1", () => {
     const body = [JSON.stringify(event("a")), JSON.stringify(event("b")), "{not json"].join("\n");
-    expect(errorOf(body)).toMatchObject({ status: 400, errorCode: "invalid_body", message: "line 3: not valid JSON" });
+    expect(errorOf(body)).toMatchObject({ code: "invalid_body", message: "line 3: not valid JSON" });
     expect(errorOf(`${JSON.stringify(event("a"))}\n{"data":{}}`).message).toBe("line 2: log_id must be a non-empty string");
   });
 
@@ -82,7 +82,7 @@ describe("the nesting limit", () => {
 
   it("names the index, line or event one level deeper, and the limit", () => {
     const over = nested("b", MAX_EVENT_DEPTH + 1);
-    expect(errorOf(JSON.stringify([event("a"), event("c"), over]))).toMatchObject({ status: 400, message: `index 2: ${limitMessage}` });
+    expect(errorOf(JSON.stringify([event("a"), event("c"), over]))).toMatchObject({ code: "invalid_body", message: `index 2: ${limitMessage}` });
     expect(errorOf(`[{"log_id":"a","data":{},"data":{}},{"log_id":"b","data":{},"data":${JSON.stringify(over.data)}}]`).message).toBe(`index 1: ${limitMessage}`);
     expect(errorOf(`${JSON.stringify(event("a"))}\n\n${JSON.stringify(over)}`).message).toBe(`line 3: ${limitMessage}`);
     expect(errorOf(JSON.stringify(over, null, 2)).message).toBe(`the event: ${limitMessage}`);

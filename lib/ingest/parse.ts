@@ -1,13 +1,10 @@
 import { isAscii } from "node:buffer";
-import { ApiError } from "@/lib/api/errors";
-import { eventDateMs } from "@/lib/delivery/datadog-window";
-import { itemJson } from "@/lib/delivery/items";
+import { AppError } from "@/lib/errors/app-error";
+import { eventDateMs } from "@/lib/events/datadog-window";
+import type { IncomingEvent } from "@/lib/events/event-store";
+import { itemJson } from "@/lib/events/item-json";
 
-/** An event ready to store: its Datadog log item built now, so delivery need not parse the event again. */
-/** `dateMs`: data.date in ms since the epoch, null when absent (delivery checks it against Datadog's window). */
-export type IncomingEvent = { logId: string; type: string; item: string; dateMs: number | null };
-
-const invalid = (message: string) => new ApiError("invalid_body", message);
+const invalid = (message: string) => new AppError("invalid_body", message);
 
 /**
  * How deep an event may nest objects and arrays, the event object itself being level 1. Auth0's
@@ -117,7 +114,7 @@ export function bodyText(bytes: Uint8Array): string {
 
 /**
  * Reads what an Auth0 Custom Webhook stream sends: a JSON array, JSON Lines, or one JSON object
- * (which may span lines). Throws a 400 ApiError naming the index (array, from 0) or the line
+ * (which may span lines). Throws a 400 AppError naming the index (array, from 0) or the line
  * (JSON Lines, from 1) at fault.
  */
 export function parseIngestBody(text: string): IncomingEvent[] {

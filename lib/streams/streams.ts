@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { logResumed } from "@/lib/delivery/operator-log";
@@ -13,7 +13,7 @@ export async function listStreams(): Promise<LogStream[]> {
 
 export async function getStreamOrThrow(id: string): Promise<LogStream> {
   const stream = await db().logStream.findUnique({ where: { id } });
-  if (!stream) throw new ApiError("inexistent_log_stream", "The log stream does not exist.");
+  if (!stream) throw new AppError("inexistent_log_stream", "The log stream does not exist.");
   return stream;
 }
 
@@ -23,7 +23,7 @@ export async function isNameTaken(name: string, exceptId?: string): Promise<bool
 }
 
 async function assertNameFree(name: string, exceptId?: string) {
-  if (await isNameTaken(name, exceptId)) throw new ApiError("conflict", `A log stream named '${name}' already exists`);
+  if (await isNameTaken(name, exceptId)) throw new AppError("conflict", `A log stream named '${name}' already exists`);
 }
 
 /** The seq a new stream starts after: the newest event so far, or the newest before `startFrom`. */
@@ -98,4 +98,11 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
 export async function deleteStream(id: string): Promise<void> {
   await getStreamOrThrow(id);
   await db().logStream.delete({ where: { id } });
+}
+
+/** Deletes a stream once its exact name was typed to confirm (the dashboard's delete dialog). */
+export async function deleteStreamConfirmed(id: string, typedName: string): Promise<void> {
+  const stream = await getStreamOrThrow(id);
+  if (typedName !== stream.name) throw new AppError("invalid_body", "Type the stream's exact name to delete it.");
+  await deleteStream(id);
 }

@@ -22,12 +22,12 @@ async function sourceStatus() {
 
 describe("pulling from an Auth0 tenant", () => {
   it("brings 1,050 logs through 429s and expiring tokens to Datadog exactly once, data as the tenant returned it", async () => {
-    let tenant: Auth0Standin | undefined;
+    const started: { tenant?: Auth0Standin } = {};
     let sleepCount = 0;
     // After the first 429's wait the token stops working, as if revoked: the next call gets a 401.
-    const time = controlledTime(() => ++sleepCount === 1 && tenant?.expireTokens());
+    const time = controlledTime(() => ++sleepCount === 1 && started.tenant?.expireTokens());
     // Two calls a second, tokens that live 3 s: the 429 waits make the walk outlive several tokens.
-    tenant = await standin({ now: time.now, tokenLifetimeSeconds: 3, rateLimit: { limit: 2, windowSeconds: 1 } });
+    const tenant = (started.tenant = await standin({ now: time.now, tokenLifetimeSeconds: 3, rateLimit: { limit: 2, windowSeconds: 1 } }));
     const { apiKey } = await createTestStream();
     tenant.append(tenantLogs(1_050));
     await useStandin(tenant);

@@ -69,7 +69,7 @@ describe("GET /metrics", () => {
     await ingest(uniqueEvents(5));
     await dispatcher.runPass();
 
-    const { pruneExpired } = await import("@/lib/ingest/retention");
+    const { pruneExpired } = await import("@/lib/events/retention");
     await pruneExpired(new Date(Date.now() + 400 * 24 * 60 * 60 * 1000));
     const { text } = await scrape(METRICS_TOKEN);
     const series = (name: string, extra = "") => `${name}{stream_id="${stream.id}"${extra}}`;
@@ -94,7 +94,7 @@ describe("GET /metrics", () => {
     const { stream } = await createTestStream();
     const { updateStream } = await import("@/lib/streams/streams");
     await updateStream(stream.id, { status: "paused" });
-    const { storeEvents } = await import("@/lib/ingest/store");
+    const { storeEvents } = await import("@/lib/events/store");
     const { parseIngestBody } = await import("@/lib/ingest/parse");
     const receivedAt = new Date("2026-11-30T10:00:00Z");
     await storeEvents(parseIngestBody(JSON.stringify(uniqueEvents(12))), receivedAt);

@@ -8,7 +8,7 @@ import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { itemJson, messageOf } from "@/lib/delivery/items";
+import { itemJson, messageOf } from "@/lib/events/item-json";
 import { ROOT } from "../support/app-server";
 import { fixtureEvents } from "../support/delivery";
 

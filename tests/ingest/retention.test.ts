@@ -8,9 +8,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 describe("retention", () => {
   it("prunes events, failure records and counters older than LOGSTREAMS_RETENTION_DAYS (30 by default)", async () => {
     const { db } = await import("@/lib/db/client");
-    const { storeEvents } = await import("@/lib/ingest/store");
+    const { storeEvents } = await import("@/lib/events/store");
     const { parseIngestBody } = await import("@/lib/ingest/parse");
-    const { pruneExpired } = await import("@/lib/ingest/retention");
+    const { pruneExpired } = await import("@/lib/events/retention");
     const now = new Date();
     const old = uniqueEvents(3);
     await storeEvents(parseIngestBody(JSON.stringify(old)), new Date(now.getTime() - 31 * DAY_MS));
@@ -35,9 +35,9 @@ describe("retention holds what a stream still has to deliver", () => {
   const expired = (now: Date) => new Date(now.getTime() - 31 * DAY_MS);
 
   it("keeps a paused stream's backlog past the retention period, and delivers it on resume", async () => {
-    const { storeEvents } = await import("@/lib/ingest/store");
+    const { storeEvents } = await import("@/lib/events/store");
     const { parseIngestBody } = await import("@/lib/ingest/parse");
-    const { pruneExpired } = await import("@/lib/ingest/retention");
+    const { pruneExpired } = await import("@/lib/events/retention");
     const { updateStream } = await import("@/lib/streams/streams");
     const now = new Date();
     const { stream, apiKey } = await createTestStream();
@@ -57,9 +57,9 @@ describe("retention holds what a stream still has to deliver", () => {
 
   it("keeps a suspended stream's backlog, and releases it when the stream is deleted", async () => {
     const { db } = await import("@/lib/db/client");
-    const { storeEvents } = await import("@/lib/ingest/store");
+    const { storeEvents } = await import("@/lib/events/store");
     const { parseIngestBody } = await import("@/lib/ingest/parse");
-    const { pruneExpired } = await import("@/lib/ingest/retention");
+    const { pruneExpired } = await import("@/lib/events/retention");
     const { deleteStream } = await import("@/lib/streams/streams");
     const now = new Date();
     const { stream } = await createTestStream();

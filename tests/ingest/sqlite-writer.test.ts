@@ -18,12 +18,12 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     const events = uniqueEvents(2_500);
     expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({ accepted: 2_500, duplicates: 1 });
     expect(await countStoredEvents(databaseUrl, events.map((e) => e.log_id))).toBe(2_500);
-    await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({ status: 400, message: "index 0: data must be an object" });
+    await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({ code: "invalid_body", message: "index 0: data must be an object" });
   });
 
   it("records a delivered batch only under the stream's lease", async () => {
-    const { recordOutcome, LeaseLostError } = await import("@/lib/delivery/record");
-    const { claimLease } = await import("@/lib/delivery/lease");
+    const { recordOutcome } = await import("@/lib/delivery/record");
+    const { claimLease, LeaseLostError } = await import("@/lib/delivery/lease");
     const { db } = await import("@/lib/db/client");
     const { stream } = await createTestStream();
     expect(await claimLease(stream.id, "writer-test", new Date(), 60_000)).toBe(true);
@@ -33,7 +33,7 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
   });
 
   it("has the checkpoint thread copy what a write left in the log into the database file", async () => {
-    const { storeEvents } = await import("@/lib/ingest/store");
+    const { storeEvents } = await import("@/lib/events/store");
     const { parseIngestBody } = await import("@/lib/ingest/parse");
     const file = databaseUrl.replace(/^file:/, "");
     await storeEvents(parseIngestBody(JSON.stringify(uniqueEvents(10))));

@@ -62,7 +62,7 @@ export async function createTestStream(overrides: Record<string, unknown> = {}) 
 
 /** Stores events through the ingestion code path. */
 export async function ingest(events: FixtureEvent[]) {
-  const { storeEvents } = await import("@/lib/ingest/store");
+  const { storeEvents } = await import("@/lib/events/store");
   const { parseIngestBody } = await import("@/lib/ingest/parse");
   return storeEvents(parseIngestBody(JSON.stringify(events)));
 }

@@ -1,19 +1,20 @@
 "use server";
 
 import { ZodError } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { requireAdmin } from "@/lib/auth/session";
-import { decryptApiKey, StreamHeldError } from "@/lib/delivery/hold";
+import { StreamHeldError } from "@/lib/delivery/hold";
 import { checkApiKey, type KeyCheckResult } from "@/lib/delivery/key-check";
+import { resolveKeyToTry, type KeyChoice } from "@/lib/delivery/key-to-try";
 import { replayFailure } from "@/lib/delivery/replay";
+import { replayAllFailures, type ReplayAllCounts } from "@/lib/delivery/replay-all";
 import { countWaitingEvents, skipToNow } from "@/lib/delivery/skip";
 import { sendTestEvent, type TestEventResult } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
 import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
 import { logger } from "@/lib/logger";
-import type { Region } from "@/lib/streams/regions";
-import { createStreamSchema, nameSchema, regionSchema, settingsFormSchema } from "@/lib/streams/schemas";
-import { createStream, deleteStream, getStreamOrThrow, isNameTaken, updateStream } from "@/lib/streams/streams";
+import { createStreamSchema, nameSchema, settingsFormSchema } from "@/lib/streams/schemas";
+import { createStream, deleteStreamConfirmed, getStreamOrThrow, isNameTaken, updateStream } from "@/lib/streams/streams";
 
 export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
@@ -24,10 +25,10 @@ function toFailure(error: unknown): ActionResult<never> {
     for (const issue of error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
     return { ok: false, message: "Some fields need your attention.", fieldErrors };
   }
-  if (error instanceof ApiError && error.errorCode === "conflict") {
+  if (error instanceof AppError && error.code === "conflict") {
     return { ok: false, message: error.message, fieldErrors: { name: "A stream with this name already exists" } };
   }
-  if (error instanceof ApiError || error instanceof StreamHeldError) return { ok: false, message: error.message, fieldErrors: {} };
+  if (error instanceof AppError || error instanceof StreamHeldError) return { ok: false, message: error.message, fieldErrors: {} };
   logger.error({ err: error }, "dashboard action failed");
   return { ok: false, message: "Something went wrong on the server. Try again; if it persists, check the server log.", fieldErrors: {} };
 }
@@ -68,32 +69,19 @@ export async function setStreamStatusAction(id: string, status: "active" | "paus
 
 export async function deleteStreamAction(id: string, confirmation: string): Promise<ActionResult> {
   return run(async () => {
-    const stream = await getStreamOrThrow(id);
-    if (confirmation !== stream.name) throw new ApiError("invalid_body", "Type the stream's exact name to delete it.");
-    await deleteStream(id);
+    await deleteStreamConfirmed(id, confirmation);
     return null;
   });
 }
 
-type KeyInForm = { streamId?: string; apiKey?: string; region: string };
-
-/** The key typed in the form, or the stream's stored key when none is typed, with the region chosen. */
-async function keyInForm(input: KeyInForm): Promise<{ apiKey: string; region: Region }> {
-  const region = regionSchema.parse(input.region);
-  const typedKey = input.apiKey?.trim();
-  if (typedKey) return { apiKey: typedKey, region };
-  if (!input.streamId) throw new ApiError("invalid_body", "Enter the API key first.");
-  return { apiKey: decryptApiKey(await getStreamOrThrow(input.streamId)), region };
-}
-
 /** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed. */
-export async function sendTestEventAction(input: KeyInForm): Promise<ActionResult<TestEventResult>> {
-  return run(async () => sendTestEvent(await keyInForm(input)));
+export async function sendTestEventAction(input: KeyChoice): Promise<ActionResult<TestEventResult>> {
+  return run(async () => sendTestEvent(await resolveKeyToTry(input)));
 }
 
 /** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */
-export async function checkApiKeyAction(input: KeyInForm): Promise<ActionResult<KeyCheckResult>> {
-  return run(async () => checkApiKey(await keyInForm(input)));
+export async function checkApiKeyAction(input: KeyChoice): Promise<ActionResult<KeyCheckResult>> {
+  return run(async () => checkApiKey(await resolveKeyToTry(input)));
 }
 
 /** How many waiting events Skip to now would skip: the confirmation shows it. */
@@ -115,23 +103,14 @@ export async function replayFailureAction(streamId: string, failureId: string) {
   return run(async () => {
     await getFailureOrThrow(streamId, failureId);
     const result = await replayFailure(failureId);
-    if (result.result === "refused") throw new ApiError(result.reason, result.message);
+    if (result.result === "refused") throw new AppError(result.reason, result.message);
     return result;
   });
 }
 
-/** Replays every failure not yet delivered by a replay; one another replay holds is skipped. */
-export async function replayAllFailuresAction(streamId: string): Promise<ActionResult<{ delivered: number; failed: number; skipped: number }>> {
-  return run(async () => {
-    const stream = await getStreamOrThrow(streamId);
-    if (stream.status !== "active") throw new ApiError("stream_not_active", `The stream is ${stream.status}: resume it before replaying its failures. Nothing was sent.`);
-    const counts = { delivered: 0, failed: 0, skipped: 0 };
-    for (const failureId of await listUnreplayedFailureIds(streamId)) {
-      const { result } = await replayFailure(failureId);
-      counts[result === "refused" ? "skipped" : result] += 1;
-    }
-    return counts;
-  });
+/** Retry all (see replayAllFailures). */
+export async function replayAllFailuresAction(streamId: string): Promise<ActionResult<ReplayAllCounts>> {
+  return run(async () => replayAllFailures(streamId));
 }
 
 /**

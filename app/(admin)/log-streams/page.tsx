@@ -15,7 +15,7 @@ export default async function LogStreamsPage() {
       <div className="flex items-start justify-between">
         <div>
           <h1 className="text-2xl font-semibold">Log Streams</h1>
-          <p className="mt-1 text-sm text-gray-500">Send your Auth0 tenant&apos;s events to Datadog in near real time.</p>
+          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Send your Auth0 tenant&apos;s events to Datadog in near real time.</p>
         </div>
         <Link href="/log-streams/new" className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
           <Plus className="h-4 w-4" /> Create Stream
@@ -23,10 +23,10 @@ export default async function LogStreamsPage() {
       </div>
 
       {streams.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-16 text-center">
+        <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-16 text-center dark:border-gray-700 dark:bg-gray-900">
           <DatadogLogo className="mx-auto h-10 w-10" />
           <h2 className="mt-4 text-base font-semibold">No log streams yet</h2>
-          <p className="mx-auto mt-1 max-w-md text-sm text-gray-500">
+          <p className="mx-auto mt-1 max-w-md text-sm text-gray-600 dark:text-gray-400">
             Create a stream with your Datadog API key and region, and every authentication event will reach Datadog within a second.
           </p>
           <Link href="/log-streams/new" className="mt-6 inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
@@ -34,9 +34,9 @@ export default async function LogStreamsPage() {
           </Link>
         </div>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-gray-200 text-sm">
-            <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+        <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
+          <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
+            <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-600 dark:bg-gray-950 dark:text-gray-400">
               <tr>
                 <th className="px-6 py-3">Name</th>
                 <th className="px-6 py-3">Type</th>
@@ -44,13 +44,13 @@ export default async function LogStreamsPage() {
                 <th className="px-6 py-3">Region</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-gray-100">
+            <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
               {streams.map((stream) => {
                 const region = REGIONS.find((r) => r.region === stream.sink.datadogRegion)!;
                 return (
-                  <tr key={stream.id} className="hover:bg-gray-50">
+                  <tr key={stream.id} className="hover:bg-gray-50 dark:hover:bg-gray-800">
                     <td className="px-6 py-4 font-medium">
-                      <Link href={`/log-streams/${stream.id}/settings`} className="text-indigo-700 hover:underline">
+                      <Link href={`/log-streams/${stream.id}/settings`} className="text-indigo-700 hover:underline dark:text-indigo-300">
                         {stream.name}
                       </Link>
                     </td>
@@ -62,8 +62,8 @@ export default async function LogStreamsPage() {
                     <td className="px-6 py-4">
                       <StatusBadge status={stream.status} />
                     </td>
-                    <td className="px-6 py-4 text-gray-600">
-                      {region.datadogName} <span className="text-gray-400">· {region.site}</span>
+                    <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
+                      {region.datadogName} <span className="text-gray-600 dark:text-gray-400">· {region.site}</span>
                     </td>
                   </tr>
                 );

@@ -23,7 +23,7 @@ export default async function SourcePage() {
       >
         <SourceForm isFromEnv={settings.origin === "env"} domain={settings.domain} clientId={settings.clientId} hasClientSecret={settings.hasClientSecret} />
         {settings.isSecretUnreadable && (
-          <p role="alert" className="mt-3 text-sm text-red-700">
+          <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
             The stored client secret cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with. Enter the secret again.
           </p>
         )}
@@ -31,19 +31,19 @@ export default async function SourcePage() {
       <Card title="Status">
         <SourceStatusRefresh />
         {!isSetUp ? (
-          <p className="text-sm text-gray-600">Not pulling: no tenant is set up.</p>
+          <p className="text-sm text-gray-700 dark:text-gray-300">Not pulling: no tenant is set up.</p>
         ) : (
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm" data-testid="source-status">
-            <dt className="text-gray-500">Checkpoint</dt>
+            <dt className="text-gray-600 dark:text-gray-400">Checkpoint</dt>
             <dd className="font-mono text-xs break-all">{status.checkpoint ?? "none yet: the first pull starts at the tenant's oldest log"}</dd>
-            <dt className="text-gray-500">Last poll</dt>
+            <dt className="text-gray-600 dark:text-gray-400">Last poll</dt>
             <dd>{time(status.lastPollAt)}</dd>
-            <dt className="text-gray-500">Logs pulled</dt>
+            <dt className="text-gray-600 dark:text-gray-400">Logs pulled</dt>
             <dd>{status.logsPulled.toLocaleString("en-US")}</dd>
-            <dt className="text-gray-500">Lag</dt>
+            <dt className="text-gray-600 dark:text-gray-400">Lag</dt>
             <dd>{status.lagSeconds === null ? "unknown" : status.lagSeconds === 0 ? "caught up" : `${status.lagSeconds.toLocaleString("en-US")} s behind`}</dd>
-            <dt className="text-gray-500">Last error</dt>
-            <dd data-testid="source-last-error" className={status.lastError ? "text-red-700" : undefined}>
+            <dt className="text-gray-600 dark:text-gray-400">Last error</dt>
+            <dd data-testid="source-last-error" className={status.lastError ? "text-red-700 dark:text-red-400" : undefined}>
               {status.lastError ? `${status.lastError} (${time(status.lastErrorAt)})` : "none"}
             </dd>
           </dl>

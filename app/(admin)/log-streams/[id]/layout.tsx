@@ -16,7 +16,7 @@ export default async function StreamLayout({ children, params }: { children: Rea
           <DatadogLogo className="h-9 w-9" />
           <div>
             <h1 className="text-2xl font-semibold">{stream.name}</h1>
-            <p className="text-xs text-gray-500">
+            <p className="text-xs text-gray-600 dark:text-gray-400">
               Datadog · <code>{id}</code>
             </p>
           </div>

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { requireAdmin } from "@/lib/auth/session";
 import { getStreamOrThrow } from "@/lib/streams/streams";
 
@@ -10,7 +10,7 @@ export const readStreamForPage = cache(async (id: string) => {
   try {
     return await getStreamOrThrow(id);
   } catch (error) {
-    if (error instanceof ApiError && error.errorCode === "inexistent_log_stream") notFound();
+    if (error instanceof AppError && error.code === "inexistent_log_stream") notFound();
     throw error;
   }
 });

@@ -11,7 +11,7 @@ import type { ApiFailure } from "@/lib/health/failures";
 import { HEALTH_RANGES, type HealthRange } from "@/lib/health/ranges";
 import type { HealthSummary } from "@/lib/health/summary";
 import { replayAllFailuresAction } from "../actions";
-import { confirmDelayedSending } from "./confirm-delayed";
+import { useConfirmDelayed } from "./confirm-delayed";
 import { FailureList } from "./failure-list";
 import { HealthChart } from "./health-chart";
 import { SkipToNowDialog } from "./skip-to-now-dialog";
@@ -33,15 +33,16 @@ function formatDuration(ms: number): string {
 export function HealthView({ stream, range, summary, failures, page, pageCount, totalFailures }: Props) {
   const router = useRouter();
   const [isRetrying, startRetry] = useTransition();
+  const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
 
   useEffect(() => {
     const timer = setInterval(() => router.refresh(), REFRESH_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [router]);
 
-  function retryAll() {
+  async function retryAll() {
+    if (!(await confirmDelayed("retry-all", "Retry all"))) return;
     startRetry(async () => {
-      if (!(await confirmDelayedSending(stream.id, "retry-all", "Retry all"))) return;
       const result = await replayAllFailuresAction(stream.id);
       if (!result.ok) return void toast.error(result.message);
       const { delivered, failed, skipped } = result.data;
@@ -68,27 +69,33 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 className="text-base font-semibold">Deliveries</h2>
-          <div className="flex gap-1 rounded-md bg-gray-100 p-1 text-sm">
+          <nav aria-label="Range" className="flex gap-1 rounded-md bg-gray-100 p-1 text-sm dark:bg-gray-800">
             {(Object.keys(HEALTH_RANGES) as HealthRange[]).map((key) => (
-              <Link key={key} href={`?range=${key}`} className={key === range ? "rounded bg-white px-3 py-1 font-medium shadow-sm" : "px-3 py-1 text-gray-600"}>
+              <Link
+                key={key}
+                href={`?range=${key}`}
+                aria-current={key === range ? "page" : undefined}
+                className={key === range ? "rounded bg-white px-3 py-1 font-medium shadow-sm dark:bg-gray-950" : "px-3 py-1 text-gray-700 dark:text-gray-300"}
+              >
                 {HEALTH_RANGES[key].label}
               </Link>
             ))}
-          </div>
+          </nav>
         </div>
         <dl className="mt-5 grid grid-cols-2 gap-4 sm:grid-cols-6">
           {figures.map((figure) => (
             <div key={figure.label}>
-              <dt className="text-xs text-gray-500">{figure.label}</dt>
+              <dt className="text-xs text-gray-600 dark:text-gray-400">{figure.label}</dt>
               <dd className="mt-1 text-lg font-semibold" data-testid={`figure-${figure.label.toLowerCase().replace(" ", "-")}`}>
                 {figure.value}
               </dd>
-              {figure.hint && <p className="text-xs text-gray-400">{figure.hint}</p>}
+              {/* A <dl> holds only <dt>/<dd> groups, so the hint is a second <dd>. */}
+              {figure.hint && <dd className="text-xs text-gray-600 dark:text-gray-400">{figure.hint}</dd>}
             </div>
           ))}
         </dl>
         {stream.status !== "active" && summary.oldestWaitingAt && (
-          <p className="mt-4 text-sm text-gray-600" data-testid="backlog-held">
+          <p className="mt-4 text-sm text-gray-700 dark:text-gray-300" data-testid="backlog-held">
             {summary.backlog.toLocaleString("en-US")} events waiting since {new Date(summary.oldestWaitingAt).toLocaleString()} are kept on disk, past the
             retention period, until this stream delivers them (Resume, or fix the key) or is deleted.
           </p>
@@ -99,7 +106,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
       <Card title="Skip to now" description="Move this stream's place to the present: the events waiting now are never sent. For escaping a flood of old events.">
         <SkipToNowDialog streamId={stream.id} />
         {summary.skipped && (
-          <p className="mt-3 text-sm text-gray-600" data-testid="skipped">
+          <p className="mt-3 text-sm text-gray-700 dark:text-gray-300" data-testid="skipped">
             Skipped {summary.skipped.count.toLocaleString("en-US")} waiting events on {new Date(summary.skipped.at).toLocaleString()}.
           </p>
         )}
@@ -113,23 +120,24 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
         <div className="flex items-center justify-between">
           <div>
             <h2 className="text-base font-semibold">Failed deliveries</h2>
-            <p className="mt-1 text-sm text-gray-500">Every failure within the retention period, newest first. Retry sends exactly its events again.</p>
+            <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Every failure within the retention period, newest first. Retry sends exactly its events again.</p>
           </div>
           {totalFailures > 0 && (
             <Button variant="secondary" onClick={retryAll} disabled={isRetrying}>
               <RotateCw className={isRetrying ? "h-4 w-4 animate-spin" : "h-4 w-4"} /> {isRetrying ? "Retrying all…" : "Retry all"}
             </Button>
           )}
+          {dialog}
         </div>
         <FailureList streamId={stream.id} failures={failures} />
         {pageCount > 1 && (
           <div className="mt-4 flex items-center justify-between text-sm">
-            <span className="text-gray-500">
+            <span className="text-gray-600 dark:text-gray-400">
               Page {page + 1} of {pageCount}
             </span>
             <div className="flex gap-2">
-              {page > 0 && <Link href={`?range=${range}&page=${page - 1}`} className="text-indigo-700">← Newer</Link>}
-              {page + 1 < pageCount && <Link href={`?range=${range}&page=${page + 1}`} className="text-indigo-700">Older →</Link>}
+              {page > 0 && <Link href={`?range=${range}&page=${page - 1}`} className="text-indigo-700 dark:text-indigo-300">← Newer</Link>}
+              {page + 1 < pageCount && <Link href={`?range=${range}&page=${page + 1}`} className="text-indigo-700 dark:text-indigo-300">Older →</Link>}
             </div>
           </div>
         )}

@@ -11,13 +11,13 @@ type Shown = KeyCheckResult | { result: "error"; message: string };
 function describe(shown: Shown): { text: string; className: string; icon: typeof CheckCircle2 } {
   switch (shown.result) {
     case "valid":
-      return { text: "Datadog accepted this key.", className: "text-green-700", icon: CheckCircle2 };
+      return { text: "Datadog accepted this key.", className: "text-green-700 dark:text-green-400", icon: CheckCircle2 };
     case "invalid":
-      return { text: `Datadog refused this key (${shown.statusCode}). Check the key and the region.`, className: "text-red-700", icon: XCircle };
+      return { text: `Datadog refused this key (${shown.statusCode}). Check the key and the region.`, className: "text-red-700 dark:text-red-400", icon: XCircle };
     case "unreachable":
-      return { text: `Could not check the key: ${shown.detail}. Saving still works; the stream retries until Datadog answers.`, className: "text-amber-800", icon: AlertTriangle };
+      return { text: `Could not check the key: ${shown.detail}. Saving still works; the stream retries until Datadog answers.`, className: "text-amber-800 dark:text-amber-300", icon: AlertTriangle };
     case "error":
-      return { text: shown.message, className: "text-red-700", icon: XCircle };
+      return { text: shown.message, className: "text-red-700 dark:text-red-400", icon: XCircle };
   }
 }
 

@@ -8,18 +8,19 @@ import { Button } from "@/components/button";
 import { Card } from "@/components/card";
 import type { ApiStream } from "@/lib/streams/serialize";
 import { setStreamStatusAction, updateStreamAction } from "../actions";
-import { confirmDelayedSending } from "./confirm-delayed";
+import { useConfirmDelayed } from "./confirm-delayed";
 import { DeleteStreamDialog } from "./delete-stream-dialog";
 import { StreamForm } from "./stream-form";
 
 export function SettingsPanel({ stream }: { stream: ApiStream }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
+  const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const nextStatus = stream.status === "active" ? "paused" : "active";
 
-  function changeStatus() {
+  async function changeStatus() {
+    if (nextStatus === "active" && !(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      if (nextStatus === "active" && !(await confirmDelayedSending(stream.id, "resume", "Resume"))) return;
       const result = await setStreamStatusAction(stream.id, nextStatus);
       if (!result.ok) return void toast.error(result.message);
       toast.success(nextStatus === "paused" ? "Stream paused: events are kept until you resume" : "Stream resumed: delivering from where it stopped");
@@ -34,6 +35,7 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
           {nextStatus === "paused" ? <Pause className="h-4 w-4" /> : <Play className="h-4 w-4" />}
           {nextStatus === "paused" ? "Pause" : "Resume"}
         </Button>
+        {dialog}
       </Card>
 
       <Card title="Settings">

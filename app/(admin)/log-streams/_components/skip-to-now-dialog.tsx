@@ -2,10 +2,10 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import * as Dialog from "@radix-ui/react-dialog";
 import { FastForward } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { countWaitingAction, skipToNowAction } from "../actions";
 
 /** Moves the stream's place to the present after a confirmation that says how many waiting events will never be sent. */
@@ -37,31 +37,25 @@ export function SkipToNowDialog({ streamId }: { streamId: string }) {
   }
 
   return (
-    <Dialog.Root open={isOpen} onOpenChange={open}>
-      <Dialog.Trigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button variant="secondary">
           <FastForward className="h-4 w-4" /> Skip to now
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-6 shadow-lg">
-          <Dialog.Title className="text-lg font-semibold">Skip to now?</Dialog.Title>
-          <Dialog.Description className="text-sm text-gray-600" data-testid="skip-count">
-            {waiting === null
-              ? "Counting the waiting events…"
-              : `${waiting.toLocaleString("en-US")} waiting events will never be sent to Datadog. The stream goes on with events received from now on.`}
-          </Dialog.Description>
-          <div className="flex justify-end gap-3">
-            <Dialog.Close asChild>
-              <Button variant="secondary">Cancel</Button>
-            </Dialog.Close>
-            <Button variant="danger" onClick={skip} disabled={waiting === null || isPending}>
-              {isPending && waiting !== null ? "Skipping…" : "Skip"}
-            </Button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      open={isOpen}
+      onOpenChange={open}
+      title="Skip to now?"
+      description={
+        <span data-testid="skip-count">
+          {waiting === null
+            ? "Counting the waiting events…"
+            : `${waiting.toLocaleString("en-US")} waiting events will never be sent to Datadog. The stream goes on with events received from now on.`}
+        </span>
+      }
+      confirmLabel={isPending && waiting !== null ? "Skipping…" : "Skip"}
+      isConfirmDisabled={waiting === null || isPending}
+      onConfirm={skip}
+    />
   );
 }

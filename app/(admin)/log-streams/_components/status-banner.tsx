@@ -9,7 +9,7 @@ import { Button } from "@/components/button";
 import { cn } from "@/lib/cn";
 import type { HealthSummary } from "@/lib/health/summary";
 import { setStreamStatusAction } from "../actions";
-import { confirmDelayedSending } from "./confirm-delayed";
+import { useConfirmDelayed } from "./confirm-delayed";
 
 export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
 
@@ -17,11 +17,12 @@ export type BannerStream = { id: string; status: string; statusReason: string | 
 export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream: BannerStream; failingSince: string | null; held: HealthSummary["held"]; keyCheck: { nextAt: string | null; acceptedAt: string | null } }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
+  const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const since = new Date(stream.statusChangedAt).toLocaleString();
 
-  function resume() {
+  async function resume() {
+    if (!(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      if (!(await confirmDelayedSending(stream.id, "resume", "Resume"))) return;
       const result = await setStreamStatusAction(stream.id, "active");
       if (!result.ok) return void toast.error(result.message);
       toast.success("Stream resumed");
@@ -83,26 +84,33 @@ export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream:
   const Icon = { green: CheckCircle2, amber: AlertTriangle, gray: PauseCircle, red: XOctagon }[tone];
   return (
     <div
-      role="status"
+      // Failures interrupt the screen reader; the other states are announced politely.
+      role={tone === "red" || tone === "amber" ? "alert" : "status"}
       data-testid="status-banner"
       className={cn(
         "flex flex-wrap items-center justify-between gap-4 rounded-lg border p-4",
-        { green: "border-green-200 bg-green-50", amber: "border-amber-200 bg-amber-50", gray: "border-gray-200 bg-gray-100", red: "border-red-200 bg-red-50" }[tone],
+        {
+          green: "border-green-200 bg-green-50 dark:border-green-900 dark:bg-green-950",
+          amber: "border-amber-200 bg-amber-50 dark:border-amber-900 dark:bg-amber-950",
+          gray: "border-gray-200 bg-gray-100 dark:border-gray-700 dark:bg-gray-800",
+          red: "border-red-200 bg-red-50 dark:border-red-900 dark:bg-red-950",
+        }[tone],
       )}
     >
       <div className="flex items-start gap-3">
-        <Icon className={cn("mt-0.5 h-5 w-5", { green: "text-green-600", amber: "text-amber-600", gray: "text-gray-500", red: "text-red-600" }[tone])} />
+        <Icon className={cn("mt-0.5 h-5 w-5", { green: "text-green-600 dark:text-green-400", amber: "text-amber-600 dark:text-amber-400", gray: "text-gray-500 dark:text-gray-400", red: "text-red-600 dark:text-red-400" }[tone])} />
         <div>
           <p className="font-semibold">{title}</p>
-          <p className="text-sm text-gray-700">{body}</p>
+          <p className="text-sm text-gray-700 dark:text-gray-300">{body}</p>
           {isResumedByKeyCheck && (
-            <p data-testid="key-accepted" className="text-sm text-gray-700">
+            <p data-testid="key-accepted" className="text-sm text-gray-700 dark:text-gray-300">
               Resumed after the key was accepted again ({new Date(keyCheck.acceptedAt!).toLocaleString()}).
             </p>
           )}
         </div>
       </div>
       {action}
+      {dialog}
     </div>
   );
 }

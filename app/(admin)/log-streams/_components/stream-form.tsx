@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Eye, EyeOff } from "lucide-react";
 import type { z } from "zod";
@@ -38,9 +38,10 @@ export function StreamForm(props: StreamFormProps) {
     resolver: zodResolver(isEdit ? settingsFormSchema : createStreamSchema) as never,
     defaultValues: props.defaultValues as Values,
   });
-  const { register, handleSubmit, setValue, watch, setError, formState } = form;
+  const { register, handleSubmit, setValue, control, setError, formState } = form;
   const [isKeyVisible, setKeyVisible] = useState(false);
-  const pii = watch("pii_config") as Pii | null | undefined;
+  const pii = useWatch({ control, name: "pii_config" }) as Pii | null | undefined;
+  const categoryFilters = useWatch({ control, name: "filters" }) as { type: "category"; name: string }[] | undefined;
   const errors = formState.errors;
   const errorAt = (path: string) => path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors) as { message?: string } | undefined;
 
@@ -59,7 +60,7 @@ export function StreamForm(props: StreamFormProps) {
         </Field>
       )}
       {!isEdit && errors.name && (
-        <p role="alert" className="text-sm text-red-600">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           Name: {errors.name.message}
         </p>
       )}
@@ -75,6 +76,8 @@ export function StreamForm(props: StreamFormProps) {
             id="apiKey"
             type={isKeyVisible ? "text" : "password"}
             autoComplete="off"
+            // The wizard lands here after the name step; Settings opens on the page, not in the form.
+            autoFocus={!isEdit}
             placeholder={isEdit ? props.maskedKey : "Your Datadog API key"}
             {...register("sink.datadogApiKey")}
             aria-invalid={Boolean(errorAt("sink.datadogApiKey"))}
@@ -84,7 +87,7 @@ export function StreamForm(props: StreamFormProps) {
             type="button"
             onClick={() => setKeyVisible(!isKeyVisible)}
             aria-label={isKeyVisible ? "Hide API key" : "Show API key"}
-            className="absolute inset-y-0 right-0 flex items-center px-3 text-gray-500 hover:text-gray-800"
+            className="absolute inset-y-0 right-0 flex items-center px-3 text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100"
           >
             {isKeyVisible ? <EyeOff className="h-4 w-4" /> : <Eye className="h-4 w-4" />}
           </button>
@@ -105,7 +108,7 @@ export function StreamForm(props: StreamFormProps) {
         </select>
       </Field>
 
-      <CategoryFilter value={(watch("filters") ?? []) as { type: "category"; name: string }[]} onChange={(filters) => setValue("filters", filters as Values["filters"], { shouldDirty: true })} />
+      <CategoryFilter value={categoryFilters ?? []} onChange={(filters) => setValue("filters", filters as Values["filters"], { shouldDirty: true })} />
 
       <div className="flex items-start gap-3">
         <input id="isPriority" type="checkbox" {...register("isPriority")} aria-describedby="isPriority-hint" className="mt-1 rounded border-gray-300" />
@@ -113,7 +116,7 @@ export function StreamForm(props: StreamFormProps) {
           <label htmlFor="isPriority" className="block text-sm font-medium">
             Prioritized logs
           </label>
-          <p id="isPriority-hint" className="text-xs text-gray-500">
+          <p id="isPriority-hint" className="text-xs text-gray-600 dark:text-gray-400">
             Deliver this stream&apos;s logs ahead of others when a backlog builds up.
           </p>
         </div>
@@ -133,13 +136,13 @@ export function StreamForm(props: StreamFormProps) {
             <label htmlFor="pii-enabled" className="block text-sm font-medium">
               Mask or hash personal data (PII)
             </label>
-            <p id="pii-hint" className="text-xs text-gray-500">
+            <p id="pii-hint" className="text-xs text-gray-600 dark:text-gray-400">
               The chosen fields are masked or replaced by an xxhash64 before leaving this server.
             </p>
           </div>
         </div>
         {pii && (
-          <div className="ml-7 space-y-3 rounded-md border border-gray-200 p-4">
+          <div className="ml-7 space-y-3 rounded-md border border-gray-200 p-4 dark:border-gray-700">
             <div className="flex flex-wrap gap-x-5 gap-y-2">
               {PII_FIELDS.map((field) => (
                 <label key={field} className="flex items-center gap-2 text-sm">
@@ -148,7 +151,7 @@ export function StreamForm(props: StreamFormProps) {
                 </label>
               ))}
             </div>
-            {errorAt("pii_config.log_fields") && <p className="text-xs text-red-600">{errorAt("pii_config.log_fields")!.message}</p>}
+            {errorAt("pii_config.log_fields") && <p className="text-xs text-red-700 dark:text-red-400">{errorAt("pii_config.log_fields")!.message}</p>}
             <div className="flex gap-5 text-sm">
               <label className="flex items-center gap-2">
                 <input type="radio" value="mask" {...register("pii_config.method")} /> Mask
@@ -172,7 +175,7 @@ export function StreamForm(props: StreamFormProps) {
         </Field>
       )}
 
-      <div className="flex flex-wrap items-start justify-between gap-4 border-t border-gray-200 pt-6">
+      <div className="flex flex-wrap items-start justify-between gap-4 border-t border-gray-200 pt-6 dark:border-gray-800">
         <TestEventButton
           streamId={isEdit ? props.streamId : undefined}
           getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })}

@@ -11,13 +11,13 @@ export function StreamTabs({ id }: { id: string }) {
     { label: "Health", href: `/log-streams/${id}/health` },
   ];
   return (
-    <nav className="flex gap-6 border-b border-gray-200" aria-label="Stream sections">
+    <nav className="flex gap-6 border-b border-gray-200 dark:border-gray-800" aria-label="Stream sections">
       {tabs.map((tab) => (
         <Link
           key={tab.href}
           href={tab.href}
           aria-current={pathname === tab.href ? "page" : undefined}
-          className={cn("-mb-px border-b-2 px-1 pb-3 text-sm font-medium", pathname === tab.href ? "border-indigo-600 text-indigo-700" : "border-transparent text-gray-500 hover:text-gray-800")}
+          className={cn("-mb-px border-b-2 px-1 pb-3 text-sm font-medium", pathname === tab.href ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300" : "border-transparent text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100")}
         >
           {tab.label}
         </Link>

@@ -24,7 +24,11 @@ export function TestEventButton({ streamId, getTarget }: { streamId?: string; ge
         <Send className="h-4 w-4" /> {isPending ? "Sending test event…" : "Send test event"}
       </Button>
       {result && (
-        <p role="status" data-testid="test-event-result" className={result.ok ? "flex items-start gap-2 text-sm text-green-700" : "flex items-start gap-2 text-sm text-red-700"}>
+        <p
+          role={result.ok ? "status" : "alert"}
+          data-testid="test-event-result"
+          className={result.ok ? "flex items-start gap-2 text-sm text-green-700 dark:text-green-400" : "flex items-start gap-2 text-sm text-red-700 dark:text-red-400"}
+        >
           {result.ok ? <CheckCircle2 className="mt-0.5 h-4 w-4 shrink-0" /> : <XCircle className="mt-0.5 h-4 w-4 shrink-0" />}
           <span>
             {result.statusCode !== null ? `Datadog answered ${result.statusCode}: ` : ""}

@@ -19,7 +19,7 @@ export function AlertSettingsForm({ source, configured }: Props) {
 
   return (
     <div className="space-y-4">
-      <p className="text-sm text-gray-700" data-testid="alert-webhook-current">
+      <p className="text-sm text-gray-700 dark:text-gray-300" data-testid="alert-webhook-current">
         {configured ? `Alerts go to ${configured}` : "Alerts are off: no webhook URL is configured."}
         {source === "env" && " (set by LOGSTREAMS_ALERT_WEBHOOK_URL on the server; change it there)."}
       </p>
@@ -45,7 +45,7 @@ export function AlertSettingsForm({ source, configured }: Props) {
         </Button>
       )}
       {result && (
-        <p role="status" data-testid="alert-settings-result" className={result.ok ? "text-sm text-green-700" : "text-sm text-red-700"}>
+        <p role={result.ok ? "status" : "alert"} data-testid="alert-settings-result" className={result.ok ? "text-sm text-green-700 dark:text-green-400" : "text-sm text-red-700 dark:text-red-400"}>
           {result.message}
         </p>
       )}

@@ -33,13 +33,13 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
     <div className="space-y-4">
       {isFromEnv ? (
         <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm" data-testid="source-env">
-          <dt className="text-gray-500">Domain</dt>
+          <dt className="text-gray-600 dark:text-gray-400">Domain</dt>
           <dd>{domain}</dd>
-          <dt className="text-gray-500">Client ID</dt>
+          <dt className="text-gray-600 dark:text-gray-400">Client ID</dt>
           <dd>{clientId}</dd>
-          <dt className="text-gray-500">Client secret</dt>
+          <dt className="text-gray-600 dark:text-gray-400">Client secret</dt>
           <dd>set</dd>
-          <dd className="col-span-2 text-gray-600">Set by AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET on the server; change them there.</dd>
+          <dd className="col-span-2 text-gray-700 dark:text-gray-300">Set by AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET on the server; change them there.</dd>
         </dl>
       ) : (
         <form
@@ -58,7 +58,7 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
           <Field label="Client secret" htmlFor="source-client-secret" hint={hasClientSecret ? "A secret is stored (never shown). Leave empty to keep it." : "Stored encrypted; never shown again."}>
             <input id="source-client-secret" type="password" autoComplete="new-password" className={INPUT_CLASS} placeholder={hasClientSecret ? "••••••••" : ""} {...field("clientSecret")} />
           </Field>
-          <p className="text-xs text-gray-500">Empty every field and save to stop pulling.</p>
+          <p className="text-xs text-gray-600 dark:text-gray-400">Empty every field and save to stop pulling.</p>
           <Button type="submit" disabled={isPending}>
             Save
           </Button>
@@ -68,7 +68,7 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
         <PlugZap className="h-4 w-4" /> Test connection
       </Button>
       {result && (
-        <p role="status" data-testid="source-result" className={result.ok ? "text-sm text-green-700" : "text-sm text-red-700"}>
+        <p role={result.ok ? "status" : "alert"} data-testid="source-result" className={result.ok ? "text-sm text-green-700 dark:text-green-400" : "text-sm text-red-700 dark:text-red-400"}>
           {result.message}
         </p>
       )}

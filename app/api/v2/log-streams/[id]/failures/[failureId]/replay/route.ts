@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { withApiToken } from "@/lib/api/handler";
 import { claimReplay, runClaimedReplay } from "@/lib/delivery/replay";
 import { getFailureOrThrow } from "@/lib/health/failures";
@@ -11,7 +11,7 @@ export const POST = withApiToken<{ id: string; failureId: string }>(async (_requ
   await getFailureOrThrow(id, failureId);
   // Claimed now, so a second request while this replay runs, or after it delivered, gets 409.
   const refusal = await claimReplay(failureId, new Date());
-  if (refusal) throw new ApiError(refusal.reason, refusal.message);
+  if (refusal) throw new AppError(refusal.reason, refusal.message);
   // Delivered in the background: retries may take a while. The failure row records the result.
   void runClaimedReplay(failureId).catch((error: unknown) => logger.error({ err: error, failureId }, "replay failed"));
   return Response.json({ id: failureId, status: "replaying" }, { status: 202 });

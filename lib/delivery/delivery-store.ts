@@ -1,0 +1,27 @@
+import type { Filter } from "./batch";
+import type { PiiConfig } from "./pii";
+
+/** What a batch is built with: the stream's cursor and settings of that moment. */
+export type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string };
+
+/** A batch without failures or delayed events: the cursor moves, and the delivered are counted. */
+export type Progress = { streamId: string; workerId: string; cursor: bigint; delivered: number; now: Date };
+
+/**
+ * The stream state delivery reads and writes for every batch: one implementation per database
+ * (sqlite-delivery-store.ts, prisma-delivery-store.ts), chosen once in store.ts.
+ */
+export type DeliveryStore = {
+  /** The stream's delivery settings of this moment; null unless it is active and leased by `workerId`. */
+  readLeasedStream(streamId: string, workerId: string): Promise<DeliverySettings | null>;
+  /**
+   * Records a batch's progress under the stream's lease (LeaseLostError otherwise), where the
+   * database has a faster way than recordOutcome's transaction (SQLite's writer thread).
+   */
+  recordProgress?(progress: Progress): Promise<void>;
+};
+
+/** The minute a per-minute counter (StreamMinuteStat) of `date` falls in. */
+export function minuteOf(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}

@@ -1,0 +1,41 @@
+/**
+ * What went wrong, named as Auth0's Management API names it in `errorCode`. Domain code throws
+ * these; lib/api/errors.ts maps each to an HTTP status, the dashboard's actions to a form message.
+ */
+export const ERROR_CODES = [
+  "invalid_body",
+  "invalid_query_string",
+  "invalid_uri",
+  "unsupported_type",
+  "missing_authorization",
+  "invalid_token",
+  "unauthorized",
+  "inexistent_log_stream",
+  "inexistent_failure",
+  "not_found",
+  "conflict",
+  "stream_not_active",
+  "replay_in_progress",
+  "already_replayed",
+  "payload_too_large",
+  "unsupported_media_type",
+  "too_many_requests",
+  "internal_error",
+  "service_unavailable",
+  "insufficient_storage",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error type of the domain: a code and a message meant for whoever made the request. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** When the caller may try again (the API sends it as `Retry-After`). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}

@@ -1,0 +1,39 @@
+import type { DirectSqlite } from "@/lib/db/sqlite-direct";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+
+/**
+ * An event ready to store: its Datadog log item built at ingestion (itemJson), so delivery need not
+ * parse the event again; `dateMs` its data.date in ms since the epoch, null when absent (delivery
+ * checks it against Datadog's window).
+ */
+export type IncomingEvent = { logId: string; type: string; item: string; dateMs: number | null };
+
+/**
+ * An event as stored: `item` is the JSON text of its Datadog log item (see itemJson); `dateMs` its
+ * `data.date` in ms, null when it has none (or was stored before the column existed).
+ */
+export type StoredEvent = { seq: bigint; logId: string; type: string; item: string; dateMs?: bigint | null };
+
+/** Up to `limit` events after a seq, their items joined by the database into one JSON array, with what decides whether they can go as stored. */
+export type JoinedEvents = {
+  count: bigint;
+  lastSeq: bigint | null;
+  largestItemBytes: bigint | null;
+  datedCount: bigint;
+  oldestDateMs: bigint | null;
+  newestDateMs: bigint | null;
+  body: Buffer | null;
+};
+
+/** More writes committed with the events, or not at all (the Auth0 pull's checkpoint); each throws to roll everything back. */
+export type AlsoInTransaction = { onSqlite(sqlite: DirectSqlite): void; withPrisma(tx: Prisma.TransactionClient): Promise<void> };
+
+/** Where events are kept: one implementation per database (sqlite-event-store.ts, prisma-event-store.ts), chosen once in store.ts. */
+export type EventStore = {
+  /** Inserts rows in one transaction, skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
+  insert(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number>;
+  /** Up to `limit` events after `afterSeq`, in seq order (a keyset read on the primary key). */
+  readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;
+  /** The events after `afterSeq` already joined into a request body; only where the database does it cheaply (SQLite). */
+  readJoined?(afterSeq: bigint, limit: number): Promise<JoinedEvents>;
+};

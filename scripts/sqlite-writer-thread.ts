@@ -1,0 +1,7 @@
+// The SQLite writer thread's entry (see lib/db/sqlite-writer.ts), bundled by scripts/build-workers.mjs:
+// the modules that register writer jobs, then the loop that runs them.
+import "@/lib/ingest/ingest";
+import "@/lib/delivery/sqlite-delivery-store";
+import { serveWriterJobs } from "@/lib/db/sqlite-writer-thread";
+
+serveWriterJobs();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTH0_DOMAIN_HINT, auth0BaseUrl, isPlausibleLogId } from "./auth0-source/domain";
 import { DEFAULT_DATABASE_URL } from "./db/database-url";
 
 const optionalSecret = (min: number) =>
@@ -8,48 +9,65 @@ const optionalSecret = (min: number) =>
     .transform((v) => (v === "" ? undefined : v))
     .refine((v) => v === undefined || v.length >= min, `must be at least ${min} characters`);
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z
-    .string()
-    .default(DEFAULT_DATABASE_URL)
-    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "must start with file: or postgresql://"),
-  LOGSTREAMS_ADMIN_PASSWORD: optionalSecret(8),
-  LOGSTREAMS_API_TOKEN: optionalSecret(16),
-  LOGSTREAMS_INGEST_TOKEN: optionalSecret(16),
-  LOGSTREAMS_SECRET: optionalSecret(32),
-  DATADOG_INTAKE_URL_TEMPLATE: z
-    .string()
-    .default("https://http-intake.logs.{site}/api/v2/logs")
-    .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
-  /** Datadog's API base for the key check (`/api/v1/validate`); `{site}` is replaced by the region's site. */
-  DATADOG_API_URL_TEMPLATE: z
-    .string()
-    .default("https://api.{site}")
-    .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
-  LOGSTREAMS_WORKER: z.enum(["on", "off"]).default("on"),
-  LOGSTREAMS_RETENTION_DAYS: z.coerce.number().positive().default(30),
-  LOGSTREAMS_SUSPEND_AFTER_HOURS: z.coerce.number().positive().default(168),
-  /** How long a worker's claim on a stream lasts unrenewed: a dead worker's streams wait this long. */
-  LOGSTREAMS_LEASE_TTL_SECONDS: z.coerce.number().min(1).max(3600).default(45),
-  /** Management API requests per second per token before 429 (Auth0 answers the same way). */
-  LOGSTREAMS_API_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
-  /** Reverse proxies in front of the app; only then are X-Forwarded-For and X-Forwarded-Proto believed. */
-  LOGSTREAMS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  /** Bearer token for GET /metrics; without it the Management API token serves. */
-  LOGSTREAMS_METRICS_TOKEN: optionalSecret(16),
-  /** `npm run worker` serves GET /metrics on this port when set. */
-  LOGSTREAMS_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  /** The dashboard's address as users reach it (links in alerts). */
-  LOGSTREAMS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-  /** Slack-compatible incoming webhook for stream alerts; wins over the one set in the dashboard. */
-  LOGSTREAMS_ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-}).refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {
-  // One token must not open both the Management API and ingestion.
-  path: ["LOGSTREAMS_API_TOKEN"],
-  message: "must differ from LOGSTREAMS_INGEST_TOKEN",
-});
+/** An empty variable counts as unset. */
+const optionalText = (schema: z.ZodString) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "must start with file: or postgresql://"),
+    LOGSTREAMS_ADMIN_PASSWORD: optionalSecret(8),
+    LOGSTREAMS_API_TOKEN: optionalSecret(16),
+    LOGSTREAMS_INGEST_TOKEN: optionalSecret(16),
+    LOGSTREAMS_SECRET: optionalSecret(32),
+    DATADOG_INTAKE_URL_TEMPLATE: z
+      .string()
+      .default("https://http-intake.logs.{site}/api/v2/logs")
+      .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
+    /** Datadog's API base for the key check (`/api/v1/validate`); `{site}` is replaced by the region's site. */
+    DATADOG_API_URL_TEMPLATE: z
+      .string()
+      .default("https://api.{site}")
+      .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
+    LOGSTREAMS_WORKER: z.enum(["on", "off"]).default("on"),
+    LOGSTREAMS_RETENTION_DAYS: z.coerce.number().positive().default(30),
+    LOGSTREAMS_SUSPEND_AFTER_HOURS: z.coerce.number().positive().default(168),
+    /** How long a worker's claim on a stream lasts unrenewed: a dead worker's streams wait this long. */
+    LOGSTREAMS_LEASE_TTL_SECONDS: z.coerce.number().min(1).max(3600).default(45),
+    /** Management API requests per second per token before 429 (Auth0 answers the same way). */
+    LOGSTREAMS_API_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
+    /** Reverse proxies in front of the app; only then are X-Forwarded-For and X-Forwarded-Proto believed. */
+    LOGSTREAMS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** Bearer token for GET /metrics; without it the Management API token serves. */
+    LOGSTREAMS_METRICS_TOKEN: optionalSecret(16),
+    /** `npm run worker` serves GET /metrics on this port when set. */
+    LOGSTREAMS_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** The dashboard's address as users reach it (links in alerts). */
+    LOGSTREAMS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** Slack-compatible incoming webhook for stream alerts; wins over the one set in the dashboard. */
+    LOGSTREAMS_ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** The Auth0 tenant to pull logs from (with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET); wins over the dashboard's Source page. */
+    AUTH0_DOMAIN: optionalText(z.string()).refine((v) => v === undefined || auth0BaseUrl(v) !== null, `must be ${AUTH0_DOMAIN_HINT}`),
+    AUTH0_CLIENT_ID: optionalText(z.string().max(200)),
+    AUTH0_CLIENT_SECRET: optionalText(z.string().max(500)),
+    /** The log_id the first pull starts after (a stored checkpoint wins). */
+    AUTH0_LOGS_FROM: optionalText(z.string()).refine((v) => v === undefined || isPlausibleLogId(v), "must be a log_id (letters, digits, . : _ -)"),
+    AUTH0_LOGS_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  })
+  .refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {
+    // One token must not open both the Management API and ingestion.
+    path: ["LOGSTREAMS_API_TOKEN"],
+    message: "must differ from LOGSTREAMS_INGEST_TOKEN",
+  })
+  .refine((e) => [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v === undefined) || [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v !== undefined), {
+    // Half a configuration is a mistake, not a wish to use the dashboard's.
+    path: ["AUTH0_DOMAIN"],
+    message: "AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET must be set together (or none of them)",
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

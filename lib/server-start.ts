@@ -1,5 +1,6 @@
 import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
 import { ensureCredentials } from "@/lib/auth/credentials";
+import { createAuth0Puller } from "@/lib/auth0-source/puller";
 import { checkDatabaseReady } from "@/lib/db/health";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { envOrExit } from "@/lib/env";
@@ -21,8 +22,11 @@ export async function startServerProcess(): Promise<void> {
   dispatcher.start();
   logger.info({ workerId: dispatcher.workerId }, "in-process dispatcher started");
   const alertWatcher = startAlertWatcher();
+  const puller = createAuth0Puller();
+  puller.start();
   process.once("SIGTERM", () => {
     alertWatcher.stop();
+    void puller.stop();
     void dispatcher.stop();
   });
 }

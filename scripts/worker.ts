@@ -1,5 +1,6 @@
 // npm run worker: the dispatcher alone, for web nodes started with LOGSTREAMS_WORKER=off.
 import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
+import { createAuth0Puller } from "@/lib/auth0-source/puller";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady } from "@/lib/db/health";
@@ -20,6 +21,8 @@ await bindApiKeysToStreams();
 const dispatcher = createDispatcher();
 dispatcher.start();
 const alertWatcher = startAlertWatcher();
+const puller = createAuth0Puller();
+puller.start();
 console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
 const metricsServer = settings.LOGSTREAMS_METRICS_PORT ? await startMetricsServer(settings.LOGSTREAMS_METRICS_PORT) : undefined;
 if (metricsServer) console.log(`Metrics: GET /metrics on port ${metricsServer.port}`);
@@ -27,7 +30,7 @@ if (metricsServer) console.log(`Metrics: GET /metrics on port ${metricsServer.po
 async function shutdown(signal: string) {
   console.log(`Worker received ${signal}: finishing batches in flight…`);
   alertWatcher.stop();
-  await Promise.all([dispatcher.stop(), metricsServer?.close()]);
+  await Promise.all([dispatcher.stop(), puller.stop(), metricsServer?.close()]);
   await disconnectDb();
   process.exit(0);
 }

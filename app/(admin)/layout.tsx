@@ -20,6 +20,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               <Link href="/log-streams" className="hover:text-gray-900 dark:hover:text-white">
                 Streams
               </Link>
+              <Link href="/source" className="ml-6 hover:text-gray-900 dark:hover:text-white">
+                Source
+              </Link>
               <Link href="/settings" className="ml-6 hover:text-gray-900 dark:hover:text-white">
                 Settings
               </Link>

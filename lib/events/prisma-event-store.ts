@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import type { EventStore, IncomingEvent } from "./event-store";
+import type { AlsoInTransaction, EventStore, IncomingEvent } from "./event-store";
 import { countIngested } from "./ingested-total";
 
 /** Rows per INSERT on PostgreSQL: 5 parameters each, far below its 65,535-parameter limit. */
@@ -16,7 +16,7 @@ const EVENT_INSERT_LOCK = 7_302_214;
  */
 const EVENT_INSERT_WAIT_MS = 30_000;
 
-async function insert(rows: IncomingEvent[], receivedAt: Date): Promise<number> {
+async function insert(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number> {
   return db().$transaction(
     async (tx) => {
       // Without this, two concurrent bodies could commit out of seq order: a dispatcher reading
@@ -29,6 +29,7 @@ async function insert(rows: IncomingEvent[], receivedAt: Date): Promise<number> 
         inserted += await tx.$executeRaw`INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("logId") DO NOTHING`;
       }
       await countIngested(tx, inserted);
+      await also?.withPrisma(tx);
       return inserted;
     },
     { maxWait: EVENT_INSERT_WAIT_MS, timeout: EVENT_INSERT_WAIT_MS },

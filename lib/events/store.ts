@@ -1,6 +1,6 @@
 import { storeByDatabase } from "@/lib/db/sqlite-direct";
 import { AppError } from "@/lib/errors/app-error";
-import type { IncomingEvent, StoredEvent } from "./event-store";
+import type { AlsoInTransaction, IncomingEvent, StoredEvent } from "./event-store";
 import { prismaEventStore } from "./prisma-event-store";
 import { sqliteEventStore } from "./sqlite-event-store";
 
@@ -15,12 +15,12 @@ export const eventStore = storeByDatabase(sqliteEventStore, prismaEventStore);
  * Stores a body's events in one transaction (all or nothing). A log_id already stored, or
  * repeated within the body, is counted as a duplicate and not stored again.
  */
-export async function storeEvents(events: IncomingEvent[], receivedAt = new Date()): Promise<StoreResult> {
+export async function storeEvents(events: IncomingEvent[], receivedAt = new Date(), also?: AlsoInTransaction): Promise<StoreResult> {
   const firstCopies = new Map<string, IncomingEvent>();
   for (const event of events) if (!firstCopies.has(event.logId)) firstCopies.set(event.logId, event);
   let accepted: number;
   try {
-    accepted = await eventStore().insert([...firstCopies.values()], receivedAt);
+    accepted = await eventStore().insert([...firstCopies.values()], receivedAt, also);
   } catch (error) {
     // The transaction was rolled back: nothing of the body is stored, and the sender may retry.
     if ((error as { code?: unknown }).code === "SQLITE_FULL") throw new AppError("insufficient_storage", DISK_FULL_MESSAGE);

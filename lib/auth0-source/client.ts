@@ -1,0 +1,157 @@
+import { parseRetryAfter } from "@/lib/delivery/backoff";
+
+/** Auth0's most per checkpoint call. */
+export const PAGE_SIZE = 100;
+/** Every call to Auth0 gives up after this: a tenant that never answers must not hold the puller. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Auth0's error answers are short; anything past this is cut (stored in the status, shown in the dashboard). */
+const MAX_REASON_CHARS = 300;
+/** A page of 100 logs is some 100 KB; an answer past this is not Auth0's and is not read further. */
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** A token is renewed this long before Auth0 says it expires (a tenth of its life when that is shorter). */
+const TOKEN_RENEW_MARGIN_MS = 60_000;
+
+export type Auth0Credentials = { baseUrl: string; clientId: string; clientSecret: string };
+export type Auth0Log = Record<string, unknown> & { log_id: string };
+
+/** What a call to Auth0 came to: logs, or why not, as the puller needs to decide its wait. */
+export type Auth0Answer =
+  | { kind: "logs"; logs: Auth0Log[] }
+  /** Credentials or scope refused: no use retrying soon. */
+  | { kind: "refused"; where: "token" | "logs"; status: number; reason: string }
+  /** 429: wait until `waitMs` from now. */
+  | { kind: "rate_limited"; waitMs: number }
+  /** 5xx, network error, timeout, or an answer that is not what Auth0 sends. */
+  | { kind: "unavailable"; status: number | null; reason: string };
+
+type Token = { value: string; renewAt: number };
+
+/** Auth0's error body (`error_description`, `message`, `error`) or the status alone, cut short, with the secrets masked. */
+function reasonOf(status: number, body: string, secrets: string[]): string {
+  let detail = "";
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    detail = ([parsed.error_description, parsed.message, parsed.error].find((v) => typeof v === "string" && v !== "") as string | undefined) ?? "";
+  } catch {
+    detail = body.trim();
+  }
+  for (const secret of secrets) if (secret) detail = detail.split(secret).join("••••");
+  detail = detail.replace(/\s+/g, " ").slice(0, MAX_REASON_CHARS);
+  return detail ? `${status} ${detail}` : String(status);
+}
+
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if ((error as Error).name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+/** The answer's text, or null (and the rest left unread) once it passes MAX_ANSWER_BYTES. */
+async function textWithin(response: Response): Promise<string | null> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    bytes += value.byteLength;
+    if (bytes > MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
+function parseJson(text: string | null): unknown {
+  try {
+    return text === null ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** 429's wait: x-ratelimit-reset (epoch seconds), else Retry-After, else one second. */
+export function rateLimitWaitMs(headers: Headers, now: Date): number {
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now.getTime());
+  return parseRetryAfter(headers.get("retry-after"), now) ?? 1_000;
+}
+
+/**
+ * A client for one tenant: client-credentials tokens for the Management API (renewed before they
+ * expire and after a 401) and checkpoint pages of `GET /api/v2/logs`. Secrets stay in memory;
+ * no answer it returns contains the client secret or a token.
+ */
+export function createAuth0Client(credentials: Auth0Credentials, options: { now: () => Date }) {
+  let token: Token | null = null;
+  const secrets = () => [credentials.clientSecret, token?.value ?? ""];
+
+  async function call(url: string, init: RequestInit): Promise<Response | Auth0Answer> {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    } catch (error) {
+      return { kind: "unavailable", status: null, reason: `could not reach ${credentials.baseUrl}: ${networkReason(error)}` };
+    }
+  }
+
+  async function failureOf(response: Response, where: "token" | "logs"): Promise<Auth0Answer> {
+    const body = (await textWithin(response).catch(() => "")) ?? "";
+    if (response.status === 429) return { kind: "rate_limited", waitMs: rateLimitWaitMs(response.headers, options.now()) };
+    const reason = reasonOf(response.status, body, secrets());
+    if (response.status === 401 || response.status === 403) return { kind: "refused", where, status: response.status, reason };
+    return { kind: "unavailable", status: response.status, reason };
+  }
+
+  /** A token for the Management API, asked for with the client credentials when none is valid. */
+  async function accessToken(): Promise<string | Auth0Answer> {
+    if (token && options.now().getTime() < token.renewAt) return token.value;
+    const response = await call(`${credentials.baseUrl}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret, audience: `${credentials.baseUrl}/api/v2/` }),
+    });
+    if (!(response instanceof Response)) return response;
+    if (!response.ok) return failureOf(response, "token");
+    const body = parseJson(await textWithin(response).catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
+    if (typeof body?.access_token !== "string" || body.access_token === "") return { kind: "unavailable", status: response.status, reason: "/oauth/token answered without an access_token" };
+    const lifetimeMs = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
+    token = { value: body.access_token, renewAt: options.now().getTime() + lifetimeMs - Math.min(TOKEN_RENEW_MARGIN_MS, lifetimeMs / 10) };
+    return token.value;
+  }
+
+  async function getLogs(query: string, isRetryAfterRenewal = false): Promise<Auth0Answer> {
+    const bearer = await accessToken();
+    if (typeof bearer !== "string") return bearer;
+    const response = await call(`${credentials.baseUrl}/api/v2/logs?${query}`, { headers: { authorization: `Bearer ${bearer}`, accept: "application/json" } });
+    if (!(response instanceof Response)) return response;
+    if (response.status === 401 && !isRetryAfterRenewal) {
+      // The token expired early or was revoked: one new token, one more try.
+      await response.body?.cancel();
+      token = null;
+      return getLogs(query, true);
+    }
+    if (!response.ok) return failureOf(response, "logs");
+    const text = await textWithin(response).catch(() => "");
+    if (text === null) return { kind: "unavailable", status: response.status, reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs` };
+    const logs = parseJson(text);
+    if (!Array.isArray(logs)) return { kind: "unavailable", status: response.status, reason: "Auth0 answered with something other than a list of logs" };
+    for (const log of logs) {
+      const logId = (log as { log_id?: unknown } | null)?.log_id;
+      if (typeof log !== "object" || log === null || Array.isArray(log) || typeof logId !== "string" || logId === "") {
+        return { kind: "unavailable", status: response.status, reason: "Auth0 answered with a log without a log_id" };
+      }
+    }
+    return { kind: "logs", logs: logs as Auth0Log[] };
+  }
+
+  return {
+    /** Up to PAGE_SIZE logs after `from`, in log_id order (Auth0's checkpoint walk). */
+    logsAfter: (from: string) => getLogs(new URLSearchParams({ from, take: String(PAGE_SIZE) }).toString()),
+    /** The oldest log the tenant still keeps (a search sorted by date), where a walk without a checkpoint starts. */
+    oldestLog: () => getLogs(new URLSearchParams({ sort: "date:1", per_page: "1", page: "0" }).toString()),
+  };
+}
+
+export type Auth0Client = ReturnType<typeof createAuth0Client>;

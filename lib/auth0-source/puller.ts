@@ -1,0 +1,175 @@
+import { newWorkerId } from "@/lib/delivery/lease";
+import { notifyEventsStored } from "@/lib/delivery/wake";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { createAuth0Client, PAGE_SIZE, type Auth0Client, type Auth0Credentials } from "./client";
+import { waitAfter, type PassOutcome } from "./waits";
+import { readSourceCredentials } from "./settings";
+import { claimSourceLease, ensureSourceRow, readCheckpoint, recordCaughtUp, recordSourceError, releaseSourceLease, SourceLeaseLostError, storePage } from "./source-store";
+
+export type PullerOptions = {
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  workerId?: string;
+  leaseTtlMs?: number;
+  pollMs?: number;
+  /** AUTH0_LOGS_FROM: where the first walk starts when no checkpoint is stored. */
+  logsFrom?: string;
+};
+
+export type PassSummary = { outcome: PassOutcome; pulled: number; stored: number };
+
+const sameCredentials = (a: Auth0Credentials, b: Auth0Credentials) => a.baseUrl === b.baseUrl && a.clientId === b.clientId && a.clientSecret === b.clientSecret;
+
+/**
+ * Pulls the tenant's logs by checkpoint into the event store, one process at a time (a lease on
+ * the source row). start() runs until stop(); runPass() walks once, for `POST /api/dispatch`.
+ */
+export function createAuth0Puller(options: PullerOptions = {}) {
+  const settings = env();
+  const now = options.now ?? (() => new Date());
+  const workerId = options.workerId ?? newWorkerId();
+  const leaseTtlMs = options.leaseTtlMs ?? settings.LOGSTREAMS_LEASE_TTL_SECONDS * 1000;
+  const pollMs = options.pollMs ?? settings.AUTH0_LOGS_POLL_SECONDS * 1000;
+  const logsFrom = options.logsFrom ?? settings.AUTH0_LOGS_FROM;
+  let client: { credentials: Auth0Credentials; api: Auth0Client } | null = null;
+  let failuresInARow = 0;
+  let loggedReason: string | null = null;
+  let isStopped = true;
+  let wakeSleeper: (() => void) | null = null;
+  let running: Promise<void> | null = null;
+
+  function clientFor(credentials: Auth0Credentials): Auth0Client {
+    if (!client || !sameCredentials(client.credentials, credentials)) client = { credentials, api: createAuth0Client(credentials, { now }) };
+    return client.api;
+  }
+
+  /** Walks page after page until a short page, an answer that is not logs, or the deadline. */
+  async function walk(credentials: Auth0Credentials, deadline: number, summary: PassSummary): Promise<PassOutcome> {
+    const api = clientFor(credentials);
+    for (;;) {
+      if (now().getTime() >= deadline) return { kind: "deadline" };
+      if (!(await claimSourceLease(workerId, now(), leaseTtlMs))) return { kind: "lease_lost" };
+      const checkpoint = (await readCheckpoint(credentials.baseUrl)) ?? logsFrom ?? null;
+      const answer = checkpoint ? await api.logsAfter(checkpoint) : await api.oldestLog();
+      if (answer.kind !== "logs") return answer;
+      if (answer.logs.length === 0) {
+        await recordCaughtUp(workerId, now());
+        return { kind: "caught_up" };
+      }
+      // The oldest-log search returns one log: the walk goes on from it.
+      const isShortPage = checkpoint !== null && answer.logs.length < PAGE_SIZE;
+      const stored = await storePage(workerId, credentials.baseUrl, answer.logs, isShortPage, now());
+      summary.pulled += answer.logs.length;
+      summary.stored += stored.accepted;
+      if (stored.accepted > 0) notifyEventsStored();
+      if (isShortPage) return { kind: "caught_up" };
+    }
+  }
+
+  async function pass(deadline: number): Promise<PassSummary> {
+    const summary: PassSummary = { outcome: { kind: "not_configured" }, pulled: 0, stored: 0 };
+    const credentials = await readSourceCredentials();
+    if (!credentials) return summary;
+    await ensureSourceRow();
+    if (!(await claimSourceLease(workerId, now(), leaseTtlMs))) {
+      summary.outcome = { kind: "lease_lost" };
+      return summary;
+    }
+    try {
+      summary.outcome = await walk(credentials, deadline, summary);
+    } catch (error) {
+      if (!(error instanceof SourceLeaseLostError)) throw error;
+      summary.outcome = { kind: "lease_lost" };
+    }
+    await report(summary.outcome);
+    return summary;
+  }
+
+  /** Records and logs (each distinct reason once) why pulling waits; clears it once logs flow again. */
+  async function report(outcome: PassOutcome): Promise<void> {
+    if (outcome.kind === "unavailable" || outcome.kind === "refused") failuresInARow += 1;
+    else if (outcome.kind === "caught_up" || outcome.kind === "deadline") failuresInARow = 0;
+    const wait = waitAfter(outcome, { pollMs, failuresInARow });
+    if (!wait.reason) {
+      if (loggedReason && (outcome.kind === "caught_up" || outcome.kind === "deadline")) {
+        logger.info("pulling from Auth0 works again");
+        loggedReason = null;
+      }
+      return;
+    }
+    await recordSourceError(wait.reason, now());
+    const kind = `${outcome.kind}:${"status" in outcome ? outcome.status : ""}`;
+    if (loggedReason !== kind) {
+      loggedReason = kind;
+      logger.warn({ reason: wait.reason }, outcome.kind === "refused" ? "pulling from Auth0 stopped: credentials refused" : "pulling from Auth0 failed");
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!isStopped) {
+      let waitMs = pollMs;
+      try {
+        const { outcome } = await pass(Infinity);
+        waitMs = waitAfter(outcome, { pollMs, failuresInARow }).ms;
+      } catch (error) {
+        // The database is unreachable or similar: logged once per message, tried again after the poll interval.
+        const message = error instanceof Error ? error.message : String(error);
+        if (loggedReason !== message) logger.error({ err: error }, "pulling from Auth0 failed");
+        loggedReason = message;
+      }
+      await waitOrSettingsChange(waitMs);
+    }
+  }
+
+  function sleep(ms: number): Promise<void> {
+    if (options.sleep) return options.sleep(ms);
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeSleeper = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** A long wait (refused credentials, a far rate-limit reset) ends early once the settings change: a fix is tried at once. */
+  async function waitOrSettingsChange(ms: number): Promise<void> {
+    const until = now().getTime() + ms;
+    const waitedFor = client?.credentials;
+    for (let left = ms; left > 0 && !isStopped; left = until - now().getTime()) {
+      await sleep(Math.min(left, pollMs));
+      const current = await readSourceCredentials().catch(() => waitedFor);
+      if (waitedFor && (!current || !sameCredentials(current, waitedFor))) return;
+    }
+  }
+
+  return {
+    workerId,
+
+    /** Pulls until stop(): page after page, then every poll interval; waits after errors (see waits.ts). */
+    start() {
+      if (!isStopped) return;
+      isStopped = false;
+      running = loop();
+    },
+
+    async stop() {
+      isStopped = true;
+      wakeSleeper?.();
+      await running;
+      await releaseSourceLease(workerId).catch(() => undefined);
+    },
+
+    /** One walk of at most `maxDurationMs` (for cron-style hosting and tests); the lease is given back after. */
+    async runPass(limits: { maxDurationMs?: number } = {}): Promise<PassSummary> {
+      try {
+        return await pass(now().getTime() + (limits.maxDurationMs ?? 50_000));
+      } finally {
+        await releaseSourceLease(workerId).catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type Auth0Puller = ReturnType<typeof createAuth0Puller>;

@@ -53,7 +53,12 @@ for (const part of selectedParts) if (!(PARTS as readonly string[]).includes(par
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
 const run = crypto.randomBytes(3).toString("hex");
 
-const tokens = { LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`, LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`, LOGSTREAMS_ADMIN_PASSWORD: "bench-password", LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex") };
+const tokens = {
+  LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`,
+  LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`,
+  LOGSTREAMS_ADMIN_PASSWORD: "bench-password",
+  LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex"),
+};
 
 console.log(`Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAMPLES}, backlog ${BACKLOG}`);
@@ -87,7 +92,11 @@ const app = await startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_
 
 async function apiCall(method: string, route: string, body?: unknown) {
   // connection: close — these calls come after long pauses, when a kept-alive socket may already be closed by the server.
-  const response = await fetch(`${app.url}${route}`, { method, headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${app.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return response.json() as Promise<{ id: string }>;
 }
 
@@ -198,7 +207,12 @@ async function measureCeiling(key: string, report: (text: string) => void): Prom
   const events = parseIngestBody(JSON.stringify(benchEvents(EVENTS, `${key}-events`)));
   const batches: string[] = [];
   for (let i = 0; i < events.length; i += 1000) {
-    batches.push(`[${events.slice(i, i + 1000).map((e) => e.item).join(",")}]`);
+    batches.push(
+      `[${events
+        .slice(i, i + 1000)
+        .map((e) => e.item)
+        .join(",")}]`,
+    );
   }
   const started = Date.now();
   for (const [index, batch] of batches.entries()) {
@@ -355,7 +369,10 @@ if (runs("overload")) {
   results.overloadEventsPerSecond = overload.eventsPerSecond;
   results.overloadPercentOfCeiling = Math.round((overload.eventsPerSecond / ceiling) * 100);
   results.overloadDuplicates = overload.duplicates;
-  report(`peak RSS ${overload.peakRssMb} MB; 202 × ${overload.accepted}, 503 × ${overload.refused}; /healthz worst ${overload.healthzWorstMs} ms; ${overload.eventsPerSecond} events/s delivered (${results.overloadPercentOfCeiling} % of the ceiling); ${overload.duplicates} duplicates`, true);
+  report(
+    `peak RSS ${overload.peakRssMb} MB; 202 × ${overload.accepted}, 503 × ${overload.refused}; /healthz worst ${overload.healthzWorstMs} ms; ${overload.eventsPerSecond} events/s delivered (${results.overloadPercentOfCeiling} % of the ceiling); ${overload.duplicates} duplicates`,
+    true,
+  );
   await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
 }
 
@@ -370,8 +387,18 @@ fs.rmSync(path.dirname(database.filePath), { recursive: true, force: true });
 const rows: [(typeof PARTS)[number] | null, string, string, string][] = [
   ["ingest", "ingest (5,000-event bodies)", `${results.ingestEventsPerSecond} events/s`, "≥ 20,000 events/s"],
   [null, `ceiling (1000-item gzip POSTs, one process; median of ${ROUNDS})`, `${results.ceilingEventsPerSecond} events/s`, ""],
-  ["end-to-end", `end-to-end (${EVENTS} events, 1 stream; medians of ${ROUNDS})`, `${results.endToEndEventsPerSecond} events/s = ${results.endToEndPercentOfCeiling} % of ceiling (CPU per 1000 events: app ${results.endToEndAppCpuMsPer1000}, intake ${results.endToEndIntakeCpuMsPer1000}, bench ${results.endToEndBenchCpuMsPer1000} ms; all cores busy, at most ${results.endToEndCpuBoundEventsPerSecond} events/s = ${Math.round((results.endToEndCpuBoundEventsPerSecond! / ceiling) * 100)} %)`, "≥ 80 %"],
-  ["distant", `distant intake (answers after ${DISTANT_INTAKE_DELAY_MS} ms)`, `ceiling ${results.distantCeilingEventsPerSecond} events/s, end-to-end ${results.distantEndToEndEventsPerSecond} events/s = ${results.distantEndToEndPercentOfCeiling} %`, ""],
+  [
+    "end-to-end",
+    `end-to-end (${EVENTS} events, 1 stream; medians of ${ROUNDS})`,
+    `${results.endToEndEventsPerSecond} events/s = ${results.endToEndPercentOfCeiling} % of ceiling (CPU per 1000 events: app ${results.endToEndAppCpuMsPer1000}, intake ${results.endToEndIntakeCpuMsPer1000}, bench ${results.endToEndBenchCpuMsPer1000} ms; all cores busy, at most ${results.endToEndCpuBoundEventsPerSecond} events/s = ${Math.round((results.endToEndCpuBoundEventsPerSecond! / ceiling) * 100)} %)`,
+    "≥ 80 %",
+  ],
+  [
+    "distant",
+    `distant intake (answers after ${DISTANT_INTAKE_DELAY_MS} ms)`,
+    `ceiling ${results.distantCeilingEventsPerSecond} events/s, end-to-end ${results.distantEndToEndEventsPerSecond} events/s = ${results.distantEndToEndPercentOfCeiling} %`,
+    "",
+  ],
   ["latency", `latency (${LATENCY_SAMPLES} single events, 50 ms apart)`, `p50 ${results.latencyP50Ms} ms, p99 ${results.latencyP99Ms} ms`, "p99 < 1 s"],
   ["fan-out", `fan-out (${EVENTS} events × ${STREAMS} streams)`, `${results.fanOutEventsPerSecond} deliveries/s = ${results.fanOutPercentOfCeiling} % of ceiling`, "≥ 60 %"],
   ["memory", `memory (${BACKLOG} event backlog draining)`, `peak RSS ${results.peakRssMb} MB at ${results.backlogDrainEventsPerSecond} events/s`, "< 400 MB"],
@@ -386,6 +413,19 @@ console.log("\n| measure | result | target |\n|---|---|---|");
 for (const [part, ...row] of rows) if (part === null || runs(part)) console.log(`| ${row.join(" | ")} |`);
 
 const file = path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`);
-fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, flags: { EVENTS, STREAMS, LATENCY_SAMPLES, BACKLOG, ROUNDS, OVERLOAD_SENDERS, only: flags.only }, rounds: { ceilings, endToEnds }, results }, null, 2));
+fs.writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      flags: { EVENTS, STREAMS, LATENCY_SAMPLES, BACKLOG, ROUNDS, OVERLOAD_SENDERS, only: flags.only },
+      rounds: { ceilings, endToEnds },
+      results,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\nwritten to ${path.relative(ROOT, file)}`);
 process.exit(0);

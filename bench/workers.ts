@@ -10,7 +10,12 @@ import { benchEvents, progress, startApp, startIntakeProcess } from "./support";
 
 export async function benchWorkers(options: { workerCounts: number[]; events: number; streams: number; distDir: string }) {
   const run = crypto.randomBytes(3).toString("hex");
-  const tokens = { LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`, LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`, LOGSTREAMS_ADMIN_PASSWORD: "bench-password", LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex") };
+  const tokens = {
+    LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`,
+    LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`,
+    LOGSTREAMS_ADMIN_PASSWORD: "bench-password",
+    LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex"),
+  };
   console.log("starting a throwaway PostgreSQL cluster…");
   const cluster = await startPgCluster();
   process.env.LOGSTREAMS_TEST_PG_URL = cluster.url;
@@ -20,7 +25,11 @@ export async function benchWorkers(options: { workerCounts: number[]; events: nu
   const app = await startApp({ ...env, LOGSTREAMS_WORKER: "off" });
   const workers: ChildProcess[] = [];
   const call = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${route}`, { method, headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${app.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return response.json() as Promise<{ id: string }>;
   };
   const results: Record<string, number> = {};
@@ -64,6 +73,13 @@ export async function benchWorkers(options: { workerCounts: number[]; events: nu
   console.log("| workers | delivery rate |\n|---|---|");
   for (const count of options.workerCounts) console.log(`| ${count} | ${results[count]} deliveries/s |`);
   const file = path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-postgres-workers.json`);
-  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, db: "postgres", streams: options.streams, events: options.events, deliveriesPerSecondByWorkers: results }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      { date: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version }, db: "postgres", streams: options.streams, events: options.events, deliveriesPerSecondByWorkers: results },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten to ${path.relative(ROOT, file)}`);
 }

@@ -34,7 +34,8 @@ export function ConfirmDialog({ trigger, open, onOpenChange, returnFocusTo, titl
             event.preventDefault();
             returnFocusTo.focus();
           }}
-          className="fixed top-1/2 left-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-6 text-gray-900 shadow-lg dark:border dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100">
+          className="fixed top-1/2 left-1/2 w-full max-w-md -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-6 text-gray-900 shadow-lg dark:border dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
+        >
           <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
           <Dialog.Description className="text-sm text-gray-700 dark:text-gray-300">{description}</Dialog.Description>
           {children}

@@ -61,9 +61,7 @@ test("Health says when a suspended stream's key was checked next and when it res
   await expect(page.getByTestId("status-banner")).toContainText("The key is checked with Datadog automatically");
 
   const resumedAt = new Date();
-  sqlite
-    .prepare(`UPDATE "LogStream" SET "status" = 'active', "statusReason" = NULL, "statusChangedAt" = ?, "keyCheckAt" = NULL, "keyAcceptedAt" = ? WHERE "id" = ?`)
-    .run(at(resumedAt), at(resumedAt), id);
+  sqlite.prepare(`UPDATE "LogStream" SET "status" = 'active', "statusReason" = NULL, "statusChangedAt" = ?, "keyCheckAt" = NULL, "keyAcceptedAt" = ? WHERE "id" = ?`).run(at(resumedAt), at(resumedAt), id);
   sqlite.close();
   await page.reload();
   await expect(page.getByTestId("key-accepted")).toHaveText(`Resumed after the key was accepted again (${await page.evaluate((iso) => new Date(iso).toLocaleString(), resumedAt.toISOString())}).`);

@@ -41,10 +41,15 @@ const own = base.extend<{ app: { server: AppServer; database: TempDatabase; pass
     const database = await createTempDatabase();
     const credentials = newCredentials();
     const env = { DATABASE_URL: database.url, ...credentialEnv(credentials), LOGSTREAMS_WORKER: "off", ...appEnv };
-    const app = { server: await startAppServer(env), database, password: credentials.adminPassword, restart: async (changes: Record<string, string> = {}) => {
-      await app.server.stop();
-      app.server = await startAppServer({ ...env, ...changes });
-    } };
+    const app = {
+      server: await startAppServer(env),
+      database,
+      password: credentials.adminPassword,
+      restart: async (changes: Record<string, string> = {}) => {
+        await app.server.stop();
+        app.server = await startAppServer({ ...env, ...changes });
+      },
+    };
     await use(app);
     await app.server.stop();
   },

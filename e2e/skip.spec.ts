@@ -4,7 +4,11 @@ test.beforeEach(async ({ page }) => signIn(page));
 
 async function setStatus(id: string, status: "active" | "paused") {
   const { baseUrl, apiToken } = e2eEnv();
-  const response = await fetch(`${baseUrl}/api/v2/log-streams/${id}`, { method: "PATCH", headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" }, body: JSON.stringify({ status }) });
+  const response = await fetch(`${baseUrl}/api/v2/log-streams/${id}`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ status }),
+  });
   expect(response.status).toBe(200);
 }
 

@@ -17,7 +17,7 @@ const target = process.argv[2];
 if (!target || process.argv.length > 3) fail("Usage: npm run backup -- FILE   (FILE: where to write the copy of the SQLite database)");
 
 const database = resolveDatabase(envOrExit().DATABASE_URL);
-if (database.kind === "postgres") fail("DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump --format=custom --file=FILE \"$DATABASE_URL\").");
+if (database.kind === "postgres") fail('DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump --format=custom --file=FILE "$DATABASE_URL").');
 
 const destination = path.resolve(target);
 if (!fs.existsSync(database.filePath)) fail(`No database at ${database.filePath} (DATABASE_URL): nothing to back up.`);
@@ -38,6 +38,4 @@ try {
 const megabytes = (fs.statSync(destination).size / 1024 / 1024).toFixed(1);
 const secretFile = path.join(path.dirname(database.filePath), "secret");
 console.log(`Backed up ${database.filePath} to ${destination} (${megabytes} MB).`);
-console.log(
-  `The copy is useless without the secret that encrypts the Datadog API keys: keep LOGSTREAMS_SECRET (or the file ${secretFile}) safe, apart from the backup.`,
-);
+console.log(`The copy is useless without the secret that encrypts the Datadog API keys: keep LOGSTREAMS_SECRET (or the file ${secretFile}) safe, apart from the backup.`);

@@ -102,7 +102,15 @@ function detailsFor(code: string, category: FilterCategoryName, user: (typeof US
   if (category === "auth.login.success" || code === "ssa") {
     return {
       prompts: [
-        { name: "prompt-authenticate", completedAt: at - 200, connection, strategy: "auth0", identity: user.user_id.split("|")[1], stats: { loginsCount: 1 + random.int(90) }, elapsedTime: 1200 + random.int(9000) },
+        {
+          name: "prompt-authenticate",
+          completedAt: at - 200,
+          connection,
+          strategy: "auth0",
+          identity: user.user_id.split("|")[1],
+          stats: { loginsCount: 1 + random.int(90) },
+          elapsedTime: 1200 + random.int(9000),
+        },
         { name: "login", flow: "universal-login", initiatedAt: at - 9000, completedAt: at - 10, user_id: user.user_id, user_name: user.user_name, timers: { rules: random.int(20) }, elapsedTime: 8990 },
       ],
       initiatedAt: at - 9010,
@@ -114,12 +122,27 @@ function detailsFor(code: string, category: FilterCategoryName, user: (typeof US
   }
   if (category === "management.success" || category === "management.fail") {
     return {
-      request: { method: code === "mgmt_api_read" ? "get" : "patch", path: `/api/v2/users/${user.user_id}`, query: {}, userAgent: random.pick(USER_AGENTS), body: code === "mgmt_api_read" ? {} : { app_metadata: { plan: "pro" } }, channel: "api", ip: random.pick(IPS), auth: { user: {}, strategy: "jwt", credentials: { jti: random.chars(HEX, 32), scopes: ["read:users", "update:users"] } } },
-      response: { statusCode: category === "management.fail" ? 403 : 200, body: category === "management.fail" ? { error: "Forbidden", message: DESCRIPTIONS.fapi } : { user_id: user.user_id, email: user.user_name } },
+      request: {
+        method: code === "mgmt_api_read" ? "get" : "patch",
+        path: `/api/v2/users/${user.user_id}`,
+        query: {},
+        userAgent: random.pick(USER_AGENTS),
+        body: code === "mgmt_api_read" ? {} : { app_metadata: { plan: "pro" } },
+        channel: "api",
+        ip: random.pick(IPS),
+        auth: { user: {}, strategy: "jwt", credentials: { jti: random.chars(HEX, 32), scopes: ["read:users", "update:users"] } },
+      },
+      response: {
+        statusCode: category === "management.fail" ? 403 : 200,
+        body: category === "management.fail" ? { error: "Forbidden", message: DESCRIPTIONS.fapi } : { user_id: user.user_id, email: user.user_name },
+      },
     };
   }
   if (code === "actions_execution_failed") {
-    return { actions: { executions: [random.chars(ALNUM, 24)] }, error: { message: DESCRIPTIONS.actions_execution_failed, stack: "TypeError: Cannot read properties of undefined\n    at exports.onExecutePostLogin (/data/io/add-roles.js:4:30)" } };
+    return {
+      actions: { executions: [random.chars(ALNUM, 24)] },
+      error: { message: DESCRIPTIONS.actions_execution_failed, stack: "TypeError: Cannot read properties of undefined\n    at exports.onExecutePostLogin (/data/io/add-roles.js:4:30)" },
+    };
   }
   if (category === "auth.login.fail" || category === "user.fail") {
     return { error: { message: DESCRIPTIONS[code] ?? "Unauthorized", oauthError: "access_denied", type: "request-error" } };
@@ -143,7 +166,15 @@ function eventFor(code: string, index: number): { log_id: string; data: Record<s
   const data: Record<string, unknown> = { date: date.toISOString(), type: code };
   if (DESCRIPTIONS[code]) data.description = DESCRIPTIONS[code];
   if (!isSystem) Object.assign(data, { client_id: client.client_id, client_name: client.client_name, ip: random.pick(IPS), user_agent: random.pick(USER_AGENTS) });
-  if (!isSystem && !isMachine) Object.assign(data, { connection: connection.connection, connection_id: `con_${random.chars(ALNUM, 16)}`, strategy: connection.strategy, strategy_type: connection.strategy_type, user_id: user.user_id, user_name: user.user_name });
+  if (!isSystem && !isMachine)
+    Object.assign(data, {
+      connection: connection.connection,
+      connection_id: `con_${random.chars(ALNUM, 16)}`,
+      strategy: connection.strategy,
+      strategy_type: connection.strategy_type,
+      user_id: user.user_id,
+      user_name: user.user_name,
+    });
   if (isMachine) Object.assign(data, { audience: `https://${TENANT_HOST}/api/v2/`, scope: "read:users update:users" });
   const details = detailsFor(code, category, user, connection.connection, date);
   if (details) data.details = details;

@@ -22,7 +22,11 @@ if (!values.token) {
 const rate = Number(values.rate);
 const count = Number(values.count);
 const batchSize = Number(values.batch);
-const fixtures = fs.readFileSync(values.fixtures, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { log_id: string; data: Record<string, unknown> });
+const fixtures = fs
+  .readFileSync(values.fixtures, "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as { log_id: string; data: Record<string, unknown> });
 const run = crypto.randomBytes(4).toString("hex");
 
 /** A fixture event with a fresh log_id (so repeats are not deduplicated) and today's date. */

@@ -58,7 +58,10 @@ export async function checkStreamAlerts(now = new Date(), options: Parameters<ty
     const current: State = stream.status === "suspended" ? "suspended" : stream.failingSince ? "failing" : "ok";
     const previous = (stream.alertState?.state ?? "ok") as State;
     if (current === previous) continue;
-    if (!stream.alertState) await db().streamAlertState.createMany({ data: [{ streamId: stream.id, state: "ok" }] }).catch(() => undefined);
+    if (!stream.alertState)
+      await db()
+        .streamAlertState.createMany({ data: [{ streamId: stream.id, state: "ok" }] })
+        .catch(() => undefined);
     const kind = kindOf(previous, current);
     const lastSentAt = kind ? stream.alertState?.[SENT_AT_FIELD[kind]] : null;
     const isDue = kind !== null && (!lastSentAt || now.getTime() - lastSentAt.getTime() >= ALERT_REPEAT_WINDOW_MS);

@@ -12,7 +12,7 @@ export const alertWebhookUrlSchema = z
   .string()
   .trim()
   .max(2000, "The URL is too long")
-  .refine((value) => value === "" || /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value), "Enter an http(s) URL, e.g. https://hooks.slack.com/services/…");
+  .refine((value) => value === "" || (/^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value)), "Enter an http(s) URL, e.g. https://hooks.slack.com/services/…");
 
 export type AlertWebhook = { url: string | null; source: "env" | "dashboard" | null };
 

@@ -18,9 +18,7 @@ describe("describeZodError (Auth0's payload validation messages)", () => {
   it("names a missing property and where it is missing", () => {
     expect(messageFor(createStreamSchema, { type: "datadog", sink })).toBe("Payload validation error: 'Missing required property: name'.");
     expect(messageFor(createStreamSchema, { name: "a", type: "datadog" })).toBe("Payload validation error: 'Missing required property: sink'.");
-    expect(messageFor(createStreamSchema, { name: "a", type: "datadog", sink: { datadogRegion: "us" } })).toBe(
-      "Payload validation error: 'Missing required property: datadogApiKey' on property sink.",
-    );
+    expect(messageFor(createStreamSchema, { name: "a", type: "datadog", sink: { datadogRegion: "us" } })).toBe("Payload validation error: 'Missing required property: datadogApiKey' on property sink.");
   });
 
   it("says where an additional property is", () => {

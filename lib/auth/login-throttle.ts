@@ -47,10 +47,13 @@ export function createLoginThrottle(maxEntries = MAX_ENTRIES): LoginThrottle {
 
   return {
     begin(keys, now = Date.now()) {
-      const wait = Math.max(0, ...keys.map((key) => {
-        const entry = current(key, now);
-        return entry ? entry.lastAttemptAt + waitAfter(entry.failures) - now : 0;
-      }));
+      const wait = Math.max(
+        0,
+        ...keys.map((key) => {
+          const entry = current(key, now);
+          return entry ? entry.lastAttemptAt + waitAfter(entry.failures) - now : 0;
+        }),
+      );
       if (wait > 0) return wait;
       // Counted as a failure until it succeeds, so that guesses made in parallel wait for each other.
       for (const key of keys) remember(key, { failures: (current(key, now)?.failures ?? 0) + 1, lastAttemptAt: now });

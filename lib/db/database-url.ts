@@ -3,9 +3,7 @@ import path from "node:path";
 
 export const DEFAULT_DATABASE_URL = "file:./data/logstreams.db";
 
-export type Database =
-  | { kind: "sqlite"; url: string; filePath: string }
-  | { kind: "postgres"; url: string };
+export type Database = { kind: "sqlite"; url: string; filePath: string } | { kind: "postgres"; url: string };
 
 const resolved = new Map<string, Database>();
 

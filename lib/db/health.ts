@@ -7,9 +7,7 @@ import { resolveDatabase } from "./database-url";
 /** True when the database answers and every committed migration has been applied. */
 export async function checkDatabaseReady(): Promise<boolean> {
   try {
-    const applied = await db().$queryRawUnsafe<{ migration_name: string }[]>(
-      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const applied = await db().$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     const names = new Set(applied.map((row) => row.migration_name));
     return committedMigrations().every((name) => names.has(name));
   } catch {

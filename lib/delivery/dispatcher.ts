@@ -202,7 +202,11 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
       const prune = () => void pruneExpired(baseContext.now()).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
       pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
-      const heal = () => void healSuspendedStreams(baseContext.now()).then((resumed) => resumed > 0 && requestTick(), (error: unknown) => logger.error({ err: error }, "key check of suspended streams failed"));
+      const heal = () =>
+        void healSuspendedStreams(baseContext.now()).then(
+          (resumed) => resumed > 0 && requestTick(),
+          (error: unknown) => logger.error({ err: error }, "key check of suspended streams failed"),
+        );
       healTimer = setInterval(heal, KEY_HEAL_INTERVAL_MS);
       prune();
       requestTick();

@@ -5,8 +5,7 @@ import { db } from "@/lib/db/client";
 const MIN_HOLD_WAIT_MS = 1_000;
 const MAX_HOLD_WAIT_MS = 5 * 60_000;
 
-export const UNDECRYPTABLE_KEY_REASON =
-  "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
+export const UNDECRYPTABLE_KEY_REASON = "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
 
 /** Stops a stream's delivery pass with a reason meant for the stream's owner; nothing of the stream is skipped. */
 export class StreamHeldError extends Error {

@@ -31,7 +31,8 @@ export async function pruneExpired(now = new Date()): Promise<number> {
   for (;;) {
     // receivedAt grows with seq, so the expired events are the oldest seqs: each statement looks at
     // the oldest chunk only, and no index on receivedAt is needed (one cost ingestion ~15 %).
-    const count = await db().$executeRaw`DELETE FROM "Event" WHERE "seq" IN (SELECT "seq" FROM (SELECT "seq", "receivedAt" FROM "Event" WHERE "seq" <= ${maxDeletableSeq} ORDER BY "seq" LIMIT ${PRUNE_CHUNK_ROWS}) AS "oldest" WHERE "receivedAt" < ${cutoff})`;
+    const count = await db()
+      .$executeRaw`DELETE FROM "Event" WHERE "seq" IN (SELECT "seq" FROM (SELECT "seq", "receivedAt" FROM "Event" WHERE "seq" <= ${maxDeletableSeq} ORDER BY "seq" LIMIT ${PRUNE_CHUNK_ROWS}) AS "oldest" WHERE "receivedAt" < ${cutoff})`;
     deleted += count;
     if (count < PRUNE_CHUNK_ROWS) break;
   }

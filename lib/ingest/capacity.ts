@@ -25,8 +25,7 @@ type InFlight = { bodies: number; bytes: number; waiting: Waiter[] };
 
 const globalForIngest = globalThis as unknown as { logStreamsIngestInFlight?: InFlight };
 
-const refusal = () =>
-  new AppError("service_unavailable", `Too many events are being stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`, INGEST_RETRY_AFTER_SECONDS);
+const refusal = () => new AppError("service_unavailable", `Too many events are being stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`, INGEST_RETRY_AFTER_SECONDS);
 
 function hasRoom(inFlight: InFlight, bytes: number): boolean {
   return inFlight.bodies + 1 <= INGEST_BODIES_IN_FLIGHT_LIMIT && inFlight.bytes + bytes <= INGEST_BYTES_IN_FLIGHT_LIMIT;

@@ -89,7 +89,7 @@ describe("the nesting limit", () => {
   });
 
   it("refuses a 20,000-deep event with a 400, not a stack overflow", () => {
-    const deep = `{"log_id":"d","data":${"{\"a\":".repeat(20_000)}1${"}".repeat(20_000)}}`;
+    const deep = `{"log_id":"d","data":${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}}`;
     expect(errorOf(`[${deep}]`).message).toBe(`index 0: ${limitMessage}`);
     expect(errorOf(deep).message).toBe(`the event: ${limitMessage}`);
     expect(errorOf(`${JSON.stringify(event("a"))}\n${deep}`).message).toBe(`line 2: ${limitMessage}`);
@@ -117,7 +117,11 @@ describe("an event's data in its stored item", () => {
 
   it("keeps every fixture event's data, in a compact or an indented array", () => {
     const fixtures = path.resolve(import.meta.dirname, "../../tests/fixtures/auth0-events.ndjson");
-    const events = fs.readFileSync(fixtures, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as { data: unknown });
+    const events = fs
+      .readFileSync(fixtures, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as { data: unknown });
     expect(events.length).toBeGreaterThan(100);
     for (const body of [JSON.stringify(events), JSON.stringify(events, null, 2)]) {
       expect(parseIngestBody(body).map((event) => dataOf(event.item))).toEqual(events.map((event) => event.data));

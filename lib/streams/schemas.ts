@@ -21,16 +21,14 @@ export const nameSchema = z
   .max(NAME_MAX_LENGTH, `name must be at most ${NAME_MAX_LENGTH} characters`)
   .regex(NAME_PATTERN, "name may only contain letters, digits, spaces and - _ . ( )");
 
-export const regionSchema = z
-  .string({ error: "datadogRegion must be a string" })
-  .transform((value, ctx) => {
-    const region = normalizeRegion(value);
-    if (!region) {
-      ctx.addIssue({ code: "custom", message: `unknown datadogRegion '${value}'; use one of ${REGION_VALUES.join(", ")}` });
-      return z.NEVER;
-    }
-    return region;
-  });
+export const regionSchema = z.string({ error: "datadogRegion must be a string" }).transform((value, ctx) => {
+  const region = normalizeRegion(value);
+  if (!region) {
+    ctx.addIssue({ code: "custom", message: `unknown datadogRegion '${value}'; use one of ${REGION_VALUES.join(", ")}` });
+    return z.NEVER;
+  }
+  return region;
+});
 
 export const apiKeySchema = z
   .string({ error: "datadogApiKey must be a string" })

@@ -45,7 +45,11 @@ describe("Management API: streams", () => {
 
     const patched = await api("PATCH", `/api/v2/log-streams/${id}`, { status: "paused", sink: { datadogRegion: "US1-FED" }, pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" } });
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({ status: "paused", sink: { datadogApiKey: `••••${key.slice(-4)}`, datadogRegion: "us1-fed" }, pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" } });
+    expect(patched.json).toMatchObject({
+      status: "paused",
+      sink: { datadogApiKey: `••••${key.slice(-4)}`, datadogRegion: "us1-fed" },
+      pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" },
+    });
 
     const deleted = await api("DELETE", `/api/v2/log-streams/${id}`);
     expect(deleted.status).toBe(204);

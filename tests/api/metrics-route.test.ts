@@ -35,19 +35,22 @@ describe("GET /metrics on the app", () => {
     });
     expect(ingested.status).toBe(202);
 
-    await vi.waitFor(async () => {
-      const response = await scrape(inject("apiToken"));
-      expect(response.status).toBe(200);
-      expect(response.headers.get("content-type")).toContain("text/plain");
-      const text = await response.text();
-      // At least: other files ingest into the same app, and this stream, without filters, takes their events too.
-      expect(sample(text, `logstreams_stream_events_delivered_total{stream_id="${id}"}`)).toBeGreaterThanOrEqual(30);
-      expect(sample(text, `logstreams_intake_requests_total{stream_id="${id}",code="202"}`)).toBeGreaterThanOrEqual(1);
-      expect(sample(text, `logstreams_stream_backlog_events{stream_id="${id}"}`)).toBeDefined();
-      expect(sample(text, "logstreams_events_ingested_total")).toBeGreaterThanOrEqual(30);
-      expect(text).toContain("logstreams_intake_request_duration_seconds_bucket");
-      expect(text).toContain("process_resident_memory_bytes");
-    }, { timeout: 30_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const response = await scrape(inject("apiToken"));
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toContain("text/plain");
+        const text = await response.text();
+        // At least: other files ingest into the same app, and this stream, without filters, takes their events too.
+        expect(sample(text, `logstreams_stream_events_delivered_total{stream_id="${id}"}`)).toBeGreaterThanOrEqual(30);
+        expect(sample(text, `logstreams_intake_requests_total{stream_id="${id}",code="202"}`)).toBeGreaterThanOrEqual(1);
+        expect(sample(text, `logstreams_stream_backlog_events{stream_id="${id}"}`)).toBeDefined();
+        expect(sample(text, "logstreams_events_ingested_total")).toBeGreaterThanOrEqual(30);
+        expect(text).toContain("logstreams_intake_request_duration_seconds_bucket");
+        expect(text).toContain("process_resident_memory_bytes");
+      },
+      { timeout: 30_000, interval: 100 },
+    );
 
     // docs/grafana-dashboard.json queries only what the app exports.
     const text = await (await scrape(inject("apiToken"))).text();

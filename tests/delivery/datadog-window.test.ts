@@ -10,7 +10,10 @@ function dated(events: FixtureEvent[], date: string): FixtureEvent[] {
 }
 
 describe("Datadog's 18-hour window", () => {
-  for (const settings of [{ name: "as stored", overrides: {} }, { name: "with a PII rule", overrides: { pii_config: { log_fields: ["username"], method: "mask" } } }]) {
+  for (const settings of [
+    { name: "as stored", overrides: {} },
+    { name: "with a PII rule", overrides: { pii_config: { log_fields: ["username"], method: "mask" } } },
+  ]) {
     it(`sends an event dated 2021 without the reserved date, marked delayed, and a fresh one with its date (${settings.name})`, async () => {
       const { stream, apiKey } = await createTestStream(settings.overrides);
       const fresh = dated(uniqueEvents(2), new Date().toISOString());

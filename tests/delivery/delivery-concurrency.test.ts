@@ -50,7 +50,10 @@ describe("streams side by side", () => {
     await ingest(uniqueEvents(10));
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
-    const order = context.intake.requests().map((r) => r.apiKey).filter((key) => key === plain.apiKey || key === prioritized.apiKey);
+    const order = context.intake
+      .requests()
+      .map((r) => r.apiKey)
+      .filter((key) => key === plain.apiKey || key === prioritized.apiKey);
     expect(order).toEqual([prioritized.apiKey, plain.apiKey]);
   });
 

@@ -88,7 +88,13 @@ describe("redelivery", () => {
     await dispatcher.runPass();
 
     expect(context.intake.requests(apiKey).map((r) => [r.status, r.itemCount])).toEqual([
-      [413, 0], [413, 0], [202, 10], [202, 10], [413, 0], [202, 10], [202, 10],
+      [413, 0],
+      [413, 0],
+      [202, 10],
+      [202, 10],
+      [413, 0],
+      [202, 10],
+      [202, 10],
     ]);
     expect(context.intake.received(apiKey).map((i) => i.log_id)).toEqual(events.map((e) => e.log_id));
     expect(await failuresOf(stream.id)).toHaveLength(0);
@@ -119,7 +125,12 @@ describe("a rejected key", () => {
     const newKey = randomKey();
     await updateStream(stream.id, { sink: { datadogApiKey: newKey } });
     await dispatcher.runPass();
-    expect(context.intake.received(newKey).map((i) => i.log_id).slice(0, 6)).toEqual(events.map((e) => e.log_id));
+    expect(
+      context.intake
+        .received(newKey)
+        .map((i) => i.log_id)
+        .slice(0, 6),
+    ).toEqual(events.map((e) => e.log_id));
     expect(context.intake.received(newKey)).toHaveLength(8);
     expect((await streamRow(stream.id)).status).toBe("active");
   });

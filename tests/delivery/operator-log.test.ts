@@ -26,16 +26,23 @@ describe("the worker's log", () => {
     children.push(worker);
     worker.stdout!.on("data", (d) => (output += d));
     worker.stderr!.on("data", (d) => (output += d));
-    const lines = () => output.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = () =>
+      output
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     const line = (msg: string, streamId: string) => lines().find((l) => l.msg === msg && l.stream_id === streamId);
 
-    await vi.waitFor(() => {
-      expect(line("delivery retry scheduled", retried.stream.id)).toMatchObject({ status_code: 503, attempt: 1 });
-      expect(line("delivery failure recorded", failed.stream.id)).toMatchObject({ status_code: 400, event_count: 6, attempts: 1 });
-      expect(line("delivery failure recorded", suspended.stream.id)).toMatchObject({ status_code: 403, event_count: 6 });
-      expect(line("stream suspended", suspended.stream.id)).toBeDefined();
-      expect(line("lease taken over from a worker that stopped renewing it", orphaned.stream.id)).toMatchObject({ previous_worker: "dead-host:1:abcdef" });
-    }, { timeout: 30_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(line("delivery retry scheduled", retried.stream.id)).toMatchObject({ status_code: 503, attempt: 1 });
+        expect(line("delivery failure recorded", failed.stream.id)).toMatchObject({ status_code: 400, event_count: 6, attempts: 1 });
+        expect(line("delivery failure recorded", suspended.stream.id)).toMatchObject({ status_code: 403, event_count: 6 });
+        expect(line("stream suspended", suspended.stream.id)).toBeDefined();
+        expect(line("lease taken over from a worker that stopped renewing it", orphaned.stream.id)).toMatchObject({ previous_worker: "dead-host:1:abcdef" });
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     for (const { apiKey } of [retried, failed, suspended, orphaned]) expect(output).not.toContain(apiKey);
   });
 });

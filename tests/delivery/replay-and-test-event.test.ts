@@ -27,7 +27,12 @@ describe("replaying a failure", () => {
     const result = await replayFailure(failure.id, await noWait());
 
     expect(result).toEqual({ result: "delivered", statusCode: 202, error: null });
-    expect(context.intake.received(apiKey).map((i) => i.log_id).slice(2)).toEqual(failed.map((e) => e.log_id));
+    expect(
+      context.intake
+        .received(apiKey)
+        .map((i) => i.log_id)
+        .slice(2),
+    ).toEqual(failed.map((e) => e.log_id));
     const after = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failure.id } });
     expect(after.replayResult).toBe("delivered");
     expect(after.replayedAt).not.toBeNull();

@@ -5,8 +5,7 @@ import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intak
 import { credentialEnv, createTempDatabase, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../support/app-server";
 import { uniqueEvents, type FixtureEvent } from "../support/delivery";
 
-const UNDECRYPTABLE_KEY_REASON =
-  "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
+const UNDECRYPTABLE_KEY_REASON = "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
 
 type StreamState = { cursor: bigint; leaseOwner: string | null; heldReason: string | null; heldUntil: string | null };
 
@@ -45,7 +44,9 @@ describe("a stream whose stored key this node cannot decrypt", () => {
     const stateOf = (id: string) => {
       const sqlite = new Sqlite(database.filePath, { readonly: true });
       try {
-        const row = sqlite.prepare(`SELECT "cursor", "leaseOwner", "heldReason", "heldUntil" FROM "LogStream" WHERE "id" = ?`).safeIntegers(true).get(id) as Omit<StreamState, "heldUntil"> & { heldUntil: unknown };
+        const row = sqlite.prepare(`SELECT "cursor", "leaseOwner", "heldReason", "heldUntil" FROM "LogStream" WHERE "id" = ?`).safeIntegers(true).get(id) as Omit<StreamState, "heldUntil"> & {
+          heldUntil: unknown;
+        };
         return { ...row, heldUntil: row.heldUntil === null ? null : String(row.heldUntil) } as StreamState;
       } finally {
         sqlite.close();
@@ -75,7 +76,11 @@ describe("a stream whose stored key this node cannot decrypt", () => {
     await ingest(app, second);
     const cursorsBefore = ids.map((id) => stateOf(id).cursor);
     const heldUntils = new Set<string>();
-    const errorLines = () => app.output().split("\n").filter((line) => line.includes('"level":50'));
+    const errorLines = () =>
+      app
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"level":50'));
     // Three tries of the first stream: the hold is renewed each time, after a growing wait (or,
     // without holds, the tight loop's error lines pile up).
     await until(() => {

@@ -121,11 +121,14 @@ describe("npm run worker with LOGSTREAMS_METRICS_PORT", () => {
     const { stream } = await createTestStream();
     await ingest(uniqueEvents(4));
     const get = (token: string) => fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-    await vi.waitFor(async () => {
-      const text = await (await get(METRICS_TOKEN)).text();
-      expect(sample(text, `logstreams_stream_events_delivered_total{stream_id="${stream.id}"}`)).toBe(4);
-      expect(sample(text, `logstreams_intake_requests_total{stream_id="${stream.id}",code="202"}`)).toBe(1);
-    }, { timeout: 30_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const text = await (await get(METRICS_TOKEN)).text();
+        expect(sample(text, `logstreams_stream_events_delivered_total{stream_id="${stream.id}"}`)).toBe(4);
+        expect(sample(text, `logstreams_intake_requests_total{stream_id="${stream.id}",code="202"}`)).toBe(1);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     expect((await get(randomKey())).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
   });

@@ -17,7 +17,12 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     const { ingestBody } = await import("@/lib/ingest/ingest");
     const events = uniqueEvents(2_500);
     expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({ accepted: 2_500, duplicates: 1 });
-    expect(await countStoredEvents(databaseUrl, events.map((e) => e.log_id))).toBe(2_500);
+    expect(
+      await countStoredEvents(
+        databaseUrl,
+        events.map((e) => e.log_id),
+      ),
+    ).toBe(2_500);
     await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({ code: "invalid_body", message: "index 0: data must be an object" });
   });
 

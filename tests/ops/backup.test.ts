@@ -71,7 +71,9 @@ describe("a backup taken while the app ingests", () => {
     const call = (app: AppServer, method: string, route: string, token: string, body?: unknown) =>
       fetch(`${app.baseUrl}${route}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     const apiKey = randomKey();
-    const created = await (await call(first.app, "POST", "/api/v2/log-streams", credentials.apiToken, { name: `backup ${randomKey().slice(0, 8)}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "eu" } })).json();
+    const created = await (
+      await call(first.app, "POST", "/api/v2/log-streams", credentials.apiToken, { name: `backup ${randomKey().slice(0, 8)}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "eu" } })
+    ).json();
 
     let isIngesting = true;
     let bodies = 0;
@@ -102,9 +104,12 @@ describe("a backup taken while the app ingests", () => {
     expect(listed.map((s: { id: string }) => s.id)).toContain(created.id);
     const events = uniqueEvents(5);
     expect((await call(second.app, "POST", "/api/v2/logs", credentials.ingestToken, events)).status).toBe(202);
-    await vi.waitFor(async () => {
-      const delivered = new Set(second.intake.received(apiKey).map((item) => item.log_id));
-      for (const event of events) expect(delivered.has(event.log_id)).toBe(true);
-    }, { timeout: 30_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const delivered = new Set(second.intake.received(apiKey).map((item) => item.log_id));
+        for (const event of events) expect(delivered.has(event.log_id)).toBe(true);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
   });
 });

@@ -42,21 +42,25 @@ describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () =>
     };
     const delivered = () => streams.reduce((n, s) => n + context.intake.stats(s.apiKey).items, 0);
 
-    await vi.waitFor(async () => {
-      await look();
-      expect(delivered()).toBeGreaterThan((STREAMS * EVENTS) / 3);
-    }, { timeout: 60_000, interval: 20 });
+    await vi.waitFor(
+      async () => {
+        await look();
+        expect(delivered()).toBeGreaterThan((STREAMS * EVENTS) / 3);
+      },
+      { timeout: 60_000, interval: 20 },
+    );
     victim!.kill("SIGKILL");
     await new Promise((resolve) => victim!.once("exit", resolve));
     // Its leases outlive it (until they expire): exactly the streams it was working.
-    const heldByVictim = new Set(
-      (await db().logStream.findMany({ where: { leaseOwner: { contains: `:${victim!.pid}:` } }, select: { id: true } })).map((s) => s.id),
-    );
+    const heldByVictim = new Set((await db().logStream.findMany({ where: { leaseOwner: { contains: `:${victim!.pid}:` } }, select: { id: true } })).map((s) => s.id));
 
-    await vi.waitFor(async () => {
-      await look();
-      expect(streams.every((s) => new Set(context.intake.received(s.apiKey).map((i) => i.log_id)).size === EVENTS)).toBe(true);
-    }, { timeout: 120_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        await look();
+        expect(streams.every((s) => new Set(context.intake.received(s.apiKey).map((i) => i.log_id)).size === EVENTS)).toBe(true);
+      },
+      { timeout: 120_000, interval: 50 },
+    );
 
     let totalDuplicates = 0;
     for (const { stream, apiKey } of streams) {

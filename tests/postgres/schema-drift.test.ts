@@ -15,7 +15,13 @@ function models(file: string): string {
   const text = fs.readFileSync(path.join(ROOT, file), "utf8");
   const blocks = text.match(/^model \w+ \{[\s\S]*?^\}/gm) ?? [];
   return blocks
-    .map((block) => block.split("\n").map((line) => line.replace(/\/\/.*$/, "").trim()).filter(Boolean).join("\n"))
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.replace(/\/\/.*$/, "").trim())
+        .filter(Boolean)
+        .join("\n"),
+    )
     .join("\n\n");
 }
 
@@ -45,7 +51,10 @@ describe("the SQLite and PostgreSQL schemas", () => {
   });
 
   it("each have their committed migrations, for their own provider", () => {
-    for (const [dir, provider] of [["prisma/migrations", "sqlite"], ["prisma/postgres/migrations", "postgresql"]] as const) {
+    for (const [dir, provider] of [
+      ["prisma/migrations", "sqlite"],
+      ["prisma/postgres/migrations", "postgresql"],
+    ] as const) {
       expect(fs.readFileSync(path.join(ROOT, dir, "migration_lock.toml"), "utf8")).toContain(`provider = "${provider}"`);
       const names = fs.readdirSync(path.join(ROOT, dir)).filter((name) => fs.existsSync(path.join(ROOT, dir, name, "migration.sql")));
       expect(names.length).toBeGreaterThan(0);
@@ -64,9 +73,13 @@ describe("the SQLite and PostgreSQL schemas", () => {
     expect(await driftOfMigratedDatabase(url, "prisma/schema.prisma", asCommitted)).toBe("");
   });
 
-  it.skipIf(!isPostgres)("PostgreSQL's migrations build exactly prisma/postgres/schema.prisma", async () => {
-    const database = await createTempDatabase();
-    expect(database.kind).toBe("postgres");
-    expect(await driftOfMigratedDatabase(database.url, "prisma/postgres/schema.prisma")).toBe("");
-  }, 120_000); // introspecting PostgreSQL through the JS adapter takes 10-20 s
+  it.skipIf(!isPostgres)(
+    "PostgreSQL's migrations build exactly prisma/postgres/schema.prisma",
+    async () => {
+      const database = await createTempDatabase();
+      expect(database.kind).toBe("postgres");
+      expect(await driftOfMigratedDatabase(database.url, "prisma/postgres/schema.prisma")).toBe("");
+    },
+    120_000,
+  ); // introspecting PostgreSQL through the JS adapter takes 10-20 s
 });

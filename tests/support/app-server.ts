@@ -168,7 +168,13 @@ export async function startTestStack(): Promise<TestStack> {
   const database = await createTempDatabase();
   const credentials = newCredentials();
   // Test files run in parallel against this app: the rate limit has a test (and an app) of its own.
-  const app = await startAppServer({ DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, DATADOG_API_URL_TEMPLATE: intake.apiUrlTemplate, LOGSTREAMS_API_RATE_LIMIT: "100000", ...credentialEnv(credentials) });
+  const app = await startAppServer({
+    DATABASE_URL: database.url,
+    DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+    DATADOG_API_URL_TEMPLATE: intake.apiUrlTemplate,
+    LOGSTREAMS_API_RATE_LIMIT: "100000",
+    ...credentialEnv(credentials),
+  });
   return {
     app,
     intake,

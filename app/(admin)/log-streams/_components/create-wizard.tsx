@@ -49,7 +49,11 @@ export function CreateWizard() {
     <div className="space-y-6">
       <ol aria-label="Steps" className="flex gap-6 text-sm">
         {STEPS.map((label, index) => (
-          <li key={label} aria-current={index === step ? "step" : undefined} className={cn("flex items-center gap-2", index === step ? "font-semibold text-gray-900 dark:text-gray-100" : "text-gray-600 dark:text-gray-400")}>
+          <li
+            key={label}
+            aria-current={index === step ? "step" : undefined}
+            className={cn("flex items-center gap-2", index === step ? "font-semibold text-gray-900 dark:text-gray-100" : "text-gray-600 dark:text-gray-400")}
+          >
             <span
               className={cn(
                 "flex h-6 w-6 items-center justify-center rounded-full text-xs",

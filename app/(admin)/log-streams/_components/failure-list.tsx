@@ -80,7 +80,17 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
 
 export function FailureList({ streamId, failures }: { streamId: string; failures: ApiFailure[] }) {
   if (failures.length === 0) {
-    return <p className="mt-4 rounded-md border border-dashed border-gray-300 p-6 text-center text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400">No failed deliveries. Everything sent so far reached Datadog.</p>;
+    return (
+      <p className="mt-4 rounded-md border border-dashed border-gray-300 p-6 text-center text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400">
+        No failed deliveries. Everything sent so far reached Datadog.
+      </p>
+    );
   }
-  return <ul className="mt-4 divide-y divide-gray-100 dark:divide-gray-800">{failures.map((failure) => <FailureRow key={failure.id} streamId={streamId} failure={failure} />)}</ul>;
+  return (
+    <ul className="mt-4 divide-y divide-gray-100 dark:divide-gray-800">
+      {failures.map((failure) => (
+        <FailureRow key={failure.id} streamId={streamId} failure={failure} />
+      ))}
+    </ul>
+  );
 }

@@ -96,8 +96,8 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
         </dl>
         {stream.status !== "active" && summary.oldestWaitingAt && (
           <p className="mt-4 text-sm text-gray-700 dark:text-gray-300" data-testid="backlog-held">
-            {summary.backlog.toLocaleString("en-US")} events waiting since {new Date(summary.oldestWaitingAt).toLocaleString()} are kept on disk, past the
-            retention period, until this stream delivers them (Resume, or fix the key) or is deleted.
+            {summary.backlog.toLocaleString("en-US")} events waiting since {new Date(summary.oldestWaitingAt).toLocaleString()} are kept on disk, past the retention period, until this stream delivers them
+            (Resume, or fix the key) or is deleted.
           </p>
         )}
         <HealthChart series={summary.series} range={range} />
@@ -136,8 +136,16 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
               Page {page + 1} of {pageCount}
             </span>
             <div className="flex gap-2">
-              {page > 0 && <Link href={`?range=${range}&page=${page - 1}`} className="text-indigo-700 dark:text-indigo-300">← Newer</Link>}
-              {page + 1 < pageCount && <Link href={`?range=${range}&page=${page + 1}`} className="text-indigo-700 dark:text-indigo-300">Older →</Link>}
+              {page > 0 && (
+                <Link href={`?range=${range}&page=${page - 1}`} className="text-indigo-700 dark:text-indigo-300">
+                  ← Newer
+                </Link>
+              )}
+              {page + 1 < pageCount && (
+                <Link href={`?range=${range}&page=${page + 1}`} className="text-indigo-700 dark:text-indigo-300">
+                  Older →
+                </Link>
+              )}
             </div>
           </div>
         )}

@@ -30,7 +30,16 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
 
   return (
     <div className="space-y-6">
-      <Card title="Delivery" description={stream.status === "paused" ? "Paused: events are stored and delivered when you resume." : stream.status === "suspended" ? "Suspended: nothing is sent until you fix the cause (see Health) and resume." : "Active: events are delivered as they arrive."}>
+      <Card
+        title="Delivery"
+        description={
+          stream.status === "paused"
+            ? "Paused: events are stored and delivered when you resume."
+            : stream.status === "suspended"
+              ? "Suspended: nothing is sent until you fix the cause (see Health) and resume."
+              : "Active: events are delivered as they arrive."
+        }
+      >
         <Button variant="secondary" onClick={changeStatus} disabled={isPending}>
           {nextStatus === "paused" ? <Pause className="h-4 w-4" /> : <Play className="h-4 w-4" />}
           {nextStatus === "paused" ? "Pause" : "Resume"}

@@ -14,7 +14,17 @@ import { useConfirmDelayed } from "./confirm-delayed";
 export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
 
 /** Active / Paused / Suspended at a glance, with the reason and the next step. */
-export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream: BannerStream; failingSince: string | null; held: HealthSummary["held"]; keyCheck: { nextAt: string | null; acceptedAt: string | null } }) {
+export function StatusBanner({
+  stream,
+  failingSince,
+  held,
+  keyCheck,
+}: {
+  stream: BannerStream;
+  failingSince: string | null;
+  held: HealthSummary["held"];
+  keyCheck: { nextAt: string | null; acceptedAt: string | null };
+}) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
@@ -45,7 +55,8 @@ export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream:
     title = "Suspended";
     const reason = stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume.";
     body = reason;
-    if (keyCheck.nextAt) body = `${reason.replace(/\.$/, "")}. The key is checked with Datadog automatically (next at ${new Date(keyCheck.nextAt).toLocaleString()}): the stream resumes by itself once Datadog accepts it.`;
+    if (keyCheck.nextAt)
+      body = `${reason.replace(/\.$/, "")}. The key is checked with Datadog automatically (next at ${new Date(keyCheck.nextAt).toLocaleString()}): the stream resumes by itself once Datadog accepts it.`;
     action = (
       <div className="flex gap-2">
         <Link href={`/log-streams/${stream.id}/settings`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
@@ -98,7 +109,12 @@ export function StatusBanner({ stream, failingSince, held, keyCheck }: { stream:
       )}
     >
       <div className="flex items-start gap-3">
-        <Icon className={cn("mt-0.5 h-5 w-5", { green: "text-green-600 dark:text-green-400", amber: "text-amber-600 dark:text-amber-400", gray: "text-gray-500 dark:text-gray-400", red: "text-red-600 dark:text-red-400" }[tone])} />
+        <Icon
+          className={cn(
+            "mt-0.5 h-5 w-5",
+            { green: "text-green-600 dark:text-green-400", amber: "text-amber-600 dark:text-amber-400", gray: "text-gray-500 dark:text-gray-400", red: "text-red-600 dark:text-red-400" }[tone],
+          )}
+        />
         <div>
           <p className="font-semibold">{title}</p>
           <p className="text-sm text-gray-700 dark:text-gray-300">{body}</p>

@@ -92,10 +92,7 @@ export function StreamForm(props: StreamFormProps) {
             {isKeyVisible ? <EyeOff className="h-4 w-4" /> : <Eye className="h-4 w-4" />}
           </button>
         </div>
-        <KeyCheckButton
-          streamId={isEdit ? props.streamId : undefined}
-          getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })}
-        />
+        <KeyCheckButton streamId={isEdit ? props.streamId : undefined} getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })} />
       </Field>
 
       <Field label="Region" htmlFor="region" error={errorAt("sink.datadogRegion")?.message} hint="If your Datadog URL is app.datadoghq.eu, choose EU1. The site is in your Datadog URL.">
@@ -175,20 +172,12 @@ export function StreamForm(props: StreamFormProps) {
 
       {!isEdit && (
         <Field label="Start from (optional)" htmlFor="startFrom" error={errorAt("startFrom")?.message} hint="Send events received since this time. Empty: only events from now on.">
-          <input
-            id="startFrom"
-            type="datetime-local"
-            onChange={(e) => setValue("startFrom", e.target.value ? new Date(e.target.value).toISOString() : undefined)}
-            className={INPUT_CLASS}
-          />
+          <input id="startFrom" type="datetime-local" onChange={(e) => setValue("startFrom", e.target.value ? new Date(e.target.value).toISOString() : undefined)} className={INPUT_CLASS} />
         </Field>
       )}
 
       <div className="flex flex-wrap items-start justify-between gap-4 border-t border-gray-200 pt-6 dark:border-gray-800">
-        <TestEventButton
-          streamId={isEdit ? props.streamId : undefined}
-          getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })}
-        />
+        <TestEventButton streamId={isEdit ? props.streamId : undefined} getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })} />
         <Button type="submit" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? "Saving…" : isEdit ? "Save changes" : "Save"}
         </Button>

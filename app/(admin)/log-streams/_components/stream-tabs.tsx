@@ -17,7 +17,12 @@ export function StreamTabs({ id }: { id: string }) {
           key={tab.href}
           href={tab.href}
           aria-current={pathname === tab.href ? "page" : undefined}
-          className={cn("-mb-px border-b-2 px-1 pb-3 text-sm font-medium", pathname === tab.href ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300" : "border-transparent text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100")}
+          className={cn(
+            "-mb-px border-b-2 px-1 pb-3 text-sm font-medium",
+            pathname === tab.href
+              ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300"
+              : "border-transparent text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-gray-100",
+          )}
         >
           {tab.label}
         </Link>

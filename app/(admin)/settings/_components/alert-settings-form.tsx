@@ -32,7 +32,16 @@ export function AlertSettingsForm({ source, configured }: Props) {
           }}
         >
           <Field label={configured ? "Replace the webhook URL" : "Webhook URL"} htmlFor="alert-webhook-url" hint="Leave empty and save to turn alerts off.">
-            <input id="alert-webhook-url" type="text" inputMode="url" autoComplete="off" className={INPUT_CLASS} placeholder="https://hooks.slack.com/services/…" value={url} onChange={(event) => setUrl(event.target.value)} />
+            <input
+              id="alert-webhook-url"
+              type="text"
+              inputMode="url"
+              autoComplete="off"
+              className={INPUT_CLASS}
+              placeholder="https://hooks.slack.com/services/…"
+              value={url}
+              onChange={(event) => setUrl(event.target.value)}
+            />
           </Field>
           <Button type="submit" disabled={isPending}>
             Save

@@ -4,14 +4,14 @@ import zlib from "node:zlib";
 import type { Region } from "@/lib/streams/regions";
 import { defaultDeliveryContext } from "./context";
 import { intakeUrl, postToIntake } from "./datadog-client";
-import { itemJson } from "@/lib/events/item-json";
+import { itemJson, withTags } from "@/lib/events/item-json";
 
 const gzip = promisify(zlib.gzip);
 
 export type TestEventResult = { ok: boolean; statusCode: number | null; detail: string };
 
-/** Sends one synthetic Auth0-shaped event now, once, and reports Datadog's answer. */
-export async function sendTestEvent(target: { apiKey: string; region: Region }, ctx = defaultDeliveryContext()): Promise<TestEventResult> {
+/** Sends one synthetic Auth0-shaped event now, once, with the stream's tags, and reports Datadog's answer. */
+export async function sendTestEvent(target: { apiKey: string; region: Region; ddtags?: string | null }, ctx = defaultDeliveryContext()): Promise<TestEventResult> {
   const logId = `log_streams_test_${crypto.randomBytes(8).toString("hex")}`;
   const data = {
     date: ctx.now().toISOString(),
@@ -19,7 +19,7 @@ export async function sendTestEvent(target: { apiKey: string; region: Region }, 
     description: "Log Streams test event: the connection to Datadog works",
     log_id: logId,
   };
-  const item = itemJson(logId, data);
+  const item = target.ddtags ? withTags(itemJson(logId, data), target.ddtags) : itemJson(logId, data);
   const answer = await postToIntake(intakeUrl(ctx.urlTemplate, target.region), target.apiKey, await gzip(`[${item}]`), ctx.timeoutMs, ctx.now());
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
   return { ok, statusCode: answer.status, detail: ok ? "Datadog accepted the test event" : answer.detail || `HTTP ${answer.status}` };

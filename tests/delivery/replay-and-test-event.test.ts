@@ -71,6 +71,13 @@ describe("the test event", () => {
     expect(context.intake.received(apiKey)[0]).toMatchObject({ ddsource: "auth0", service: "auth0", data: { type: "log_streams_test" } });
   });
 
+  it("carries the stream's tags, as its logs do", async () => {
+    const apiKey = randomKey();
+    const { sendTestEvent } = await import("@/lib/delivery/test-event");
+    await sendTestEvent({ apiKey, region: "us", ddtags: "env:prod,team:iam" }, await noWait());
+    expect(context.intake.received(apiKey)[0]).toMatchObject({ ddtags: "env:prod,team:iam", data: { type: "log_streams_test" } });
+  });
+
   it("reports Datadog's refusal with its detail", async () => {
     const apiKey = randomKey();
     context.intake.setFault(apiKey, { status: 403 });

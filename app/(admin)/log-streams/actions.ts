@@ -74,9 +74,12 @@ export async function deleteStreamAction(id: string, confirmation: string): Prom
   });
 }
 
-/** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed. */
+/** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed, and the stream's saved tags. */
 export async function sendTestEventAction(input: KeyChoice): Promise<ActionResult<TestEventResult>> {
-  return run(async () => sendTestEvent(await resolveKeyToTry(input)));
+  return run(async () => {
+    const ddtags = input.streamId ? (await getStreamOrThrow(input.streamId)).datadogTags : null;
+    return sendTestEvent({ ...(await resolveKeyToTry(input)), ddtags });
+  });
 }
 
 /** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */

@@ -1,6 +1,7 @@
 // Part of `npm run build`: bundles what runs outside Next's server into plain JavaScript in dist/,
 // so that nothing compiles TypeScript at run time: the SQLite writer thread, `npm run worker`,
-// `npm run backup`, and the environment check and migration renames `npm start` runs first. Packages stay in node_modules.
+// `npm run backup`, and what `npm start` runs first (the environment check, the migration renames).
+// Packages stay in node_modules.
 import path from "node:path";
 import { build } from "esbuild";
 

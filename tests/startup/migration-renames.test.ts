@@ -1,6 +1,10 @@
 // Upgrading from a release whose migration folders had other names (RENAMED_MIGRATIONS): `npm start`
 // renames the applied rows, then `prisma migrate deploy` finds nothing to apply and the data stays.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
@@ -23,13 +27,24 @@ async function query(databaseUrl: string, sql: string): Promise<Row[]> {
   const db = new Sqlite(databaseUrl.replace(/^file:/, ""));
   try {
     const statement = db.prepare(sql);
-    return statement.reader ? (statement.all() as Row[]) : (statement.run(), []);
+    if (statement.reader) return statement.all() as Row[];
+    statement.run();
+    return [];
   } finally {
     db.close();
   }
 }
 
 const appliedMigrations = (databaseUrl: string) => query(databaseUrl, `SELECT id, migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name`);
+
+/** A database no migration has touched: a new SQLite file, or a new database on the test's PostgreSQL cluster. */
+async function emptyDatabaseUrl(): Promise<string> {
+  const adminUrl = process.env.LOGSTREAMS_TEST_PG_URL;
+  if (!adminUrl) return `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-fresh-")), "logstreams.db")}`;
+  const name = `logstreams_fresh_${crypto.randomBytes(4).toString("hex")}`;
+  await query(adminUrl, `CREATE DATABASE "${name}"`);
+  return Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+}
 
 /** `npm start` (scripts/start.mjs) on the test build until /healthz answers 200; returns what it printed. */
 async function npmStart(env: Record<string, string>): Promise<string> {
@@ -64,8 +79,20 @@ async function npmStart(env: Record<string, string>): Promise<string> {
   }
 }
 
-describe("upgrading from the release before the migration renames", () => {
-  it("npm start renames the applied migrations, applies none again and keeps the data", async () => {
+const START_ENV = { LOGSTREAMS_WORKER: "off", LOGSTREAMS_SECRET: "s".repeat(40) };
+
+describe("npm start's migration step", () => {
+  it("migrates a database never migrated, with nothing to rename", async () => {
+    const databaseUrl = await emptyDatabaseUrl();
+
+    const output = await npmStart({ DATABASE_URL: databaseUrl, ...START_ENV });
+
+    expect(output).not.toContain("Renamed");
+    const folders = fs.readdirSync(path.join(ROOT, databaseUrl.startsWith("postgres") ? "prisma/postgres/migrations" : "prisma/migrations")).filter((name) => !name.endsWith(".toml"));
+    expect((await appliedMigrations(databaseUrl)).map((row) => row.migration_name)).toEqual(folders.sort());
+  }, 180_000);
+
+  it("renames the migrations a database applied under their old names, applies none again and keeps the data", async () => {
     const database = await createTempDatabase();
     for (const [oldName, newName] of Object.entries(RENAMED_MIGRATIONS)) {
       await query(database.url, `UPDATE _prisma_migrations SET migration_name = '${oldName}' WHERE migration_name = '${newName}'`);
@@ -74,7 +101,7 @@ describe("upgrading from the release before the migration renames", () => {
     const before = await appliedMigrations(database.url);
     expect(before.map((row) => row.migration_name)).toEqual(expect.arrayContaining(Object.keys(RENAMED_MIGRATIONS)));
 
-    const output = await npmStart({ DATABASE_URL: database.url, LOGSTREAMS_WORKER: "off", LOGSTREAMS_SECRET: "s".repeat(40) });
+    const output = await npmStart({ DATABASE_URL: database.url, ...START_ENV });
 
     expect(output).toContain(`Renamed ${Object.keys(RENAMED_MIGRATIONS).length} applied migration(s)`);
     expect(output).toContain("No pending migrations to apply");

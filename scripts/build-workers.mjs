@@ -1,6 +1,7 @@
 // Part of `npm run build`: bundles what runs outside Next's server into plain JavaScript in dist/,
 // so that nothing compiles TypeScript at run time: the SQLite writer thread, `npm run worker`,
-// `npm run backup` and the environment check `npm start` runs first. Packages stay in node_modules.
+// `npm run backup`, and what `npm start` runs first (the environment check, the migration renames).
+// Packages stay in node_modules.
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -8,7 +9,13 @@ const root = path.resolve(import.meta.dirname, "..");
 
 await build({
   absWorkingDir: root,
-  entryPoints: { "sqlite-writer-thread": "scripts/sqlite-writer-thread.ts", worker: "scripts/worker.ts", backup: "scripts/backup.ts", "check-env": "scripts/check-env.ts" },
+  entryPoints: {
+    "sqlite-writer-thread": "scripts/sqlite-writer-thread.ts",
+    worker: "scripts/worker.ts",
+    backup: "scripts/backup.ts",
+    "check-env": "scripts/check-env.ts",
+    "rename-migrations": "scripts/rename-migrations.ts",
+  },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,

@@ -19,7 +19,7 @@ function run(command, args, label) {
 
 /** `worker` or `backup`: one of dist/'s commands instead of the web app (`npm run worker`, `npm run backup -- FILE`). */
 const command = ["worker", "backup"].includes(process.argv[2]) ? process.argv[2] : null;
-const bundles = ["dist/worker.mjs", "dist/backup.mjs", "dist/sqlite-writer-thread.mjs", "dist/check-env.mjs"];
+const bundles = ["dist/worker.mjs", "dist/backup.mjs", "dist/sqlite-writer-thread.mjs", "dist/check-env.mjs", "dist/rename-migrations.mjs"];
 const isBuilt = [...bundles, ...(command ? [] : [path.join(distDir, "BUILD_ID")])].every((file) => fs.existsSync(path.join(root, file)));
 if (!isBuilt) {
   console.log("No build found: building the app (takes a minute or two the first time)…");
@@ -31,6 +31,7 @@ if (command) {
   run(process.execPath, [`dist/${command}.mjs`, ...process.argv.slice(3)], command);
   process.exit(0);
 }
+run(process.execPath, ["dist/rename-migrations.mjs"], "migration renames");
 run(bin("prisma"), ["migrate", "deploy"], "database migration");
 // Without these V8 shrinks the idle heap after a quiet spell (a night without logins, a pause) and
 // then regrows it ~5 % at a time, so the next burst of events pays a full collection every

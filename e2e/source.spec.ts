@@ -1,4 +1,5 @@
 import { startAuth0Standin } from "../lib/intake-standin/auth0-standin";
+import { startRecordingServer } from "../tests/support/redirect";
 import { expectNoSeriousViolations } from "./fixtures/axe";
 import { expect, signIn, test } from "./fixtures/test";
 
@@ -33,6 +34,20 @@ test("shows why pulling from Auth0 stopped when the credentials are wrong, and p
     await expect(page.getByTestId("source-status")).toContainText(tenant.logs().at(-1)!.log_id);
     const html = await (await page.request.get("/source")).text();
     expect(html).not.toContain("the-right-client-secret-e2e");
+
+    // The saved secret goes to the saved domain only: another domain needs its own secret typed.
+    const otherHost = await startRecordingServer();
+    try {
+      await page.getByLabel("Domain").fill(otherHost.url);
+      await page.getByLabel("Client secret").fill("");
+      await page.getByRole("button", { name: "Test connection" }).click();
+      await expect(page.getByTestId("source-result")).toContainText("Enter the client secret to test another domain");
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+      await expect(page.getByTestId("source-result")).toContainText("Enter the client secret for the new domain");
+      expect(otherHost.requests).toEqual([]);
+    } finally {
+      await otherHost.close();
+    }
   } finally {
     // The shared app stops pulling from a tenant that is about to go away.
     await page.getByLabel("Domain").fill("");

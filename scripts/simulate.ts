@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +37,14 @@ function eventAt(index: number) {
   return { log_id: logId, data: { ...data, log_id: logId, date: new Date().toISOString() } };
 }
 
+function parseAnswer(text: string): { accepted?: number; duplicates?: number; message?: string } {
+  try {
+    return JSON.parse(text) as { accepted?: number; duplicates?: number; message?: string };
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}
+
 let sent = 0;
 let accepted = 0;
 let duplicates = 0;
@@ -44,10 +53,16 @@ const started = Date.now();
 while (sent < count) {
   const size = Math.min(batchSize, count - sent);
   const body = Array.from({ length: size }, (_, i) => eventAt(sent + i));
-  const response = await fetch(`${values.url}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${values.token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-  const answer = (await response.json()) as { accepted?: number; duplicates?: number; message?: string };
+  const response = await sendRequest(`${values.url}/api/v2/logs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${values.token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+    timeoutMs: 30_000,
+    maxAnswerBytes: 64 * 1024,
+  });
+  const answer = parseAnswer(response.text);
   if (response.status !== 202) {
-    console.error(`simulate: the app answered ${response.status}: ${answer.message ?? ""}`);
+    console.error(`simulate: ${isRedirect(response.status) ? redirectRefused("the app", response.status) : `the app answered ${response.status}: ${answer.message ?? ""}`}`);
     process.exit(1);
   }
   sent += size;

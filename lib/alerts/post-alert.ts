@@ -1,8 +1,11 @@
 import { logger } from "@/lib/logger";
+import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
 
 /** Waits before the 2nd, 3rd and 4th attempt: a chat service that is briefly down still gets the alert. */
 export const ALERT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000];
 const ALERT_TIMEOUT_MS = 10_000;
+/** A chat webhook answers "ok" or a short error; nothing of it is kept. */
+const MAX_ANSWER_BYTES = 4 * 1024;
 
 export type AlertPostResult = { ok: boolean; status: number | null; attempts: number };
 
@@ -10,7 +13,7 @@ type PostOptions = { sleep?: (ms: number) => Promise<void>; retryDelaysMs?: numb
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A 4xx other than 408/429 will not change on a retry (a wrong or revoked webhook). */
+/** A 4xx other than 408/429 will not change on a retry (a wrong or revoked webhook), nor will a redirect (never followed). */
 function isWorthRetrying(status: number | null): boolean {
   return status === null || status === 408 || status === 429 || status >= 500;
 }
@@ -22,22 +25,15 @@ export async function postAlert(url: string, text: string, options: PostOptions 
   for (let attempt = 1; ; attempt++) {
     let status: number | null = null;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text }),
-        signal: AbortSignal.timeout(ALERT_TIMEOUT_MS),
-        redirect: "error",
-      });
-      await response.body?.cancel();
-      status = response.status;
-      if (response.ok) return { ok: true, status, attempts: attempt };
+      const answer = await sendRequest(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }), timeoutMs: ALERT_TIMEOUT_MS, maxAnswerBytes: MAX_ANSWER_BYTES });
+      status = answer.status;
+      if (status >= 200 && status < 300) return { ok: true, status, attempts: attempt };
     } catch {
       status = null;
     }
     const delay = delays[attempt - 1];
     if (delay === undefined || !isWorthRetrying(status)) {
-      logger.warn({ status, attempts: attempt }, "alert webhook did not accept the alert");
+      logger.warn({ status, attempts: attempt }, status !== null && isRedirect(status) ? redirectRefused("the alert webhook", status) : "alert webhook did not accept the alert");
       return { ok: false, status, attempts: attempt };
     }
     await sleep(delay);

@@ -1,4 +1,5 @@
 import { parseRetryAfter } from "@/lib/delivery/backoff";
+import { isRedirect, redirectRefused, sendRequest, type OutgoingAnswer, type OutgoingRequest } from "@/lib/outgoing/send-request";
 
 /** Auth0's most per checkpoint call. */
 export const PAGE_SIZE = 100;
@@ -26,6 +27,8 @@ export type Auth0Answer =
 
 type Token = { value: string; renewAt: number };
 
+const isOk = (status: number) => status >= 200 && status < 300;
+
 /** Auth0's error body (`error_description`, `message`, `error`) or the status alone, cut short, with the secrets masked. */
 function reasonOf(status: number, body: string, secrets: string[]): string {
   let detail = "";
@@ -41,32 +44,13 @@ function reasonOf(status: number, body: string, secrets: string[]): string {
 }
 
 function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if ((error as Error).name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  return (error as { code?: string }).code ?? (error as Error).message;
 }
 
-/** The answer's text, or null (and the rest left unread) once it passes MAX_ANSWER_BYTES. */
-async function textWithin(response: Response): Promise<string | null> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks).toString("utf8");
-    bytes += value.byteLength;
-    if (bytes > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-}
-
-function parseJson(text: string | null): unknown {
+function parseJson(text: string): unknown {
   try {
-    return text === null ? null : JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return null;
   }
@@ -88,34 +72,35 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
   let token: Token | null = null;
   const secrets = () => [credentials.clientSecret, token?.value ?? ""];
 
-  async function call(url: string, init: RequestInit): Promise<Response | Auth0Answer> {
+  async function call(url: string, outgoing: Pick<OutgoingRequest, "method" | "headers" | "body">): Promise<OutgoingAnswer | Auth0Answer> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      const answer = await sendRequest(url, { ...outgoing, timeoutMs: REQUEST_TIMEOUT_MS, maxAnswerBytes: MAX_ANSWER_BYTES });
+      // The client secret or a token must never reach wherever a tenant (or whoever answers for it) points.
+      return isRedirect(answer.status) ? { kind: "unavailable", status: answer.status, reason: redirectRefused(credentials.baseUrl, answer.status) } : answer;
     } catch (error) {
       return { kind: "unavailable", status: null, reason: `could not reach ${credentials.baseUrl}: ${networkReason(error)}` };
     }
   }
 
-  async function failureOf(response: Response, where: "token" | "logs"): Promise<Auth0Answer> {
-    const body = (await textWithin(response).catch(() => "")) ?? "";
-    if (response.status === 429) return { kind: "rate_limited", waitMs: rateLimitWaitMs(response.headers, options.now()) };
-    const reason = reasonOf(response.status, body, secrets());
-    if (response.status === 401 || response.status === 403) return { kind: "refused", where, status: response.status, reason };
-    return { kind: "unavailable", status: response.status, reason };
+  function failureOf(answer: OutgoingAnswer, where: "token" | "logs"): Auth0Answer {
+    if (answer.status === 429) return { kind: "rate_limited", waitMs: rateLimitWaitMs(answer.headers, options.now()) };
+    const reason = reasonOf(answer.status, answer.text, secrets());
+    if (answer.status === 401 || answer.status === 403) return { kind: "refused", where, status: answer.status, reason };
+    return { kind: "unavailable", status: answer.status, reason };
   }
 
   /** A token for the Management API, asked for with the client credentials when none is valid. */
   async function accessToken(): Promise<string | Auth0Answer> {
     if (token && options.now().getTime() < token.renewAt) return token.value;
-    const response = await call(`${credentials.baseUrl}/oauth/token`, {
+    const answer = await call(`${credentials.baseUrl}/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret, audience: `${credentials.baseUrl}/api/v2/` }),
     });
-    if (!(response instanceof Response)) return response;
-    if (!response.ok) return failureOf(response, "token");
-    const body = parseJson(await textWithin(response).catch(() => null)) as { access_token?: unknown; expires_in?: unknown } | null;
-    if (typeof body?.access_token !== "string" || body.access_token === "") return { kind: "unavailable", status: response.status, reason: "/oauth/token answered without an access_token" };
+    if ("kind" in answer) return answer;
+    if (!isOk(answer.status)) return failureOf(answer, "token");
+    const body = (answer.isCut ? null : parseJson(answer.text)) as { access_token?: unknown; expires_in?: unknown } | null;
+    if (typeof body?.access_token !== "string" || body.access_token === "") return { kind: "unavailable", status: answer.status, reason: "/oauth/token answered without an access_token" };
     const lifetimeMs = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
     token = { value: body.access_token, renewAt: options.now().getTime() + lifetimeMs - Math.min(TOKEN_RENEW_MARGIN_MS, lifetimeMs / 10) };
     return token.value;
@@ -124,23 +109,21 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
   async function getLogs(query: string, isRetryAfterRenewal = false): Promise<Auth0Answer> {
     const bearer = await accessToken();
     if (typeof bearer !== "string") return bearer;
-    const response = await call(`${credentials.baseUrl}/api/v2/logs?${query}`, { headers: { authorization: `Bearer ${bearer}`, accept: "application/json" } });
-    if (!(response instanceof Response)) return response;
-    if (response.status === 401 && !isRetryAfterRenewal) {
+    const answer = await call(`${credentials.baseUrl}/api/v2/logs?${query}`, { method: "GET", headers: { authorization: `Bearer ${bearer}`, accept: "application/json" } });
+    if ("kind" in answer) return answer;
+    if (answer.status === 401 && !isRetryAfterRenewal) {
       // The token expired early or was revoked: one new token, one more try.
-      await response.body?.cancel();
       token = null;
       return getLogs(query, true);
     }
-    if (!response.ok) return failureOf(response, "logs");
-    const text = await textWithin(response).catch(() => "");
-    if (text === null) return { kind: "unavailable", status: response.status, reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs` };
-    const logs = parseJson(text);
-    if (!Array.isArray(logs)) return { kind: "unavailable", status: response.status, reason: "Auth0 answered with something other than a list of logs" };
+    if (!isOk(answer.status)) return failureOf(answer, "logs");
+    if (answer.isCut) return { kind: "unavailable", status: answer.status, reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs` };
+    const logs = parseJson(answer.text);
+    if (!Array.isArray(logs)) return { kind: "unavailable", status: answer.status, reason: "Auth0 answered with something other than a list of logs" };
     for (const log of logs) {
       const logId = (log as { log_id?: unknown } | null)?.log_id;
       if (typeof log !== "object" || log === null || Array.isArray(log) || typeof logId !== "string" || logId === "") {
-        return { kind: "unavailable", status: response.status, reason: "Auth0 answered with a log without a log_id" };
+        return { kind: "unavailable", status: answer.status, reason: "Auth0 answered with a log without a log_id" };
       }
     }
     return { kind: "logs", logs: logs as Auth0Log[] };

@@ -6,10 +6,16 @@ import type { Auth0Credentials } from "./client";
 import { AUTH0_DOMAIN_HINT, auth0BaseUrl } from "./domain";
 import { SOURCE_ID } from "./source-store";
 
-/** The client secret is encrypted like API keys, bound to the source row. */
-const ENCRYPTION_CONTEXT = `auth0-source:${SOURCE_ID}`;
+/**
+ * The client secret is encrypted like API keys, bound to the tenant it was saved for (its base URL
+ * is the additional data): a row whose domain is changed, in the dashboard or in the database,
+ * cannot send it to another host.
+ */
+const encryptionContext = (baseUrl: string) => `auth0-source:${baseUrl}`;
+/** Secrets saved before they were bound to their tenant were bound to the row: read once, then rewritten bound. */
+const ROW_BOUND_CONTEXT = `auth0-source:${SOURCE_ID}`;
 
-/** What the Source page saves: all three, or all empty to stop pulling. A blank secret keeps the stored one. */
+/** What the Source page saves: all three, or all empty to stop pulling. A blank secret keeps the stored one (for the same domain only). */
 export const sourceFormSchema = z.strictObject({
   domain: z
     .string()
@@ -43,15 +49,8 @@ async function resolve(): Promise<Resolved> {
   }
   const row = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { domain: true, clientId: true, clientSecretEncrypted: true } });
   if (!row?.domain || !row.clientId) return { settings: { origin: null, domain: null, clientId: null, hasClientSecret: false, isSecretUnreadable: false }, credentials: null };
-  let clientSecret: string | null = null;
-  if (row.clientSecretEncrypted) {
-    try {
-      clientSecret = decryptSecret(row.clientSecretEncrypted, ENCRYPTION_CONTEXT);
-    } catch {
-      clientSecret = null;
-    }
-  }
   const baseUrl = auth0BaseUrl(row.domain);
+  const clientSecret = baseUrl && row.clientSecretEncrypted ? await readStoredSecret(row.clientSecretEncrypted, row.domain, baseUrl) : null;
   return {
     settings: {
       origin: "dashboard",
@@ -62,6 +61,24 @@ async function resolve(): Promise<Resolved> {
     },
     credentials: baseUrl && clientSecret ? { baseUrl, clientId: row.clientId, clientSecret } : null,
   };
+}
+
+/** The stored secret when it was sealed for `baseUrl`; one sealed for the row alone (older versions) is rewritten bound to it. */
+async function readStoredSecret(sealed: string, domain: string, baseUrl: string): Promise<string | null> {
+  try {
+    return decryptSecret(sealed, encryptionContext(baseUrl));
+  } catch {
+    // Sealed for another tenant, under another LOGSTREAMS_SECRET, or before secrets were bound to their tenant.
+  }
+  let clientSecret: string;
+  try {
+    clientSecret = decryptSecret(sealed, ROW_BOUND_CONTEXT);
+  } catch {
+    return null;
+  }
+  // Only if nothing changed meanwhile (a save, another process doing the same).
+  await db().auth0Source.updateMany({ where: { id: SOURCE_ID, domain, clientSecretEncrypted: sealed }, data: { clientSecretEncrypted: encryptSecret(clientSecret, encryptionContext(baseUrl)) } });
+  return clientSecret;
 }
 
 /** The Source page's view of the settings: the AUTH0_* variables win over the dashboard's. */
@@ -75,20 +92,25 @@ export async function readSourceCredentials(): Promise<Auth0Credentials | null> 
 }
 
 /**
- * The credentials to test: the typed values, each blank one taken from what is in effect. Null
- * with a message when something is missing or invalid.
+ * The credentials Test connection uses. Set by the AUTH0_* variables: those, whatever was typed.
+ * Otherwise the typed values, a blank one taken from the saved settings; the saved secret only
+ * for the saved domain, so it is never sent to a host typed into the form. A string says what is
+ * missing or invalid (nothing is sent then).
  */
 export async function credentialsToTest(form: SourceForm): Promise<Auth0Credentials | string> {
   const { settings, credentials } = await resolve();
-  const domain = form.domain.trim() || settings.domain || "";
+  if (settings.origin === "env" && credentials) return credentials;
+  const baseUrl = auth0BaseUrl(form.domain.trim() || settings.domain || "");
   const clientId = form.clientId.trim() || settings.clientId || "";
-  const clientSecret = form.clientSecret || credentials?.clientSecret || "";
-  const baseUrl = auth0BaseUrl(domain);
   if (!baseUrl) return `Enter the domain: ${AUTH0_DOMAIN_HINT}.`;
   if (!clientId) return "Enter the client id.";
-  if (!clientSecret) return settings.isSecretUnreadable ? "The saved client secret cannot be decrypted (LOGSTREAMS_SECRET changed): enter it again." : "Enter the client secret.";
-  return { baseUrl, clientId, clientSecret };
+  if (form.clientSecret) return { baseUrl, clientId, clientSecret: form.clientSecret };
+  if (settings.domain && baseUrl !== auth0BaseUrl(settings.domain)) return `Enter the client secret to test another domain: the saved one is only sent to ${settings.domain}.`;
+  if (!credentials) return settings.isSecretUnreadable ? UNREADABLE_SECRET : "Enter the client secret.";
+  return { baseUrl, clientId, clientSecret: credentials.clientSecret };
 }
+
+const UNREADABLE_SECRET = "The saved client secret cannot be decrypted (LOGSTREAMS_SECRET changed, or it was saved for another domain): enter it again.";
 
 /**
  * Saves the dashboard's source (all fields empty removes it). Throws a ZodError on bad input or
@@ -101,18 +123,22 @@ export async function saveSourceSettings(input: unknown): Promise<"saved" | "rem
     await db().auth0Source.updateMany({ where: { id: SOURCE_ID }, data: { domain: null, clientId: null, clientSecretEncrypted: null, lastError: null, lastErrorAt: null } });
     return "removed";
   }
-  const stored = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { clientSecretEncrypted: true } });
+  const stored = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { domain: true, clientSecretEncrypted: true } });
+  const baseUrl = auth0BaseUrl(form.domain);
   const issues: string[] = [];
-  if (form.domain === "") issues.push("Enter the domain");
+  if (!baseUrl) issues.push("Enter the domain");
   if (form.clientId === "") issues.push("Enter the client id");
   if (form.clientSecret === "" && !stored?.clientSecretEncrypted) issues.push("Enter the client secret");
+  // The saved secret is bound to its domain: a new domain needs its own.
+  else if (form.clientSecret === "" && baseUrl && baseUrl !== auth0BaseUrl(stored?.domain ?? ""))
+    issues.push("Enter the client secret for the new domain (the saved one stays with the domain it was saved for)");
   if (issues.length > 0) throw new z.ZodError(issues.map((message) => ({ code: "custom", message, path: [], input })));
   const data = {
     domain: form.domain,
     clientId: form.clientId,
     lastError: null,
     lastErrorAt: null,
-    ...(form.clientSecret !== "" && { clientSecretEncrypted: encryptSecret(form.clientSecret, ENCRYPTION_CONTEXT) }),
+    ...(form.clientSecret !== "" && baseUrl && { clientSecretEncrypted: encryptSecret(form.clientSecret, encryptionContext(baseUrl)) }),
   };
   await db().auth0Source.upsert({ where: { id: SOURCE_ID }, create: { id: SOURCE_ID, ...data }, update: data });
   return "saved";

@@ -1,4 +1,5 @@
 import { createAuth0Client, type Auth0Credentials } from "./client";
+import { credentialsToTest, type SourceForm } from "./settings";
 import { waitAfter } from "./waits";
 
 export type ConnectionTest = { ok: boolean; message: string };
@@ -23,4 +24,10 @@ export async function testConnection(credentials: Auth0Credentials, now = () => 
           .trim(),
       };
   }
+}
+
+/** The Source page's Test connection: the credentials credentialsToTest allows, or why none is sent. */
+export async function testSourceConnection(form: SourceForm): Promise<ConnectionTest> {
+  const credentials = await credentialsToTest(form);
+  return typeof credentials === "string" ? { ok: false, message: credentials } : testConnection(credentials);
 }

@@ -1,5 +1,5 @@
-import type { Readable } from "node:stream";
-import { Agent, request } from "undici";
+import { Agent } from "undici";
+import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
 import { maskApiKeysIn } from "@/lib/streams/mask";
 import { siteOf, type Region } from "@/lib/streams/regions";
 import { parseRetryAfter } from "./backoff";
@@ -19,41 +19,29 @@ export function intakeUrl(template: string, region: Region): string {
   return template.replace("{site}", siteOf(region));
 }
 
-/** The first `maxBytes` of a body as text; the rest is not read (leaving the loop early destroys the body and its connection). */
-export async function readAtMost(body: Readable, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    if (size >= maxBytes) break;
-  }
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8");
-}
-
 /**
  * POSTs one gzip'ed JSON array to Datadog's intake. Never throws: a network error or timeout
- * is an answer with status null. The detail never holds the API key (an intake or proxy may echo it).
+ * is an answer with status null. A redirect is not followed: its 3xx fails the batch as a 4xx
+ * does (classifyResponse). The detail never holds the API key (an intake or proxy may echo it).
  */
 export async function postToIntake(url: string, apiKey: string, gzippedBody: Buffer, timeoutMs: number, now = new Date(), streamId = ""): Promise<IntakeAnswer> {
   const startedAt = performance.now();
   const observe = (code: number | "network" | "timeout") => observeIntakeRequest(streamId, code, (performance.now() - startedAt) / 1000);
   const detailOf = (text: string) => maskApiKeysIn(text, apiKey).slice(0, MAX_DETAIL_CHARS);
   try {
-    const response = await request(url, {
+    const answer = await sendRequest(url, {
       method: "POST",
       dispatcher: agent,
       headers: { "DD-API-KEY": apiKey, "Content-Type": "application/json", "Content-Encoding": "gzip" },
       body: gzippedBody,
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      maxAnswerBytes: MAX_ANSWER_BYTES,
     });
-    const text = await readAtMost(response.body, MAX_ANSWER_BYTES);
-    const retryAfter = response.headers["retry-after"];
-    observe(response.statusCode);
+    observe(answer.status);
     return {
-      status: response.statusCode,
-      detail: detailOf(text),
-      retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now),
+      status: answer.status,
+      detail: detailOf(isRedirect(answer.status) ? redirectRefused("Datadog's intake", answer.status) : answer.text),
+      retryAfterMs: parseRetryAfter(answer.headers.get("retry-after"), now),
     };
   } catch (error) {
     const isTimeout = (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError";

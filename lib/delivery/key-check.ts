@@ -1,7 +1,6 @@
-import { request } from "undici";
 import { env } from "@/lib/env";
+import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
 import { siteOf, type Region } from "@/lib/streams/regions";
-import { readAtMost } from "./datadog-client";
 
 /** Datadog gets this long to answer a key check: a person is waiting for it. */
 export const KEY_CHECK_TIMEOUT_MS = 10_000;
@@ -11,7 +10,7 @@ const MAX_ANSWER_BYTES = 4 * 1024;
 /**
  * What Datadog's `GET /api/v1/validate` said about a key: `valid` (200 `{"valid":true}`),
  * `invalid` (401/403, or a 200 saying `valid: false`), or `unreachable` (network error, timeout,
- * 429, 5xx or any other answer) — a warning only, the key may still be right.
+ * 429, 5xx, a redirect (never followed) or any other answer) — a warning only, the key may still be right.
  * Never holds the key: `detail` is built from the status alone.
  */
 export type KeyCheckResult = { result: "valid" } | { result: "invalid"; statusCode: number } | { result: "unreachable"; detail: string };
@@ -27,19 +26,14 @@ export async function checkApiKey(target: { apiKey: string; region: Region }, op
   const timeoutMs = options.timeoutMs ?? KEY_CHECK_TIMEOUT_MS;
   const url = validateUrl(options.apiUrlTemplate ?? env().DATADOG_API_URL_TEMPLATE, target.region);
   try {
-    const response = await request(url, {
-      method: "GET",
-      headers: { "DD-API-KEY": target.apiKey, Accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await readAtMost(response.body, MAX_ANSWER_BYTES);
-    const status = response.statusCode;
+    const { status, text } = await sendRequest(url, { method: "GET", headers: { "DD-API-KEY": target.apiKey, Accept: "application/json" }, timeoutMs, maxAnswerBytes: MAX_ANSWER_BYTES });
     if (status === 401 || status === 403) return { result: "invalid", statusCode: status };
     if (status === 200) {
       const valid = parseValid(text);
       if (valid === true) return { result: "valid" };
       if (valid === false) return { result: "invalid", statusCode: status };
     }
+    if (isRedirect(status)) return { result: "unreachable", detail: redirectRefused("Datadog", status) };
     return { result: "unreachable", detail: status === 200 ? "Datadog's answer was not understood" : `Datadog answered ${status}` };
   } catch (error) {
     const name = (error as Error).name;

@@ -7,6 +7,7 @@ export function intakeClient(baseUrl: string) {
       method,
       headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: "manual",
     });
     if (!response.ok) throw new Error(`intake control ${path} answered ${response.status}`);
     return (await response.json()) as T;

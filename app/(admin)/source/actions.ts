@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { ZodError } from "zod";
-import { credentialsToTest, readSourceSettings, saveSourceSettings, sourceFormSchema } from "@/lib/auth0-source/settings";
-import { testConnection } from "@/lib/auth0-source/test-connection";
+import { readSourceSettings, saveSourceSettings, sourceFormSchema } from "@/lib/auth0-source/settings";
+import { testSourceConnection } from "@/lib/auth0-source/test-connection";
 import { requireAdmin } from "@/lib/auth/session";
 
 export type SourceActionResult = { ok: boolean; message: string };
@@ -26,12 +26,10 @@ export async function saveSourceAction(form: unknown): Promise<SourceActionResul
   }
 }
 
-/** Tries the typed values (blank ones: those in effect) against the tenant without saving them. */
+/** Tries the typed values (blank ones: those saved; the AUTH0_* variables alone when set) against the tenant without saving them. */
 export async function testConnectionAction(form: unknown): Promise<SourceActionResult> {
   await requireAdmin();
   const parsed = sourceFormSchema.safeParse(form);
   if (!parsed.success) return { ok: false, message: firstIssue(parsed.error) };
-  const credentials = await credentialsToTest(parsed.data);
-  if (typeof credentials === "string") return { ok: false, message: credentials };
-  return testConnection(credentials);
+  return testSourceConnection(parsed.data);
 }

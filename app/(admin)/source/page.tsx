@@ -24,7 +24,7 @@ export default async function SourcePage() {
         <SourceForm isFromEnv={settings.origin === "env"} domain={settings.domain} clientId={settings.clientId} hasClientSecret={settings.hasClientSecret} />
         {settings.isSecretUnreadable && (
           <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
-            The stored client secret cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with. Enter the secret again.
+            The stored client secret cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with, or it was saved for another domain. Enter the secret again.
           </p>
         )}
       </Card>

@@ -92,11 +92,7 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
     const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + itemCount(part), 0);
     outcome = problem
       ? { result: "failed", statusCode: problem.status, error: problem.detail || `HTTP ${problem.status}` }
-      : {
-          result: "delivered",
-          statusCode: 202,
-          error: events.length < seqs.length ? `${plural(seqs.length - events.length, "event")} ${seqs.length - events.length === 1 ? "was" : "were"} past retention` : null,
-        };
+      : { result: "delivered", statusCode: 202, error: events.length < seqs.length ? `${plural(seqs.length - events.length, "event")} had passed the retention period` : null };
     await db().$transaction((tx) => countInMinute(tx, failure.streamId, ctx.now(), delivered, 0, delayedCount(parts)));
     return outcome;
   } finally {

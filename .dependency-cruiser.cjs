@@ -45,6 +45,13 @@ module.exports = {
       to: { path: "^lib/ingest/" },
     },
     {
+      name: "format-is-pure",
+      comment: "lib/format (times and counts as the UI shows them) is pure functions the server and the browser both run: it imports nothing",
+      severity: "error",
+      from: { path: "^lib/format/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(?!lib/format/)" },
+    },
+    {
       name: "no-circular-in-lib",
       comment: "no module of lib depends on itself through others",
       severity: "error",

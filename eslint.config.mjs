@@ -19,6 +19,18 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // Times and counts are formatted by lib/format alone (in UTC, so the server's and the browser's text agree): use it, or <Timestamp>.
+    files: ["lib/**", "app/**", "components/**"],
+    ignores: ["lib/format/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["toLocaleString", "toLocaleDateString", "toLocaleTimeString"].map((property) => ({ property, message: "Format times and counts with lib/format (or <Timestamp>)." })),
+      ],
+      "no-restricted-globals": ["error", { name: "Intl", message: "Format times and counts with lib/format (or <Timestamp>)." }],
+    },
+  },
+  {
     // Playwright fixtures hand their value to `use()`, which is not React's hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -1,3 +1,4 @@
+import { formatTime } from "../lib/format/time";
 import { createStreamInWizard, expect, expectKeyNowhere, openSettingsStep, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
 
 test.beforeEach(async ({ page }) => signIn(page));
@@ -64,5 +65,5 @@ test("Health says when a suspended stream's key was checked next and when it res
   sqlite.prepare(`UPDATE "LogStream" SET "status" = 'active', "statusReason" = NULL, "statusChangedAt" = ?, "keyCheckAt" = NULL, "keyAcceptedAt" = ? WHERE "id" = ?`).run(at(resumedAt), at(resumedAt), id);
   sqlite.close();
   await page.reload();
-  await expect(page.getByTestId("key-accepted")).toHaveText(`Resumed after the key was accepted again (${await page.evaluate((iso) => new Date(iso).toLocaleString(), resumedAt.toISOString())}).`);
+  await expect(page.getByTestId("key-accepted")).toHaveText(`Resumed after the key was accepted again (${formatTime(resumedAt)}).`);
 });

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { plural } from "@/lib/format/count";
 import { logger } from "@/lib/logger";
 import { postAlert, type AlertPostResult } from "./post-alert";
 import { readAlertWebhook } from "./webhook-url";
@@ -41,7 +42,7 @@ async function reasonFor(kind: AlertKind, previous: State, stream: { id: string;
   const failure = await db().deliveryFailure.findFirst({ where: { streamId: stream.id }, orderBy: { occurredAt: "desc" }, select: { statusCode: true, error: true, eventCount: true } });
   if (!failure) return "a delivery failed";
   const code = failure.statusCode === null ? "no answer" : `HTTP ${failure.statusCode}`;
-  return `${failure.eventCount} event(s) not delivered (${code}): ${failure.error}`;
+  return `${plural(failure.eventCount, "event")} not delivered (${code}): ${failure.error}`;
 }
 
 /**

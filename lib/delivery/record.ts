@@ -14,12 +14,15 @@ type Failure = Extract<PartResult, { kind: "failed" | "suspended" }>;
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** "24 Nov 10:02 UTC": short, unambiguous, for status reasons shown in the Health banner. */
-export function formatMoment(date: Date): string {
-  const day = date.toLocaleString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-  const time = date.toLocaleString("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-  return `${day} ${time} UTC`;
-}
+/**
+ * Why a stream was suspended, in words without a time: the moments are statusChangedAt and
+ * failingSince, which the Health banner writes beside it when it renders (text formatted here would
+ * stay frozen in the database). The migration status_reason_without_time rewrites older reasons to these.
+ */
+export const suspendReason = {
+  keyRejected: (status: number) => `Datadog rejected the API key (${status}) — update the key in Settings`,
+  failingTooLong: "Suspended automatically: deliveries kept failing — check the failures below, then Resume",
+};
 
 /**
  * Adds to the stream's counters for the minute of `at`, and to its lifetime totals (raw SQL: the
@@ -94,12 +97,12 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
       const suspendAfterMs = env().LOGSTREAMS_SUSPEND_AFTER_HOURS * HOUR_MS;
       if (suspension) {
         data.status = "suspended";
-        data.statusReason = `Datadog rejected the API key (${suspension.status}) on ${formatMoment(now)} — update the key in Settings`;
+        data.statusReason = suspendReason.keyRejected(suspension.status);
         data.statusChangedAt = now;
         data.keyCheckAt = new Date(now.getTime() + MIN_KEY_CHECK_WAIT_MS);
       } else if (now.getTime() - failingSince.getTime() >= suspendAfterMs) {
         data.status = "suspended";
-        data.statusReason = `Suspended automatically: deliveries have failed since ${formatMoment(failingSince)} — check the failures below, then Resume`;
+        data.statusReason = suspendReason.failingTooLong;
         data.statusChangedAt = now;
         data.keyCheckAt = null;
       }

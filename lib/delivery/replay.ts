@@ -6,7 +6,9 @@ import { defaultDeliveryContext } from "./context";
 import { decryptApiKey } from "./hold";
 import type { StoredEvent } from "@/lib/events/event-store";
 import { loadHasher, type PiiConfig } from "./pii";
-import { countInMinute, delayedCount, formatMoment } from "./record";
+import { plural } from "@/lib/format/count";
+import { formatTime } from "@/lib/format/time";
+import { countInMinute, delayedCount } from "./record";
 import { itemCount, sendableOf, sendBatch, type DeliveryContext, type Target } from "./send";
 
 export type ReplayResult = { result: "delivered" | "failed"; statusCode: number | null; error: string | null };
@@ -42,8 +44,8 @@ export async function claimReplay(failureId: string, now: Date): Promise<ReplayR
   if (count === 1) return null;
   const current = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId } });
   return current.replayResult === "delivered"
-    ? { result: "refused", reason: "already_replayed", message: `This failure was already replayed and delivered on ${formatMoment(current.replayedAt!)}. Nothing was sent again.` }
-    : { result: "refused", reason: "replay_in_progress", message: `This failure is being replayed (started ${formatMoment(current.replayStartedAt!)}). Nothing was sent again.` };
+    ? { result: "refused", reason: "already_replayed", message: `This failure was already replayed and delivered on ${formatTime(current.replayedAt!)}. Nothing was sent again.` }
+    : { result: "refused", reason: "replay_in_progress", message: `This failure is being replayed (started ${formatTime(current.replayStartedAt!)}). Nothing was sent again.` };
 }
 
 /** A replay's items and target, or why they cannot be made: an event that cannot be prepared, an undecryptable key. */
@@ -90,7 +92,7 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
     const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + itemCount(part), 0);
     outcome = problem
       ? { result: "failed", statusCode: problem.status, error: problem.detail || `HTTP ${problem.status}` }
-      : { result: "delivered", statusCode: 202, error: events.length < seqs.length ? `${seqs.length - events.length} events were past retention` : null };
+      : { result: "delivered", statusCode: 202, error: events.length < seqs.length ? `${plural(seqs.length - events.length, "event")} had passed the retention period` : null };
     await db().$transaction((tx) => countInMinute(tx, failure.streamId, ctx.now(), delivered, 0, delayedCount(parts)));
     return outcome;
   } finally {

@@ -61,7 +61,7 @@ describe("stream alerts", () => {
     await check(new Date());
     await check(new Date());
     expect(webhook.texts).toHaveLength(1);
-    expect(webhook.texts[0]).toContain(`Log stream "${stream.name}" is failing: 3 event(s) not delivered (HTTP 400)`);
+    expect(webhook.texts[0]).toContain(`Log stream "${stream.name}" is failing: 3 events not delivered (HTTP 400)`);
     expect(webhook.texts[0]).toContain(`https://logs.example.com/log-streams/${stream.id}/health`);
 
     await ingest(uniqueEvents(1));

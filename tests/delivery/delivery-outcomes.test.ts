@@ -112,7 +112,8 @@ describe("a rejected key", () => {
 
     const suspended = await streamRow(stream.id);
     expect(suspended.status).toBe("suspended");
-    expect(suspended.statusReason).toContain(`Datadog rejected the API key (${status})`);
+    // Words only: the moment is statusChangedAt, written by the Health banner when it renders.
+    expect(suspended.statusReason).toBe(`Datadog rejected the API key (${status}) — update the key in Settings`);
     expect(suspended.cursor).toBe(stream.cursor);
     expect(await failuresOf(stream.id)).toMatchObject([{ attempts: 1, statusCode: status, eventCount: 6 }]);
 
@@ -202,6 +203,6 @@ describe("pausing and auto-suspension", () => {
 
     const row = await streamRow(stream.id);
     expect(row.status).toBe("suspended");
-    expect(row.statusReason).toContain("Suspended automatically");
+    expect(row.statusReason).toBe("Suspended automatically: deliveries kept failing — check the failures below, then Resume");
   });
 });

@@ -1,13 +1,16 @@
 import { Card } from "@/components/card";
+import { Timestamp } from "@/components/timestamp";
 import { readSourceSettings } from "@/lib/auth0-source/settings";
 import { readSourceStatus } from "@/lib/auth0-source/source-store";
 import { requireAdmin } from "@/lib/auth/session";
+import { formatCount } from "@/lib/format/count";
+import { formatDuration } from "@/lib/format/time";
 import { SourceForm } from "./_components/source-form";
 import { SourceStatusRefresh } from "./_components/source-status-refresh";
 
 export const dynamic = "force-dynamic";
 
-const time = (date: Date | null) => (date ? `${date.toISOString().replace("T", " ").slice(0, 19)} UTC` : "never");
+const time = (date: Date | null) => (date ? <Timestamp at={date} /> : "never");
 
 /** Where events come from besides the webhook: an Auth0 tenant the app pulls logs from. */
 export default async function SourcePage() {
@@ -39,12 +42,18 @@ export default async function SourcePage() {
             <dt className="text-gray-600 dark:text-gray-400">Last poll</dt>
             <dd>{time(status.lastPollAt)}</dd>
             <dt className="text-gray-600 dark:text-gray-400">Logs pulled</dt>
-            <dd>{status.logsPulled.toLocaleString("en-US")}</dd>
+            <dd>{formatCount(status.logsPulled)}</dd>
             <dt className="text-gray-600 dark:text-gray-400">Lag</dt>
-            <dd>{status.lagSeconds === null ? "unknown" : status.lagSeconds === 0 ? "caught up" : `${status.lagSeconds.toLocaleString("en-US")} s behind`}</dd>
+            <dd>{status.lagSeconds === null ? "unknown" : status.lagSeconds === 0 ? "caught up" : `${formatDuration(status.lagSeconds * 1000)} behind`}</dd>
             <dt className="text-gray-600 dark:text-gray-400">Last error</dt>
             <dd data-testid="source-last-error" className={status.lastError ? "text-red-700 dark:text-red-400" : undefined}>
-              {status.lastError ? `${status.lastError} (${time(status.lastErrorAt)})` : "none"}
+              {status.lastError ? (
+                <>
+                  {status.lastError} ({time(status.lastErrorAt)})
+                </>
+              ) : (
+                "none"
+              )}
             </dd>
           </dl>
         )}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { plural } from "@/lib/format/count";
 import { countDelayedAction } from "../actions";
 
 type Question = { count: number; action: string; answer: (isConfirmed: boolean) => void };
@@ -31,7 +32,6 @@ export function useConfirmDelayed(streamId: string) {
     setQuestion(null);
   }
 
-  const count = question?.count === 1 ? "1 event" : `${(question?.count ?? 0).toLocaleString("en-US")} events`;
   const dialog = (
     <ConfirmDialog
       open={question !== null}
@@ -39,7 +39,7 @@ export function useConfirmDelayed(streamId: string) {
       returnFocusTo={opener}
       title="Send events older than 18 hours?"
       description={
-        `${count} to send ${question?.count === 1 ? "is" : "are"} older than 18 hours, and Datadog drops logs dated that far back. ` +
+        `${plural(question?.count ?? 0, "event")} to send ${question?.count === 1 ? "is" : "are"} older than 18 hours, and Datadog drops logs dated that far back. ` +
         `They will be sent without their date: Datadog stamps them with the time they arrive, and they are marked ` +
         `log_streams.delayed:true, with their own time in log_streams.original_date and data.date.`
       }

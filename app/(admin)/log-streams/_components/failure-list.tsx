@@ -5,13 +5,15 @@ import { useRouter } from "next/navigation";
 import { ChevronDown, ChevronRight, RotateCw } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
+import { Timestamp } from "@/components/timestamp";
+import { plural } from "@/lib/format/count";
 import type { ApiFailure } from "@/lib/health/failures";
 import { replayFailureAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 
 function ReplayState({ failure }: { failure: ApiFailure }) {
   if (!failure.replayedAt) return null;
-  const when = new Date(failure.replayedAt).toLocaleString();
+  const when = <Timestamp at={failure.replayedAt} />;
   return failure.replayResult === "delivered" ? (
     <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs text-green-700 dark:bg-green-950 dark:text-green-300">Replayed {when}: delivered</span>
   ) : (
@@ -30,7 +32,7 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
     startTransition(async () => {
       const result = await replayFailureAction(streamId, failure.id);
       if (!result.ok) toast.error(result.message);
-      else if (result.data.result === "delivered") toast.success(`${failure.eventCount} events delivered`);
+      else if (result.data.result === "delivered") toast.success(`${plural(failure.eventCount, "event")} delivered`);
       else toast.error(`Replay failed: ${result.data.error ?? "see details"}`);
       router.refresh();
     });
@@ -41,12 +43,14 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
       <div className="flex flex-wrap items-center justify-between gap-3">
         <button type="button" onClick={() => setOpen(!isOpen)} className="flex items-center gap-2 text-left text-sm" aria-expanded={isOpen}>
           {isOpen ? <ChevronDown className="h-4 w-4" /> : <ChevronRight className="h-4 w-4" />}
-          <span className="font-mono text-xs text-gray-600 dark:text-gray-400">{new Date(failure.occurredAt).toLocaleString()}</span>
+          <span className="font-mono text-xs text-gray-600 dark:text-gray-400">
+            <Timestamp at={failure.occurredAt} />
+          </span>
           <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-950 dark:text-red-300" data-testid="failure-status">
             {failure.statusCode ?? "no answer"}
           </span>
-          <span data-testid="failure-count">{failure.eventCount} events</span>
-          <span className="text-gray-600 dark:text-gray-400">· {failure.attempts} attempts</span>
+          <span data-testid="failure-count">{plural(failure.eventCount, "event")}</span>
+          <span className="text-gray-600 dark:text-gray-400">· {plural(failure.attempts, "attempt")}</span>
         </button>
         <div className="flex items-center gap-3">
           <ReplayState failure={failure} />

@@ -2,12 +2,12 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { HEALTH_RANGES, type HealthRange } from "@/lib/health/ranges";
+import { Timestamp } from "@/components/timestamp";
+import { formatCount } from "@/lib/format/count";
+import { formatClock, formatTime, formatWeekdayClock } from "@/lib/format/time";
 import type { HealthPoint } from "@/lib/health/summary";
 
-function tickLabel(iso: string, range: HealthRange): string {
-  const date = new Date(iso);
-  return range === "7d" ? date.toLocaleDateString(undefined, { weekday: "short", hour: "2-digit" }) : date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-}
+const tickLabel = (iso: string, range: HealthRange) => (range === "7d" ? formatWeekdayClock(iso) : formatClock(iso));
 
 /** The delivery chart, with its figures in words and as a table for those who cannot see it. */
 export function HealthChart({ series, range }: { series: HealthPoint[]; range: HealthRange }) {
@@ -23,7 +23,7 @@ export function HealthChart({ series, range }: { series: HealthPoint[]; range: H
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.25} />
             <XAxis dataKey="at" tickFormatter={(v: string) => tickLabel(v, range)} tick={{ fontSize: 11, fill: "currentColor" }} stroke="currentColor" minTickGap={24} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "currentColor" }} stroke="currentColor" />
-            <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} contentStyle={{ color: "#111827" }} />
+            <Tooltip labelFormatter={(v) => formatTime(String(v))} contentStyle={{ color: "#111827" }} />
             {/* Recharts colors the legend's words like the bars, too faint to read; they take the text color instead. */}
             <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value: string) => <span className="text-gray-700 dark:text-gray-300">{value}</span>} />
             <Bar dataKey="delivered" name="Delivered" stackId="a" fill="#6366f1" isAnimationActive={false} />
@@ -32,7 +32,7 @@ export function HealthChart({ series, range }: { series: HealthPoint[]; range: H
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-2 text-sm text-gray-700 dark:text-gray-300">
-        {HEALTH_RANGES[range].label}: {delivered.toLocaleString("en-US")} delivered, {failed.toLocaleString("en-US")} failed.
+        {HEALTH_RANGES[range].label}: {formatCount(delivered)} delivered, {formatCount(failed)} failed. Times are UTC.
       </figcaption>
       {busy.length > 0 && (
         <details className="mt-2 text-sm">
@@ -49,9 +49,11 @@ export function HealthChart({ series, range }: { series: HealthPoint[]; range: H
             <tbody>
               {busy.map((point) => (
                 <tr key={point.at}>
-                  <td className="py-0.5 pr-6">{new Date(point.at).toLocaleString()}</td>
-                  <td className="py-0.5 pr-6">{point.delivered.toLocaleString("en-US")}</td>
-                  <td className="py-0.5">{point.failed.toLocaleString("en-US")}</td>
+                  <td className="py-0.5 pr-6">
+                    <Timestamp at={point.at} />
+                  </td>
+                  <td className="py-0.5 pr-6">{formatCount(point.delivered)}</td>
+                  <td className="py-0.5">{formatCount(point.failed)}</td>
                 </tr>
               ))}
             </tbody>

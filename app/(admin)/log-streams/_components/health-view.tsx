@@ -7,6 +7,9 @@ import { RotateCw } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { Card } from "@/components/card";
+import { Timestamp } from "@/components/timestamp";
+import { formatCount, plural } from "@/lib/format/count";
+import { formatDuration } from "@/lib/format/time";
 import type { ApiFailure } from "@/lib/health/failures";
 import { HEALTH_RANGES, type HealthRange } from "@/lib/health/ranges";
 import type { HealthSummary } from "@/lib/health/summary";
@@ -22,13 +25,6 @@ import { TestEventButton } from "./test-event-button";
 const REFRESH_INTERVAL_MS = 5_000;
 
 type Props = { stream: BannerStream; range: HealthRange; summary: HealthSummary; failures: ApiFailure[]; page: number; pageCount: number; totalFailures: number };
-
-function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 60_000) return `${Math.round(ms / 1_000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}
 
 export function HealthView({ stream, range, summary, failures, page, pageCount, totalFailures }: Props) {
   const router = useRouter();
@@ -46,20 +42,20 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
       const result = await replayAllFailuresAction(stream.id);
       if (!result.ok) return void toast.error(result.message);
       const { delivered, failed, skipped } = result.data;
-      const skippedNote = skipped === 0 ? "" : ` (${skipped} skipped: already being replayed)`;
-      if (failed === 0) toast.success(`Replayed ${delivered} failure${delivered === 1 ? "" : "s"}${skippedNote}`);
-      else toast.error(`${delivered} replayed, ${failed} failed again — see each failure's result${skippedNote}`);
+      const skippedNote = skipped === 0 ? "" : ` (${formatCount(skipped)} skipped: already being replayed)`;
+      if (failed === 0) toast.success(`Replayed ${plural(delivered, "failure")}${skippedNote}`);
+      else toast.error(`${formatCount(delivered)} replayed, ${formatCount(failed)} failed again — see each failure's result${skippedNote}`);
       router.refresh();
     });
   }
 
   const figures = [
-    { label: "Delivered", value: summary.deliveredInRange.toLocaleString("en-US") },
-    { label: "Failed", value: summary.failedInRange.toLocaleString("en-US") },
-    { label: "Backlog", value: summary.backlog.toLocaleString("en-US"), hint: "events waiting" },
+    { label: "Delivered", value: formatCount(summary.deliveredInRange) },
+    { label: "Failed", value: formatCount(summary.failedInRange) },
+    { label: "Backlog", value: formatCount(summary.backlog), hint: "events waiting" },
     { label: "Backlog age", value: summary.backlog === 0 ? "—" : formatDuration(summary.lagMs), hint: "age of the oldest waiting event" },
-    { label: "Late", value: summary.delayedInRange.toLocaleString("en-US"), hint: "sent older than 18 h, marked delayed" },
-    { label: "Last delivery", value: summary.lastDeliveredAt ? new Date(summary.lastDeliveredAt).toLocaleString() : "Never" },
+    { label: "Late", value: formatCount(summary.delayedInRange), hint: "sent older than 18 h, marked delayed" },
+    { label: "Last delivery", value: summary.lastDeliveredAt ? <Timestamp at={summary.lastDeliveredAt} /> : "Never" },
   ];
 
   return (
@@ -96,8 +92,8 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
         </dl>
         {stream.status !== "active" && summary.oldestWaitingAt && (
           <p className="mt-4 text-sm text-gray-700 dark:text-gray-300" data-testid="backlog-held">
-            {summary.backlog.toLocaleString("en-US")} events waiting since {new Date(summary.oldestWaitingAt).toLocaleString()} are kept on disk, past the retention period, until this stream delivers them
-            (Resume, or fix the key) or is deleted.
+            {plural(summary.backlog, "event")} waiting since <Timestamp at={summary.oldestWaitingAt} /> are kept on disk, past the retention period, until this stream delivers them (Resume, or fix the key) or
+            is deleted.
           </p>
         )}
         <HealthChart series={summary.series} range={range} />
@@ -107,7 +103,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
         <SkipToNowDialog streamId={stream.id} />
         {summary.skipped && (
           <p className="mt-3 text-sm text-gray-700 dark:text-gray-300" data-testid="skipped">
-            Skipped {summary.skipped.count.toLocaleString("en-US")} waiting events on {new Date(summary.skipped.at).toLocaleString()}.
+            Skipped {plural(summary.skipped.count, "waiting event")} on <Timestamp at={summary.skipped.at} />.
           </p>
         )}
       </Card>

@@ -6,6 +6,7 @@ import { FastForward } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { plural } from "@/lib/format/count";
 import { countWaitingAction, skipToNowAction } from "../actions";
 
 /** Moves the stream's place to the present after a confirmation that says how many waiting events will never be sent. */
@@ -30,7 +31,7 @@ export function SkipToNowDialog({ streamId }: { streamId: string }) {
     startTransition(async () => {
       const result = await skipToNowAction(streamId);
       if (!result.ok) return void toast.error(result.message);
-      toast.success(`Skipped ${result.data.toLocaleString("en-US")} waiting events`);
+      toast.success(`Skipped ${plural(result.data, "waiting event")}`);
       setOpen(false);
       router.refresh();
     });
@@ -48,7 +49,7 @@ export function SkipToNowDialog({ streamId }: { streamId: string }) {
       title="Skip to now?"
       description={
         <span data-testid="skip-count">
-          {waiting === null ? "Counting the waiting events…" : `${waiting.toLocaleString("en-US")} waiting events will never be sent to Datadog. The stream goes on with events received from now on.`}
+          {waiting === null ? "Counting the waiting events…" : `${plural(waiting, "waiting event")} will never be sent to Datadog. The stream goes on with events received from now on.`}
         </span>
       }
       confirmLabel={isPending && waiting !== null ? "Skipping…" : "Skip"}

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { AlertTriangle, CheckCircle2, PauseCircle, XOctagon } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
+import { Timestamp } from "@/components/timestamp";
 import { cn } from "@/lib/cn";
 import type { HealthSummary } from "@/lib/health/summary";
 import { setStreamStatusAction } from "../actions";
@@ -28,7 +29,6 @@ export function StatusBanner({
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
-  const since = new Date(stream.statusChangedAt).toLocaleString();
 
   async function resume() {
     if (!(await confirmDelayed("resume", "Resume"))) return;
@@ -53,10 +53,27 @@ export function StatusBanner({
   if (stream.status === "suspended") {
     tone = "red";
     title = "Suspended";
-    const reason = stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume.";
-    body = reason;
-    if (keyCheck.nextAt)
-      body = `${reason.replace(/\.$/, "")}. The key is checked with Datadog automatically (next at ${new Date(keyCheck.nextAt).toLocaleString()}): the stream resumes by itself once Datadog accepts it.`;
+    const reason = (stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume").replace(/\.$/, "");
+    // The reason holds no time: the moments come from the stream's columns (ISO texts, so they compare as strings).
+    const hasFailedBefore = failingSince !== null && failingSince < stream.statusChangedAt;
+    body = (
+      <>
+        {reason}. Suspended on <Timestamp at={stream.statusChangedAt} />
+        {hasFailedBefore && (
+          <>
+            ; deliveries have failed since <Timestamp at={failingSince} />
+          </>
+        )}
+        .
+        {keyCheck.nextAt && (
+          <>
+            {" "}
+            The key is checked with Datadog automatically (next at <Timestamp at={keyCheck.nextAt} />
+            ): the stream resumes by itself once Datadog accepts it.
+          </>
+        )}
+      </>
+    );
     action = (
       <div className="flex gap-2">
         <Link href={`/log-streams/${stream.id}/settings`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
@@ -68,13 +85,27 @@ export function StatusBanner({
   } else if (stream.status === "paused") {
     tone = "gray";
     title = "Paused";
-    body = `Paused since ${since}. Events are kept and will be delivered when you resume.`;
+    body = (
+      <>
+        Paused since <Timestamp at={stream.statusChangedAt} />. Events are kept and will be delivered when you resume.
+      </>
+    );
     action = resumeButton;
   } else if (held) {
     tone = "red";
     title = "Active, held back";
-    const retry = held.retryAt ? ` It is tried again automatically (next at ${new Date(held.retryAt).toLocaleString()}).` : "";
-    body = `Delivery is held since ${new Date(held.since).toLocaleString()}: ${held.reason}. No event is skipped: they wait and are delivered once the cause is fixed.${retry}`;
+    body = (
+      <>
+        Delivery is held since <Timestamp at={held.since} />: {held.reason}. No event is skipped: they wait and are delivered once the cause is fixed.
+        {held.retryAt && (
+          <>
+            {" "}
+            It is tried again automatically (next at <Timestamp at={held.retryAt} />
+            ).
+          </>
+        )}
+      </>
+    );
     action = (
       <Button variant="secondary" onClick={resume} disabled={isPending}>
         Retry now
@@ -83,7 +114,11 @@ export function StatusBanner({
   } else if (failingSince) {
     tone = "amber";
     title = "Active, with failures";
-    body = `Deliveries have failed since ${new Date(failingSince).toLocaleString()}. See the failures below; Retry them once the cause is fixed.`;
+    body = (
+      <>
+        Deliveries have failed since <Timestamp at={failingSince} />. See the failures below; Retry them once the cause is fixed.
+      </>
+    );
   } else {
     tone = "green";
     title = "Active";
@@ -120,7 +155,8 @@ export function StatusBanner({
           <p className="text-sm text-gray-700 dark:text-gray-300">{body}</p>
           {isResumedByKeyCheck && (
             <p data-testid="key-accepted" className="text-sm text-gray-700 dark:text-gray-300">
-              Resumed after the key was accepted again ({new Date(keyCheck.acceptedAt!).toLocaleString()}).
+              Resumed after the key was accepted again (<Timestamp at={keyCheck.acceptedAt!} />
+              ).
             </p>
           )}
         </div>

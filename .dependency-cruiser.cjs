@@ -45,6 +45,13 @@ module.exports = {
       to: { path: "^lib/ingest/" },
     },
     {
+      name: "product-not-standins",
+      comment: "standins/ are loopback stand-ins (Datadog, Auth0) for tests, the bench and dev tools: the product (lib/, app/, components/) never loads them",
+      severity: "error",
+      from: { path: "^(lib|app|components)/" },
+      to: { path: "^standins/" },
+    },
+    {
       name: "no-circular-in-lib",
       comment: "no module of lib depends on itself through others",
       severity: "error",

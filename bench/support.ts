@@ -1,7 +1,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { intakeClient } from "@/lib/intake-standin/intake-client";
+import { intakeClient } from "@/standins/intake-client";
 import { fixtureEvents } from "@/tests/support/delivery";
 import { ROOT, freePort } from "@/tests/support/app-server";
 

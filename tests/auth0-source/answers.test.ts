@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAuth0Standin } from "@/lib/intake-standin/auth0-standin";
+import { startAuth0Standin } from "@/standins/auth0-standin";
 import { useDeliveryEnvironment } from "../support/delivery";
 import { POLL_MS, controlledTime, useStandin } from "./support";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startAuth0Standin, type Auth0Standin } from "@/lib/intake-standin/auth0-standin";
+import { startAuth0Standin, type Auth0Standin } from "@/standins/auth0-standin";
 import { createTestStream, ingest, setUpDeliveryTests } from "../support/delivery";
 import { controlledTime, deliverAll, POLL_MS, startPuller, tenantLogs, useStandin } from "./support";
 

@@ -1,5 +1,5 @@
-import type { Auth0Standin } from "@/lib/intake-standin/auth0-standin";
-import type { IntakeServer } from "@/lib/intake-standin/intake-server";
+import type { Auth0Standin } from "@/standins/auth0-standin";
+import type { IntakeServer } from "@/standins/intake-server";
 import { fixtureEvents, testDispatcher } from "../support/delivery";
 
 /** The poll interval the tests' pullers use: a value no other wait has, so a wait of it means "caught up". */

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startIntakeServer, type IntakeServer } from "../../lib/intake-standin/intake-server";
+import { startIntakeServer, type IntakeServer } from "../../standins/intake-server";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The production build the tests run against (scripts/test.mjs builds it). */

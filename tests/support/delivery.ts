@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
+import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { ROOT, createTempDatabase } from "./app-server";
 
 export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "tests/fixtures/auth0-events.ndjson");

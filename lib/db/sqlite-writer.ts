@@ -16,7 +16,7 @@ export type WriterMessage = { id: number; job: string; payload: unknown };
 export type WriterError = { name: string; message: string; code?: ErrorCode };
 export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { error: WriterError }));
 
-/** Bundled from bin/sqlite-writer-thread.ts by `npm run build` (scripts/build-workers.mjs). */
+/** Bundled from bin/sqlite-writer-thread.ts by `npm run build` (tools/build-workers.mjs). */
 const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
 
 /**

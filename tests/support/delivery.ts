@@ -10,7 +10,7 @@ export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "tests/fixtures/auth0-even
 
 export type FixtureEvent = { log_id: string; data: Record<string, unknown> };
 
-/** The project's Auth0 fixture events (scripts/generate-fixtures.ts): every filter category and type code. */
+/** The project's Auth0 fixture events (tools/generate-fixtures.ts): every filter category and type code. */
 export function fixtureEvents(): FixtureEvent[] {
   return fs
     .readFileSync(FIXTURE_EVENTS_FILE, "utf8")

@@ -1,6 +1,6 @@
 import { Card } from "@/components/card";
-import { readSourceSettings } from "@/lib/auth0-source/settings";
-import { readSourceStatus } from "@/lib/auth0-source/source-store";
+import { readSourceSettings } from "@/lib/sources/auth0/settings";
+import { readSourceStatus } from "@/lib/sources/auth0/source-store";
 import { requireAdmin } from "@/lib/auth/session";
 import { SourceForm } from "./_components/source-form";
 import { SourceStatusRefresh } from "./_components/source-status-refresh";

@@ -62,7 +62,7 @@ describe("streams side by side", () => {
     const { dispatcher } = await testDispatcher();
     dispatcher.start();
     try {
-      const { notifyEventsStored } = await import("@/lib/delivery/wake");
+      const { notifyEventsStored } = await import("@/lib/events/wake");
       const started = Date.now();
       await ingest(uniqueEvents(1));
       notifyEventsStored();

@@ -1,4 +1,4 @@
-import { newWorkerId } from "@/lib/delivery/lease";
+import { newWorkerId } from "@/lib/leases/lease";
 import { notifyEventsStored } from "@/lib/events/wake";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";

@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
 import { Agent, request } from "undici";
+import { parseRetryAfter } from "@/lib/retry/backoff";
 import { maskApiKeysIn } from "@/lib/streams/mask";
 import { siteOf, type Region } from "@/lib/streams/regions";
-import { parseRetryAfter } from "./backoff";
 import { observeIntakeRequest } from "./intake-metrics";
 
 /** Datadog's answer is kept for the failure record, cut to this many characters. */

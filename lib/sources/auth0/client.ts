@@ -1,4 +1,4 @@
-import { parseRetryAfter } from "@/lib/delivery/backoff";
+import { parseRetryAfter } from "@/lib/retry/backoff";
 
 /** Auth0's most per checkpoint call. */
 export const PAGE_SIZE = 100;

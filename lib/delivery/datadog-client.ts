@@ -1,9 +1,9 @@
 import type { Readable } from "node:stream";
 import { Agent, request } from "undici";
+import { observeIntakeRequest } from "@/lib/health/intake-metrics";
 import { parseRetryAfter } from "@/lib/retry/backoff";
 import { maskApiKeysIn } from "@/lib/streams/mask";
 import { siteOf, type Region } from "@/lib/streams/regions";
-import { observeIntakeRequest } from "./intake-metrics";
 
 /** Datadog's answer is kept for the failure record, cut to this many characters. */
 const MAX_DETAIL_CHARS = 2_000;

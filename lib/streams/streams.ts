@@ -3,7 +3,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { logResumed } from "@/lib/operator-log";
 import { newId } from "@/lib/db/ids";
-import { Prisma, type LogStream } from "@/lib/generated/sqlite/client";
+import { Prisma, type LogStream } from "@/lib/db/models";
 import { lastFour } from "./mask";
 import type { CreateStreamInput, UpdateStreamInput } from "./schemas";
 

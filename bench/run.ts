@@ -67,7 +67,7 @@ function buildApp() {
   console.log(`building the current code into ${BENCH_DIST_DIR}…`);
   const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed; run it by hand to see why");
-  if (spawnSync(process.execPath, ["scripts/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("bundling the workers failed");
+  if (spawnSync(process.execPath, ["tools/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("bundling the workers failed");
 }
 
 if (flags.db === "postgres") {

@@ -1,7 +1,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { intakeClient } from "@/lib/intake-standin/intake-client";
+import { intakeClient } from "@/standins/intake-client";
 import { fixtureEvents } from "@/tests/support/delivery";
 import { ROOT, freePort } from "@/tests/support/app-server";
 
@@ -29,10 +29,10 @@ export async function startIntakeProcess(): Promise<{ url: string; urlTemplate: 
   return { url, urlTemplate: `${url}/{site}/api/v2/logs`, client: intakeClient(url), pid: child.pid!, stop: () => child.kill("SIGKILL") };
 }
 
-/** Starts the app the way `npm start` does (scripts/start.mjs: build if missing, migrate, serve). */
+/** Starts the app the way `npm start` does (bin/start.mjs: build if missing, migrate, serve). */
 export async function startApp(env: Record<string, string>): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, ["bin/start.mjs"], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
@@ -60,7 +60,7 @@ export async function startApp(env: Record<string, string>): Promise<{ url: stri
   };
 }
 
-/** A process's descendants (the app behind scripts/start.mjs), from Linux's /proc. */
+/** A process's descendants (the app behind bin/start.mjs), from Linux's /proc. */
 function descendantPids(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {

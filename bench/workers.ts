@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startPgCluster } from "@/scripts/pg-cluster";
+import { startPgCluster } from "@/tools/pg-cluster";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import { benchEvents, progress, startApp, startIntakeProcess } from "./support";
 

@@ -1,4 +1,4 @@
-import { startAuth0Standin } from "../lib/intake-standin/auth0-standin";
+import { startAuth0Standin } from "../standins/auth0-standin";
 import { startRecordingServer } from "../tests/support/redirect";
 import { expectNoSeriousViolations } from "./fixtures/axe";
 import { expect, signIn, test } from "./fixtures/test";

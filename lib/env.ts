@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUTH0_DOMAIN_HINT, auth0BaseUrl, isPlausibleLogId } from "./auth0-source/domain";
+import { AUTH0_DOMAIN_HINT, auth0BaseUrl, isPlausibleLogId } from "./sources/auth0/domain";
 import { DEFAULT_DATABASE_URL } from "./db/database-url";
 
 const optionalSecret = (min: number) =>

@@ -1,6 +1,6 @@
 import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
 import { ensureCredentials } from "@/lib/auth/credentials";
-import { createAuth0Puller } from "@/lib/auth0-source/puller";
+import { createAuth0Puller } from "@/lib/sources/auth0/puller";
 import { checkDatabaseReady } from "@/lib/db/health";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { envOrExit } from "@/lib/env";

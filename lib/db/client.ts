@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { createAdapter } from "./adapter";
 import { resolveDatabase } from "./database-url";
 
-/** Both generated clients come from prisma/schema.prisma (scripts/postgres-schema.ts): the SQLite one's types serve for both. */
+/** Both generated clients come from prisma/schema.prisma (tools/postgres-schema.ts): the SQLite one's types serve for both. */
 export type Db = PrismaClient;
 
 const globalForDb = globalThis as unknown as { logStreamsDb?: PrismaClient };

@@ -6,7 +6,7 @@ import { directSqlite } from "./sqlite-direct";
 
 /**
  * A write the SQLite writer thread runs, registered by the domain module that owns it (the thread's
- * entry, scripts/sqlite-writer-thread.ts, imports those modules). `isInOrder` jobs run one after
+ * entry, bin/sqlite-writer-thread.ts, imports those modules). `isInOrder` jobs run one after
  * another; the others in between. `transfer` names memory of the payload handed over, not copied.
  */
 export type WriterJob<P, R> = { name: string; run: (payload: P) => R | Promise<R>; isInOrder?: boolean; transfer?: (payload: P) => ArrayBuffer[] };
@@ -16,7 +16,7 @@ export type WriterMessage = { id: number; job: string; payload: unknown };
 export type WriterError = { name: string; message: string; code?: ErrorCode };
 export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { error: WriterError }));
 
-/** Bundled from scripts/sqlite-writer-thread.ts by `npm run build` (scripts/build-workers.mjs). */
+/** Bundled from bin/sqlite-writer-thread.ts by `npm run build` (tools/build-workers.mjs). */
 const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
 
 /**

@@ -1,9 +1,9 @@
 import { Agent } from "undici";
+import { observeIntakeRequest } from "@/lib/health/intake-metrics";
 import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
+import { parseRetryAfter } from "@/lib/retry/backoff";
 import { maskApiKeysIn } from "@/lib/streams/mask";
 import { siteOf, type Region } from "@/lib/streams/regions";
-import { parseRetryAfter } from "./backoff";
-import { observeIntakeRequest } from "./intake-metrics";
 
 /** Datadog's answer is kept for the failure record, cut to this many characters. */
 const MAX_DETAIL_CHARS = 2_000;

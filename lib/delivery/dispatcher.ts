@@ -1,13 +1,13 @@
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/events/retention";
+import { onEventsStored } from "@/lib/events/wake";
+import { claimLease, dueStreamIds, LeaseLostError, newWorkerId, releaseLease, renewLease } from "@/lib/leases/lease";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
 import { endHoldWaits, holdReasonOf, holdStream } from "./hold";
 import { healSuspendedStreams } from "./key-heal";
-import { claimLease, dueStreamIds, LeaseLostError, newWorkerId, releaseLease, renewLease } from "./lease";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import type { DeliveryContext, PartResult } from "./send";
-import { onEventsStored } from "./wake";
 
 /** Streams are looked at this often even when no in-process ingest wakes the dispatcher. */
 export const POLL_INTERVAL_MS = 500;

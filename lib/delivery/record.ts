@@ -1,10 +1,10 @@
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { env } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/models";
+import { LeaseLostError } from "@/lib/leases/lease";
+import { logFailureRecorded, logSuspended } from "@/lib/operator-log";
 import { MIN_KEY_CHECK_WAIT_MS } from "./key-heal";
-import { LeaseLostError } from "./lease";
-import { logFailureRecorded, logSuspended } from "./operator-log";
 import { minuteOf } from "./delivery-store";
 import { itemCount, type PartResult } from "./send";
 import { deliveryStore } from "./store";

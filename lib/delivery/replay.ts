@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { LogStream } from "@/lib/generated/sqlite/client";
+import type { LogStream } from "@/lib/db/models";
 import type { Region } from "@/lib/streams/regions";
 import { batchItem, toUnpreparable, type BatchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";

@@ -1,11 +1,11 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { logRetryScheduled } from "@/lib/operator-log";
+import { MAX_ATTEMPTS, retryDelayMs } from "@/lib/retry/backoff";
 import type { Region } from "@/lib/streams/regions";
-import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import { batchBody, type BatchItem } from "./batch";
 import { classifyResponse } from "./classify";
 import { intakeUrl, postToIntake } from "./datadog-client";
-import { logRetryScheduled } from "./operator-log";
 
 // zlib's async gzip runs on libuv's thread pool, off the event loop.
 const gzip = promisify(zlib.gzip);

@@ -1,8 +1,8 @@
 import { directSqlite, sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import { defineWriterJob } from "@/lib/db/sqlite-writer";
+import { LeaseLostError } from "@/lib/leases/lease";
 import type { Filter } from "./batch";
 import { minuteOf, type DeliverySettings, type DeliveryStore, type Progress } from "./delivery-store";
-import { LeaseLostError } from "./lease";
 import type { PiiConfig } from "./pii";
 
 /**

@@ -1,5 +1,5 @@
 import type { DirectSqlite } from "@/lib/db/sqlite-direct";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/models";
 
 /**
  * An event ready to store: its Datadog log item built at ingestion (itemJson), so delivery need not

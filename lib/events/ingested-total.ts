@@ -1,5 +1,5 @@
 import type { DirectSqlite } from "@/lib/db/sqlite-direct";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { Prisma } from "@/lib/db/models";
 
 /**
  * `logstreams_events_ingested_total` is a counter row added to in the same transaction that stores

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import { Prisma } from "@/lib/db/models";
 import type { AlsoInTransaction, EventStore, IncomingEvent } from "./event-store";
 import { countIngested } from "./ingested-total";
 

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
-import type { DeliveryFailure } from "@/lib/generated/sqlite/client";
+import type { DeliveryFailure } from "@/lib/db/models";
 
 export type ApiFailure = {
   id: string;

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import { db } from "@/lib/db/client";
-import { processMetrics } from "@/lib/delivery/intake-metrics";
+import { processMetrics } from "@/lib/health/intake-metrics";
 import { EVENTS_INGESTED_KEY } from "@/lib/events/ingested-total";
 
 export type StreamSnapshot = {

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { LogStream } from "@/lib/generated/sqlite/client";
+import type { LogStream } from "@/lib/db/models";
 
 /** The window of the stream list's failure count. */
 export const LIST_FAILURE_WINDOW_MS = 24 * 3_600_000;

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { LogStream } from "@/lib/generated/sqlite/client";
+import type { LogStream } from "@/lib/db/models";
 import { HEALTH_RANGES, type HealthRange } from "./ranges";
 
 export { HEALTH_RANGES, type HealthRange };

@@ -1,4 +1,4 @@
-import type { LogStream } from "@/lib/generated/sqlite/client";
+import type { LogStream } from "@/lib/db/models";
 import { maskApiKey } from "./mask";
 import type { Region } from "./regions";
 import type { z } from "zod";

@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/errors/app-error";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
-import { logResumed } from "@/lib/delivery/operator-log";
+import { logResumed } from "@/lib/operator-log";
 import { newId } from "@/lib/db/ids";
-import { Prisma, type LogStream } from "@/lib/generated/sqlite/client";
+import { Prisma, type LogStream } from "@/lib/db/models";
 import { lastFour } from "./mask";
 import type { CreateStreamInput, UpdateStreamInput } from "./schemas";
 

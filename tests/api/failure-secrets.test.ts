@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, inject, it, vi } from "vitest";
-import { intakeClient } from "@/lib/intake-standin/intake-client";
+import { intakeClient } from "@/standins/intake-client";
 import { maskApiKey } from "@/lib/streams/mask";
 import { api, newStreamBody } from "../support/api";
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAuth0Standin } from "@/lib/intake-standin/auth0-standin";
+import { startAuth0Standin } from "@/standins/auth0-standin";
 import { useDeliveryEnvironment } from "../support/delivery";
 import { POLL_MS, controlledTime, useStandin } from "./support";
 
@@ -37,7 +37,7 @@ async function startOddTenant(body: string | number) {
 }
 
 async function pullOnce() {
-  const { createAuth0Puller } = await import("@/lib/auth0-source/puller");
+  const { createAuth0Puller } = await import("@/lib/sources/auth0/puller");
   const time = controlledTime();
   return createAuth0Puller({ now: time.now, sleep: time.sleep, pollMs: POLL_MS }).runPass();
 }
@@ -58,7 +58,7 @@ describe("answers that are not a page of logs", () => {
     const tenant = await startOddTenant(body);
     try {
       await useStandin(tenant.standin);
-      const { readSourceStatus } = await import("@/lib/auth0-source/source-store");
+      const { readSourceStatus } = await import("@/lib/sources/auth0/source-store");
       const before = await readSourceStatus();
       const summary = await pullOnce();
       expect(summary).toMatchObject({ outcome: { kind: "unavailable" }, pulled: 0, stored: 0 });
@@ -78,10 +78,10 @@ describe("answers that are not a page of logs", () => {
       await useStandin(tenant);
       const summary = await pullOnce();
       expect(summary.outcome).toMatchObject({ kind: "refused", where: "logs", status: 403 });
-      const { readSourceStatus } = await import("@/lib/auth0-source/source-store");
+      const { readSourceStatus } = await import("@/lib/sources/auth0/source-store");
       expect((await readSourceStatus()).lastError).toContain("Auth0 refused to list the logs (403 Insufficient scope, expected any of: read:logs)");
 
-      const { testConnection } = await import("@/lib/auth0-source/test-connection");
+      const { testConnection } = await import("@/lib/sources/auth0/test-connection");
       const test = await testConnection({ baseUrl: tenant.baseUrl, clientId: tenant.clientId, clientSecret: tenant.clientSecret });
       expect(test).toMatchObject({ ok: false });
       expect(test.message).toContain("grant");
@@ -93,7 +93,7 @@ describe("answers that are not a page of logs", () => {
   it("Test connection says so when the token and the log list work", async () => {
     const tenant = await startAuth0Standin();
     try {
-      const { testConnection } = await import("@/lib/auth0-source/test-connection");
+      const { testConnection } = await import("@/lib/sources/auth0/test-connection");
       expect(await testConnection({ baseUrl: tenant.baseUrl, clientId: tenant.clientId, clientSecret: tenant.clientSecret })).toEqual({
         ok: true,
         message: `Connected: ${tenant.baseUrl} issued a token and listed the logs (read:logs granted).`,

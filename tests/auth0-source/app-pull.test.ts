@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { startAuth0Standin } from "@/lib/intake-standin/auth0-standin";
-import { startIntakeServer } from "@/lib/intake-standin/intake-server";
+import { startAuth0Standin } from "@/standins/auth0-standin";
+import { startIntakeServer } from "@/standins/intake-server";
 import { createTempDatabase, credentialEnv, newCredentials, ROOT, startAppServer, type AppServer } from "../support/app-server";
 import { randomKey } from "../support/delivery";
 import { tenantLogs } from "./support";

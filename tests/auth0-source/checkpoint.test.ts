@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Auth0Log } from "@/lib/auth0-source/client";
+import type { Auth0Log } from "@/lib/sources/auth0/client";
 import { useDeliveryEnvironment } from "../support/delivery";
 import { tenantLogs } from "./support";
 
@@ -14,7 +14,7 @@ describe("a page and its checkpoint", () => {
   afterAll(() => close());
 
   it("are stored together or not at all: a process that lost the lease stores nothing of its page", async () => {
-    const { claimSourceLease, ensureSourceRow, readCheckpoint, storePage, SourceLeaseLostError } = await import("@/lib/auth0-source/source-store");
+    const { claimSourceLease, ensureSourceRow, readCheckpoint, storePage, SourceLeaseLostError } = await import("@/lib/sources/auth0/source-store");
     const { db } = await import("@/lib/db/client");
     const base = "http://tenant.test";
     await ensureSourceRow();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAuth0Standin, type Auth0Standin } from "@/lib/intake-standin/auth0-standin";
+import { startAuth0Standin, type Auth0Standin } from "@/standins/auth0-standin";
 import { useDeliveryEnvironment } from "../support/delivery";
 import { startRecordingServer } from "../support/redirect";
 
@@ -24,7 +24,7 @@ describe("Test connection with the source set by AUTH0_* variables", () => {
     ["a typed domain and a blank secret", { domain: "", clientId: "typed-client", clientSecret: "" }],
     ["a typed domain, client id and secret", { domain: "", clientId: "typed-client", clientSecret: "typed-secret" }],
   ])("%s: ignored; the environment's tenant is tested and the typed host gets nothing", async (_, typed) => {
-    const { testSourceConnection } = await import("@/lib/auth0-source/test-connection");
+    const { testSourceConnection } = await import("@/lib/sources/auth0/test-connection");
     const tokensBefore = tenant.counts().tokensIssued;
     const result = await testSourceConnection({ ...typed, domain: other.url });
     expect(result).toEqual({ ok: true, message: expect.stringContaining(tenant.baseUrl) });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startAuth0Standin, type Auth0Standin } from "@/lib/intake-standin/auth0-standin";
+import { startAuth0Standin, type Auth0Standin } from "@/standins/auth0-standin";
 import { createTestStream, ingest, setUpDeliveryTests } from "../support/delivery";
 import { controlledTime, deliverAll, POLL_MS, startPuller, tenantLogs, useStandin } from "./support";
 
@@ -16,7 +16,7 @@ async function standin(options: Parameters<typeof startAuth0Standin>[0] = {}) {
 }
 
 async function sourceStatus() {
-  const { readSourceStatus } = await import("@/lib/auth0-source/source-store");
+  const { readSourceStatus } = await import("@/lib/sources/auth0/source-store");
   return readSourceStatus();
 }
 
@@ -112,7 +112,7 @@ describe("pulling from an Auth0 tenant", () => {
     const first = await startPuller(time);
     const requestsOfFirst = tenant.counts().logRequests;
 
-    const { createAuth0Puller } = await import("@/lib/auth0-source/puller");
+    const { createAuth0Puller } = await import("@/lib/sources/auth0/puller");
     const second = createAuth0Puller({ now: time.now, sleep: time.sleep, pollMs: POLL_MS });
     expect((await second.runPass()).outcome).toEqual({ kind: "lease_lost" });
     expect(tenant.counts().logRequests).toBe(requestsOfFirst);
@@ -135,7 +135,7 @@ describe("pulling from an Auth0 tenant", () => {
     const time = controlledTime();
     const tenant = await standin({ now: time.now });
     await useStandin(tenant, "not-the-secret");
-    const { createAuth0Puller } = await import("@/lib/auth0-source/puller");
+    const { createAuth0Puller } = await import("@/lib/sources/auth0/puller");
     const summary = await createAuth0Puller({ now: time.now, sleep: time.sleep, pollMs: POLL_MS }).runPass();
 
     expect(summary.outcome).toMatchObject({ kind: "refused", where: "token", status: 401 });
@@ -143,7 +143,7 @@ describe("pulling from an Auth0 tenant", () => {
     expect(lastError).toContain("Auth0 refused the client credentials (401 Unauthorized)");
     expect(lastError).toContain("read:logs");
     expect(lastError).not.toContain("not-the-secret");
-    const { waitAfter, REFUSED_RETRY_MS } = await import("@/lib/auth0-source/waits");
+    const { waitAfter, REFUSED_RETRY_MS } = await import("@/lib/sources/auth0/waits");
     expect(waitAfter(summary.outcome, { pollMs: POLL_MS, failuresInARow: 1 }).ms).toBe(REFUSED_RETRY_MS);
   });
 

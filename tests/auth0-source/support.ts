@@ -1,5 +1,5 @@
-import type { Auth0Standin } from "@/lib/intake-standin/auth0-standin";
-import type { IntakeServer } from "@/lib/intake-standin/intake-server";
+import type { Auth0Standin } from "@/standins/auth0-standin";
+import type { IntakeServer } from "@/standins/intake-server";
 import { fixtureEvents, testDispatcher } from "../support/delivery";
 
 /** The poll interval the tests' pullers use: a value no other wait has, so a wait of it means "caught up". */
@@ -45,12 +45,12 @@ export function tenantLogs(count: number): Record<string, unknown>[] {
 
 /** Points the source (as the Source page saves it) at the stand-in. */
 export async function useStandin(standin: Pick<Auth0Standin, "baseUrl" | "clientId" | "clientSecret">, clientSecret = standin.clientSecret) {
-  const { saveSourceSettings } = await import("@/lib/auth0-source/settings");
+  const { saveSourceSettings } = await import("@/lib/sources/auth0/settings");
   await saveSourceSettings({ domain: standin.baseUrl, clientId: standin.clientId, clientSecret });
 }
 
 export async function startPuller(time: Time) {
-  const { createAuth0Puller } = await import("@/lib/auth0-source/puller");
+  const { createAuth0Puller } = await import("@/lib/sources/auth0/puller");
   const puller = createAuth0Puller({ now: time.now, sleep: time.sleep, pollMs: POLL_MS });
   const caughtUp = time.nextPollWait();
   puller.start();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startAuth0Standin, type Auth0Standin } from "@/lib/intake-standin/auth0-standin";
+import { startAuth0Standin, type Auth0Standin } from "@/standins/auth0-standin";
 import { useDeliveryEnvironment } from "../support/delivery";
 import { startRecordingServer } from "../support/redirect";
 
@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(() => Promise.all([intake.close(), tenant.close(), other.close()]));
 
 async function lib() {
-  const settings = await import("@/lib/auth0-source/settings");
-  const { testSourceConnection } = await import("@/lib/auth0-source/test-connection");
+  const settings = await import("@/lib/sources/auth0/settings");
+  const { testSourceConnection } = await import("@/lib/sources/auth0/test-connection");
   const { db } = await import("@/lib/db/client");
   return { ...settings, testSourceConnection, db };
 }

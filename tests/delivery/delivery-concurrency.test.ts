@@ -62,7 +62,7 @@ describe("streams side by side", () => {
     const { dispatcher } = await testDispatcher();
     dispatcher.start();
     try {
-      const { notifyEventsStored } = await import("@/lib/delivery/wake");
+      const { notifyEventsStored } = await import("@/lib/events/wake");
       const started = Date.now();
       await ingest(uniqueEvents(1));
       notifyEventsStored();
@@ -76,7 +76,7 @@ describe("streams side by side", () => {
 
 /** The intake is closed to cut a hanging connection; a new one takes the same URL template. */
 async function restartIntake() {
-  const { startIntakeServer } = await import("@/lib/intake-standin/intake-server");
+  const { startIntakeServer } = await import("@/standins/intake-server");
   const port = Number(new URL(process.env.DATADOG_INTAKE_URL_TEMPLATE!.replace("{site}", "x")).port);
   return startIntakeServer({ port });
 }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
+import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { credentialEnv, createTempDatabase, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../support/app-server";
 import { uniqueEvents, type FixtureEvent } from "../support/delivery";
 

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { INGEST_BODIES_IN_FLIGHT_LIMIT, INGEST_BYTES_IN_FLIGHT_LIMIT } from "@/lib/ingest/capacity";
-import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
+import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
 
 const credentials = newCredentials();

@@ -28,7 +28,7 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
 
   it("records a delivered batch only under the stream's lease", async () => {
     const { recordOutcome } = await import("@/lib/delivery/record");
-    const { claimLease, LeaseLostError } = await import("@/lib/delivery/lease");
+    const { claimLease, LeaseLostError } = await import("@/lib/leases/lease");
     const { db } = await import("@/lib/db/client");
     const { stream } = await createTestStream();
     expect(await claimLease(stream.id, "writer-test", new Date(), 60_000)).toBe(true);

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
+import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { credentialEnv, createTempDatabase, newCredentials, ROOT, startAppServer, type AppServer } from "../support/app-server";
 import { randomKey, uniqueEvents } from "../support/delivery";
 

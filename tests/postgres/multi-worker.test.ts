@@ -9,7 +9,7 @@ const STREAMS = 20;
 const EVENTS = 20_000;
 const BATCH = 1000;
 
-/** The worker's pid, from a lease owner `host:pid:random` (lib/delivery/lease.ts). */
+/** The worker's pid, from a lease owner `host:pid:random` (lib/leases/lease.ts). */
 const pidOf = (leaseOwner: string) => leaseOwner.split(":")[1]!;
 
 describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () => {

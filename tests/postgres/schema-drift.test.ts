@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { POSTGRES_SCHEMA_FILE, SQLITE_SCHEMA_FILE, toPostgresSchema } from "@/scripts/postgres-schema";
+import { POSTGRES_SCHEMA_FILE, SQLITE_SCHEMA_FILE, toPostgresSchema } from "@/tools/postgres-schema";
 import { ROOT, createTempDatabase, runPrisma } from "../support/app-server";
 
 const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);

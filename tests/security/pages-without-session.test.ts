@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { intakeClient } from "@/lib/intake-standin/intake-client";
+import { intakeClient } from "@/standins/intake-client";
 import { ROOT } from "../support/app-server";
 import { api, apiKeyFor, newStreamBody } from "../support/api";
 

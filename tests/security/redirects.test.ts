@@ -50,8 +50,8 @@ describe("a 307 answer is never followed", () => {
   });
 
   it("Auth0: Test connection against a tenant that redirects says so; the client secret never reaches the target", async () => {
-    const { saveSourceSettings } = await import("@/lib/auth0-source/settings");
-    const { testSourceConnection } = await import("@/lib/auth0-source/test-connection");
+    const { saveSourceSettings } = await import("@/lib/sources/auth0/settings");
+    const { testSourceConnection } = await import("@/lib/sources/auth0/test-connection");
     const clientSecret = `secret-${randomKey()}`;
     await saveSourceSettings({ domain: server.url, clientId: "redirected-client", clientSecret });
     const result = await testSourceConnection({ domain: "", clientId: "", clientSecret: "" });

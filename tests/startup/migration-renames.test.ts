@@ -46,10 +46,10 @@ async function emptyDatabaseUrl(): Promise<string> {
   return Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
 }
 
-/** `npm start` (scripts/start.mjs) on the test build until /healthz answers 200; returns what it printed. */
+/** `npm start` (bin/start.mjs) on the test build until /healthz answers 200; returns what it printed. */
 async function npmStart(env: Record<string, string>): Promise<string> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, ["bin/start.mjs"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env, NEXT_DIST_DIR: TEST_DIST_DIR, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

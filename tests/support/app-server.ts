@@ -4,10 +4,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startIntakeServer, type IntakeServer } from "../../lib/intake-standin/intake-server";
+import { startIntakeServer, type IntakeServer } from "../../standins/intake-server";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-/** The production build the tests run against (scripts/test.mjs builds it). */
+/** The production build the tests run against (tools/test.mjs builds it). */
 export const TEST_DIST_DIR = process.env.LOGSTREAMS_TEST_DIST_DIR ?? ".next-test";
 
 export async function freePort(): Promise<number> {
@@ -162,8 +162,8 @@ export type TestStack = { app: AppServer; intake: IntakeServer; database: TempDa
 /** What the Vitest and Playwright suites share: a loopback intake and the built app on a fresh database, wired together. */
 export async function startTestStack(): Promise<TestStack> {
   // The writer thread and the worker run dist/'s bundles: rebuilt from the current code (in ~1 s).
-  const bundling = spawnSync(process.execPath, ["scripts/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" });
-  if (bundling.status !== 0) throw new Error("bundling the workers failed (node scripts/build-workers.mjs)");
+  const bundling = spawnSync(process.execPath, ["tools/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" });
+  if (bundling.status !== 0) throw new Error("bundling the workers failed (node tools/build-workers.mjs)");
   const intake = await startIntakeServer();
   const database = await createTempDatabase();
   const credentials = newCredentials();

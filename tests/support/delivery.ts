@@ -3,14 +3,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { startIntakeServer, type IntakeServer } from "@/lib/intake-standin/intake-server";
+import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { ROOT, createTempDatabase } from "./app-server";
 
 export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "tests/fixtures/auth0-events.ndjson");
 
 export type FixtureEvent = { log_id: string; data: Record<string, unknown> };
 
-/** The project's Auth0 fixture events (scripts/generate-fixtures.ts): every filter category and type code. */
+/** The project's Auth0 fixture events (tools/generate-fixtures.ts): every filter category and type code. */
 export function fixtureEvents(): FixtureEvent[] {
   return fs
     .readFileSync(FIXTURE_EVENTS_FILE, "utf8")

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startPgCluster, type PgCluster } from "@/scripts/pg-cluster";
+import { startPgCluster, type PgCluster } from "@/tools/pg-cluster";
 import { startTestStack } from "./app-server";
 import { findSecretsIn } from "./secret-scan";
 

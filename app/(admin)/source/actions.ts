@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { ZodError } from "zod";
-import { readSourceSettings, saveSourceSettings, sourceFormSchema } from "@/lib/auth0-source/settings";
-import { testSourceConnection } from "@/lib/auth0-source/test-connection";
+import { readSourceSettings, saveSourceSettings, sourceFormSchema } from "@/lib/sources/auth0/settings";
+import { testSourceConnection } from "@/lib/sources/auth0/test-connection";
 import { requireAdmin } from "@/lib/auth/session";
 
 export type SourceActionResult = { ok: boolean; message: string };

@@ -1,7 +1,7 @@
 import { Card } from "@/components/card";
 import { Timestamp } from "@/components/timestamp";
-import { readSourceSettings } from "@/lib/auth0-source/settings";
-import { readSourceStatus } from "@/lib/auth0-source/source-store";
+import { readSourceSettings } from "@/lib/sources/auth0/settings";
+import { readSourceStatus } from "@/lib/sources/auth0/source-store";
 import { requireAdmin } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format/count";
 import { formatDuration } from "@/lib/format/time";

@@ -1,5 +1,5 @@
 import { withApiToken } from "@/lib/api/handler";
-import { createAuth0Puller } from "@/lib/auth0-source/puller";
+import { createAuth0Puller } from "@/lib/sources/auth0/puller";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { logger } from "@/lib/logger";
 

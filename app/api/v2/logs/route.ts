@@ -1,5 +1,5 @@
 import { expectedBodyBytes, readBodyBytes, withIngestToken } from "@/lib/api/handler";
-import { notifyEventsStored } from "@/lib/delivery/wake";
+import { notifyEventsStored } from "@/lib/events/wake";
 import { withIngestCapacity } from "@/lib/ingest/capacity";
 import { ingestBody } from "@/lib/ingest/ingest";
 

@@ -1,4 +1,4 @@
-// The SQLite writer thread's entry (see lib/db/sqlite-writer.ts), bundled by scripts/build-workers.mjs:
+// The SQLite writer thread's entry (see lib/db/sqlite-writer.ts), bundled by tools/build-workers.mjs:
 // the modules that register writer jobs, then the loop that runs them.
 import "@/lib/ingest/ingest";
 import "@/lib/delivery/sqlite-delivery-store";

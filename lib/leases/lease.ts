@@ -1,7 +1,7 @@
 import os from "node:os";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
-import { takeOverExpiredLease } from "./operator-log";
+import { takeOverExpiredLease } from "@/lib/operator-log";
 
 // The lease statements, like the dispatcher's due-streams query, are raw SQL that reads the same on
 // SQLite and PostgreSQL: they run around every burst of deliveries, and Prisma's query building

@@ -1,5 +1,5 @@
-import { newWorkerId } from "@/lib/delivery/lease";
-import { notifyEventsStored } from "@/lib/delivery/wake";
+import { newWorkerId } from "@/lib/leases/lease";
+import { notifyEventsStored } from "@/lib/events/wake";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { createAuth0Client, PAGE_SIZE, type Auth0Client, type Auth0Credentials } from "./client";

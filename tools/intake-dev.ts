@@ -1,6 +1,6 @@
 // npm run intake:dev — a local stand-in for Datadog's log intake that prints what arrives.
 import { parseArgs } from "node:util";
-import { startIntakeServer } from "@/lib/intake-standin/intake-server";
+import { startIntakeServer } from "@/standins/intake-server";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "9999" }, quiet: { type: "boolean", default: false } } });
 

@@ -1,6 +1,6 @@
 // npm run worker: the dispatcher alone, for web nodes started with LOGSTREAMS_WORKER=off.
 import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
-import { createAuth0Puller } from "@/lib/auth0-source/puller";
+import { createAuth0Puller } from "@/lib/sources/auth0/puller";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady } from "@/lib/db/health";

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from "@/lib/delivery/backoff";
+import { parseRetryAfter } from "@/lib/retry/backoff";
 import { isRedirect, redirectRefused, sendRequest, type OutgoingAnswer, type OutgoingRequest } from "@/lib/outgoing/send-request";
 
 /** Auth0's most per checkpoint call. */

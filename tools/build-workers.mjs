@@ -10,11 +10,11 @@ const root = path.resolve(import.meta.dirname, "..");
 await build({
   absWorkingDir: root,
   entryPoints: {
-    "sqlite-writer-thread": "scripts/sqlite-writer-thread.ts",
-    worker: "scripts/worker.ts",
-    backup: "scripts/backup.ts",
-    "check-env": "scripts/check-env.ts",
-    "rename-migrations": "scripts/rename-migrations.ts",
+    "sqlite-writer-thread": "bin/sqlite-writer-thread.ts",
+    worker: "bin/worker.ts",
+    backup: "bin/backup.ts",
+    "check-env": "bin/check-env.ts",
+    "rename-migrations": "bin/rename-migrations.ts",
   },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },

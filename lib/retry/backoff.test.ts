@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { MAX_RETRY_AFTER_MS, parseRetryAfter, RETRY_DELAYS_MS, retryDelayMs } from "./backoff";
-import { classifyResponse } from "./classify";
 
 describe("retryDelayMs", () => {
   it("follows RETRY_DELAYS_MS with ±20 % jitter", () => {
@@ -22,15 +21,5 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("Tue, 24 Nov 2026 10:00:30 GMT", now)).toBe(30_000);
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
     expect(parseRetryAfter("soon", now)).toBeUndefined();
-  });
-});
-
-describe("classifyResponse", () => {
-  it("maps Datadog's answers to the spec's outcomes", () => {
-    expect([202, 200].map(classifyResponse)).toEqual(["delivered", "delivered"]);
-    expect([null, 408, 429, 500, 502, 503].map(classifyResponse)).toEqual(Array(6).fill("retry"));
-    expect([400, 404, 422].map(classifyResponse)).toEqual(["fail", "fail", "fail"]);
-    expect(classifyResponse(413)).toBe("split");
-    expect([401, 403].map(classifyResponse)).toEqual(["suspend", "suspend"]);
   });
 });

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startAuth0Standin } from "@/lib/intake-standin/auth0-standin";
+import { startAuth0Standin } from "@/standins/auth0-standin";
 
 const { values } = parseArgs({
   options: {

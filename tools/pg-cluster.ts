@@ -51,7 +51,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   };
 }
 
-/** `node --import tsx scripts/pg-cluster.ts`: a throwaway cluster for trying things by hand, until Ctrl-C. */
+/** `node --import tsx tools/pg-cluster.ts`: a throwaway cluster for trying things by hand, until Ctrl-C. */
 async function main() {
   console.log("Starting a throwaway PostgreSQL cluster (initdb + pg_ctl)…");
   const cluster = await startPgCluster();

@@ -73,14 +73,21 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let healTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
-  /** Holds a stream back after an error that stopped its pass (see hold.ts), and logs each distinct reason once. */
+  /**
+   * Holds a stream back after an error that stopped its pass (see hold.ts), and logs each distinct
+   * reason once; so too a failure to hold it, after which the stream is tried again at once.
+   */
   async function holdAfter(streamId: string, error: unknown): Promise<void> {
     const reason = holdReasonOf(error);
-    if (loggedHoldReasons.get(streamId) !== reason) {
-      loggedHoldReasons.set(streamId, reason);
-      logger.error({ err: error, streamId }, `delivery held: ${reason}`);
-    }
-    await holdStream(streamId, reason, baseContext.now()).catch((holdError: unknown) => logger.error({ err: holdError, streamId }, "could not hold the stream"));
+    const holdError = await holdStream(streamId, reason, baseContext.now()).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    const logged = holdError ? `${reason}\n${String(holdError)}` : reason;
+    if (loggedHoldReasons.get(streamId) === logged) return;
+    loggedHoldReasons.set(streamId, logged);
+    logger.error({ err: error, streamId }, `delivery held: ${reason}`);
+    if (holdError) logger.error({ err: holdError, streamId }, "could not hold the stream");
   }
 
   /**

@@ -66,6 +66,12 @@ describe("a database from a newer version", () => {
     expectRefusal(result);
   });
 
+  it("npm start refuses it before migrating, with one line, and exits", async () => {
+    const result = await runUntilExit(["scripts/start.mjs"], { ...(await newerDatabaseEnv()), NEXT_DIST_DIR: TEST_DIST_DIR, PORT: String(await freePort()) });
+    expectRefusal(result);
+    expect(result.output).not.toContain("migrations found");
+  });
+
   it("the worker refuses to start, with one line, and exits", async () => {
     const result = await runUntilExit(["dist/worker.mjs"], await newerDatabaseEnv());
     expectRefusal(result);

@@ -2,6 +2,8 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { resolveDatabase } from "./lib/db/database-url";
 
+// `prisma migrate deploy` may create the SQLite database: only the app's user may read it.
+process.umask(0o077);
 const database = resolveDatabase(process.env.DATABASE_URL);
 // Prisma's schema env() needs the variable even though the adapter below does the connecting.
 process.env.DATABASE_URL ??= database.url;

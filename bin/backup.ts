@@ -5,12 +5,28 @@ import Database from "better-sqlite3";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { envOrExit } from "@/lib/env";
 
+process.umask(0o077);
+
 /** Pages per backup step: all of them, so the copy is one read transaction (a snapshot) that writes cannot restart. */
 const ALL_PAGES = 0x7fffffff;
 
 function fail(line: string): never {
   console.error(line);
   process.exit(1);
+}
+
+/** Makes FILE, empty and 0600, only if nothing is there: not over an existing file, nor through a symlink (even a dangling one). */
+function createPrivateFile(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW | fs.constants.O_WRONLY, 0o600));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" || code === "ELOOP") {
+      const what = fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? "is a symbolic link" : "already exists";
+      fail(`${file} ${what}: choose a new file name (nothing was written).`);
+    }
+    fail(`Cannot create ${file}: ${(error as Error).message} (nothing was written).`);
+  }
 }
 
 const target = process.argv[2];
@@ -23,10 +39,11 @@ const destination = path.resolve(target);
 if (!fs.existsSync(database.filePath)) fail(`No database at ${database.filePath} (DATABASE_URL): nothing to back up.`);
 if (destination === database.filePath || destination.startsWith(`${database.filePath}-`)) fail("FILE must not be the database itself or one of its -wal/-shm files.");
 if (!fs.existsSync(path.dirname(destination))) fail(`The folder ${path.dirname(destination)} does not exist.`);
-if (fs.existsSync(destination)) fail(`${destination} already exists: choose a new file name (nothing was written).`);
+createPrivateFile(destination);
 
 const source = new Database(database.filePath, { fileMustExist: true });
 try {
+  // Into the empty file made above: SQLite takes a 0-byte file for an empty database.
   await source.backup(destination, { progress: () => ALL_PAGES });
 } catch (error) {
   fs.rmSync(destination, { force: true });

@@ -5,6 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
+// Files this and its children create (the SQLite database, its -wal/-shm files, backups) are the user's alone.
+process.umask(0o077);
+
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -25,7 +28,8 @@ if (!isBuilt) {
   console.log("No build found: building the app (takes a minute or two the first time)…");
   run("npm", ["run", "build"], "build");
 }
-run(process.execPath, ["dist/check-env.mjs"], "environment check");
+// Before migrating: `prisma migrate deploy` must not touch a database a newer version has migrated.
+run(process.execPath, ["dist/check-env.mjs", ...(command ? [] : ["--database"])], "environment check");
 if (command) {
   // The worker waits for the migrations itself (a web node applies them); a backup needs none.
   run(process.execPath, [`dist/${command}.mjs`, ...process.argv.slice(3)], command);

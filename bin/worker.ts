@@ -3,12 +3,14 @@ import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
 import { createAuth0Puller } from "@/lib/sources/auth0/puller";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
-import { checkDatabaseReady } from "@/lib/db/health";
+import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
 import { envOrExit } from "@/lib/env";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 import { startMetricsServer } from "./metrics-server";
 
+process.umask(0o077); // the SQLite database and its -wal/-shm files are the user's alone
 const settings = envOrExit();
+await exitIfDatabaseIsNewer();
 
 /** A worker may start before the web node has applied the migrations (npm start does): it waits for them. */
 const MIGRATION_POLL_MS = 2_000;

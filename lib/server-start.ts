@@ -1,7 +1,7 @@
 import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
 import { ensureCredentials } from "@/lib/auth/credentials";
 import { createAuth0Puller } from "@/lib/sources/auth0/puller";
-import { checkDatabaseReady } from "@/lib/db/health";
+import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { envOrExit } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -9,7 +9,9 @@ import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 
 /** Runs once when `next start` boots: checks the environment, prints generated credentials, binds stored API keys to their streams, starts delivery. */
 export async function startServerProcess(): Promise<void> {
+  process.umask(0o077); // the SQLite database and its -wal/-shm files are the user's alone, also under a bare `next start`
   const settings = envOrExit();
+  await exitIfDatabaseIsNewer();
   if (!(await checkDatabaseReady())) {
     // /healthz answers 503 meanwhile; `npm start` applies migrations before it serves.
     logger.error("The database is not migrated: run `npx prisma migrate deploy`, then restart. Nothing is delivered until then.");

@@ -56,17 +56,19 @@ const PASSWORD_STAMP_KEY = "admin_password_stamp";
 /**
  * Every admin session ends when the admin password is not the one the sessions were opened with:
  * LOGSTREAMS_ADMIN_PASSWORD set, changed or removed, or a newly generated password. The stamp is a
- * salted scrypt hash of what identifies the password, so it gives nothing away.
+ * salted scrypt hash of what identifies the password, so it gives nothing away. Without a stamp
+ * (a new database, or one from a version before stamps) the current password is stamped and the
+ * sessions are kept: nothing says the password changed.
  */
 async function endSessionsIfPasswordChanged(print: (line: string) => void): Promise<void> {
   const configured = env().LOGSTREAMS_ADMIN_PASSWORD;
   const identity = configured ? `env:${configured}` : `stored:${(await storedHash("admin_password_hash")) ?? ""}`;
   const stamp = await storedHash(PASSWORD_STAMP_KEY);
   if (stamp && (await verifyPassword(identity, stamp))) return;
-  const { count } = await db().adminSession.deleteMany({});
+  const { count } = stamp ? await db().adminSession.deleteMany({}) : { count: 0 };
   const value = await hashPassword(identity);
   await db().setting.upsert({ where: { key: PASSWORD_STAMP_KEY }, create: { key: PASSWORD_STAMP_KEY, value }, update: { value } });
-  if (stamp && count > 0) print(`The admin password changed: ${count} dashboard session(s) ended.`);
+  if (count > 0) print(`The admin password changed: ${count} dashboard session(s) ended.`);
 }
 
 async function storedHash(key: string): Promise<string | undefined> {

@@ -43,10 +43,16 @@ export function encryptSecret(plaintext: string, streamId: string): string {
   return [BOUND_VERSION, ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString("base64url"))].join(".");
 }
 
+/** Whether `sealed` is in a format this version writes or reads (a newer version may write another, e.g. `v3.`). */
+export function isKnownSecretFormat(sealed: string): boolean {
+  const version = sealed.split(".", 1)[0];
+  return version === BOUND_VERSION || version === UNBOUND_VERSION;
+}
+
 /** Decrypts a stream's key; throws (without showing the ciphertext) when it was sealed for another stream, under another secret, or altered. */
 export function decryptSecret(sealed: string, streamId: string): string {
   const [version, iv, tag, ciphertext] = sealed.split(".");
-  if ((version !== BOUND_VERSION && version !== UNBOUND_VERSION) || !iv || !tag || ciphertext === undefined) throw new Error("Unreadable encrypted secret");
+  if (!isKnownSecretFormat(sealed) || !iv || !tag || ciphertext === undefined) throw new Error("Unreadable encrypted secret");
   const decipher = crypto.createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
   if (version === BOUND_VERSION) decipher.setAAD(Buffer.from(streamId, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));

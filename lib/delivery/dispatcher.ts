@@ -4,7 +4,7 @@ import { onEventsStored } from "@/lib/events/wake";
 import { claimLease, dueStreamIds, LeaseLostError, newWorkerId, releaseLease, renewLease } from "@/lib/leases/lease";
 import { logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
-import { endHoldWaits, holdReasonOf, holdStream } from "./hold";
+import { endHoldWaits, holdReasonOf, holdStream, holdWaitMs } from "./hold";
 import { healSuspendedStreams } from "./key-heal";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import type { DeliveryContext, PartResult } from "./send";
@@ -64,6 +64,8 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   const working = new Map<string, Promise<void>>();
   /** The hold reason last logged per stream: each distinct one is logged once, not on every try. */
   const loggedHoldReasons = new Map<string, string>();
+  /** Streams whose hold the database did not take: held by this process instead, with the same growing wait. */
+  const unrecordedHolds = new Map<string, { since: Date; untilMs: number }>();
   let loggedTickError: string | null = null;
   let isStopped = true;
   let isTicking = false;
@@ -73,14 +75,26 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let healTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
-  /** Holds a stream back after an error that stopped its pass (see hold.ts), and logs each distinct reason once. */
+  /**
+   * Holds a stream back after an error that stopped its pass (see hold.ts), in this process when the
+   * database does not take the hold, and logs each distinct reason (and failure to hold) once.
+   */
   async function holdAfter(streamId: string, error: unknown): Promise<void> {
     const reason = holdReasonOf(error);
-    if (loggedHoldReasons.get(streamId) !== reason) {
-      loggedHoldReasons.set(streamId, reason);
-      logger.error({ err: error, streamId }, `delivery held: ${reason}`);
-    }
-    await holdStream(streamId, reason, baseContext.now()).catch((holdError: unknown) => logger.error({ err: holdError, streamId }, "could not hold the stream"));
+    const now = baseContext.now();
+    const holdError = await holdStream(streamId, reason, now).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    if (holdError) {
+      const since = unrecordedHolds.get(streamId)?.since ?? now;
+      unrecordedHolds.set(streamId, { since, untilMs: now.getTime() + holdWaitMs(since, now) });
+    } else unrecordedHolds.delete(streamId);
+    const logged = holdError ? `${reason}\n${String(holdError)}` : reason;
+    if (loggedHoldReasons.get(streamId) === logged) return;
+    loggedHoldReasons.set(streamId, logged);
+    logger.error({ err: error, streamId }, `delivery held: ${reason}`);
+    if (holdError) logger.error({ err: holdError, streamId }, "could not hold the stream");
   }
 
   /**
@@ -144,7 +158,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       await Promise.allSettled(inFlight.map((batch) => batch.parts));
       clearInterval(renewer);
       if (stoppingError) await holdAfter(streamId, stoppingError);
-      else if (isPassThrough) loggedHoldReasons.delete(streamId);
+      else if (isPassThrough) {
+        loggedHoldReasons.delete(streamId);
+        unrecordedHolds.delete(streamId);
+      }
       await releaseLease(streamId, workerId, isPassThrough).catch(() => undefined);
     }
     return reports;
@@ -160,7 +177,8 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       let claims = 0;
       for (const streamId of await dueStreamIds(baseContext.now())) {
         if (isStopped || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
-        if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
+        const isHeldHere = (unrecordedHolds.get(streamId)?.untilMs ?? 0) > baseContext.now().getTime();
+        if (working.has(streamId) || isHeldHere || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
         claims += 1;
         const run = workStream(streamId, { batches: Infinity, deadline: Infinity, stopsWithDispatcher: true }).then(() => {
           working.delete(streamId);

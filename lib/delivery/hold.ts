@@ -1,4 +1,4 @@
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { decryptSecret, isKnownSecretFormat } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 
 /** The shortest and the longest wait before a held stream is tried again; between them the wait is the hold's age, so it doubles. */
@@ -6,6 +6,7 @@ const MIN_HOLD_WAIT_MS = 1_000;
 const MAX_HOLD_WAIT_MS = 5 * 60_000;
 
 export const UNDECRYPTABLE_KEY_REASON = "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
+export const UNKNOWN_KEY_FORMAT_REASON = "the stored API key is in a format this version cannot read (saved by a newer version of Log Streams): run that version, or enter the key again";
 
 /** Stops a stream's delivery pass with a reason meant for the stream's owner; nothing of the stream is skipped. */
 export class StreamHeldError extends Error {
@@ -20,7 +21,7 @@ export function decryptApiKey(stream: { id: string; apiKeyEncrypted: string }): 
   try {
     return decryptSecret(stream.apiKeyEncrypted, stream.id);
   } catch {
-    throw new StreamHeldError(UNDECRYPTABLE_KEY_REASON);
+    throw new StreamHeldError(isKnownSecretFormat(stream.apiKeyEncrypted) ? UNDECRYPTABLE_KEY_REASON : UNKNOWN_KEY_FORMAT_REASON);
   }
 }
 

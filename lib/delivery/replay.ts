@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { inChunks } from "@/lib/db/in-chunks";
 import type { LogStream } from "@/lib/db/models";
 import type { Region } from "@/lib/streams/regions";
 import { batchItem, toUnpreparable, type BatchItem } from "./batch";
@@ -76,8 +77,9 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
   let outcome: ReplayResult = { result: "failed", statusCode: null, error: "The replay stopped on an unexpected error" };
   try {
     const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, include: { stream: true } });
-    const seqs = (JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq));
-    const events = await db().event.findMany({ where: { seq: { in: seqs } }, orderBy: { seq: "asc" } });
+    const seqs = (JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const events: StoredEvent[] = [];
+    for (const chunk of inChunks(seqs)) events.push(...(await db().event.findMany({ where: { seq: { in: chunk } }, orderBy: { seq: "asc" } })));
     if (events.length === 0) {
       outcome = { result: "failed", statusCode: null, error: "These events are past the retention period and can no longer be sent" };
       return outcome;

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { inChunks } from "@/lib/db/in-chunks";
 import { windowBounds } from "@/lib/events/datadog-window";
 
 /**
@@ -13,8 +14,13 @@ export async function countDelayedWaiting(streamId: string, now = new Date()): P
 
 /** The same count for the events of the given failures (a replay sends exactly those). */
 export async function countDelayedInFailures(failureIds: string[], now = new Date()): Promise<number> {
-  const failures = await db().deliveryFailure.findMany({ where: { id: { in: failureIds } }, select: { eventSeqs: true } });
-  const seqs = failures.flatMap((failure) => (JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq)));
-  if (seqs.length === 0) return 0;
-  return db().event.count({ where: { seq: { in: seqs }, dateMs: { lt: BigInt(windowBounds(now).oldestMs) } } });
+  const seqs: bigint[] = [];
+  for (const ids of inChunks(failureIds)) {
+    const failures = await db().deliveryFailure.findMany({ where: { id: { in: ids } }, select: { eventSeqs: true } });
+    for (const failure of failures) seqs.push(...(JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq)));
+  }
+  const oldestMs = BigInt(windowBounds(now).oldestMs);
+  let count = 0;
+  for (const chunk of inChunks(seqs)) count += await db().event.count({ where: { seq: { in: chunk }, dateMs: { lt: oldestMs } } });
+  return count;
 }

@@ -44,6 +44,24 @@ describe("npm run backup", () => {
     }
     expect(fs.readFileSync(existing, "utf8")).toBe("keep me");
   });
+
+  it("writes a copy only its owner may read, and never through a symlink, even a dangling one", async () => {
+    const database = await createTempDatabase();
+    if (database.kind !== "sqlite") return;
+    const dir = tempDir();
+    const copy = path.join(dir, "copy.db");
+    expect((await runBackup([copy], { DATABASE_URL: database.url })).code).toBe(0);
+    expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
+
+    const linkTarget = path.join(dir, "elsewhere.db");
+    const link = path.join(dir, "link.db");
+    fs.symlinkSync(linkTarget, link);
+    const result = await runBackup([link], { DATABASE_URL: database.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("symbolic link");
+    expect(fs.existsSync(linkTarget)).toBe(false);
+  });
 });
 
 describe("a backup taken while the app ingests", () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { AlertTriangle, CheckCircle2, PauseCircle, XOctagon } from "lucide-react";
@@ -8,6 +8,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { cn } from "@/lib/cn";
 import type { HealthSummary } from "@/lib/health/summary";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { setStreamStatusAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 
@@ -27,14 +29,16 @@ export function StatusBanner({
 }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const since = new Date(stream.statusChangedAt).toLocaleString();
 
   async function resume() {
     if (!(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      const result = await setStreamStatusAction(stream.id, "active");
-      if (!result.ok) return void toast.error(result.message);
+      const result = await setStreamStatusAction({ streamId: stream.id, status: "active" });
+      setRefusal(result.ok ? null : result);
+      if (!result.ok) return;
       toast.success("Stream resumed");
       router.refresh();
     });
@@ -123,6 +127,7 @@ export function StatusBanner({
               Resumed after the key was accepted again ({new Date(keyCheck.acceptedAt!).toLocaleString()}).
             </p>
           )}
+          <ActionMessage result={refusal} />
         </div>
       </div>
       {action}

@@ -135,6 +135,8 @@ describe("server actions called directly over HTTP", () => {
     const viaApi = await api("POST", "/api/v2/log-streams", newStreamBody({ name }));
     expect(viaApi.status).toBe(400);
     expect(viaApi.json).toMatchObject({ errorCode: "invalid_body", message: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") });
+    const names = ((await api("GET", "/api/v2/log-streams")).json as { name: string }[]).map((stream) => stream.name);
+    expect(names).not.toContain(name);
   });
 
   it("without a session: every action is refused and nothing changes", async () => {

@@ -27,7 +27,7 @@ export function CreateWizard() {
     if (name === "") return;
     const timer = setTimeout(async () => {
       const result = await checkStreamName({ name });
-      setNameError(result.ok ? null : result.message);
+      setNameError(result.ok ? null : (result.fieldErrors.name ?? result.message));
       setCheckedName(name);
     }, NAME_CHECK_DELAY_MS);
     return () => clearTimeout(timer);
@@ -40,7 +40,7 @@ export function CreateWizard() {
   async function continueToSettings(event: FormEvent) {
     event.preventDefault();
     const result = await checkStreamName({ name });
-    setNameError(result.ok ? null : result.message);
+    setNameError(result.ok ? null : (result.fieldErrors.name ?? result.message));
     setCheckedName(name);
     if (result.ok) setStep(2);
   }

@@ -1,12 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
 import { Field, INPUT_CLASS } from "@/components/field";
-import { signIn, type LoginState } from "./actions";
+import type { ActionResult } from "@/lib/auth/action-client";
+import { signIn } from "./actions";
 
 export function LoginForm({ next }: { next?: string }) {
-  const [state, action, isPending] = useActionState<LoginState, FormData>(signIn, {});
+  const [state, action, isPending] = useActionState<ActionResult | null, FormData>(signIn, null);
   return (
     <form action={action} className="space-y-5">
       <input type="hidden" name="next" value={next ?? ""} />
@@ -16,11 +18,7 @@ export function LoginForm({ next }: { next?: string }) {
       <Field label="Password" htmlFor="password">
         <input id="password" name="password" type="password" autoComplete="current-password" required className={INPUT_CLASS} />
       </Field>
-      {state.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {state.error}
-        </p>
-      )}
+      <ActionMessage result={state} className="rounded-md bg-red-50 px-3 py-2 dark:bg-red-950" />
       <Button type="submit" className="w-full" disabled={isPending}>
         {isPending ? "Signing in…" : "Sign in"}
       </Button>

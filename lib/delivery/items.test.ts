@@ -63,6 +63,24 @@ describe("applyPii", () => {
   });
 });
 
+describe("an event's own __proto__ key", () => {
+  // JSON.parse makes "__proto__" an own property; assigning it to a plain object would set the prototype instead.
+  const data = JSON.parse('{"type":"s","__proto__":{"polluted":true,"email":"x@y.z"},"email":"a@b.c","flag":1}') as Record<string, unknown>;
+
+  it("is kept as data by the PII rule, with PII inside it concealed too", () => {
+    const concealed = applyPii(data, { log_fields: ["email"], method: "mask" }, identity);
+    expect(JSON.stringify(concealed)).toBe(`{"type":"s","__proto__":{"polluted":true,"email":"${MASKED_VALUE}"},"email":"${MASKED_VALUE}","flag":1}`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("is kept when an oversized item is trimmed to its small scalars", () => {
+    const withScalarProto = JSON.parse('{"type":"s","__proto__":"kept","big":"' + "y".repeat(1_200_000) + '"}') as Record<string, unknown>;
+    const trimmed = JSON.parse(itemForStream(stored("p", withScalarProto), { pii: null, hash: identity, now }));
+    expect(Object.hasOwn(trimmed.data, "__proto__")).toBe(true);
+    expect(trimmed.data["__proto__"]).toBe("kept");
+  });
+});
+
 describe("itemForStream and Datadog's window", () => {
   const old = { type: "s", date: "2021-03-04T05:06:07.890Z", user_name: "dev@test.com" };
 

@@ -40,7 +40,8 @@ export function applyPii(data: unknown, config: PiiConfig, hash: (value: string)
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (typeof value !== "object" || value === null) return value;
-    const result: Record<string, unknown> = {};
+    // Null prototype: an event's own "__proto__" key is kept as data, not taken for the object's prototype.
+    const result: Record<string, unknown> = Object.create(null);
     for (const [key, inner] of Object.entries(value)) result[key] = keys.has(key) ? conceal(inner) : walk(inner);
     return result;
   };

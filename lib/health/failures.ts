@@ -18,6 +18,8 @@ export type ApiFailure = {
 
 /** Largest page the failures list returns at once. */
 export const MAX_FAILURES_PAGE_SIZE = 100;
+/** Deepest page number accepted: keeps the offset a small integer every database takes (retention keeps far fewer failures). */
+export const MAX_FAILURES_PAGE = 100_000;
 
 export function toApiFailure(row: DeliveryFailure): ApiFailure {
   return {

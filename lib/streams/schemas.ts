@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FILTER_CATEGORY_NAMES } from "./categories";
 import { isMaskedApiKey } from "./mask";
+import { invisibleCharacter, mixedScripts } from "./name-scripts";
 import { normalizeRegion, REGION_VALUES } from "./regions";
 import { datadogTagsSchema } from "./tags";
 
@@ -14,12 +15,26 @@ const NAME_PATTERN = /^[\p{L}\p{N} _.()-]+$/u;
 /** Datadog API keys are 32 hex characters; anything much longer is a paste error. */
 const API_KEY_MAX_LENGTH = 256;
 
+/**
+ * Normalised to NFKC first (a decomposed é is one letter; full-width Ｐrod is Prod), so that a name
+ * looks like no other; then invisible characters and mixed scripts are refused (see name-scripts).
+ */
 export const nameSchema = z
   .string({ error: "name must be a string" })
   .trim()
+  .normalize("NFKC")
   .min(1, "name is required")
   .max(NAME_MAX_LENGTH, `name must be at most ${NAME_MAX_LENGTH} characters`)
-  .regex(NAME_PATTERN, "name may only contain letters, digits, spaces and - _ . ( )");
+  .superRefine((name, ctx) => {
+    const invisible = invisibleCharacter(name);
+    if (invisible) return ctx.addIssue({ code: "custom", message: `The name contains an invisible or control character (${invisible}): remove it.` });
+    if (!NAME_PATTERN.test(name)) return ctx.addIssue({ code: "custom", message: "name may only contain letters, digits, spaces and - _ . ( )" });
+    const scripts = mixedScripts(name);
+    if (scripts) {
+      const listed = `${scripts.slice(0, -1).join(", ")} and ${scripts.at(-1)}`;
+      ctx.addIssue({ code: "custom", message: `The name mixes scripts (${listed}): letters that look alike could pass for another stream's name. Use one script.` });
+    }
+  });
 
 export const regionSchema = z.string({ error: "datadogRegion must be a string" }).transform((value, ctx) => {
   const region = normalizeRegion(value);
@@ -86,6 +101,17 @@ export const updateStreamSchema = createStreamSchema
 /** The Settings form: a PATCH body in which an empty API key field means "keep the stored key". */
 export const settingsFormSchema = updateStreamSchema.extend({
   sink: sinkSchema.extend({ datadogApiKey: z.preprocess((value) => (value === "" ? undefined : value), apiKeySchema.optional()) }),
+});
+
+/** A stream id (`lst_…`) or a failure id (`dfl_…`) as the dashboard sends it back. */
+export const streamIdSchema = z.string({ error: "stream id must be a string" }).regex(/^lst_[0-9A-Za-z]{1,64}$/, "not a stream id");
+export const failureIdSchema = z.string({ error: "failure id must be a string" }).regex(/^dfl_[0-9A-Za-z]{1,64}$/, "not a failure id");
+
+/** The key to try (Send test event, Check key): typed in the form, or the stream's stored one when blank. */
+export const keyChoiceSchema = z.strictObject({
+  streamId: streamIdSchema.optional(),
+  apiKey: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), apiKeySchema.optional()),
+  region: regionSchema,
 });
 
 export type CreateStreamInput = z.output<typeof createStreamSchema>;

@@ -26,8 +26,8 @@ export function CreateWizard() {
   useEffect(() => {
     if (name === "") return;
     const timer = setTimeout(async () => {
-      const { error } = await checkStreamName(name);
-      setNameError(error);
+      const result = await checkStreamName({ name });
+      setNameError(result.ok ? null : (result.fieldErrors.name ?? result.message));
       setCheckedName(name);
     }, NAME_CHECK_DELAY_MS);
     return () => clearTimeout(timer);
@@ -39,10 +39,10 @@ export function CreateWizard() {
   // Continue (or Enter in the name field) checks the name now rather than waiting for the check as you type.
   async function continueToSettings(event: FormEvent) {
     event.preventDefault();
-    const { error } = await checkStreamName(name);
-    setNameError(error);
+    const result = await checkStreamName({ name });
+    setNameError(result.ok ? null : (result.fieldErrors.name ?? result.message));
     setCheckedName(name);
-    if (error === null) setStep(2);
+    if (result.ok) setStep(2);
   }
 
   return (

@@ -7,18 +7,20 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Field, INPUT_CLASS } from "@/components/field";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { deleteStreamAction } from "../actions";
 
 export function DeleteStreamDialog({ id, name }: { id: string; name: string }) {
   const router = useRouter();
   const [confirmation, setConfirmation] = useState("");
-  const [error, setError] = useState<string>();
+  const [result, setResult] = useState<ActionResult | null>(null);
   const [isPending, startTransition] = useTransition();
 
   function remove() {
     startTransition(async () => {
-      const result = await deleteStreamAction(id, confirmation);
-      if (!result.ok) return setError(result.message);
+      const answer = await deleteStreamAction({ streamId: id, confirmation });
+      if (!answer.ok) return setResult(answer);
       toast.success(`Stream “${name}” deleted`);
       router.push("/log-streams");
     });
@@ -41,9 +43,10 @@ export function DeleteStreamDialog({ id, name }: { id: string; name: string }) {
       isConfirmDisabled={confirmation !== name || isPending}
       onConfirm={remove}
     >
-      <Field label="Stream name" htmlFor="delete-confirmation" error={error}>
+      <Field label="Stream name" htmlFor="delete-confirmation">
         <input id="delete-confirmation" value={confirmation} onChange={(e) => setConfirmation(e.target.value)} className={INPUT_CLASS} autoComplete="off" />
       </Field>
+      <ActionMessage result={result} className="mt-2" />
     </ConfirmDialog>
   );
 }

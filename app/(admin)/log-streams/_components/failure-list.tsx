@@ -8,6 +8,8 @@ import { Button } from "@/components/button";
 import { Timestamp } from "@/components/timestamp";
 import { plural } from "@/lib/format/count";
 import type { ApiFailure } from "@/lib/health/failures";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { replayFailureAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 
@@ -24,15 +26,17 @@ function ReplayState({ failure }: { failure: ApiFailure }) {
 function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailure }) {
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const [isPending, startTransition] = useTransition();
   const { confirmDelayed, dialog } = useConfirmDelayed(streamId);
 
   async function retry() {
     if (!(await confirmDelayed({ failureId: failure.id }, "Retry"))) return;
     startTransition(async () => {
-      const result = await replayFailureAction(streamId, failure.id);
-      if (!result.ok) toast.error(result.message);
-      else if (result.data.result === "delivered") toast.success(`${plural(failure.eventCount, "event")} delivered`);
+      const result = await replayFailureAction({ streamId, failureId: failure.id });
+      setRefusal(result.ok ? null : result);
+      if (!result.ok) return;
+      if (result.data.result === "delivered") toast.success(`${plural(failure.eventCount, "event")} delivered`);
       else toast.error(`Replay failed: ${result.data.error ?? "see details"}`);
       router.refresh();
     });
@@ -60,6 +64,7 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
           {dialog}
         </div>
       </div>
+      <ActionMessage result={refusal} className="mt-2 ml-6" />
       {isOpen && (
         <dl className="mt-3 ml-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md bg-gray-50 p-3 text-xs dark:bg-gray-800">
           <dt className="text-gray-600 dark:text-gray-400">Datadog said</dt>

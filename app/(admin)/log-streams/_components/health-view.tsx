@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { RotateCw } from "lucide-react";
@@ -13,6 +13,8 @@ import { formatDuration } from "@/lib/format/time";
 import type { ApiFailure } from "@/lib/health/failures";
 import { HEALTH_RANGES, type HealthRange } from "@/lib/health/ranges";
 import type { HealthSummary } from "@/lib/health/summary";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { replayAllFailuresAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 import { FailureList } from "./failure-list";
@@ -29,6 +31,7 @@ type Props = { stream: BannerStream; range: HealthRange; summary: HealthSummary;
 export function HealthView({ stream, range, summary, failures, page, pageCount, totalFailures }: Props) {
   const router = useRouter();
   const [isRetrying, startRetry] = useTransition();
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
 
   useEffect(() => {
@@ -39,8 +42,9 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
   async function retryAll() {
     if (!(await confirmDelayed("retry-all", "Retry all"))) return;
     startRetry(async () => {
-      const result = await replayAllFailuresAction(stream.id);
-      if (!result.ok) return void toast.error(result.message);
+      const result = await replayAllFailuresAction({ streamId: stream.id });
+      setRefusal(result.ok ? null : result);
+      if (!result.ok) return;
       const { delivered, failed, skipped } = result.data;
       const skippedNote = skipped === 0 ? "" : ` (${formatCount(skipped)} skipped: already being replayed)`;
       if (failed === 0) toast.success(`Replayed ${plural(delivered, "failure")}${skippedNote}`);
@@ -125,6 +129,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
           )}
           {dialog}
         </div>
+        <ActionMessage result={refusal} className="mt-2" />
         <FailureList streamId={stream.id} failures={failures} />
         {pageCount > 1 && (
           <div className="mt-4 flex items-center justify-between text-sm">

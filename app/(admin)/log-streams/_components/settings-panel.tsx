@@ -1,12 +1,16 @@
 "use client";
 
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Pause, Play } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { Card } from "@/components/card";
+import type { z } from "zod";
+import type { settingsFormSchema } from "@/lib/streams/schemas";
 import type { ApiStream } from "@/lib/streams/serialize";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { setStreamStatusAction, updateStreamAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 import { DeleteStreamDialog } from "./delete-stream-dialog";
@@ -15,14 +19,16 @@ import { StreamForm } from "./stream-form";
 export function SettingsPanel({ stream }: { stream: ApiStream }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const nextStatus = stream.status === "active" ? "paused" : "active";
 
   async function changeStatus() {
     if (nextStatus === "active" && !(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      const result = await setStreamStatusAction(stream.id, nextStatus);
-      if (!result.ok) return void toast.error(result.message);
+      const result = await setStreamStatusAction({ streamId: stream.id, status: nextStatus });
+      setRefusal(result.ok ? null : result);
+      if (!result.ok) return;
       toast.success(nextStatus === "paused" ? "Stream paused: events are kept until you resume" : "Stream resumed: delivering from where it stopped");
       router.refresh();
     });
@@ -45,6 +51,7 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
           {nextStatus === "paused" ? "Pause" : "Resume"}
         </Button>
         {dialog}
+        <ActionMessage result={refusal} className="mt-2" />
       </Card>
 
       <Card title="Settings">
@@ -60,7 +67,7 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
             pii_config: stream.pii_config,
             sink: { datadogApiKey: "", datadogRegion: stream.sink.datadogRegion, datadogTags: stream.sink.datadogTags ?? "" },
           }}
-          onSave={(values) => updateStreamAction(stream.id, values)}
+          onSave={(values) => updateStreamAction({ ...(values as z.input<typeof settingsFormSchema>), streamId: stream.id })}
           onSaved={() => {
             toast.success("Settings saved");
             router.refresh();

@@ -7,6 +7,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { plural } from "@/lib/format/count";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { countWaitingAction, skipToNowAction } from "../actions";
 
 /** Moves the stream's place to the present after a confirmation that says how many waiting events will never be sent. */
@@ -15,22 +17,24 @@ export function SkipToNowDialog({ streamId }: { streamId: string }) {
   const [isOpen, setOpen] = useState(false);
   const [waiting, setWaiting] = useState<number | null>(null);
   const [isPending, startTransition] = useTransition();
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
 
   function open(next: boolean) {
     setOpen(next);
     if (!next) return;
     setWaiting(null);
+    setRefusal(null);
     startTransition(async () => {
-      const result = await countWaitingAction(streamId);
-      if (!result.ok) return void toast.error(result.message);
+      const result = await countWaitingAction({ streamId });
+      if (!result.ok) return setRefusal(result);
       setWaiting(result.data);
     });
   }
 
   function skip() {
     startTransition(async () => {
-      const result = await skipToNowAction(streamId);
-      if (!result.ok) return void toast.error(result.message);
+      const result = await skipToNowAction({ streamId });
+      if (!result.ok) return setRefusal(result);
       toast.success(`Skipped ${plural(result.data, "waiting event")}`);
       setOpen(false);
       router.refresh();
@@ -55,6 +59,8 @@ export function SkipToNowDialog({ streamId }: { streamId: string }) {
       confirmLabel={isPending && waiting !== null ? "Skipping…" : "Skip"}
       isConfirmDisabled={waiting === null || isPending}
       onConfirm={skip}
-    />
+    >
+      <ActionMessage result={refusal} />
+    </ConfirmDialog>
   );
 }

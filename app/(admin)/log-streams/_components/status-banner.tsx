@@ -1,6 +1,6 @@
 "use client";
 
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { AlertTriangle, CheckCircle2, PauseCircle, XOctagon } from "lucide-react";
@@ -9,6 +9,8 @@ import { Button } from "@/components/button";
 import { Timestamp } from "@/components/timestamp";
 import { cn } from "@/lib/cn";
 import type { HealthSummary } from "@/lib/health/summary";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { setStreamStatusAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 
@@ -28,13 +30,15 @@ export function StatusBanner({
 }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
+  const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
 
   async function resume() {
     if (!(await confirmDelayed("resume", "Resume"))) return;
     startTransition(async () => {
-      const result = await setStreamStatusAction(stream.id, "active");
-      if (!result.ok) return void toast.error(result.message);
+      const result = await setStreamStatusAction({ streamId: stream.id, status: "active" });
+      setRefusal(result.ok ? null : result);
+      if (!result.ok) return;
       toast.success("Stream resumed");
       router.refresh();
     });
@@ -159,6 +163,7 @@ export function StatusBanner({
               ).
             </p>
           )}
+          <ActionMessage result={refusal} />
         </div>
       </div>
       {action}

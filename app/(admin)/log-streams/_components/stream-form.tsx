@@ -5,12 +5,12 @@ import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Eye, EyeOff } from "lucide-react";
 import type { z } from "zod";
-import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { Field, INPUT_CLASS } from "@/components/field";
 import { REGIONS } from "@/lib/streams/regions";
 import { createStreamSchema, PII_FIELDS, settingsFormSchema } from "@/lib/streams/schemas";
-import type { ActionResult } from "../actions";
+import { ActionMessage } from "@/components/action-message";
+import type { ActionResult } from "@/lib/auth/action-client";
 import { CategoryFilter } from "./category-filter";
 import { KeyCheckButton } from "./key-check-button";
 import { TestEventButton } from "./test-event-button";
@@ -28,8 +28,15 @@ const PII_LABELS: Record<(typeof PII_FIELDS)[number], string> = {
 };
 
 export type StreamFormProps =
-  | { mode: "create"; defaultValues: Values; onSave: (values: unknown) => Promise<ActionResult<unknown>>; onSaved: () => void }
-  | { mode: "edit"; streamId: string; maskedKey: string; defaultValues: Omit<Values, "type" | "startFrom">; onSave: (values: unknown) => Promise<ActionResult<unknown>>; onSaved: () => void };
+  | { mode: "create"; defaultValues: Values; onSave: (values: Values) => Promise<ActionResult<unknown>>; onSaved: () => void }
+  | {
+      mode: "edit";
+      streamId: string;
+      maskedKey: string;
+      defaultValues: Omit<Values, "type" | "startFrom">;
+      onSave: (values: Omit<Values, "type" | "startFrom">) => Promise<ActionResult<unknown>>;
+      onSaved: () => void;
+    };
 
 /** The stream's settings, validated by the same zod schema the API uses (create, or the Settings form's PATCH). */
 export function StreamForm(props: StreamFormProps) {
@@ -40,6 +47,7 @@ export function StreamForm(props: StreamFormProps) {
   });
   const { register, handleSubmit, setValue, control, setError, formState } = form;
   const [isKeyVisible, setKeyVisible] = useState(false);
+  const [refusal, setRefusal] = useState<ActionResult<unknown> | null>(null);
   const pii = useWatch({ control, name: "pii_config" }) as Pii | null | undefined;
   const categoryFilters = useWatch({ control, name: "filters" }) as { type: "category"; name: string }[] | undefined;
   const errors = formState.errors;
@@ -47,9 +55,10 @@ export function StreamForm(props: StreamFormProps) {
 
   async function submit(values: Values) {
     const result = await props.onSave(values);
+    setRefusal(result.ok ? null : result);
     if (result.ok) return props.onSaved();
     for (const [path, message] of Object.entries(result.fieldErrors)) setError((path || "root") as FieldPath<Values>, { message });
-    toast.error(result.message);
+    if (result.code === "conflict") setError("name", { message: "A stream with this name already exists" });
   }
 
   return (
@@ -178,9 +187,12 @@ export function StreamForm(props: StreamFormProps) {
 
       <div className="flex flex-wrap items-start justify-between gap-4 border-t border-gray-200 pt-6 dark:border-gray-800">
         <TestEventButton streamId={isEdit ? props.streamId : undefined} getTarget={() => ({ apiKey: form.getValues("sink.datadogApiKey"), region: form.getValues("sink.datadogRegion") })} />
-        <Button type="submit" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Saving…" : isEdit ? "Save changes" : "Save"}
-        </Button>
+        <div className="flex flex-col items-end gap-2">
+          <Button type="submit" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? "Saving…" : isEdit ? "Save changes" : "Save"}
+          </Button>
+          <ActionMessage result={refusal} testId="stream-form-result" />
+        </div>
       </div>
     </form>
   );

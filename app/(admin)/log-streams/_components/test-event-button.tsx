@@ -2,27 +2,30 @@
 
 import { useState, useTransition } from "react";
 import { CheckCircle2, Send, XCircle } from "lucide-react";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
+import type { ActionResult } from "@/lib/auth/action-client";
 import type { TestEventResult } from "@/lib/delivery/test-event";
 import { sendTestEventAction } from "../actions";
 
 /** Sends one synthetic event now and shows Datadog's answer inline: a connection check. */
 export function TestEventButton({ streamId, getTarget }: { streamId?: string; getTarget: () => { apiKey?: string; region: string } }) {
-  const [result, setResult] = useState<TestEventResult | { ok: false; statusCode: null; detail: string } | null>(null);
+  const [answer, setAnswer] = useState<ActionResult<TestEventResult> | null>(null);
   const [isPending, startTransition] = useTransition();
 
   function send() {
     startTransition(async () => {
-      const answer = await sendTestEventAction({ streamId, ...getTarget() });
-      setResult(answer.ok ? answer.data : { ok: false, statusCode: null, detail: answer.message });
+      setAnswer(await sendTestEventAction({ streamId, ...getTarget() }));
     });
   }
 
+  const result = answer?.ok ? answer.data : null;
   return (
     <div className="space-y-2">
       <Button variant="secondary" onClick={send} disabled={isPending}>
         <Send className="h-4 w-4" /> {isPending ? "Sending test event…" : "Send test event"}
       </Button>
+      {answer && !answer.ok && <ActionMessage result={answer} testId="test-event-result" />}
       {result && (
         <p
           role={result.ok ? "status" : "alert"}

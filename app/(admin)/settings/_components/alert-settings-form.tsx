@@ -2,17 +2,19 @@
 
 import { useState, useTransition } from "react";
 import { Bell } from "lucide-react";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
 import { Field, INPUT_CLASS } from "@/components/field";
-import { saveAlertWebhookAction, sendTestAlertAction, type SettingsActionResult } from "../actions";
+import type { ActionResult } from "@/lib/auth/action-client";
+import { saveAlertWebhookAction, sendTestAlertAction } from "../actions";
 
 type Props = { source: "env" | "dashboard" | null; configured: string | null };
 
 export function AlertSettingsForm({ source, configured }: Props) {
   const [url, setUrl] = useState("");
-  const [result, setResult] = useState<SettingsActionResult | null>(null);
+  const [result, setResult] = useState<ActionResult | null>(null);
   const [isPending, startTransition] = useTransition();
-  const run = (action: () => Promise<SettingsActionResult>) =>
+  const run = (action: () => Promise<ActionResult>) =>
     startTransition(async () => {
       setResult(await action());
     });
@@ -28,7 +30,7 @@ export function AlertSettingsForm({ source, configured }: Props) {
           className="space-y-3"
           onSubmit={(event) => {
             event.preventDefault();
-            run(() => saveAlertWebhookAction(url));
+            run(() => saveAlertWebhookAction({ url }));
           }}
         >
           <Field label={configured ? "Replace the webhook URL" : "Webhook URL"} htmlFor="alert-webhook-url" hint="Leave empty and save to turn alerts off.">
@@ -49,15 +51,11 @@ export function AlertSettingsForm({ source, configured }: Props) {
         </form>
       )}
       {configured && (
-        <Button variant="secondary" disabled={isPending} onClick={() => run(sendTestAlertAction)}>
+        <Button variant="secondary" disabled={isPending} onClick={() => run(() => sendTestAlertAction(undefined))}>
           <Bell className="h-4 w-4" /> Send test alert
         </Button>
       )}
-      {result && (
-        <p role={result.ok ? "status" : "alert"} data-testid="alert-settings-result" className={result.ok ? "text-sm text-green-700 dark:text-green-400" : "text-sm text-red-700 dark:text-red-400"}>
-          {result.message}
-        </p>
-      )}
+      <ActionMessage result={result} testId="alert-settings-result" />
     </div>
   );
 }

@@ -3,9 +3,11 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { PlugZap } from "lucide-react";
+import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
 import { Field, INPUT_CLASS } from "@/components/field";
-import { saveSourceAction, testConnectionAction, type SourceActionResult } from "../actions";
+import type { ActionResult } from "@/lib/auth/action-client";
+import { saveSourceAction, testConnectionAction } from "../actions";
 
 type Props = { isFromEnv: boolean; domain: string | null; clientId: string | null; hasClientSecret: boolean };
 
@@ -13,9 +15,9 @@ type Props = { isFromEnv: boolean; domain: string | null; clientId: string | nul
 export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Props) {
   const router = useRouter();
   const [form, setForm] = useState({ domain: domain ?? "", clientId: clientId ?? "", clientSecret: "" });
-  const [result, setResult] = useState<SourceActionResult | null>(null);
+  const [result, setResult] = useState<ActionResult | null>(null);
   const [isPending, startTransition] = useTransition();
-  const run = (action: () => Promise<SourceActionResult>, thenRefresh = false) =>
+  const run = (action: () => Promise<ActionResult>, thenRefresh = false) =>
     startTransition(async () => {
       const answer = await action();
       setResult(answer);
@@ -67,11 +69,7 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
       <Button variant="secondary" disabled={isPending} onClick={() => run(() => testConnectionAction(isFromEnv ? { domain: "", clientId: "", clientSecret: "" } : form))}>
         <PlugZap className="h-4 w-4" /> Test connection
       </Button>
-      {result && (
-        <p role={result.ok ? "status" : "alert"} data-testid="source-result" className={result.ok ? "text-sm text-green-700 dark:text-green-400" : "text-sm text-red-700 dark:text-red-400"}>
-          {result.message}
-        </p>
-      )}
+      <ActionMessage result={result} testId="source-result" />
     </div>
   );
 }

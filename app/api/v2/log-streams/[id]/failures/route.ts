@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { withApiToken } from "@/lib/api/handler";
-import { listFailures, MAX_FAILURES_PAGE_SIZE, toApiFailure } from "@/lib/health/failures";
+import { listFailures, MAX_FAILURES_PAGE, MAX_FAILURES_PAGE_SIZE, toApiFailure } from "@/lib/health/failures";
 import { getStreamOrThrow } from "@/lib/streams/streams";
 
 const querySchema = z.strictObject({
-  page: z.coerce.number().int().min(0).default(0),
+  page: z.coerce.number().int().min(0).max(MAX_FAILURES_PAGE).default(0),
   per_page: z.coerce.number().int().min(1).max(MAX_FAILURES_PAGE_SIZE).default(50),
 });
 

@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { api, apiKeyFor, newStreamBody, randomSuffix } from "../support/api";
+import { adminSessionCookie, callServerAction, FORGED_SESSION_COOKIE, isSentToLogin, serverActionIds } from "../support/server-actions";
+
+const STREAMS = "app/(admin)/log-streams/actions.ts";
+const SETTINGS = "app/(admin)/settings/actions.ts";
+const SOURCE = "app/(admin)/source/actions.ts";
+const LOGIN = "app/login/actions.ts";
+const HEADER = "app/(admin)/actions.ts";
+const WEBHOOK_URL = `https://hooks.example.test/services/${randomSuffix()}`;
+
+/**
+ * Every server action of the build, with arguments a hostile caller could send: wrong types, values
+ * the dashboard never offers, Prisma operator objects, missing fields. `streamId` is a real stream.
+ */
+function hostileCalls(streamId: string): Record<string, unknown[][]> {
+  const sink = { datadogApiKey: apiKeyFor(), datadogRegion: "us" };
+  return {
+    [`${STREAMS}#checkStreamName`]: [[{ name: 12345 }], [{ name: { contains: "" } }], [{}], ["plain name"]],
+    [`${STREAMS}#createStreamAction`]: [
+      [{ ...newStreamBody(), sink: { datadogApiKey: 12345, datadogRegion: "us" } }],
+      [{ ...newStreamBody(), name: `Pr\u043Ed ${randomSuffix()}` }],
+      [{ ...newStreamBody(), status: "suspended" }],
+      [{ name: `missing sink ${randomSuffix()}`, type: "datadog" }],
+    ],
+    [`${STREAMS}#updateStreamAction`]: [
+      [{ streamId, sink, status: "suspended" }],
+      [{ streamId, sink: { ...sink, datadogApiKey: 12345 } }],
+      [{ streamId, sink, name: { set: "x" } }],
+      [{ sink, name: "no stream id" }],
+    ],
+    [`${STREAMS}#setStreamStatusAction`]: [
+      [{ streamId, status: "suspended" }],
+      [{ streamId, status: "<img src=x onerror=alert(1)>" }],
+      [{ streamId, status: { not: "active" } }],
+      [{ streamId }],
+      [streamId, "suspended"],
+      [streamId, { not: "active" }],
+    ],
+    [`${STREAMS}#deleteStreamAction`]: [[{ streamId }], [{ streamId, confirmation: { not: "" } }], [{ streamId: { startsWith: "lst_" }, confirmation: "x" }]],
+    [`${STREAMS}#sendTestEventAction`]: [[{ streamId, region: "us", apiKey: 12345 }], [{ streamId, region: { equals: "us" } }], [{ streamId }]],
+    [`${STREAMS}#checkApiKeyAction`]: [[{ streamId, region: "us", apiKey: 12345 }], [{ region: "nowhere" }], [{}]],
+    [`${STREAMS}#countWaitingAction`]: [[{ streamId: { not: "" } }], [{}]],
+    [`${STREAMS}#skipToNowAction`]: [[{ streamId: { not: "" } }], [{}], [streamId]],
+    [`${STREAMS}#replayFailureAction`]: [[{ streamId }], [{ streamId, failureId: { not: "" } }]],
+    [`${STREAMS}#replayAllFailuresAction`]: [[{ streamId: 5 }], [{}]],
+    [`${STREAMS}#countDelayedAction`]: [[{ streamId, sending: "everything" }], [{ streamId, sending: { failureId: 5 } }]],
+    [`${SETTINGS}#saveAlertWebhookAction`]: [[{ url: 12345 }], [12345], [{}], [{ url: "javascript:alert(1)" }]],
+    [`${SETTINGS}#sendTestAlertAction`]: [[{ url: WEBHOOK_URL }]],
+    [`${SOURCE}#saveSourceAction`]: [[{ domain: 12345, clientId: "", clientSecret: "" }], [{}], [{ domain: "", clientId: "", clientSecret: "", extra: 1 }]],
+    [`${SOURCE}#testConnectionAction`]: [[{ domain: { not: "" }, clientId: "", clientSecret: "" }], [{}]],
+    [`${LOGIN}#signIn`]: [
+      [null, { username: 12345, password: "x" }],
+      [null, { username: "admin", password: { not: "" } }],
+      [null, "admin"],
+    ],
+  };
+}
+
+/** A valid call of each action, to show that without a session it is refused before it does anything. */
+function validCalls(streamId: string): Record<string, unknown[]> {
+  return {
+    [`${STREAMS}#checkStreamName`]: [{ name: "any name" }],
+    [`${STREAMS}#createStreamAction`]: [newStreamBody()],
+    [`${STREAMS}#updateStreamAction`]: [{ streamId, name: `renamed ${randomSuffix()}`, sink: { datadogApiKey: "", datadogRegion: "eu" } }],
+    [`${STREAMS}#setStreamStatusAction`]: [{ streamId, status: "paused" }],
+    [`${STREAMS}#deleteStreamAction`]: [{ streamId, confirmation: "ignored" }],
+    [`${STREAMS}#sendTestEventAction`]: [{ streamId, region: "us" }],
+    [`${STREAMS}#checkApiKeyAction`]: [{ streamId, region: "us" }],
+    [`${STREAMS}#countWaitingAction`]: [{ streamId }],
+    [`${STREAMS}#skipToNowAction`]: [{ streamId }],
+    [`${STREAMS}#replayFailureAction`]: [{ streamId, failureId: "dfl_0000000000000000" }],
+    [`${STREAMS}#replayAllFailuresAction`]: [{ streamId }],
+    [`${STREAMS}#countDelayedAction`]: [{ streamId, sending: "resume" }],
+    [`${SETTINGS}#saveAlertWebhookAction`]: [{ url: "" }],
+    [`${SETTINGS}#sendTestAlertAction`]: [undefined],
+    [`${SOURCE}#saveSourceAction`]: [{ domain: "", clientId: "", clientSecret: "" }],
+    [`${SOURCE}#testConnectionAction`]: [{ domain: "", clientId: "", clientSecret: "" }],
+    [`${HEADER}#signOut`]: [],
+  };
+}
+
+describe("server actions called directly over HTTP", () => {
+  const ids = serverActionIds();
+  let cookie = "";
+  let streamId = "";
+
+  /** What the actions could change: the stream as the API shows it, the alert webhook as the Settings page shows it, the Auth0 source. */
+  async function snapshot() {
+    const stream = await api("GET", `/api/v2/log-streams/${streamId}`);
+    const streams = (await api("GET", "/api/v2/log-streams")).json as { name: string }[];
+    const settings = await (await fetch(`${inject("appUrl")}/settings`, { headers: { cookie } })).text();
+    const source = await (await fetch(`${inject("appUrl")}/source`, { headers: { cookie } })).text();
+    return {
+      stream: stream.json,
+      hostileNames: streams.map((s) => s.name).filter((name) => /missing sink|Pr\u043Ed/.test(name)),
+      webhook: settings.match(/data-testid="alert-webhook-current"[^>]*>(.*?)<\/p>/)?.[1],
+      source: source.match(/id="source-domain"[^>]*value="([^"]*)"/)?.[1] ?? source.match(/value="([^"]*)"[^>]*id="source-domain"/)?.[1] ?? null,
+    };
+  }
+
+  beforeAll(async () => {
+    cookie = await adminSessionCookie();
+    const created = await api("POST", "/api/v2/log-streams", newStreamBody({ filters: [{ type: "category", name: "auth.signup.fail" }] }));
+    expect(created.status).toBe(200);
+    streamId = created.json.id;
+    const saved = await callServerAction(ids.get(`${SETTINGS}#saveAlertWebhookAction`)!, [{ url: WEBHOOK_URL }], { cookie });
+    expect(saved.value).toMatchObject({ ok: true });
+  });
+
+  it("finds every action of app/ in the build, and each has hostile and valid calls here", () => {
+    const known = new Set([...Object.keys(hostileCalls("lst_x")), ...Object.keys(validCalls("lst_x"))]);
+    expect([...ids.keys()].filter((key) => !known.has(key))).toEqual([]);
+    expect(ids.size).toBeGreaterThanOrEqual(18);
+  });
+
+  it("with a session: hostile arguments get a clear validation result and change nothing", async () => {
+    const before = await snapshot();
+    expect(before.webhook).toContain("hooks.example.test");
+    expect(before.stream).toMatchObject({ id: streamId, status: "active" });
+    expect(before.source).not.toBeNull();
+    for (const [key, calls] of Object.entries(hostileCalls(streamId))) {
+      for (const args of calls) {
+        const call = await callServerAction(ids.get(key)!, args, { cookie, path: key.startsWith(LOGIN) ? "/login" : "/log-streams" });
+        expect(call.status, `${key} ${JSON.stringify(args)}`).toBe(200);
+        expect(call.value, `${key} ${JSON.stringify(args)}`).toMatchObject({ ok: false, code: "invalid_body", message: expect.stringMatching(/^Check the values: /) });
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("names the look-alike letters' scripts, the same words as the API", async () => {
+    const name = `Pr\u043Ed ${randomSuffix()}`;
+    const call = await callServerAction(ids.get(`${STREAMS}#createStreamAction`)!, [newStreamBody({ name })], { cookie });
+    expect(call.value).toMatchObject({ ok: false, fieldErrors: { name: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") } });
+    const viaApi = await api("POST", "/api/v2/log-streams", newStreamBody({ name }));
+    expect(viaApi.status).toBe(400);
+    expect(viaApi.json).toMatchObject({ errorCode: "invalid_body", message: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") });
+    const names = ((await api("GET", "/api/v2/log-streams")).json as { name: string }[]).map((stream) => stream.name);
+    expect(names).not.toContain(name);
+  });
+
+  it("without a session: every action is refused and nothing changes", async () => {
+    const before = await snapshot();
+    for (const [key, args] of Object.entries(validCalls(streamId))) {
+      // A forged cookie passes the proxy: the action's own check must refuse it.
+      const forged = await callServerAction(ids.get(key)!, args, { cookie: FORGED_SESSION_COOKIE });
+      expect(isSentToLogin(forged), `${key}: ${forged.status} ${forged.redirect} ${JSON.stringify(forged.value)}`).toBe(true);
+      const none = await callServerAction(ids.get(key)!, args);
+      expect(none.status, key).toBe(307);
+      expect(none.redirect, key).toMatch(/^\/login/);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("sign-in needs no session and answers with the same result type", async () => {
+    const call = await callServerAction(ids.get(`${LOGIN}#signIn`)!, [null, { username: "admin", password: "wrong" }], { path: "/login" });
+    expect(call.value).toEqual({ ok: false, code: "unauthorized", message: "Wrong username or password.", fieldErrors: {} });
+  });
+});

@@ -21,7 +21,7 @@ const LAYERS = [
   { name: "engines", path: "^lib/(delivery|sources|ingest|alerts)/" },
   { name: "health", path: "^lib/health/" },
   { name: "streams", path: "^lib/streams/" },
-  { name: "shared", path: "^lib/(events|leases|retry|crypto|outgoing)/|^lib/operator-log\\.ts$" },
+  { name: "shared", path: "^lib/(events|leases|retry|crypto|outgoing|audit)/|^lib/operator-log\\.ts$" },
   { name: "base", path: "^lib/(db|errors|format)/|^lib/(env|logger|cn)\\.ts$" },
 ];
 const ENTRY_POINTS = "^bin/|^lib/server-start\\.ts$";

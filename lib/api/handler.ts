@@ -56,25 +56,42 @@ export function expectedBodyBytes(request: Request, limitBytes: number): number 
   return Number(declared);
 }
 
-async function readUpTo(body: ReadableStream<Uint8Array>, limitBytes: number): Promise<Buffer> {
+const tooSlow = (deadlineMs: number) => new AppError("request_timeout", `The request body did not arrive within ${Math.round(deadlineMs / 1000)} s; send it again`);
+
+/** Reads the body's chunks until its end, `limitBytes` or `deadlineMs`, whichever comes first. */
+async function readUpTo(body: ReadableStream<Uint8Array>, limitBytes: number, deadlineMs: number): Promise<Buffer> {
+  const reader = body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(tooSlow(deadlineMs)), deadlineMs);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk);
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) return Buffer.concat(chunks, size);
+      size += value.byteLength;
+      if (size > limitBytes) throw tooLarge(limitBytes);
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
-  return Buffer.concat(chunks);
 }
 
-/** Reads the body, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
-export async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
+/**
+ * Reads the body, refusing (413) more than `limitBytes` even when Content-Length lies or is absent,
+ * and (408) a body still incomplete after `deadlineMs`.
+ */
+export async function readBodyBytes(request: Request, limitBytes: number, deadlineMs = Infinity): Promise<Buffer> {
   expectedBodyBytes(request, limitBytes);
   if (!request.body) return Buffer.alloc(0);
   try {
-    // Node's HTTP parser never delivers more than a declared Content-Length, so such a body is read whole.
-    if (request.headers.has("content-length")) return Buffer.from(await request.arrayBuffer());
-    return await readUpTo(request.body, limitBytes);
+    return await readUpTo(request.body, limitBytes, deadlineMs);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The sender hung up before the end of its body: its fault, not an error of the app's.

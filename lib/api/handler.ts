@@ -1,6 +1,8 @@
+import { clientAddress } from "@/lib/auth/client-address";
 import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
 import { verifyMetricsToken } from "@/lib/auth/metrics-token";
 import { hashToken } from "@/lib/auth/hashing";
+import { tokenThrottle } from "@/lib/auth/login-throttle";
 import { env } from "@/lib/env";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
@@ -19,12 +21,28 @@ function bearerToken(request: Request): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Checks the bearer token; after repeated wrong ones from the client's address (tokenThrottle),
+ * answers 429 with Retry-After before looking at the token, a right one included.
+ */
+async function checkToken(request: Request, verify: (token: string) => Promise<boolean>): Promise<string> {
+  const address = [clientAddress(request.headers, env().LOGSTREAMS_TRUST_PROXY)];
+  const waitMs = tokenThrottle.waitBefore(address);
+  if (waitMs > 0) throw new AppError("too_many_requests", "Too many wrong tokens from this address; try again later", Math.ceil(waitMs / 1000));
+  const token = bearerToken(request);
+  if (!token) throw new AppError("missing_authorization", "Missing authentication");
+  if (!(await verify(token))) {
+    tokenThrottle.fail(address);
+    throw new AppError("invalid_token", "Invalid token");
+  }
+  tokenThrottle.succeed(address);
+  return token;
+}
+
 function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Handler<P>, isRateLimited: boolean) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      const token = bearerToken(request);
-      if (!token) throw new AppError("missing_authorization", "Missing authentication");
-      if (!(await verify(token))) throw new AppError("invalid_token", "Invalid token");
+      const token = await checkToken(request, verify);
       if (isRateLimited) {
         const decision = takeRequest(hashToken(token), env().LOGSTREAMS_API_RATE_LIMIT);
         if (!decision.isAllowed) {

@@ -6,7 +6,7 @@ import { tokenThrottle } from "@/lib/auth/login-throttle";
 import { env } from "@/lib/env";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { errorBody, toErrorResponse } from "./errors";
+import { errorBody, noteDatabaseAnswered, toErrorResponse } from "./errors";
 import { rateLimitHeaders, takeRequest } from "./rate-limit";
 
 /** Management API bodies are small; anything larger is a mistake. */
@@ -49,7 +49,9 @@ function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Hand
           return Response.json(errorBody(429, "Global limit has been reached", "too_many_requests"), { status: 429, headers: rateLimitHeaders(decision) });
         }
       }
-      return await handler(request, await context.params);
+      const response = await handler(request, await context.params);
+      noteDatabaseAnswered();
+      return response;
     } catch (error) {
       return toErrorResponse(error);
     }

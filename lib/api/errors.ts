@@ -1,6 +1,19 @@
 import { ZodError } from "zod";
+import { isDatabaseUnreachable, shortReason } from "@/lib/db/unreachable";
 import { AppError, type ErrorCode } from "@/lib/errors/app-error";
+import { createLogOnce } from "@/lib/log-once";
 import { logger } from "@/lib/logger";
+
+/** What a caller is told to wait while the database is unreachable: a restart or a failover takes seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** One log line per database outage, however many requests meet it. */
+const databaseOutage = createLogOnce((reason, detail) => logger.error({ reason: detail }, `${reason}: API and ingestion requests are answered 503 with Retry-After until it answers`));
+
+/** A request the database served: an outage logged before has ended. */
+export function noteDatabaseAnswered(): void {
+  if (databaseOutage.clear()) logger.warn("The database answers again");
+}
 
 /** errorCode → HTTP status, as in Auth0's Management API error bodies. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -18,6 +31,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   stream_not_active: 409,
   replay_in_progress: 409,
   already_replayed: 409,
+  request_timeout: 408,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
@@ -30,6 +44,7 @@ const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
   404: "Not Found",
+  408: "Request Timeout",
   409: "Conflict",
   413: "Payload Too Large",
   415: "Unsupported Media Type",
@@ -79,6 +94,10 @@ export function toErrorResponse(error: unknown): Response {
     if (error.retryAfterSeconds !== undefined) headers = { "retry-after": String(error.retryAfterSeconds) };
   } else if (error instanceof ZodError) {
     body = errorBody(400, describeZodError(error), "invalid_body");
+  } else if (isDatabaseUnreachable(error)) {
+    databaseOutage.report("The database is unreachable", shortReason(error));
+    body = errorBody(503, "The database is unreachable; send this request again later", "service_unavailable");
+    headers = { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) };
   } else if (prismaCode(error) === "P2002") {
     body = errorBody(409, "A log stream with the same name already exists", "conflict");
   } else if (prismaCode(error) === "P2025") {

@@ -1,10 +1,12 @@
+import { clientAddress } from "@/lib/auth/client-address";
 import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
 import { verifyMetricsToken } from "@/lib/auth/metrics-token";
 import { hashToken } from "@/lib/auth/hashing";
+import { tokenThrottle } from "@/lib/auth/login-throttle";
 import { env } from "@/lib/env";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { errorBody, toErrorResponse } from "./errors";
+import { errorBody, noteDatabaseAnswered, toErrorResponse } from "./errors";
 import { rateLimitHeaders, takeRequest } from "./rate-limit";
 
 /** Management API bodies are small; anything larger is a mistake. */
@@ -19,19 +21,37 @@ function bearerToken(request: Request): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Checks the bearer token; after repeated wrong ones from the client's address (tokenThrottle),
+ * answers 429 with Retry-After before looking at the token, a right one included.
+ */
+async function checkToken(request: Request, verify: (token: string) => Promise<boolean>): Promise<string> {
+  const address = [clientAddress(request.headers, env().LOGSTREAMS_TRUST_PROXY)];
+  const waitMs = tokenThrottle.waitBefore(address);
+  if (waitMs > 0) throw new AppError("too_many_requests", "Too many wrong tokens from this address; try again later", Math.ceil(waitMs / 1000));
+  const token = bearerToken(request);
+  if (!token) throw new AppError("missing_authorization", "Missing authentication");
+  if (!(await verify(token))) {
+    tokenThrottle.fail(address);
+    throw new AppError("invalid_token", "Invalid token");
+  }
+  tokenThrottle.succeed(address);
+  return token;
+}
+
 function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Handler<P>, isRateLimited: boolean) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      const token = bearerToken(request);
-      if (!token) throw new AppError("missing_authorization", "Missing authentication");
-      if (!(await verify(token))) throw new AppError("invalid_token", "Invalid token");
+      const token = await checkToken(request, verify);
       if (isRateLimited) {
         const decision = takeRequest(hashToken(token), env().LOGSTREAMS_API_RATE_LIMIT);
         if (!decision.isAllowed) {
           return Response.json(errorBody(429, "Global limit has been reached", "too_many_requests"), { status: 429, headers: rateLimitHeaders(decision) });
         }
       }
-      return await handler(request, await context.params);
+      const response = await handler(request, await context.params);
+      noteDatabaseAnswered();
+      return response;
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -56,25 +76,42 @@ export function expectedBodyBytes(request: Request, limitBytes: number): number 
   return Number(declared);
 }
 
-async function readUpTo(body: ReadableStream<Uint8Array>, limitBytes: number): Promise<Buffer> {
+const tooSlow = (deadlineMs: number) => new AppError("request_timeout", `The request body did not arrive within ${Math.round(deadlineMs / 1000)} s; send it again`);
+
+/** Reads the body's chunks until its end, `limitBytes` or `deadlineMs`, whichever comes first. */
+async function readUpTo(body: ReadableStream<Uint8Array>, limitBytes: number, deadlineMs: number): Promise<Buffer> {
+  const reader = body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(tooSlow(deadlineMs)), deadlineMs);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk);
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) return Buffer.concat(chunks, size);
+      size += value.byteLength;
+      if (size > limitBytes) throw tooLarge(limitBytes);
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
-  return Buffer.concat(chunks);
 }
 
-/** Reads the body, refusing (413) more than `limitBytes` even when Content-Length lies or is absent. */
-export async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
+/**
+ * Reads the body, refusing (413) more than `limitBytes` even when Content-Length lies or is absent,
+ * and (408) a body still incomplete after `deadlineMs`.
+ */
+export async function readBodyBytes(request: Request, limitBytes: number, deadlineMs = Infinity): Promise<Buffer> {
   expectedBodyBytes(request, limitBytes);
   if (!request.body) return Buffer.alloc(0);
   try {
-    // Node's HTTP parser never delivers more than a declared Content-Length, so such a body is read whole.
-    if (request.headers.has("content-length")) return Buffer.from(await request.arrayBuffer());
-    return await readUpTo(request.body, limitBytes);
+    return await readUpTo(request.body, limitBytes, deadlineMs);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The sender hung up before the end of its body: its fault, not an error of the app's.

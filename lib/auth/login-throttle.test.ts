@@ -36,8 +36,20 @@ describe("login throttle", () => {
   });
 
   it("stays bounded under a flood of addresses", () => {
-    const throttle = createLoginThrottle(100);
+    const throttle = createLoginThrottle({ maxEntries: 100 });
     for (let i = 0; i < 10_000; i++) throttle.begin([`ip:${i}`, "account:admin"], i);
     expect(throttle.size()).toBeLessThanOrEqual(100);
+  });
+
+  it("can count only failures, so that right attempts in parallel never wait", () => {
+    const throttle = createLoginThrottle({ freeFailures: 10 });
+    for (let i = 0; i < 100; i++) expect(throttle.waitBefore(["ip:a"], 0)).toBe(0);
+    for (let i = 0; i < 9; i++) throttle.fail(["ip:a"], 0);
+    expect(throttle.waitBefore(["ip:a"], 0)).toBe(0);
+    throttle.fail(["ip:a"], 0);
+    expect(throttle.waitBefore(["ip:a"], 0)).toBe(1_000);
+    expect(throttle.waitBefore(["ip:b"], 0)).toBe(0);
+    throttle.succeed(["ip:a"]);
+    expect(throttle.waitBefore(["ip:a"], 0)).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "stream_not_active",
   "replay_in_progress",
   "already_replayed",
+  "request_timeout",
   "payload_too_large",
   "unsupported_media_type",
   "too_many_requests",

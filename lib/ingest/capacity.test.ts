@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { INGEST_BODIES_IN_FLIGHT_LIMIT, INGEST_BYTES_IN_FLIGHT_LIMIT, INGEST_WAITING_LIMIT, INGEST_WAIT_FOR_ROOM_MS, withIngestCapacity } from "./capacity";
+import {
+  INGEST_BODIES_IN_FLIGHT_LIMIT,
+  INGEST_BODIES_PER_CLIENT_LIMIT,
+  INGEST_BYTES_IN_FLIGHT_LIMIT,
+  INGEST_BYTES_PER_CLIENT_LIMIT,
+  INGEST_WAITING_LIMIT,
+  INGEST_WAIT_FOR_ROOM_MS,
+  withIngestCapacity,
+} from "./capacity";
 
 const MB = 1024 * 1024;
 
@@ -9,6 +17,10 @@ function pendingIngest() {
   const done = new Promise<string>((resolve) => (finish = () => resolve("stored")));
   return { run: () => done, finish };
 }
+
+let clients = 0;
+/** A client address of its own, so that only the limits on everyone's bodies apply. */
+const anyClient = () => `client ${clients++}`;
 
 /** Settles what is ready to settle (promise callbacks), without moving the clock. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
@@ -20,15 +32,15 @@ describe("withIngestCapacity", () => {
   it("lets a body in once one in flight is stored, and refuses it with Retry-After when none is in time", async () => {
     const bodies = Math.floor(INGEST_BYTES_IN_FLIGHT_LIMIT / (5 * MB));
     const inFlight = Array.from({ length: bodies }, pendingIngest);
-    const stored = inFlight.map((ingest) => withIngestCapacity(5 * MB, ingest.run));
+    const stored = inFlight.map((ingest) => withIngestCapacity(5 * MB, anyClient(), ingest.run));
 
-    const refused = withIngestCapacity(5 * MB, async () => "stored").catch((error: unknown) => error);
+    const refused = withIngestCapacity(5 * MB, anyClient(), async () => "stored").catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(INGEST_WAIT_FOR_ROOM_MS);
     expect(await refused).toMatchObject({ code: "service_unavailable", retryAfterSeconds: 1 });
 
     const waiting = pendingIngest();
     let outcome: unknown;
-    const next = withIngestCapacity(5 * MB, waiting.run).then((result) => (outcome = result));
+    const next = withIngestCapacity(5 * MB, anyClient(), waiting.run).then((result) => (outcome = result));
     await settle();
     expect(outcome).toBeUndefined();
     inFlight[0]!.finish();
@@ -42,9 +54,9 @@ describe("withIngestCapacity", () => {
 
   it("counts bodies as well as bytes, and refuses at once past the waiting limit", async () => {
     const inFlight = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, pendingIngest);
-    const stored = inFlight.map((ingest) => withIngestCapacity(10, ingest.run));
-    const waiters = Array.from({ length: INGEST_WAITING_LIMIT }, () => withIngestCapacity(10, async () => "stored").catch((error: unknown) => error));
-    await expect(withIngestCapacity(10, async () => "stored")).rejects.toMatchObject({ code: "service_unavailable" });
+    const stored = inFlight.map((ingest) => withIngestCapacity(10, anyClient(), ingest.run));
+    const waiters = Array.from({ length: INGEST_WAITING_LIMIT }, () => withIngestCapacity(10, anyClient(), async () => "stored").catch((error: unknown) => error));
+    await expect(withIngestCapacity(10, anyClient(), async () => "stored")).rejects.toMatchObject({ code: "service_unavailable" });
 
     inFlight.forEach((ingest) => ingest.finish());
     expect(await Promise.all(waiters)).toEqual(waiters.map(() => "stored"));
@@ -52,8 +64,27 @@ describe("withIngestCapacity", () => {
   });
 
   it("gives the room back when an ingest fails", async () => {
-    const failures = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, () => withIngestCapacity(10, async () => Promise.reject(new Error("cut off"))).catch(() => "failed"));
+    const failures = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, () => withIngestCapacity(10, anyClient(), async () => Promise.reject(new Error("cut off"))).catch(() => "failed"));
     expect(await Promise.all(failures)).toEqual(failures.map(() => "failed"));
-    expect(await withIngestCapacity(5 * MB, async () => "stored")).toBe("stored");
+    expect(await withIngestCapacity(5 * MB, anyClient(), async () => "stored")).toBe("stored");
+  });
+
+  it("holds each client address to its share, refusing it at once beyond, while others get in", async () => {
+    const stalled = Array.from({ length: INGEST_BODIES_PER_CLIENT_LIMIT }, pendingIngest);
+    const held = stalled.map((ingest) => withIngestCapacity(10, "slow", ingest.run));
+    await expect(withIngestCapacity(10, "slow", async () => "stored")).rejects.toMatchObject({ code: "service_unavailable", retryAfterSeconds: 1 });
+    expect(await withIngestCapacity(10, "other", async () => "stored")).toBe("stored");
+
+    const big = pendingIngest();
+    const bigHeld = withIngestCapacity(INGEST_BYTES_PER_CLIENT_LIMIT - 5 * MB, "big", big.run);
+    await expect(withIngestCapacity(5 * MB + 1, "big", async () => "stored")).rejects.toMatchObject({ code: "service_unavailable" });
+    expect(await withIngestCapacity(5 * MB, "big", async () => "stored")).toBe("stored");
+
+    stalled[0]!.finish();
+    await held[0];
+    expect(await withIngestCapacity(10, "slow", async () => "stored")).toBe("stored");
+    stalled.slice(1).forEach((ingest) => ingest.finish());
+    big.finish();
+    await Promise.all([...held, bigHeld]);
   });
 });

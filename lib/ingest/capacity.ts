@@ -15,17 +15,52 @@ export const INGEST_BODIES_IN_FLIGHT_LIMIT = 64;
  * room freed between two senders' retries went unused.
  */
 export const INGEST_WAITING_LIMIT = 64;
+/**
+ * What one client address may hold of the limits above: one full body and a small one, or a
+ * quarter of the bodies. So a sender alone, slow or stalled, cannot hold them all; beyond its share
+ * it is refused at once, and waits for no one else's room.
+ */
+export const INGEST_BYTES_PER_CLIENT_LIMIT = 6 * 1024 * 1024;
+export const INGEST_BODIES_PER_CLIENT_LIMIT = 16;
+/**
+ * A body must arrive within this grace plus its size at INGEST_MIN_BYTES_PER_SECOND, or it is
+ * answered 408 and its room given back: 30 s for 5 MB, six times what a 1 MB/s link needs, and
+ * 10 s for a small or stalled one (Node's own request timeout is 5 minutes).
+ */
+export const INGEST_READ_GRACE_MS = 10_000;
+export const INGEST_MIN_BYTES_PER_SECOND = 256 * 1024;
 /** How long a request waits for room. */
 export const INGEST_WAIT_FOR_ROOM_MS = 1_000;
 /** What a refused sender is told to wait: the bodies in flight and waiting are stored well within it. */
 export const INGEST_RETRY_AFTER_SECONDS = 1;
 
+/** How long reading a body of `bytes` may take (see INGEST_READ_GRACE_MS). */
+export function ingestReadDeadlineMs(bytes: number): number {
+  return INGEST_READ_GRACE_MS + Math.ceil((bytes / INGEST_MIN_BYTES_PER_SECOND) * 1000);
+}
+
 type Waiter = { bytes: number; admit: () => void };
-type InFlight = { bodies: number; bytes: number; waiting: Waiter[] };
+type Held = { bodies: number; bytes: number };
+type InFlight = Held & { waiting: Waiter[]; byClient: Map<string, Held> };
 
 const globalForIngest = globalThis as unknown as { logStreamsIngestInFlight?: InFlight };
 
 const refusal = () => new AppError("service_unavailable", `Too many events are being stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`, INGEST_RETRY_AFTER_SECONDS);
+const clientRefusal = () =>
+  new AppError("service_unavailable", `This address has too many bodies being read or stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`, INGEST_RETRY_AFTER_SECONDS);
+
+/** Counts `bytes` for `client`, admitted or waiting; throws when past its share. */
+function claimClientShare(inFlight: InFlight, client: string, bytes: number): void {
+  const held = inFlight.byClient.get(client) ?? { bodies: 0, bytes: 0 };
+  if (held.bodies + 1 > INGEST_BODIES_PER_CLIENT_LIMIT || held.bytes + bytes > INGEST_BYTES_PER_CLIENT_LIMIT) throw clientRefusal();
+  inFlight.byClient.set(client, { bodies: held.bodies + 1, bytes: held.bytes + bytes });
+}
+
+function releaseClientShare(inFlight: InFlight, client: string, bytes: number): void {
+  const held = inFlight.byClient.get(client)!;
+  if (held.bodies === 1) inFlight.byClient.delete(client);
+  else inFlight.byClient.set(client, { bodies: held.bodies - 1, bytes: held.bytes - bytes });
+}
 
 function hasRoom(inFlight: InFlight, bytes: number): boolean {
   return inFlight.bodies + 1 <= INGEST_BODIES_IN_FLIGHT_LIMIT && inFlight.bytes + bytes <= INGEST_BYTES_IN_FLIGHT_LIMIT;
@@ -62,15 +97,21 @@ function release(inFlight: InFlight, bytes: number): void {
 
 /**
  * Runs `ingest` (read, parse and store one body) within the limits above, holding `bytes` of them
- * until it ends. Beyond them, after a short wait, it throws a 503 with Retry-After, the body still
- * unread: overload is answered, not buffered. Per process: each node has its own memory to protect.
+ * until it ends, counted for `client` (its address) too. Beyond them, after a short wait (at once
+ * past the client's share), it throws a 503 with Retry-After, the body still unread: overload is
+ * answered, not buffered. Per process: each node has its own memory to protect.
  */
-export async function withIngestCapacity<T>(bytes: number, ingest: () => Promise<T>): Promise<T> {
-  const inFlight = (globalForIngest.logStreamsIngestInFlight ??= { bodies: 0, bytes: 0, waiting: [] });
-  await reserve(inFlight, bytes);
+export async function withIngestCapacity<T>(bytes: number, client: string, ingest: () => Promise<T>): Promise<T> {
+  const inFlight = (globalForIngest.logStreamsIngestInFlight ??= { bodies: 0, bytes: 0, waiting: [], byClient: new Map() });
+  claimClientShare(inFlight, client, bytes);
   try {
-    return await ingest();
+    await reserve(inFlight, bytes);
+    try {
+      return await ingest();
+    } finally {
+      release(inFlight, bytes);
+    }
   } finally {
-    release(inFlight, bytes);
+    releaseClientShare(inFlight, client, bytes);
   }
 }

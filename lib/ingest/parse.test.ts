@@ -76,14 +76,12 @@ describe("the nesting limit", () => {
     expect(parseIngestBody(JSON.stringify([atLimit]))).toHaveLength(1);
     expect(parseIngestBody(JSON.stringify(atLimit))).toHaveLength(1);
     expect(parseIngestBody(`${JSON.stringify(atLimit)}\n${JSON.stringify(event("b"))}`)).toHaveLength(2);
-    // The repeated-key body takes the other path through the array.
-    expect(parseIngestBody(`[{"log_id":"a","data":{},"data":${JSON.stringify(atLimit.data)}}]`)).toHaveLength(1);
   });
 
   it("names the index, line or event one level deeper, and the limit", () => {
     const over = nested("b", MAX_EVENT_DEPTH + 1);
     expect(errorOf(JSON.stringify([event("a"), event("c"), over]))).toMatchObject({ code: "invalid_body", message: `index 2: ${limitMessage}` });
-    expect(errorOf(`[{"log_id":"a","data":{},"data":{}},{"log_id":"b","data":{},"data":${JSON.stringify(over.data)}}]`).message).toBe(`index 1: ${limitMessage}`);
+    expect(errorOf(`[{"log_id":"a","data":{}},{"log_id":"b","d\\u0061ta":${JSON.stringify(over.data)}}]`).message).toBe(`index 1: ${limitMessage}`);
     expect(errorOf(`${JSON.stringify(event("a"))}\n\n${JSON.stringify(over)}`).message).toBe(`line 3: ${limitMessage}`);
     expect(errorOf(JSON.stringify(over, null, 2)).message).toBe(`the event: ${limitMessage}`);
   });
@@ -108,11 +106,9 @@ describe("an event's data in its stored item", () => {
     expect(b!.type).toBe("f");
   });
 
-  it("is serialised again when the body does not show one data object per event", () => {
-    // A repeated key: JSON.parse keeps the last value, and so does the item.
-    expect(parseIngestBody('[{"log_id":"a","data":{"type":"s"},"data":{"type":"f"}}]')[0]!.item).toBe(itemJson("a", { type: "f" }));
-    // A key spelt with an escape is "data" all the same.
-    expect(parseIngestBody('[{"log_id":"a","d\\u0061ta":{"type":"s"}}]')[0]!.item).toBe(itemJson("a", { type: "s" }));
+  it("is the one object a key spelt with escapes names, as JSON.parse reads it", () => {
+    const [a] = parseIngestBody('[{"log_id":"a","d\\u0061ta":{"type":"f","date":"2026-11-24T10:00:00Z"}}]');
+    expect(a).toEqual({ logId: "a", type: "f", item: itemJson("a", { type: "f", date: "2026-11-24T10:00:00Z" }), dateMs: Date.parse("2026-11-24T10:00:00Z") });
   });
 
   it("keeps every fixture event's data, in a compact or an indented array", () => {
@@ -136,5 +132,34 @@ describe("bodyText", () => {
     expect(bodyText(Buffer.from('[{"log_id":"b","data":{}}]'))).toBe('[{"log_id":"b","data":{}}]');
     const bytes = Buffer.from(`xx${text}`).subarray(2);
     expect(bodyText(bytes)).toBe(text);
+  });
+});
+
+describe("a key repeated in an event", () => {
+  const success = '{"type":"s","date":"2026-11-24T10:00:00Z","description":"Successful login"}';
+  const failure = '{"type":"f","date":"2026-11-25T10:00:00Z","description":"Failed login"}';
+  const repeatedData = (key: string) => `{"log_id":"x","data":${success},"${key}":${failure}}`;
+
+  it("is refused, spelt alike or with escapes, naming the index, line or event", () => {
+    for (const key of ["data", "\\u0064ata", "d\\u0061t\\u0061"]) {
+      expect(errorOf(`[${JSON.stringify(event("a"))},${repeatedData(key)}]`)).toMatchObject({ code: "invalid_body", message: 'index 1: the key "data" appears twice in one object' });
+      expect(errorOf(`${JSON.stringify(event("a"))}\n\n${repeatedData(key)}`).message).toBe('line 3: the key "data" appears twice in one object');
+      expect(errorOf(repeatedData(key)).message).toBe('the event: the key "data" appears twice in one object');
+    }
+  });
+
+  it("is refused for log_id too, and for the keys of data that are stored or sent beside it", () => {
+    expect(errorOf('[{"log_id":"a","data":{},"log_\\u0069d":"b"}]').message).toBe('index 0: the key "log_id" appears twice in one object');
+    expect(errorOf('[{"log_id":"a","data":{"type":"s","t\\u0079pe":"f"}}]').message).toBe('index 0: the key "type" appears twice in one object');
+    expect(errorOf('{"log_id":"a","data":{"date":"2026-11-24T10:00:00Z","date":"2020-01-01T00:00:00Z"}}').message).toBe('the event: the key "date" appears twice in one object');
+    expect(errorOf('[{"log_id":"a","data":{"description":"a"}},{"log_id":"b","data":{"description":"b","description":"c"}}]').message).toBe('index 1: the key "description" appears twice in one object');
+  });
+
+  it("is no repeat in another object: another event, a nested object, or the key as a value", () => {
+    const body = '[{"log_id":"a","data":{"type":"s","details":{"type":"x","data":{"type":"y"}},"note":"data"}},{"log_id":"b","data":{"type":"f"}}]';
+    expect(parseIngestBody(body).map(({ logId, type }) => ({ logId, type }))).toEqual([
+      { logId: "a", type: "s" },
+      { logId: "b", type: "f" },
+    ]);
   });
 });

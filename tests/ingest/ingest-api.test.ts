@@ -80,6 +80,12 @@ describe("POST /api/v2/logs refuses, storing nothing of the body,", () => {
     await expectRefused(await post(`${JSON.stringify(event(logIds[0]!))}\n{"log_id":"q","data":"text"}`), 400, "line 2: data must be an object", logIds);
   });
 
+  it("an event that repeats data, spelt with an escape, naming the index", async () => {
+    const [a, x] = ids(2);
+    const repeated = `{"log_id":"${x}","data":{"type":"s","description":"Success Login"},"\\u0064ata":{"type":"f","description":"Wrong password"}}`;
+    await expectRefused(await post(`[${JSON.stringify(event(a!))},${repeated}]`), 400, 'index 1: the key "data" appears twice in one object', [a!, x!]);
+  });
+
   it("an empty body and an empty array", async () => {
     await expectRefused(await post(""), 400, /empty/, []);
     await expectRefused(await post("[]"), 400, /empty/, []);

@@ -24,11 +24,15 @@ afterAll(async () => {
 
 type Answer = { status: number; retryAfter: string | undefined; json: { statusCode?: number; errorCode?: string; message?: string; accepted?: number } };
 
-/** A POST whose headers go at once and whose body only when `send` is called: until then it holds its room in the app. */
-function openPost(body: Buffer) {
+/**
+ * A POST whose headers go at once and whose body only when `send` is called: until then it holds its room in the app.
+ * From `localAddress`, one of 127.0.0.0/8: each address may hold only a share of the room.
+ */
+function openPost(body: Buffer, localAddress = "127.0.0.1") {
   const request = http.request(`${app.baseUrl}/api/v2/logs`, {
     method: "POST",
     agent: false,
+    localAddress,
     headers: { authorization: `Bearer ${credentials.ingestToken}`, "content-type": "application/json", "content-length": body.byteLength },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
@@ -44,9 +48,9 @@ function openPost(body: Buffer) {
   return { answer, send: () => request.end(body), abort: () => request.destroy() };
 }
 
-/** Opens `count` POSTs at once; exactly the one past the limit must be answered, with its body unsent. */
+/** Opens `count` POSTs at once, each from an address of its own; exactly the one past the limit must be answered, with its body unsent. */
 async function expectOneRefusedUnread(bodies: Buffer[]) {
-  const posts = bodies.map(openPost);
+  const posts = bodies.map((body, index) => openPost(body, `127.0.1.${index + 1}`));
   const first = await Promise.race(posts.map(async (post, index) => ({ index, answer: await post.answer })));
   expect(first.answer.status).toBe(503);
   expect(Number(first.answer.retryAfter)).toBeGreaterThanOrEqual(1);

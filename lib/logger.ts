@@ -22,3 +22,15 @@ export const logger = pino({
     censor: "[redacted]",
   },
 });
+
+/**
+ * The last line of defence of a long-running process (the web server, `npm run worker`): a promise
+ * rejection nothing handled is logged as one error line instead of ending the process, whose
+ * delivery and pulls must go on.
+ */
+export function logUnhandledRejections(): void {
+  const registry = globalThis as { logStreamsRejectionLog?: boolean };
+  if (registry.logStreamsRejectionLog) return;
+  registry.logStreamsRejectionLog = true;
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection (a bug: please report it); the process goes on"));
+}

@@ -1,6 +1,21 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createRepeatLog } from "./logger";
+
+describe("createRepeatLog", () => {
+  it("says each distinct reason once per scope, until the work goes through", () => {
+    const log = createRepeatLog();
+    expect(log.isNew("database is gone")).toBe(true);
+    expect(log.isNew(new Error("database is gone"))).toBe(false);
+    expect(log.isNew("database is gone", "stream-b")).toBe(true);
+    expect(log.isNew("another reason")).toBe(true);
+    expect(log.end()).toBeGreaterThanOrEqual(0);
+    expect(log.end()).toBeNull();
+    expect(log.isNew("database is gone")).toBe(true);
+    expect(log.isNew("database is gone", "stream-b")).toBe(false);
+  });
+});
 
 describe("logUnhandledRejections", () => {
   it("logs a rejection nothing handled as one error line, and the process goes on", () => {

@@ -1,10 +1,11 @@
+import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/events/retention";
-import { logger } from "@/lib/logger";
+import { createRepeatLog, logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
-import { endHoldWaits, holdReasonOf, holdStream } from "./hold";
+import { endHoldWaits, HOLD_CLEARED, holdReasonOf, holdStream } from "./hold";
 import { healSuspendedStreams } from "./key-heal";
-import { claimLease, dueStreamIds, LeaseLostError, newWorkerId, releaseLease, renewLease } from "./lease";
+import { claimLease, dueStreamIds, keepLease, LeaseLostError, newWorkerId, releaseLease, streamLease } from "./lease";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import type { DeliveryContext, PartResult } from "./send";
 import { onEventsStored } from "./wake";
@@ -62,9 +63,9 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   const maxConcurrent = options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS;
   const leaseTtlMs = options.leaseTtlMs ?? env().LOGSTREAMS_LEASE_TTL_SECONDS * 1000;
   const working = new Map<string, Promise<void>>();
-  /** The hold reason last logged per stream: each distinct one is logged once, not on every try. */
-  const loggedHoldReasons = new Map<string, string>();
-  let loggedTickError: string | null = null;
+  /** Per stream, the hold reasons logged; alone, the tick's errors (polled every POLL_INTERVAL_MS). */
+  const holdLog = createRepeatLog();
+  const tickLog = createRepeatLog();
   let isStopped = true;
   let isTicking = false;
   let isTickRequested = false;
@@ -75,11 +76,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
 
   /** Holds a stream back after an error that stopped its pass (see hold.ts), and logs each distinct reason once. */
   async function holdAfter(streamId: string, error: unknown): Promise<void> {
+    // Without the database no hold can be stored, and the outage is logged once for all streams.
+    if (await logIfDatabaseDown(error)) return;
     const reason = holdReasonOf(error);
-    if (loggedHoldReasons.get(streamId) !== reason) {
-      loggedHoldReasons.set(streamId, reason);
-      logger.error({ err: error, streamId }, `delivery held: ${reason}`);
-    }
+    if (holdLog.isNew(reason, streamId)) logger.error({ err: error, streamId }, `delivery held: ${reason}`);
     await holdStream(streamId, reason, baseContext.now()).catch((holdError: unknown) => logger.error({ err: holdError, streamId }, "could not hold the stream"));
   }
 
@@ -90,15 +90,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
    */
   async function workStream(streamId: string, limit: { batches: number; deadline: number; stopsWithDispatcher: boolean }): Promise<BatchReport[]> {
     const reports: BatchReport[] = [];
-    let isLeaseHeld = true;
-    const renewer = setInterval(() => {
-      renewLease(streamId, workerId, baseContext.now(), leaseTtlMs)
-        .then((held) => (isLeaseHeld &&= held))
-        .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
-    }, leaseTtlMs / 3);
+    const lease = keepLease(streamLease(streamId), workerId, leaseTtlMs, baseContext.now);
     const ctx: DeliveryContext = {
       ...baseContext,
-      shouldContinue: () => isLeaseHeld && !(limit.stopsWithDispatcher && isStopped),
+      shouldContinue: () => lease.isHeld() && !(limit.stopsWithDispatcher && isStopped),
       deadline: Number.isFinite(limit.deadline) ? limit.deadline : undefined,
     };
     // Up to MAX_BATCHES_IN_FLIGHT batches are sent at once while the next one is read, built and
@@ -142,10 +137,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       if (!(error instanceof LeaseLostError)) stoppingError = error;
     } finally {
       await Promise.allSettled(inFlight.map((batch) => batch.parts));
-      clearInterval(renewer);
+      lease.stop();
       if (stoppingError) await holdAfter(streamId, stoppingError);
-      else if (isPassThrough) loggedHoldReasons.delete(streamId);
-      await releaseLease(streamId, workerId, isPassThrough).catch(() => undefined);
+      else if (isPassThrough) holdLog.end(streamId);
+      await releaseLease(streamLease(streamId), workerId, isPassThrough ? HOLD_CLEARED : undefined).catch(() => undefined);
     }
     return reports;
   }
@@ -158,9 +153,9 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     isTicking = true;
     try {
       let claims = 0;
-      for (const streamId of await dueStreamIds(baseContext.now())) {
+      for (const streamId of await dueStreamIds(baseContext.now(), workerId)) {
         if (isStopped || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
-        if (working.has(streamId) || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
+        if (working.has(streamId) || !(await claimLease(streamLease(streamId), workerId, baseContext.now(), leaseTtlMs))) continue;
         claims += 1;
         const run = workStream(streamId, { batches: Infinity, deadline: Infinity, stopsWithDispatcher: true }).then(() => {
           working.delete(streamId);
@@ -168,12 +163,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         });
         working.set(streamId, run);
       }
-      loggedTickError = null;
+      tickLog.end();
+      logIfDatabaseBack();
     } catch (error) {
-      // Polled every POLL_INTERVAL_MS: an error that lasts (e.g. the database is gone) is logged once.
-      const message = String(error instanceof Error ? error.message : error);
-      if (message !== loggedTickError) logger.error({ err: error }, "dispatcher tick failed");
-      loggedTickError = message;
+      if (!(await logIfDatabaseDown(error)) && tickLog.isNew(error)) logger.error({ err: error }, "dispatcher tick failed");
     } finally {
       isTicking = false;
     }
@@ -200,12 +193,17 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .catch((error: unknown) => logger.error({ err: error }, "could not end hold waits"))
         .then(requestTick);
       pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
-      const prune = () => void pruneExpired(baseContext.now()).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
+      const prune = () =>
+        void pruneExpired(baseContext.now()).catch(async (error: unknown) => {
+          if (!(await logIfDatabaseDown(error))) logger.error({ err: error }, "retention prune failed");
+        });
       pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
       const heal = () =>
         void healSuspendedStreams(baseContext.now()).then(
           (resumed) => resumed > 0 && requestTick(),
-          (error: unknown) => logger.error({ err: error }, "key check of suspended streams failed"),
+          async (error: unknown) => {
+            if (!(await logIfDatabaseDown(error))) logger.error({ err: error }, "key check of suspended streams failed");
+          },
         );
       healTimer = setInterval(heal, KEY_HEAL_INTERVAL_MS);
       prune();
@@ -227,12 +225,12 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       const deadline = baseContext.now().getTime() + (limits.maxDurationMs ?? 50_000);
       const summary: PassSummary = { streams: 0, delivered: 0, failed: 0, deferred: 0, streamsLeft: 0 };
       await healSuspendedStreams(baseContext.now());
-      for (const streamId of await dueStreamIds(baseContext.now())) {
+      for (const streamId of await dueStreamIds(baseContext.now(), workerId)) {
         if (baseContext.now().getTime() >= deadline) {
           summary.streamsLeft += 1;
           continue;
         }
-        if (!(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
+        if (!(await claimLease(streamLease(streamId), workerId, baseContext.now(), leaseTtlMs))) continue;
         const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline, stopsWithDispatcher: false });
         summary.streams += 1;
         for (const report of reports) {

@@ -63,6 +63,8 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   const maxConcurrent = options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS;
   const leaseTtlMs = options.leaseTtlMs ?? env().LOGSTREAMS_LEASE_TTL_SECONDS * 1000;
   const working = new Map<string, Promise<void>>();
+  /** Streams one of this dispatcher's passes has claimed and not yet released: a claim would take our own lease again. */
+  const claimedHere = new Set<string>();
   /** Per stream, the hold reasons logged; alone, the tick's errors (polled every POLL_INTERVAL_MS). */
   const holdLog = createRepeatLog();
   const tickLog = createRepeatLog();
@@ -73,6 +75,19 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let pruneTimer: NodeJS.Timeout | undefined;
   let healTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
+
+  /** Claims a due stream unless a pass of this dispatcher works it already (runPass may run twice at once). */
+  async function claimStream(streamId: string): Promise<boolean> {
+    if (claimedHere.has(streamId)) return false;
+    claimedHere.add(streamId);
+    let isClaimed = false;
+    try {
+      isClaimed = await claimLease(streamLease(streamId), workerId, baseContext.now(), leaseTtlMs);
+      return isClaimed;
+    } finally {
+      if (!isClaimed) claimedHere.delete(streamId);
+    }
+  }
 
   /** Holds a stream back after an error that stopped its pass (see hold.ts), and logs each distinct reason once. */
   async function holdAfter(streamId: string, error: unknown): Promise<void> {
@@ -141,6 +156,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       if (stoppingError) await holdAfter(streamId, stoppingError);
       else if (isPassThrough) holdLog.end(streamId);
       await releaseLease(streamLease(streamId), workerId, isPassThrough ? HOLD_CLEARED : undefined).catch(() => undefined);
+      claimedHere.delete(streamId);
     }
     return reports;
   }
@@ -155,7 +171,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       let claims = 0;
       for (const streamId of await dueStreamIds(baseContext.now(), workerId)) {
         if (isStopped || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
-        if (working.has(streamId) || !(await claimLease(streamLease(streamId), workerId, baseContext.now(), leaseTtlMs))) continue;
+        if (working.has(streamId) || !(await claimStream(streamId))) continue;
         claims += 1;
         const run = workStream(streamId, { batches: Infinity, deadline: Infinity, stopsWithDispatcher: true }).then(() => {
           working.delete(streamId);
@@ -230,7 +246,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
           summary.streamsLeft += 1;
           continue;
         }
-        if (!(await claimLease(streamLease(streamId), workerId, baseContext.now(), leaseTtlMs))) continue;
+        if (!(await claimStream(streamId))) continue;
         const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline, stopsWithDispatcher: false });
         summary.streams += 1;
         for (const report of reports) {

@@ -34,7 +34,8 @@ export class LeaseLostError extends Error {
  * Takes the lease when it is free or already ours (a restarted pass, a release that failed while
  * the database was away), or takes it over when its holder stopped renewing it or, on this host,
  * its process is gone. Conditional UPDATEs, atomic on SQLite and PostgreSQL alike, so two workers
- * (or two passes of one) can never both succeed.
+ * can never both succeed. Since its own lease is taken again, a worker whose passes may overlap
+ * claims only what none of them holds (the dispatcher's claimStream).
  */
 export async function claimLease(lease: Lease, workerId: string, now: Date, ttlMs: number): Promise<boolean> {
   const row = rowOf(lease);

@@ -22,7 +22,7 @@ const LAYERS = [
   { name: "health", path: "^lib/health/" },
   { name: "streams", path: "^lib/streams/" },
   { name: "shared", path: "^lib/(events|leases|retry|crypto|outgoing|audit)/|^lib/operator-log\\.ts$" },
-  { name: "base", path: "^lib/(db|errors|format)/|^lib/(env|logger|cn|log-once)\\.ts$" },
+  { name: "base", path: "^lib/(db|errors|format)/|^lib/(env|logger|cn)\\.ts$" },
 ];
 const ENTRY_POINTS = "^bin/|^lib/server-start\\.ts$";
 // lib/env.ts checks AUTH0_DOMAIN with the Auth0 source's pure domain helpers (a file that imports nothing).

@@ -5,12 +5,14 @@ import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
 import { envOrExit } from "@/lib/env";
+import { logUnhandledRejections } from "@/lib/logger";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 import { startMetricsServer } from "./metrics-server";
 
 process.umask(0o077); // the SQLite database and its -wal/-shm files are the user's alone
 const settings = envOrExit();
 await exitIfDatabaseIsNewer();
+logUnhandledRejections();
 
 /** A worker may start before the web node has applied the migrations (npm start does): it waits for them. */
 const MIGRATION_POLL_MS = 2_000;
@@ -26,8 +28,14 @@ const alertWatcher = startAlertWatcher();
 const puller = createAuth0Puller();
 puller.start();
 console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
-const metricsServer = settings.LOGSTREAMS_METRICS_PORT ? await startMetricsServer(settings.LOGSTREAMS_METRICS_PORT) : undefined;
-if (metricsServer) console.log(`Metrics: GET /metrics on port ${metricsServer.port}`);
+const metricsServer = settings.LOGSTREAMS_METRICS_PORT ? await startMetricsServer(settings.LOGSTREAMS_METRICS_PORT, settings.LOGSTREAMS_METRICS_HOST).catch(exitOnListenError) : undefined;
+if (metricsServer) console.log(`Metrics: GET /metrics on ${settings.LOGSTREAMS_METRICS_HOST} port ${metricsServer.port}`);
+
+/** A port in use or an address not of this host: one line, and the worker stops (it was asked to serve metrics). */
+function exitOnListenError(error: unknown): never {
+  console.error(`LOGSTREAMS_METRICS_PORT: cannot listen on ${settings.LOGSTREAMS_METRICS_HOST} port ${settings.LOGSTREAMS_METRICS_PORT} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  process.exit(1);
+}
 
 async function shutdown(signal: string) {
   console.log(`Worker received ${signal}: finishing batches in flight…`);

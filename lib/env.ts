@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { AUTH0_DOMAIN_HINT, auth0BaseUrl, isPlausibleLogId } from "./sources/auth0/domain";
 import { DEFAULT_DATABASE_URL } from "./db/database-url";
@@ -45,6 +46,14 @@ const envSchema = z
     LOGSTREAMS_METRICS_TOKEN: optionalSecret(16),
     /** `npm run worker` serves GET /metrics on this port when set. */
     LOGSTREAMS_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** The address that port binds to: loopback unless the operator opens it. */
+    LOGSTREAMS_METRICS_HOST: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .default("127.0.0.1")
+        .refine((v) => isIP(v) !== 0, "must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0"),
+    ),
     /** The dashboard's address as users reach it (links in alerts). */
     LOGSTREAMS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     /** Slack-compatible incoming webhook for stream alerts; wins over the one set in the dashboard. */

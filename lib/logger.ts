@@ -22,3 +22,41 @@ export const logger = pino({
     censor: "[redacted]",
   },
 });
+
+/**
+ * The last line of defence of a long-running process (the web server, `npm run worker`): a promise
+ * rejection nothing handled is logged as one error line instead of ending the process, whose
+ * delivery and pulls must go on.
+ */
+export function logUnhandledRejections(): void {
+  const registry = globalThis as { logStreamsRejectionLog?: boolean };
+  if (registry.logStreamsRejectionLog) return;
+  registry.logStreamsRejectionLog = true;
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection (a bug: please report it); the process goes on"));
+}
+
+export type RepeatLog = ReturnType<typeof createRepeatLog>;
+
+/**
+ * For work tried again and again (a poll, a timer, a stream's passes): each distinct reason it
+ * fails for is logged once, not on every try. `scope` keeps one reason per item (a stream).
+ */
+export function createRepeatLog() {
+  const logged = new Map<string, { reason: string; sinceMs: number }>();
+  return {
+    /** True when `reason` (a text, or an error's message) is not the one last logged for `scope`: log it now. */
+    isNew(reason: unknown, scope = ""): boolean {
+      const text = typeof reason === "string" ? reason : reason instanceof Error ? reason.message : String(reason);
+      const last = logged.get(scope);
+      if (last?.reason === text) return false;
+      logged.set(scope, { reason: text, sinceMs: last?.sinceMs ?? Date.now() });
+      return true;
+    },
+    /** The work went through: forgets `scope`'s failure. Returns how long it lasted (ms), or null when none was logged. */
+    end(scope = ""): number | null {
+      const last = logged.get(scope);
+      logged.delete(scope);
+      return last ? Date.now() - last.sinceMs : null;
+    },
+  };
+}

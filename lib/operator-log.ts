@@ -1,4 +1,3 @@
-import { db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 
 // One JSON line per thing an operator may have to act on, each with stream_id (README, Operations).
@@ -18,18 +17,4 @@ export function logResumed(streamId: string): void {
 
 export function logRetryScheduled(streamId: string | undefined, status: number | null, attempt: number, delayMs: number): void {
   logger.info({ stream_id: streamId ?? null, status_code: status, attempt, delay_ms: delayMs }, "delivery retry scheduled");
-}
-
-/**
- * Takes a lease whose holder stopped renewing it (a worker that died or hung), and says so with
- * the holder's id. Conditioned on that holder, so two workers cannot both take it.
- */
-export async function takeOverExpiredLease(streamId: string, workerId: string, now: Date, ttlMs: number): Promise<boolean> {
-  const stale = await db().logStream.findFirst({ where: { id: streamId, status: "active", leaseExpiresAt: { lt: now } }, select: { leaseOwner: true } });
-  if (!stale?.leaseOwner) return false;
-  const count = await db().$executeRaw`
-    UPDATE "LogStream" SET "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${new Date(now.getTime() + ttlMs)}
-    WHERE "id" = ${streamId} AND "status" = 'active' AND "leaseOwner" = ${stale.leaseOwner} AND "leaseExpiresAt" < ${now}`;
-  if (count === 1) logger.warn({ stream_id: streamId, previous_worker: stale.leaseOwner, worker: workerId }, "lease taken over from a worker that stopped renewing it");
-  return count === 1;
 }

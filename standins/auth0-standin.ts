@@ -151,6 +151,8 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
+      // A target that is no URL (`GET //[`) would throw here, outside the catch, and end the stand-in.
+      if (!URL.canParse(req.url ?? "/", "http://auth0")) return answer(res, 400, { statusCode: 400, error: "Bad Request", message: "Bad request target" });
       const url = new URL(req.url ?? "/", "http://auth0");
       try {
         if (url.pathname === "/oauth/token" && req.method === "POST") return issueToken(res, raw, String(req.headers["content-type"] ?? ""));

@@ -193,6 +193,8 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
+      // A target that is no URL (`GET //[`) would throw here, outside any catch, and end the stand-in.
+      if (!URL.canParse(req.url ?? "/", "http://intake")) return answer(res, 400, { errors: ["Bad request target"] });
       const url = new URL(req.url ?? "/", "http://intake");
       const logsPath = url.pathname.match(/^\/([^/]+)\/api\/v2\/logs$/);
       const work =

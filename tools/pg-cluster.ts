@@ -6,8 +6,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { freePort } from "@/tests/support/app-server";
 
-/** `pause` stops the server (as an outage would), keeping its files; `resume` starts it again on the same port. */
-export type PgCluster = { url: string; stop: () => void; pause: () => void; resume: () => void };
+/** `pause` stops the server and keeps its files, `resume` starts it again on the same port (an outage, for tests); `stop` ends it for good. */
+export type PgCluster = { url: string; pause: () => void; resume: () => void; stop: () => void };
 
 /** The server binaries of Debian's postgresql package, or undefined when it is not installed. */
 export function findPgBin(): string | undefined {
@@ -39,15 +39,23 @@ export async function startPgCluster(): Promise<PgCluster> {
   runPg(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300`;
-  const start = () => runPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", options, "-w", "start"]);
+  let isRunning = false;
+  const start = () => {
+    runPg(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", options, "-w", "start"]);
+    isRunning = true;
+  };
+  const halt = () => {
+    runPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+    isRunning = false;
+  };
   start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    pause: () => runPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]),
+    pause: halt,
     resume: start,
     stop: () => {
       try {
-        runPg(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);
+        if (isRunning) halt();
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

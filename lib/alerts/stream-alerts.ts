@@ -1,7 +1,8 @@
 import { db } from "@/lib/db/client";
+import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { plural } from "@/lib/format/count";
-import { logger } from "@/lib/logger";
+import { createRepeatLog, logger } from "@/lib/logger";
 import { postAlert, type AlertPostResult } from "./post-alert";
 import { readAlertWebhook } from "./webhook-url";
 
@@ -90,11 +91,14 @@ export async function sendTestAlert(): Promise<AlertPostResult | null> {
 export function startAlertWatcher(): { stop: () => void } {
   let isRunning = true;
   let timer: NodeJS.Timeout | undefined;
+  const failures = createRepeatLog();
   const tick = async () => {
     try {
       await checkStreamAlerts();
+      failures.end();
+      logIfDatabaseBack();
     } catch (error) {
-      logger.warn({ err: error }, "stream alert check failed");
+      if (!(await logIfDatabaseDown(error)) && failures.isNew(error)) logger.warn({ err: error }, "stream alert check failed");
     }
     if (isRunning) timer = setTimeout(tick, ALERT_CHECK_INTERVAL_MS);
   };

@@ -1,19 +1,10 @@
 import { ZodError } from "zod";
-import { isDatabaseUnreachable, shortReason } from "@/lib/db/unreachable";
+import { logIfDatabaseUnreachable } from "@/lib/db/outage";
 import { AppError, type ErrorCode } from "@/lib/errors/app-error";
-import { createLogOnce } from "@/lib/log-once";
 import { logger } from "@/lib/logger";
 
 /** What a caller is told to wait while the database is unreachable: a restart or a failover takes seconds. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
-
-/** One log line per database outage, however many requests meet it. */
-const databaseOutage = createLogOnce((reason, detail) => logger.error({ reason: detail }, `${reason}: API and ingestion requests are answered 503 with Retry-After until it answers`));
-
-/** A request the database served: an outage logged before has ended. */
-export function noteDatabaseAnswered(): void {
-  if (databaseOutage.clear()) logger.warn("The database answers again");
-}
 
 /** errorCode → HTTP status, as in Auth0's Management API error bodies. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -94,8 +85,7 @@ export function toErrorResponse(error: unknown): Response {
     if (error.retryAfterSeconds !== undefined) headers = { "retry-after": String(error.retryAfterSeconds) };
   } else if (error instanceof ZodError) {
     body = errorBody(400, describeZodError(error), "invalid_body");
-  } else if (isDatabaseUnreachable(error)) {
-    databaseOutage.report("The database is unreachable", shortReason(error));
+  } else if (logIfDatabaseUnreachable(error)) {
     body = errorBody(503, "The database is unreachable; send this request again later", "service_unavailable");
     headers = { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) };
   } else if (prismaCode(error) === "P2002") {

@@ -3,10 +3,11 @@ import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
 import { verifyMetricsToken } from "@/lib/auth/metrics-token";
 import { hashToken } from "@/lib/auth/hashing";
 import { tokenThrottle } from "@/lib/auth/login-throttle";
+import { logIfDatabaseBack } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { errorBody, noteDatabaseAnswered, toErrorResponse } from "./errors";
+import { errorBody, toErrorResponse } from "./errors";
 import { rateLimitHeaders, takeRequest } from "./rate-limit";
 
 /** Management API bodies are small; anything larger is a mistake. */
@@ -50,7 +51,7 @@ function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Hand
         }
       }
       const response = await handler(request, await context.params);
-      noteDatabaseAnswered();
+      logIfDatabaseBack();
       return response;
     } catch (error) {
       return toErrorResponse(error);

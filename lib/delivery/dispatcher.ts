@@ -1,10 +1,11 @@
+import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/events/retention";
 import { onEventsStored } from "@/lib/events/wake";
-import { claimLease, dueStreamIds, LeaseLostError, newWorkerId, releaseLease, renewLease } from "@/lib/leases/lease";
-import { logger } from "@/lib/logger";
+import { claimLease, dueStreamIds, keepLease, LeaseLostError, newWorkerId, releaseLease, streamLease } from "@/lib/leases/lease";
+import { createRepeatLog, logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
-import { endHoldWaits, holdReasonOf, holdStream, holdWaitMs } from "./hold";
+import { endHoldWaits, HOLD_CLEARED, holdReasonOf, holdStream, holdWaitMs } from "./hold";
 import { healSuspendedStreams } from "./key-heal";
 import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
 import type { DeliveryContext, PartResult } from "./send";
@@ -62,11 +63,13 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   const maxConcurrent = options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS;
   const leaseTtlMs = options.leaseTtlMs ?? env().LOGSTREAMS_LEASE_TTL_SECONDS * 1000;
   const working = new Map<string, Promise<void>>();
-  /** The hold reason last logged per stream: each distinct one is logged once, not on every try. */
-  const loggedHoldReasons = new Map<string, string>();
+  /** Streams one of this dispatcher's passes has claimed and not yet released: a claim would take our own lease again. */
+  const claimedHere = new Set<string>();
+  /** Per stream, the hold reasons logged; alone, the tick's errors (polled every POLL_INTERVAL_MS). */
+  const holdLog = createRepeatLog();
+  const tickLog = createRepeatLog();
   /** Streams whose hold the database did not take: held by this process instead, with the same growing wait. */
   const unrecordedHolds = new Map<string, { since: Date; untilMs: number }>();
-  let loggedTickError: string | null = null;
   let isStopped = true;
   let isTicking = false;
   let isTickRequested = false;
@@ -75,11 +78,26 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   let healTimer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
+  /** Claims a due stream unless a pass of this dispatcher works it already (runPass may run twice at once). */
+  async function claimStream(streamId: string): Promise<boolean> {
+    if (claimedHere.has(streamId)) return false;
+    claimedHere.add(streamId);
+    let isClaimed = false;
+    try {
+      isClaimed = await claimLease(streamLease(streamId), workerId, baseContext.now(), leaseTtlMs);
+      return isClaimed;
+    } finally {
+      if (!isClaimed) claimedHere.delete(streamId);
+    }
+  }
+
   /**
    * Holds a stream back after an error that stopped its pass (see hold.ts), in this process when the
    * database does not take the hold, and logs each distinct reason (and failure to hold) once.
    */
   async function holdAfter(streamId: string, error: unknown): Promise<void> {
+    // Without the database no hold can be stored, and the outage is logged once for all streams.
+    if (await logIfDatabaseDown(error)) return;
     const reason = holdReasonOf(error);
     const now = baseContext.now();
     const holdError = await holdStream(streamId, reason, now).then(
@@ -90,9 +108,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       const since = unrecordedHolds.get(streamId)?.since ?? now;
       unrecordedHolds.set(streamId, { since, untilMs: now.getTime() + holdWaitMs(since, now) });
     } else unrecordedHolds.delete(streamId);
-    const logged = holdError ? `${reason}\n${String(holdError)}` : reason;
-    if (loggedHoldReasons.get(streamId) === logged) return;
-    loggedHoldReasons.set(streamId, logged);
+    if (!holdLog.isNew(holdError ? `${reason}\n${String(holdError)}` : reason, streamId)) return;
     logger.error({ err: error, streamId }, `delivery held: ${reason}`);
     if (holdError) logger.error({ err: holdError, streamId }, "could not hold the stream");
   }
@@ -104,15 +120,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
    */
   async function workStream(streamId: string, limit: { batches: number; deadline: number; stopsWithDispatcher: boolean }): Promise<BatchReport[]> {
     const reports: BatchReport[] = [];
-    let isLeaseHeld = true;
-    const renewer = setInterval(() => {
-      renewLease(streamId, workerId, baseContext.now(), leaseTtlMs)
-        .then((held) => (isLeaseHeld &&= held))
-        .catch((error: unknown) => logger.warn({ err: error, streamId }, "lease renewal failed"));
-    }, leaseTtlMs / 3);
+    const lease = keepLease(streamLease(streamId), workerId, leaseTtlMs, baseContext.now);
     const ctx: DeliveryContext = {
       ...baseContext,
-      shouldContinue: () => isLeaseHeld && !(limit.stopsWithDispatcher && isStopped),
+      shouldContinue: () => lease.isHeld() && !(limit.stopsWithDispatcher && isStopped),
       deadline: Number.isFinite(limit.deadline) ? limit.deadline : undefined,
     };
     // Up to MAX_BATCHES_IN_FLIGHT batches are sent at once while the next one is read, built and
@@ -156,13 +167,14 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       if (!(error instanceof LeaseLostError)) stoppingError = error;
     } finally {
       await Promise.allSettled(inFlight.map((batch) => batch.parts));
-      clearInterval(renewer);
+      lease.stop();
       if (stoppingError) await holdAfter(streamId, stoppingError);
       else if (isPassThrough) {
-        loggedHoldReasons.delete(streamId);
+        holdLog.end(streamId);
         unrecordedHolds.delete(streamId);
       }
-      await releaseLease(streamId, workerId, isPassThrough).catch(() => undefined);
+      await releaseLease(streamLease(streamId), workerId, isPassThrough ? HOLD_CLEARED : undefined).catch(() => undefined);
+      claimedHere.delete(streamId);
     }
     return reports;
   }
@@ -175,10 +187,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     isTicking = true;
     try {
       let claims = 0;
-      for (const streamId of await dueStreamIds(baseContext.now())) {
+      for (const streamId of await dueStreamIds(baseContext.now(), workerId)) {
         if (isStopped || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
         const isHeldHere = (unrecordedHolds.get(streamId)?.untilMs ?? 0) > baseContext.now().getTime();
-        if (working.has(streamId) || isHeldHere || !(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
+        if (working.has(streamId) || isHeldHere || !(await claimStream(streamId))) continue;
         claims += 1;
         const run = workStream(streamId, { batches: Infinity, deadline: Infinity, stopsWithDispatcher: true }).then(() => {
           working.delete(streamId);
@@ -186,12 +198,10 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         });
         working.set(streamId, run);
       }
-      loggedTickError = null;
+      tickLog.end();
+      logIfDatabaseBack();
     } catch (error) {
-      // Polled every POLL_INTERVAL_MS: an error that lasts (e.g. the database is gone) is logged once.
-      const message = String(error instanceof Error ? error.message : error);
-      if (message !== loggedTickError) logger.error({ err: error }, "dispatcher tick failed");
-      loggedTickError = message;
+      if (!(await logIfDatabaseDown(error)) && tickLog.isNew(error)) logger.error({ err: error }, "dispatcher tick failed");
     } finally {
       isTicking = false;
     }
@@ -218,12 +228,17 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .catch((error: unknown) => logger.error({ err: error }, "could not end hold waits"))
         .then(requestTick);
       pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
-      const prune = () => void pruneExpired(baseContext.now()).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
+      const prune = () =>
+        void pruneExpired(baseContext.now()).catch(async (error: unknown) => {
+          if (!(await logIfDatabaseDown(error))) logger.error({ err: error }, "retention prune failed");
+        });
       pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
       const heal = () =>
         void healSuspendedStreams(baseContext.now()).then(
           (resumed) => resumed > 0 && requestTick(),
-          (error: unknown) => logger.error({ err: error }, "key check of suspended streams failed"),
+          async (error: unknown) => {
+            if (!(await logIfDatabaseDown(error))) logger.error({ err: error }, "key check of suspended streams failed");
+          },
         );
       healTimer = setInterval(heal, KEY_HEAL_INTERVAL_MS);
       prune();
@@ -245,12 +260,12 @@ export function createDispatcher(options: DispatcherOptions = {}) {
       const deadline = baseContext.now().getTime() + (limits.maxDurationMs ?? 50_000);
       const summary: PassSummary = { streams: 0, delivered: 0, failed: 0, deferred: 0, streamsLeft: 0 };
       await healSuspendedStreams(baseContext.now());
-      for (const streamId of await dueStreamIds(baseContext.now())) {
+      for (const streamId of await dueStreamIds(baseContext.now(), workerId)) {
         if (baseContext.now().getTime() >= deadline) {
           summary.streamsLeft += 1;
           continue;
         }
-        if (!(await claimLease(streamId, workerId, baseContext.now(), leaseTtlMs))) continue;
+        if (!(await claimStream(streamId))) continue;
         const reports = await workStream(streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline, stopsWithDispatcher: false });
         summary.streams += 1;
         for (const report of reports) {

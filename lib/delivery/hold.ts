@@ -1,5 +1,6 @@
 import { decryptSecret, isKnownSecretFormat } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/models";
 
 /** The shortest and the longest wait before a held stream is tried again; between them the wait is the hold's age, so it doubles. */
 const MIN_HOLD_WAIT_MS = 1_000;
@@ -50,6 +51,9 @@ export async function holdStream(streamId: string, reason: string, now: Date): P
     data: { heldReason: reason, heldSince, heldUntil: new Date(now.getTime() + holdWaitMs(heldSince, now)) },
   });
 }
+
+/** Clears a hold, written with the lease's release (lease.ts) once a pass went through. */
+export const HOLD_CLEARED = Prisma.sql`, "heldReason" = NULL, "heldSince" = NULL, "heldUntil" = NULL`;
 
 /** Lets every held stream be tried at once, e.g. when a process starts, perhaps with the right secret back. */
 export async function endHoldWaits(): Promise<void> {

@@ -28,3 +28,27 @@ describe("a worker killed mid-delivery", () => {
     expect(new Set(received)).toEqual(new Set(events.map((e) => e.log_id)));
   });
 });
+
+describe("a worker restarted on the same host", () => {
+  it("takes back the leases its killed predecessor held at once, not after their time to live", async () => {
+    // 600 s: waiting the leases out, as a claim used to, would fail the test's 30 s deadline by far.
+    const longLease = { LOGSTREAMS_LEASE_TTL_SECONDS: "600" };
+    const { stream, apiKey } = await createTestStream();
+    const events = uniqueEvents(3_000);
+    await ingest(events);
+    context.intake.setFault(apiKey, { hang: true });
+
+    const first = workers.start(longLease);
+    const { db } = await import("@/lib/db/client");
+    await vi.waitFor(() => expect(context.intake.requests(apiKey).length).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    const { leaseOwner, leaseExpiresAt } = await db().logStream.findUniqueOrThrow({ where: { id: stream.id } });
+    expect(leaseOwner).toContain(`:${first.pid}:`);
+    expect(leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 500_000);
+
+    context.intake.setFault(apiKey, null);
+    workers.start(longLease);
+    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(3_000), { timeout: 30_000, interval: 50 });
+  });
+});

@@ -1,4 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import net from "node:net";
+import os from "node:os";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort, ROOT } from "../support/app-server";
 import { createTestStream, ingest, randomKey, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
@@ -131,5 +133,47 @@ describe("npm run worker with LOGSTREAMS_METRICS_PORT", () => {
     );
     expect((await get(randomKey())).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+  });
+});
+
+/** Sends `requestLine` as is and resolves with the answer's status line ("" when the connection closed without one). */
+function rawRequest(port: number, requestLine: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = "";
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(`${requestLine}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+    socket.on("end", () => resolve(answer.split("\r\n")[0] ?? ""));
+    socket.on("error", reject);
+  });
+}
+
+describe("npm run worker's metrics port", () => {
+  const children: ReturnType<typeof spawn>[] = [];
+  afterAll(() => children.forEach((child) => child.kill("SIGKILL")));
+
+  it("answers every request, one whose target is no URL too, and listens on 127.0.0.1 only unless LOGSTREAMS_METRICS_HOST says so", async () => {
+    const port = await freePort();
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, LOGSTREAMS_METRICS_PORT: String(port), LOG_LEVEL: "silent" }, stdio: "ignore" });
+    children.push(worker);
+    let exitCode: number | null = null;
+    worker.once("exit", (code) => (exitCode = code));
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404), { timeout: 30_000, interval: 100 });
+
+    expect(await rawRequest(port, "GET //[ HTTP/1.1")).toBe("HTTP/1.1 400 Bad Request");
+    expect(await rawRequest(port, "GET http://[ HTTP/1.1")).toBe("HTTP/1.1 400 Bad Request");
+    expect(await rawRequest(port, "GET http://worker/metrics HTTP/1.1")).toBe("HTTP/1.1 401 Unauthorized");
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    expect(exitCode).toBeNull();
+
+    const otherAddress = Object.values(os.networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === "IPv4" && !address.internal)?.address;
+    if (otherAddress) await expect(fetch(`http://${otherAddress}:${port}/metrics`)).rejects.toThrow();
+  });
+
+  it("stops start-up with one line when LOGSTREAMS_METRICS_HOST is not an address", () => {
+    const check = spawnSync(process.execPath, ["dist/check-env.mjs"], { cwd: ROOT, env: { ...process.env, LOGSTREAMS_METRICS_HOST: "every-interface" }, encoding: "utf8" });
+    expect(check.status).toBe(1);
+    expect(check.stderr.trim()).toBe("Invalid environment: LOGSTREAMS_METRICS_HOST must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0");
   });
 });

@@ -28,10 +28,10 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
 
   it("records a delivered batch only under the stream's lease", async () => {
     const { recordOutcome } = await import("@/lib/delivery/record");
-    const { claimLease, LeaseLostError } = await import("@/lib/leases/lease");
+    const { claimLease, LeaseLostError, streamLease } = await import("@/lib/leases/lease");
     const { db } = await import("@/lib/db/client");
     const { stream } = await createTestStream();
-    expect(await claimLease(stream.id, "writer-test", new Date(), 60_000)).toBe(true);
+    expect(await claimLease(streamLease(stream.id), "writer-test", new Date(), 60_000)).toBe(true);
     await recordOutcome(stream.id, "writer-test", { cursor: stream.cursor + 7n, parts: [{ kind: "delivered", count: 7, delayed: 0 }] }, new Date());
     expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).cursor).toBe(stream.cursor + 7n);
     await expect(recordOutcome(stream.id, "someone-else", { cursor: stream.cursor + 9n, parts: [{ kind: "delivered", count: 2, delayed: 0 }] }, new Date())).rejects.toBeInstanceOf(LeaseLostError);

@@ -7,7 +7,7 @@ import { findPgBin, startPgCluster, type PgCluster } from "@/tools/pg-cluster";
 import { countStoredEvents } from "../support/inspect-db";
 import { credentialEnv, newCredentials, runPrisma, startAppServer, type AppServer } from "../support/app-server";
 
-const OUTAGE_LINE = /The database is unreachable/g;
+const OUTAGE_LINE = /database unreachable/g;
 
 const credentials = newCredentials();
 let cluster: PgCluster | undefined;

@@ -100,15 +100,21 @@ export function setUpDeliveryTests(options: { keepItems?: boolean } = {}) {
   return context;
 }
 
-/** Starts `npm run worker`'s dispatcher as one child process (no npm parent to outlive a SIGKILL); all are killed after the file. */
+/**
+ * Starts `npm run worker`'s dispatcher as one child process (no npm parent to outlive a SIGKILL),
+ * with a 2 s lease unless `env` says otherwise; all are killed after each test.
+ */
 export function workerProcesses() {
   const workers: ChildProcess[] = [];
-  afterAll(() => workers.forEach((worker) => worker.kill("SIGKILL")));
+  afterEach(async () => {
+    const running = workers.splice(0).filter((worker) => worker.exitCode === null && worker.signalCode === null);
+    await Promise.all(running.map((worker) => new Promise((resolve) => worker.once("exit", resolve).kill("SIGKILL"))));
+  });
   return {
-    start(): ChildProcess {
+    start(env: Record<string, string> = {}): ChildProcess {
       const worker = spawn(process.execPath, ["dist/worker.mjs"], {
         cwd: ROOT,
-        env: { ...process.env, LOGSTREAMS_LEASE_TTL_SECONDS: "2", LOG_LEVEL: "silent" },
+        env: { ...process.env, LOGSTREAMS_LEASE_TTL_SECONDS: "2", LOG_LEVEL: "silent", ...env },
         stdio: "ignore",
       });
       workers.push(worker);

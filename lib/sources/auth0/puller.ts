@@ -1,11 +1,12 @@
-import { newWorkerId } from "@/lib/leases/lease";
+import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
+import { claimLease, keepLease, LeaseLostError, newWorkerId, releaseLease } from "@/lib/leases/lease";
 import { notifyEventsStored } from "@/lib/events/wake";
 import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { createRepeatLog, logger } from "@/lib/logger";
 import { createAuth0Client, PAGE_SIZE, type Auth0Client, type Auth0Credentials } from "./client";
 import { waitAfter, type PassOutcome } from "./waits";
 import { readSourceCredentials } from "./settings";
-import { claimSourceLease, ensureSourceRow, readCheckpoint, recordCaughtUp, recordSourceError, releaseSourceLease, SourceLeaseLostError, storePage } from "./source-store";
+import { ensureSourceRow, readCheckpoint, recordCaughtUp, recordSourceError, SOURCE_LEASE, storePage } from "./source-store";
 
 export type PullerOptions = {
   now?: () => Date;
@@ -34,7 +35,8 @@ export function createAuth0Puller(options: PullerOptions = {}) {
   const logsFrom = options.logsFrom ?? settings.AUTH0_LOGS_FROM;
   let client: { credentials: Auth0Credentials; api: Auth0Client } | null = null;
   let failuresInARow = 0;
-  let loggedReason: string | null = null;
+  /** Why pulling waits, each distinct reason logged once. */
+  const failures = createRepeatLog();
   let isStopped = true;
   let wakeSleeper: (() => void) | null = null;
   let running: Promise<void> | null = null;
@@ -45,11 +47,11 @@ export function createAuth0Puller(options: PullerOptions = {}) {
   }
 
   /** Walks page after page until a short page, an answer that is not logs, or the deadline. */
-  async function walk(credentials: Auth0Credentials, deadline: number, summary: PassSummary): Promise<PassOutcome> {
+  async function walk(credentials: Auth0Credentials, deadline: number, summary: PassSummary, isLeaseHeld: () => boolean): Promise<PassOutcome> {
     const api = clientFor(credentials);
     for (;;) {
       if (now().getTime() >= deadline) return { kind: "deadline" };
-      if (!(await claimSourceLease(workerId, now(), leaseTtlMs))) return { kind: "lease_lost" };
+      if (!isLeaseHeld()) return { kind: "lease_lost" };
       const checkpoint = (await readCheckpoint(credentials.baseUrl)) ?? logsFrom ?? null;
       const answer = checkpoint ? await api.logsAfter(checkpoint) : await api.oldestLog();
       if (answer.kind !== "logs") return answer;
@@ -72,15 +74,18 @@ export function createAuth0Puller(options: PullerOptions = {}) {
     const credentials = await readSourceCredentials();
     if (!credentials) return summary;
     await ensureSourceRow();
-    if (!(await claimSourceLease(workerId, now(), leaseTtlMs))) {
+    if (!(await claimLease(SOURCE_LEASE, workerId, now(), leaseTtlMs))) {
       summary.outcome = { kind: "lease_lost" };
       return summary;
     }
+    const lease = keepLease(SOURCE_LEASE, workerId, leaseTtlMs, now);
     try {
-      summary.outcome = await walk(credentials, deadline, summary);
+      summary.outcome = await walk(credentials, deadline, summary, lease.isHeld);
     } catch (error) {
-      if (!(error instanceof SourceLeaseLostError)) throw error;
+      if (!(error instanceof LeaseLostError)) throw error;
       summary.outcome = { kind: "lease_lost" };
+    } finally {
+      lease.stop();
     }
     await report(summary.outcome);
     return summary;
@@ -92,16 +97,11 @@ export function createAuth0Puller(options: PullerOptions = {}) {
     else if (outcome.kind === "caught_up" || outcome.kind === "deadline") failuresInARow = 0;
     const wait = waitAfter(outcome, { pollMs, failuresInARow });
     if (!wait.reason) {
-      if (loggedReason && (outcome.kind === "caught_up" || outcome.kind === "deadline")) {
-        logger.info("pulling from Auth0 works again");
-        loggedReason = null;
-      }
+      if ((outcome.kind === "caught_up" || outcome.kind === "deadline") && failures.end() !== null) logger.info("pulling from Auth0 works again");
       return;
     }
     await recordSourceError(wait.reason, now());
-    const kind = `${outcome.kind}:${"status" in outcome ? outcome.status : ""}`;
-    if (loggedReason !== kind) {
-      loggedReason = kind;
+    if (failures.isNew(`${outcome.kind}:${"status" in outcome ? outcome.status : ""}`)) {
       logger.warn({ reason: wait.reason }, outcome.kind === "refused" ? "pulling from Auth0 stopped: credentials refused" : "pulling from Auth0 failed");
     }
   }
@@ -111,12 +111,11 @@ export function createAuth0Puller(options: PullerOptions = {}) {
       let waitMs = pollMs;
       try {
         const { outcome } = await pass(Infinity);
+        logIfDatabaseBack();
         waitMs = waitAfter(outcome, { pollMs, failuresInARow }).ms;
       } catch (error) {
-        // The database is unreachable or similar: logged once per message, tried again after the poll interval.
-        const message = error instanceof Error ? error.message : String(error);
-        if (loggedReason !== message) logger.error({ err: error }, "pulling from Auth0 failed");
-        loggedReason = message;
+        // Tried again after the poll interval; a database outage is logged once for the process (outage.ts).
+        if (!(await logIfDatabaseDown(error)) && failures.isNew(error)) logger.error({ err: error }, "pulling from Auth0 failed");
       }
       await waitOrSettingsChange(waitMs);
     }
@@ -158,7 +157,7 @@ export function createAuth0Puller(options: PullerOptions = {}) {
       isStopped = true;
       wakeSleeper?.();
       await running;
-      await releaseSourceLease(workerId).catch(() => undefined);
+      await releaseLease(SOURCE_LEASE, workerId).catch(() => undefined);
     },
 
     /** One walk of at most `maxDurationMs` (for cron-style hosting and tests); the lease is given back after. */
@@ -166,7 +165,7 @@ export function createAuth0Puller(options: PullerOptions = {}) {
       try {
         return await pass(now().getTime() + (limits.maxDurationMs ?? 50_000));
       } finally {
-        await releaseSourceLease(workerId).catch(() => undefined);
+        await releaseLease(SOURCE_LEASE, workerId).catch(() => undefined);
       }
     },
   };

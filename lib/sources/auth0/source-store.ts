@@ -4,17 +4,13 @@ import { eventDateMs } from "@/lib/events/datadog-window";
 import type { IncomingEvent } from "@/lib/events/event-store";
 import { itemJson } from "@/lib/events/item-json";
 import { storeEvents, type StoreResult } from "@/lib/events/store";
+import { LeaseLostError, sourceLease } from "@/lib/leases/lease";
 import type { Auth0Log } from "./client";
 
 /** The one source row. */
 export const SOURCE_ID = "tenant";
-
-/** Thrown inside a page's transaction when another process took the source over: nothing of the page is kept. */
-export class SourceLeaseLostError extends Error {
-  constructor() {
-    super("another process took over pulling from Auth0");
-  }
-}
+/** The right to pull, held by one process at a time (lib/delivery/lease.ts). */
+export const SOURCE_LEASE = sourceLease(SOURCE_ID);
 
 /** An Auth0 log as the event a webhook would have posted: `{log_id, data: <the log as Auth0 returned it>}`. */
 export function eventOfLog(log: Auth0Log): IncomingEvent {
@@ -23,18 +19,6 @@ export function eventOfLog(log: Auth0Log): IncomingEvent {
 
 export async function ensureSourceRow(): Promise<void> {
   await db().$executeRaw`INSERT INTO "Auth0Source" ("id") VALUES (${SOURCE_ID}) ON CONFLICT ("id") DO NOTHING`;
-}
-
-/** Takes (or keeps) the right to pull: free, ours, or expired. The same conditional UPDATE as stream leases. */
-export async function claimSourceLease(workerId: string, now: Date, ttlMs: number): Promise<boolean> {
-  const count = await db().$executeRaw`
-    UPDATE "Auth0Source" SET "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${new Date(now.getTime() + ttlMs)}
-    WHERE "id" = ${SOURCE_ID} AND ("leaseOwner" IS NULL OR "leaseOwner" = ${workerId} OR "leaseExpiresAt" < ${now})`;
-  return count === 1;
-}
-
-export async function releaseSourceLease(workerId: string): Promise<void> {
-  await db().$executeRaw`UPDATE "Auth0Source" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE "id" = ${SOURCE_ID} AND "leaseOwner" = ${workerId}`;
 }
 
 /** Where the walk goes on from for this tenant: the stored checkpoint when it belongs to `baseUrl`. */
@@ -52,32 +36,28 @@ function lagSecondsOf(logs: Auth0Log[], now: Date): number | null {
 /**
  * Stores a page's logs through the webhook's store (a log_id already stored is kept once) and, in
  * the same transaction, moves the checkpoint to the page's last log. `isCaughtUp` (a short page)
- * sets the lag to 0. Throws SourceLeaseLostError, storing nothing, when the lease is no longer ours.
+ * sets the lag to 0. Throws LeaseLostError, storing nothing, when the lease is no longer ours.
  */
 export async function storePage(workerId: string, baseUrl: string, logs: Auth0Log[], isCaughtUp: boolean, now: Date): Promise<StoreResult> {
   const checkpoint = logs.at(-1)!.log_id;
   const lag = isCaughtUp ? 0 : lagSecondsOf(logs, now);
   const pulled = BigInt(logs.length);
-  const sql = `UPDATE "Auth0Source" SET "checkpoint" = ?, "checkpointBase" = ?, "logsPulled" = "logsPulled" + ?, "lastPollAt" = ?, "lagSeconds" = ?, "lastError" = NULL, "lastErrorAt" = NULL
-    WHERE "id" = ? AND "leaseOwner" = ?`;
   return storeEvents(logs.map(eventOfLog), now, {
     onSqlite(sqlite) {
-      const { changes } = sqlite.statement(sql).run(checkpoint, baseUrl, pulled, sqliteTimestamp(now), lag, SOURCE_ID, workerId);
-      if (changes !== 1) throw new SourceLeaseLostError();
+      const { changes } = sqlite
+        .statement(
+          `UPDATE "Auth0Source" SET "checkpoint" = ?, "checkpointBase" = ?, "logsPulled" = "logsPulled" + ?, "lastPollAt" = ?, "lagSeconds" = ?, "lastError" = NULL, "lastErrorAt" = NULL
+          WHERE "id" = ? AND "leaseOwner" = ?`,
+        )
+        .run(checkpoint, baseUrl, pulled, sqliteTimestamp(now), lag, SOURCE_ID, workerId);
+      if (changes !== 1) throw new LeaseLostError();
     },
     async withPrisma(tx) {
-      let parameter = 0;
-      const changes = await tx.$executeRawUnsafe(
-        sql.replace(/\?/g, () => `$${++parameter}`),
-        checkpoint,
-        baseUrl,
-        pulled,
-        now,
-        lag,
-        SOURCE_ID,
-        workerId,
-      );
-      if (changes !== 1) throw new SourceLeaseLostError();
+      const { count } = await tx.auth0Source.updateMany({
+        where: { id: SOURCE_ID, leaseOwner: workerId },
+        data: { checkpoint, checkpointBase: baseUrl, logsPulled: { increment: pulled }, lastPollAt: now, lagSeconds: lag, lastError: null, lastErrorAt: null },
+      });
+      if (count !== 1) throw new LeaseLostError();
     },
   });
 }

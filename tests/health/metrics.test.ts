@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort, ROOT } from "../support/app-server";
-import { createTestStream, ingest, randomKey, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
 
@@ -129,7 +130,7 @@ describe("npm run worker with LOGSTREAMS_METRICS_PORT", () => {
       },
       { timeout: 30_000, interval: 100 },
     );
-    expect((await get(randomKey())).status).toBe(401);
+    expect((await get(fakeDatadogApiKey())).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
   });
 });

@@ -1,10 +1,10 @@
-import { expectNoSeriousViolations, createFailingStream } from "./fixtures/axe";
-import { expect, openSettingsStep, signIn, test, uniqueName } from "./fixtures/test";
+import { expectNoSeriousViolations } from "./fixtures/axe";
+import { createFailingStream, expect, openSettingsStep, signIn, test, uniqueName } from "./fixtures/test";
 
 let failingStreamId: string;
 
 test.beforeAll(async () => {
-  failingStreamId = await createFailingStream();
+  failingStreamId = await createFailingStream(uniqueName("A11y failing"));
 });
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -1,11 +1,10 @@
-import { createStreamInWizard, e2eEnv, expect, openSettingsStep, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { api, createStreamInWizard, e2eEnv, expect, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 async function streamCount(): Promise<number> {
-  const { baseUrl, apiToken } = e2eEnv();
-  const response = await fetch(`${baseUrl}/api/v2/log-streams`, { headers: { authorization: `Bearer ${apiToken}` } });
-  return ((await response.json()) as unknown[]).length;
+  return ((await api().listStreams()).json as unknown[]).length;
 }
 
 async function typeName(page: import("@playwright/test").Page, name: string) {
@@ -40,7 +39,7 @@ test("an empty API key shows its error and creates nothing", async ({ page }) =>
 test("PII enabled with no field chosen shows its error and creates nothing", async ({ page }) => {
   const name = uniqueName("No PII field");
   await openSettingsStep(page, name);
-  await page.getByLabel("API Key", { exact: true }).fill(randomApiKey());
+  await page.getByLabel("API Key", { exact: true }).fill(fakeDatadogApiKey());
   await page.getByLabel("Mask or hash personal data (PII)", { exact: true }).check();
   await page.getByLabel("Email", { exact: true }).uncheck();
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -51,10 +50,10 @@ test("PII enabled with no field chosen shows its error and creates nothing", asy
 test("a name taken while the wizard was open is reported by the server", async ({ page, browser }) => {
   const name = uniqueName("Race");
   await openSettingsStep(page, name);
-  await page.getByLabel("API Key", { exact: true }).fill(randomApiKey());
+  await page.getByLabel("API Key", { exact: true }).fill(fakeDatadogApiKey());
   const other = await browser.newPage({ baseURL: e2eEnv().baseUrl });
   await signIn(other);
-  await createStreamInWizard(other, name, randomApiKey());
+  await createStreamInWizard(other, name, fakeDatadogApiKey());
   await other.close();
 
   const before = await streamCount();
@@ -65,7 +64,7 @@ test("a name taken while the wizard was open is reported by the server", async (
 
 test("settings refuse a bad new key and keep the old values", async ({ page }) => {
   const name = uniqueName("Edit bad");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   const id = await streamIdByName(name);
   await page.goto(`/log-streams/${id}/settings`);

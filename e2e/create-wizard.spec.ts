@@ -1,10 +1,11 @@
-import { createStreamInWizard, expect, expectKeyNowhere, openSettingsStep, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { createStreamInWizard, expect, expectKeyNowhere, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 test("creates a Datadog stream through the wizard and lists it", async ({ page }) => {
   const name = uniqueName("Datadog prod");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await page.goto("/log-streams");
   await page.getByRole("link", { name: "Create Stream" }).first().click();
   await expect(page.getByText("Not available").first()).toBeVisible();
@@ -21,7 +22,7 @@ test("creates a Datadog stream through the wizard and lists it", async ({ page }
 
 test("checks the name as you type", async ({ page }) => {
   const name = uniqueName("Taken");
-  await createStreamInWizard(page, name, randomApiKey());
+  await createStreamInWizard(page, name, fakeDatadogApiKey());
   await page.goto("/log-streams/new");
   await page.getByRole("button", { name: "Datadog" }).click();
   await page.getByLabel("Name", { exact: true }).fill(name);
@@ -34,7 +35,7 @@ test("checks the name as you type", async ({ page }) => {
 test("saves filters, PII and priority chosen in the wizard", async ({ page }) => {
   const name = uniqueName("Filtered");
   await openSettingsStep(page, name);
-  await page.getByLabel("API Key", { exact: true }).fill(randomApiKey());
+  await page.getByLabel("API Key", { exact: true }).fill(fakeDatadogApiKey());
   await page.getByLabel("Login - Failure", { exact: true }).check();
   await page.getByLabel("Prioritized logs", { exact: true }).check();
   await page.getByLabel("Mask or hash personal data (PII)", { exact: true }).check();

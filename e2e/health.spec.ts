@@ -1,10 +1,11 @@
-import { createStreamInWizard, expect, ingestFailedLogins, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { createStreamInWizard, expect, ingestFailedLogins, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 test("a 503 failure shows up, and Retry delivers its events once Datadog is back", async ({ page, intake }) => {
   const name = uniqueName("Health 503");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   const id = await streamIdByName(name);
   // Retry-After: 0 lets the four attempts happen at once instead of over half a minute.
@@ -29,7 +30,7 @@ test("a 503 failure shows up, and Retry delivers its events once Datadog is back
 
 test("a rejected key suspends the stream; a new key delivers the backlog and clears the banner", async ({ page, intake }) => {
   const name = uniqueName("Health 403");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   const id = await streamIdByName(name);
   await intake.setFault(apiKey, { status: 403 });
@@ -43,7 +44,7 @@ test("a rejected key suspends the stream; a new key delivers the backlog and cle
   await expect(page.getByTestId("figure-backlog")).toHaveText("4");
 
   await banner.getByRole("link", { name: "Update the key in Settings" }).click();
-  const newKey = randomApiKey();
+  const newKey = fakeDatadogApiKey();
   await page.getByLabel("API Key", { exact: true }).fill(newKey);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
@@ -57,7 +58,7 @@ test("a rejected key suspends the stream; a new key delivers the backlog and cle
 
 test("the test event button shows Datadog's answer, success and failure", async ({ page, intake }) => {
   const name = uniqueName("Health test event");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   const id = await streamIdByName(name);
   await page.goto(`/log-streams/${id}/health`);
@@ -73,7 +74,7 @@ test("the test event button shows Datadog's answer, success and failure", async 
 });
 
 test("the wizard's connection check uses the key typed so far", async ({ page, intake }) => {
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await intake.setFault(apiKey, { status: 403 });
   await page.goto("/log-streams/new");
   await page.getByRole("button", { name: "Datadog" }).click();
@@ -89,7 +90,7 @@ test("a key this node cannot decrypt holds the stream with the reason; entering 
   const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
   test.skip(!databaseUrl.startsWith("file:"), "writes the stored key straight into the SQLite file");
   const name = uniqueName("Health held");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   const id = await streamIdByName(name);
   // As saved under another LOGSTREAMS_SECRET: well-formed, but this node's secret cannot open it.

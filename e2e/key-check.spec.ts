@@ -1,11 +1,12 @@
 import { formatTime } from "../lib/format/time";
-import { createStreamInWizard, expect, expectKeyNowhere, openSettingsStep, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { createStreamInWizard, expect, expectKeyNowhere, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 test("the wizard's Check key says valid, refused (403) next to the field, or unreachable; saving still works", async ({ page, intake }) => {
   const name = uniqueName("Key check");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await openSettingsStep(page, name);
   await page.getByLabel("API Key", { exact: true }).fill(apiKey);
   const result = page.getByTestId("key-check-result");
@@ -29,7 +30,7 @@ test("the wizard's Check key says valid, refused (403) next to the field, or unr
 
 test("Settings' Check key checks the stored key when none is typed", async ({ page, intake }) => {
   const name = uniqueName("Key check settings");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   await page.goto(`/log-streams/${await streamIdByName(name)}/settings`);
   const result = page.getByTestId("key-check-result");
@@ -48,7 +49,7 @@ test("Health says when a suspended stream's key was checked next and when it res
   const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
   test.skip(!databaseUrl.startsWith("file:"), "writes the stream's state straight into the SQLite file");
   const name = uniqueName("Key healed");
-  await createStreamInWizard(page, name, randomApiKey());
+  await createStreamInWizard(page, name, fakeDatadogApiKey());
   const id = await streamIdByName(name);
   const { default: Sqlite } = await import("better-sqlite3");
   const sqlite = new Sqlite(databaseUrl.replace(/^file:/, ""));

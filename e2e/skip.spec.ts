@@ -1,20 +1,15 @@
-import { createStreamInWizard, e2eEnv, expect, ingestFailedLogins, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { api, createStreamInWizard, expect, ingestFailedLogins, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 async function setStatus(id: string, status: "active" | "paused") {
-  const { baseUrl, apiToken } = e2eEnv();
-  const response = await fetch(`${baseUrl}/api/v2/log-streams/${id}`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ status }),
-  });
-  expect(response.status).toBe(200);
+  expect((await api().patchStream(id, { status })).status).toBe(200);
 }
 
 test("Skip to now says how many waiting events it skips, records it in Health, and later events are delivered", async ({ page, intake }) => {
   const name = uniqueName("Skip");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   const id = (await streamIdByName(name))!;
   await setStatus(id, "paused");

@@ -1,11 +1,12 @@
-import { createStreamInWizard, expect, ingestFailedLogins, randomApiKey, signIn, test, uniqueName } from "./fixtures/test";
+import { createStreamInWizard, expect, ingestFailedLogins, signIn, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 test("the stream list shows each stream's last delivery, failures in 24 h and backlog: a broken stream stands out", async ({ page, intake }) => {
-  const healthy = { name: uniqueName("List healthy"), apiKey: randomApiKey() };
-  const broken = { name: uniqueName("List broken"), apiKey: randomApiKey() };
-  const idle = { name: uniqueName("List idle"), apiKey: randomApiKey() };
+  const healthy = { name: uniqueName("List healthy"), apiKey: fakeDatadogApiKey() };
+  const broken = { name: uniqueName("List broken"), apiKey: fakeDatadogApiKey() };
+  const idle = { name: uniqueName("List idle"), apiKey: fakeDatadogApiKey() };
   await createStreamInWizard(page, healthy.name, healthy.apiKey);
   await createStreamInWizard(page, broken.name, broken.apiKey);
   await intake.setFault(broken.apiKey, { status: 403 });

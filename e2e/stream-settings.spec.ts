@@ -1,10 +1,11 @@
-import { createStreamInWizard, e2eEnv, expect, expectKeyNowhere, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { api, createStreamInWizard, expect, expectKeyNowhere, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 async function newStream(page: import("@playwright/test").Page) {
   const name = uniqueName("Settings");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
   const id = await streamIdByName(name);
   await page.goto(`/log-streams/${id}/settings`);
@@ -14,7 +15,7 @@ async function newStream(page: import("@playwright/test").Page) {
 test("changes the API key and region, kept after reload with the key masked", async ({ page }) => {
   const { apiKey } = await newStream(page);
   await expect(page.getByLabel("API Key", { exact: true })).toHaveAttribute("placeholder", `••••${apiKey.slice(-4)}`);
-  const newKey = randomApiKey();
+  const newKey = fakeDatadogApiKey();
   await page.getByLabel("API Key", { exact: true }).fill(newKey);
   await page.getByLabel("Region", { exact: true }).selectOption("us5");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -53,10 +54,8 @@ test("asks before Resume sends events older than 18 hours, and resumes only when
   await newStream(page);
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByText("Stream paused")).toBeVisible();
-  const { baseUrl, ingestToken } = e2eEnv();
   const event = { log_id: `old-${Math.random().toString(36).slice(2, 10)}`, data: { type: "f", date: "2021-03-04T05:06:07.890Z" } };
-  const response = await fetch(`${baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}` }, body: JSON.stringify([event]) });
-  expect(response.status).toBe(202);
+  expect((await api().ingest([event])).status).toBe(202);
 
   const settingsUrl = page.url();
   await page.goto(settingsUrl.replace(/\/settings$/, "/health"));

@@ -1,16 +1,15 @@
-import { e2eEnv, expect, ingestFailedLogins, openSettingsStep, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { api, createStreamByApi, expect, ingestFailedLogins, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
 async function readStream(id: string) {
-  const { baseUrl, apiToken } = e2eEnv();
-  const response = await fetch(`${baseUrl}/api/v2/log-streams/${id}`, { headers: { authorization: `Bearer ${apiToken}` } });
-  return (await response.json()) as { name: string; sink: { datadogTags?: string; datadogRegion: string } };
+  return (await api().getStream(id)).json as { name: string; sink: { datadogTags?: string; datadogRegion: string } };
 }
 
 test("tags set in the wizard go on every delivered log as ddtags", async ({ page, intake }) => {
   const name = uniqueName("Tags wizard");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
   await openSettingsStep(page, name);
   await page.getByLabel("API Key", { exact: true }).fill(apiKey);
   const tags = page.getByLabel("Tags (optional)", { exact: true });
@@ -33,14 +32,8 @@ test("tags set in the wizard go on every delivered log as ddtags", async ({ page
 });
 
 test("tags are changed and removed in Settings; bad tags show the rule and change nothing", async ({ page }) => {
-  const { baseUrl, apiToken } = e2eEnv();
   const name = uniqueName("Tags settings");
-  const created = await fetch(`${baseUrl}/api/v2/log-streams`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ name, type: "datadog", sink: { datadogApiKey: randomApiKey(), datadogRegion: "us", datadogTags: "env:prod" } }),
-  });
-  const { id } = (await created.json()) as { id: string };
+  const id = await createStreamByApi(name, fakeDatadogApiKey(), { datadogTags: "env:prod" });
   await page.goto(`/log-streams/${id}/settings`);
   const tags = page.getByLabel("Tags (optional)", { exact: true });
   await expect(tags).toHaveValue("env:prod");

@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { formatTime } from "../lib/format/time";
-import { createStreamInWizard, e2eEnv, expect, ingestFailedLogins, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { api, createStreamInWizard, expect, ingestFailedLogins, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 // Far from any server's zone (UTC+14): a time formatted in the browser's zone reads differently from the server's.
 const BROWSER_TIMEZONE = "Pacific/Kiritimati";
@@ -31,9 +32,7 @@ async function expectUtc(time: Locator) {
 }
 
 async function streamById(id: string): Promise<{ status: string }> {
-  const { baseUrl, apiToken } = e2eEnv();
-  const response = await fetch(`${baseUrl}/api/v2/log-streams/${id}`, { headers: { authorization: `Bearer ${apiToken}` } });
-  return (await response.json()) as { status: string };
+  return (await api().getStream(id)).json as { status: string };
 }
 
 test.beforeEach(async ({ page }) => signIn(page));
@@ -41,8 +40,8 @@ test.beforeEach(async ({ page }) => signIn(page));
 test("the stream list and Health show times in UTC and hydrate without error in a browser in another timezone", async ({ page, intake }) => {
   expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(BROWSER_TIMEZONE);
   expect(new Date().getTimezoneOffset(), "the server (this machine) runs in another zone than the browser").not.toBe(-14 * 60);
-  const healthy = { name: uniqueName("Times healthy"), apiKey: randomApiKey() };
-  const rejected = { name: uniqueName("Times rejected"), apiKey: randomApiKey() };
+  const healthy = { name: uniqueName("Times healthy"), apiKey: fakeDatadogApiKey() };
+  const rejected = { name: uniqueName("Times rejected"), apiKey: fakeDatadogApiKey() };
   await createStreamInWizard(page, healthy.name, healthy.apiKey);
   await createStreamInWizard(page, rejected.name, rejected.apiKey);
   await intake.setFault(rejected.apiKey, { status: 403 });
@@ -87,7 +86,7 @@ test("a stream suspended for failing too long says since when, from its stored m
   const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
   test.skip(!databaseUrl.startsWith("file:"), "writes the stream's state straight into the SQLite file");
   const name = uniqueName("Times auto-suspended");
-  await createStreamInWizard(page, name, randomApiKey());
+  await createStreamInWizard(page, name, fakeDatadogApiKey());
   const id = await streamIdByName(name);
   const { default: Sqlite } = await import("better-sqlite3");
   const sqlite = new Sqlite(databaseUrl.replace(/^file:/, ""));

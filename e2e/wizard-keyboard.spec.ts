@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
-import { e2eEnv, expect, randomApiKey, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { api, expect, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails if it is not reachable. */
 async function tabTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab" = "Tab") {
@@ -24,7 +25,7 @@ test("the Create Stream wizard can be completed with the keyboard alone", async 
   await signIn(page);
   await page.goto("/log-streams/new");
   const name = uniqueName("Keyboard");
-  const apiKey = randomApiKey();
+  const apiKey = fakeDatadogApiKey();
 
   const datadogTile = page.getByRole("button", { name: "Datadog" });
   await tabTo(page, datadogTile);
@@ -52,8 +53,7 @@ test("the Create Stream wizard can be completed with the keyboard alone", async 
   await expect(page).toHaveURL(/\/log-streams$/);
   const id = await streamIdByName(name);
   expect(id).toBeDefined();
-  const { baseUrl, apiToken } = e2eEnv();
-  const stream = (await (await fetch(`${baseUrl}/api/v2/log-streams/${id}`, { headers: { authorization: `Bearer ${apiToken}` } })).json()) as { sink: { datadogRegion: string; datadogApiKey: string } };
+  const stream = (await api().getStream(id!)).json as { sink: { datadogRegion: string; datadogApiKey: string } };
   expect(stream.sink.datadogRegion).toBe("eu");
   expect(stream.sink.datadogApiKey.endsWith(apiKey.slice(-4))).toBe(true);
 });

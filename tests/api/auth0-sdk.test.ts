@@ -1,13 +1,14 @@
 import { LogStreamsClient } from "auth0/logStreams";
 import { describe, expect, inject, it } from "vitest";
-import { apiKeyFor, randomSuffix } from "../support/api";
+import { randomSuffix } from "../support/api";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 /** Auth0's own Node SDK (auth0@7), pointed at this server instead of a tenant. */
 const client = new LogStreamsClient({ baseUrl: `${inject("appUrl")}/api/v2`, token: inject("apiToken"), maxRetries: 0 });
 
 describe("Auth0's Node SDK against the Management API", () => {
   it("creates, lists, gets, updates and deletes a Datadog stream", async () => {
-    const key = apiKeyFor();
+    const key = fakeDatadogApiKey();
     const name = `sdk ${randomSuffix()}`;
     const created = await client.create({ name, type: "datadog", sink: { datadogApiKey: key, datadogRegion: "eu" } } as never);
     expect(created).toMatchObject({ name, type: "datadog", status: "active", sink: { datadogApiKey: `••••${key.slice(-4)}`, datadogRegion: "eu" } });
@@ -24,7 +25,7 @@ describe("Auth0's Node SDK against the Management API", () => {
   });
 
   it("round-trips the datadogTags extension of the sink", async () => {
-    const key = apiKeyFor();
+    const key = fakeDatadogApiKey();
     const created = await client.create({ name: `sdk tags ${randomSuffix()}`, type: "datadog", sink: { datadogApiKey: key, datadogRegion: "us", datadogTags: "Env:Prod,team:iam" } } as never);
     expect(created).toMatchObject({ sink: { datadogApiKey: `••••${key.slice(-4)}`, datadogRegion: "us", datadogTags: "env:prod,team:iam" } });
     const id = (created as { id: string }).id;

@@ -3,6 +3,7 @@ import { describe, expect, inject, it, vi } from "vitest";
 import { intakeClient } from "@/standins/intake-client";
 import { maskApiKey } from "@/lib/streams/mask";
 import { api, newStreamBody } from "../support/api";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const intake = intakeClient(inject("intakeUrl"));
 
@@ -12,19 +13,18 @@ const HUGE_ANSWER_BYTES = 256 * 1024 * 1024;
 async function ingestOne() {
   const logId = `secrets-${crypto.randomBytes(4).toString("hex")}`;
   const events = [{ log_id: logId, data: { type: "s", description: "Login" } }];
-  const response = await fetch(`${inject("appUrl")}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${inject("ingestToken")}` }, body: JSON.stringify(events) });
-  expect(response.status).toBe(202);
+  expect((await api.ingest(events)).status).toBe(202);
 }
 
 /** A stream whose next delivery meets `fault`; its single failure once recorded. */
 async function failureAfter(apiKey: string, fault: Parameters<typeof intake.setFault>[1]) {
-  const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: apiKey, datadogRegion: "us" } }));
+  const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: apiKey, datadogRegion: "us" } }));
   await intake.setFault(apiKey, fault);
   await ingestOne();
   let failures: { error: string }[] = [];
   await vi.waitFor(
     async () => {
-      failures = (await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json;
+      failures = (await api.failures(stream.id)).json;
       expect(failures).toHaveLength(1);
     },
     { timeout: 20_000 },
@@ -42,7 +42,7 @@ describe("an intake answer in a failure", () => {
   });
 
   it("is read up to 64 KB, masked, then cut to 2,000 characters", async () => {
-    const apiKey = crypto.randomBytes(16).toString("hex");
+    const apiKey = fakeDatadogApiKey();
     const failure = await failureAfter(apiKey, { status: 400, echoApiKey: true, answerBytes: HUGE_ANSWER_BYTES, times: 1 });
     expect(failure.error.startsWith(`Injected large answer (DD-API-KEY: ${maskApiKey(apiKey.slice(-4))}) xxx`)).toBe(true);
     expect(failure.error).not.toContain(apiKey);

@@ -1,33 +1,34 @@
 import crypto from "node:crypto";
 import { describe, expect, inject, it, vi } from "vitest";
 import { intakeClient } from "@/standins/intake-client";
-import { api, apiKeyFor, newStreamBody } from "../support/api";
+import { api, newStreamBody } from "../support/api";
+import { appClient } from "../support/app-client";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const intake = intakeClient(inject("intakeUrl"));
 
 async function ingest(logIds: string[]) {
   const events = logIds.map((logId) => ({ log_id: logId, data: { type: "actions_execution_failed", description: "Action failed" } }));
-  const response = await fetch(`${inject("appUrl")}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${inject("ingestToken")}` }, body: JSON.stringify(events) });
-  expect(response.status).toBe(202);
+  expect((await api.ingest(events)).status).toBe(202);
 }
 
 describe("failures and replay API", () => {
   it("lists a stream's failures newest first and replays one", async () => {
-    const key = apiKeyFor();
+    const key = fakeDatadogApiKey();
     // Other test files share the app: a filter that only this test's events pass keeps their events
     // (which would take the injected faults) out of this stream.
     const filters = [{ type: "category", name: "actions" }];
-    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }));
+    const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }));
     await intake.setFault(key, { status: 400, times: 2 });
     const prefix = crypto.randomBytes(4).toString("hex");
     const first = [`${prefix}-a1`, `${prefix}-a2`];
     await ingest(first);
-    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await api.failures(stream.id)).json).toHaveLength(1), { timeout: 10_000 });
     const second = [`${prefix}-b1`];
     await ingest(second);
-    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json).toHaveLength(2), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await api.failures(stream.id)).json).toHaveLength(2), { timeout: 10_000 });
 
-    const { status, json: failures } = await api("GET", `/api/v2/log-streams/${stream.id}/failures`);
+    const { status, json: failures } = await api.failures(stream.id);
     expect(status).toBe(200);
     expect(failures[0]).toEqual({
       id: expect.stringMatching(/^dfl_/),
@@ -44,51 +45,52 @@ describe("failures and replay API", () => {
     });
     expect(failures[1]).toMatchObject({ eventCount: 2, firstLogId: first[0], lastLogId: first[1] });
 
-    const replay = await api("POST", `/api/v2/log-streams/${stream.id}/failures/${failures[1].id}/replay`);
+    const replay = await api.replay(stream.id, failures[1].id);
     expect(replay.status).toBe(202);
     await vi.waitFor(async () => {
-      const { json } = await api("GET", `/api/v2/log-streams/${stream.id}/failures`);
+      const { json } = await api.failures(stream.id);
       expect(json[1]).toMatchObject({ replayResult: "delivered", replayedAt: expect.any(String) });
     });
     expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(first);
   });
 
   it("replays a failure once: a second replay gets 409, and so does one for a paused stream", async () => {
-    const key = apiKeyFor();
+    const key = fakeDatadogApiKey();
     const filters = [{ type: "category", name: "actions" }];
-    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }));
+    const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }));
     await intake.setFault(key, { status: 400, times: 1 });
     const logIds = [`${crypto.randomBytes(4).toString("hex")}-r1`];
     await ingest(logIds);
-    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json).toHaveLength(1), { timeout: 10_000 });
-    const [failure] = (await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json;
-    const replayPath = `/api/v2/log-streams/${stream.id}/failures/${failure.id}/replay`;
+    await vi.waitFor(async () => expect((await api.failures(stream.id)).json).toHaveLength(1), { timeout: 10_000 });
+    const [failure] = (await api.failures(stream.id)).json;
+    const replay = () => api.replay(stream.id, failure.id);
 
-    await api("PATCH", `/api/v2/log-streams/${stream.id}`, { status: "paused" });
-    expect(await api("POST", replayPath)).toMatchObject({ status: 409, json: { statusCode: 409, errorCode: "stream_not_active", message: expect.stringContaining("The stream is paused") } });
-    await api("PATCH", `/api/v2/log-streams/${stream.id}`, { status: "active" });
+    await api.patchStream(stream.id, { status: "paused" });
+    expect(await replay()).toMatchObject({ status: 409, json: { statusCode: 409, errorCode: "stream_not_active", message: expect.stringContaining("The stream is paused") } });
+    await api.patchStream(stream.id, { status: "active" });
 
-    const answers = await Promise.all([api("POST", replayPath), api("POST", replayPath)]);
+    const answers = await Promise.all([replay(), replay()]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
-    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json[0]).toMatchObject({ replayResult: "delivered" }));
-    expect(await api("POST", replayPath)).toMatchObject({ status: 409, json: { errorCode: "already_replayed" } });
+    await vi.waitFor(async () => expect((await api.failures(stream.id)).json[0]).toMatchObject({ replayResult: "delivered" }));
+    expect(await replay()).toMatchObject({ status: 409, json: { errorCode: "already_replayed" } });
     expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(logIds);
   });
 
   it("pages with page and per_page", async () => {
-    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
-    const { status, json } = await api("GET", `/api/v2/log-streams/${stream.id}/failures?page=0&per_page=5`);
+    const { json: stream } = await api.createStream(newStreamBody());
+    const { status, json } = await api.failures(stream.id, { page: 0, per_page: 5 });
     expect(status).toBe(200);
     expect(json).toEqual([]);
-    expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures?per_page=1000`)).status).toBe(400);
+    expect((await api.failures(stream.id, { per_page: 1000 })).status).toBe(400);
   });
 
   it("answers 404 for unknown streams and failures, 401 without a token", async () => {
-    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
-    expect((await api("GET", "/api/v2/log-streams/lst_unknown/failures")).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_log_stream" });
-    expect((await api("POST", "/api/v2/log-streams/lst_unknown/failures/dfl_x/replay")).status).toBe(404);
-    expect((await api("POST", `/api/v2/log-streams/${stream.id}/failures/dfl_unknown/replay`)).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_failure" });
-    expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`, undefined, null)).status).toBe(401);
-    expect((await api("POST", `/api/v2/log-streams/${stream.id}/failures/dfl_x/replay`, undefined, null)).status).toBe(401);
+    const { json: stream } = await api.createStream(newStreamBody());
+    expect((await api.failures("lst_unknown")).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_log_stream" });
+    expect((await api.replay("lst_unknown", "dfl_x")).status).toBe(404);
+    expect((await api.replay(stream.id, "dfl_unknown")).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_failure" });
+    const withoutToken = appClient(inject("appUrl"));
+    expect((await withoutToken.failures(stream.id)).status).toBe(401);
+    expect((await withoutToken.replay(stream.id, "dfl_x")).status).toBe(401);
   });
 });

@@ -1,16 +1,18 @@
 import { describe, expect, inject, it } from "vitest";
-import { api, apiKeyFor, newStreamBody, randomSuffix } from "../support/api";
+import { api, newStreamBody, randomSuffix } from "../support/api";
+import { appClient, type AppAnswer } from "../support/app-client";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 /** What a refused request must leave untouched: the streams with this name, or the one with this id. Other test files create streams in parallel. */
 function watch(target: Record<string, unknown>) {
   return async () => {
-    const { json } = await api("GET", "/api/v2/log-streams");
+    const { json } = await api.listStreams();
     return (json as { id: string; name: string }[]).filter((s) => s.name === target.name || s.id === target.id);
   };
 }
 
 /** Asserts an Auth0-shaped error and that what `watched` reads is exactly as before. */
-async function expectRefused(send: () => Promise<Awaited<ReturnType<typeof api>>>, status: number, message: RegExp, watched: () => Promise<unknown>) {
+async function expectRefused(send: () => Promise<AppAnswer>, status: number, message: RegExp, watched: () => Promise<unknown>) {
   const before = await watched();
   const response = await send();
   expect(response.status).toBe(status);
@@ -21,8 +23,8 @@ async function expectRefused(send: () => Promise<Awaited<ReturnType<typeof api>>
 
 describe("Management API: streams", () => {
   it("creates, lists, gets, updates and deletes a stream with Auth0's shapes", async () => {
-    const key = apiKeyFor();
-    const created = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "EU" }, isPriority: true, filters: [{ type: "category", name: "auth.login.fail" }] }));
+    const key = fakeDatadogApiKey();
+    const created = await api.createStream(newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "EU" }, isPriority: true, filters: [{ type: "category", name: "auth.login.fail" }] }));
     expect(created.status).toBe(200);
     expect(created.json).toEqual({
       id: expect.stringMatching(/^lst_[0-9A-Za-z]{16}$/),
@@ -36,14 +38,14 @@ describe("Management API: streams", () => {
     expect(created.text).not.toContain(key);
     const id = created.json.id as string;
 
-    const list = await api("GET", "/api/v2/log-streams");
+    const list = await api.listStreams();
     expect(list.status).toBe(200);
     expect(list.json).toContainEqual(created.json);
     expect(list.text).not.toContain(key);
 
-    expect((await api("GET", `/api/v2/log-streams/${id}`)).json).toEqual(created.json);
+    expect((await api.getStream(id)).json).toEqual(created.json);
 
-    const patched = await api("PATCH", `/api/v2/log-streams/${id}`, { status: "paused", sink: { datadogRegion: "US1-FED" }, pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" } });
+    const patched = await api.patchStream(id, { status: "paused", sink: { datadogRegion: "US1-FED" }, pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" } });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({
       status: "paused",
@@ -51,33 +53,33 @@ describe("Management API: streams", () => {
       pii_config: { log_fields: ["email"], method: "hash", algorithm: "xxhash" },
     });
 
-    const deleted = await api("DELETE", `/api/v2/log-streams/${id}`);
+    const deleted = await api.deleteStream(id);
     expect(deleted.status).toBe(204);
     expect(deleted.text).toBe("");
-    expect((await api("GET", `/api/v2/log-streams/${id}`)).status).toBe(404);
+    expect((await api.getStream(id)).status).toBe(404);
   });
 
   it("keeps the stored key when a PATCH omits it or sends the masked value back, and replaces it otherwise", async () => {
-    const key = apiKeyFor();
-    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" } }));
-    const roundTrip = await api("PATCH", `/api/v2/log-streams/${stream.id}`, { sink: stream.sink });
+    const key = fakeDatadogApiKey();
+    const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" } }));
+    const roundTrip = await api.patchStream(stream.id, { sink: stream.sink });
     expect(roundTrip.json.sink.datadogApiKey).toBe(`••••${key.slice(-4)}`);
-    const newKey = apiKeyFor();
-    const replaced = await api("PATCH", `/api/v2/log-streams/${stream.id}`, { sink: { datadogApiKey: newKey } });
+    const newKey = fakeDatadogApiKey();
+    const replaced = await api.patchStream(stream.id, { sink: { datadogApiKey: newKey } });
     expect(replaced.json.sink).toEqual({ datadogApiKey: `••••${newKey.slice(-4)}`, datadogRegion: "us" });
   });
 
   it("accepts every region and Datadog's names for them, answering the region value", async () => {
     const cases = { us: "us", EU1: "eu", us3: "us3", US5: "us5", ap1: "ap1", AP2: "ap2", uk1: "uk1", "us1-FED": "us1-fed", "US2-fed": "us2-fed", US1: "us" };
     for (const [input, region] of Object.entries(cases)) {
-      const { json } = await api("POST", "/api/v2/log-streams", newStreamBody({ sink: { datadogApiKey: apiKeyFor(), datadogRegion: input } }));
+      const { json } = await api.createStream(newStreamBody({ sink: { datadogApiKey: fakeDatadogApiKey(), datadogRegion: input } }));
       expect(json.sink.datadogRegion).toBe(region);
     }
   });
 
   it("records startFrom and returns it", async () => {
     const startFrom = "2026-11-01T00:00:00.000Z";
-    const { json } = await api("POST", "/api/v2/log-streams", newStreamBody({ startFrom }));
+    const { json } = await api.createStream(newStreamBody({ startFrom }));
     expect(json.startFrom).toBe(startFrom);
   });
 });
@@ -101,32 +103,31 @@ describe("Management API: bad input changes nothing", () => {
     ["a bad pii_config", newStreamBody({ pii_config: { log_fields: ["ssn"], method: "mask" } }), /unknown PII field 'ssn'/],
     ["a bad startFrom", newStreamBody({ startFrom: "yesterday" }), /startFrom must be an ISO 8601 date-time/],
   ])("POST with %s → 400", async (_label, body, message) => {
-    const error = await expectRefused(() => api("POST", "/api/v2/log-streams", body), 400, message, watch(body));
+    const error = await expectRefused(() => api.createStream(body), 400, message, watch(body));
     expect(error.errorCode).toBe("invalid_body");
   });
 
   it("POST with malformed JSON → 400", async () => {
-    await expectRefused(() => api("POST", "/api/v2/log-streams", '{"name": '), 400, /Invalid request payload JSON format/, watch({ name: "" }));
+    await expectRefused(() => api.createStream('{"name": '), 400, /Invalid request payload JSON format/, watch({ name: "" }));
   });
 
   it("POST with an oversized body → 413", async () => {
     const body = newStreamBody({ name: "x".repeat(70_000) });
-    await expectRefused(() => api("POST", "/api/v2/log-streams", body), 413, /larger than/, watch(body));
+    await expectRefused(() => api.createStream(body), 413, /larger than/, watch(body));
   });
 
   it("a duplicate name → 409, on create and on rename", async () => {
     const first = newStreamBody();
-    await api("POST", "/api/v2/log-streams", first);
-    const error = await expectRefused(() => api("POST", "/api/v2/log-streams", newStreamBody({ name: first.name })), 409, /already exists/, watch(first));
+    await api.createStream(first);
+    const error = await expectRefused(() => api.createStream(newStreamBody({ name: first.name })), 409, /already exists/, watch(first));
     expect(error.errorCode).toBe("conflict");
-    const { json: second } = await api("POST", "/api/v2/log-streams", newStreamBody());
-    await expectRefused(() => api("PATCH", `/api/v2/log-streams/${second.id}`, { name: first.name }), 409, /already exists/, watch({ id: second.id, name: first.name }));
+    const { json: second } = await api.createStream(newStreamBody());
+    await expectRefused(() => api.patchStream(second.id, { name: first.name }), 409, /already exists/, watch({ id: second.id, name: first.name }));
   });
 
   it("PATCH refuses type, startFrom, unknown properties, a bad status and 'suspended'", async () => {
-    const { json: stream } = await api("POST", "/api/v2/log-streams", newStreamBody());
-    const path = `/api/v2/log-streams/${stream.id}`;
-    const cases: [unknown, RegExp][] = [
+    const { json: stream } = await api.createStream(newStreamBody());
+    const cases: [object, RegExp][] = [
       [{ type: "http" }, /type cannot be changed/],
       [{ startFrom: "2026-01-01T00:00:00Z" }, /startFrom cannot be changed/],
       [{ foo: 1 }, /Additional properties not allowed: foo/],
@@ -134,22 +135,24 @@ describe("Management API: bad input changes nothing", () => {
       [{ sink: { datadogRegion: "mars" } }, /unknown datadogRegion/],
       [{ sink: { datadogApiKey: "" } }, /datadogApiKey is required/],
     ];
-    for (const [body, message] of cases) await expectRefused(() => api("PATCH", path, body), 400, message, watch({ id: stream.id }));
+    for (const [body, message] of cases) await expectRefused(() => api.patchStream(stream.id, body), 400, message, watch({ id: stream.id }));
   });
 
   it("unknown ids → 404 on get, patch and delete", async () => {
-    for (const method of ["GET", "PATCH", "DELETE"]) {
+    const calls = [(id: string) => api.getStream(id), (id: string) => api.patchStream(id, { isPriority: true }), (id: string) => api.deleteStream(id)];
+    for (const call of calls) {
       const id = `lst_doesnotexist${randomSuffix()}`;
-      const error = await expectRefused(() => api(method, `/api/v2/log-streams/${id}`, method === "PATCH" ? { isPriority: true } : undefined), 404, /does not exist/, watch({ id }));
+      const error = await expectRefused(() => call(id), 404, /does not exist/, watch({ id }));
       expect(error.errorCode).toBe("inexistent_log_stream");
     }
   });
 
   it("no token, a wrong token or the ingestion token → 401", async () => {
-    for (const token of [null, "not-the-token-at-all", inject("ingestToken")]) {
+    for (const token of [undefined, "not-the-token-at-all", inject("ingestToken")]) {
+      const client = appClient(inject("appUrl"), { apiToken: token });
       const body = newStreamBody();
-      await expectRefused(() => api("GET", "/api/v2/log-streams", undefined, token), 401, /Missing authentication|Invalid token/, watch(body));
-      await expectRefused(() => api("POST", "/api/v2/log-streams", body, token), 401, /Missing authentication|Invalid token/, watch(body));
+      await expectRefused(() => client.listStreams(), 401, /Missing authentication|Invalid token/, watch(body));
+      await expectRefused(() => client.createStream(body), 401, /Missing authentication|Invalid token/, watch(body));
     }
   });
 });

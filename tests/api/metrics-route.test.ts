@@ -2,12 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it, vi } from "vitest";
 import { api, newStreamBody } from "../support/api";
+import { appClient } from "../support/app-client";
 import { ROOT } from "../support/app-server";
 import { uniqueEvents } from "../support/delivery";
 
-const appUrl = inject("appUrl");
-
-const scrape = (token?: string) => fetch(`${appUrl}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+const scrape = (token?: string) => appClient(inject("appUrl"), { apiToken: token }).metrics();
 
 function sample(text: string, series: string): number | undefined {
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
@@ -19,20 +18,16 @@ describe("GET /metrics on the app", () => {
     for (const token of [undefined, inject("ingestToken"), "wrong-token-0123456789"]) {
       const response = await scrape(token);
       expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ statusCode: 401, error: "Unauthorized" });
+      expect(response.json).toMatchObject({ statusCode: 401, error: "Unauthorized" });
     }
   });
 
   it("reports a stream's deliveries, and the intake requests the app's own dispatcher made", async () => {
-    const created = await api("POST", "/api/v2/log-streams", newStreamBody());
+    const created = await api.createStream(newStreamBody());
     expect(created.status).toBe(200);
     const id: string = created.json.id;
-    const ingested = await fetch(`${appUrl}/api/v2/logs`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${inject("ingestToken")}`, "content-type": "application/json" },
-      // Logins only: other files' streams filter on other categories (e.g. actions) to keep the shared app's events out.
-      body: JSON.stringify(uniqueEvents(30).map((event) => ({ ...event, data: { ...event.data, type: "s" } }))),
-    });
+    // Logins only: other files' streams filter on other categories (e.g. actions) to keep the shared app's events out.
+    const ingested = await api.ingest(uniqueEvents(30).map((event) => ({ ...event, data: { ...event.data, type: "s" } })));
     expect(ingested.status).toBe(202);
 
     await vi.waitFor(
@@ -40,7 +35,7 @@ describe("GET /metrics on the app", () => {
         const response = await scrape(inject("apiToken"));
         expect(response.status).toBe(200);
         expect(response.headers.get("content-type")).toContain("text/plain");
-        const text = await response.text();
+        const { text } = response;
         // At least: other files ingest into the same app, and this stream, without filters, takes their events too.
         expect(sample(text, `logstreams_stream_events_delivered_total{stream_id="${id}"}`)).toBeGreaterThanOrEqual(30);
         expect(sample(text, `logstreams_intake_requests_total{stream_id="${id}",code="202"}`)).toBeGreaterThanOrEqual(1);
@@ -53,7 +48,7 @@ describe("GET /metrics on the app", () => {
     );
 
     // docs/grafana-dashboard.json queries only what the app exports.
-    const text = await (await scrape(inject("apiToken"))).text();
+    const { text } = await scrape(inject("apiToken"));
     const dashboard = fs.readFileSync(path.join(ROOT, "docs/grafana-dashboard.json"), "utf8");
     const queried = new Set(dashboard.match(/\b(logstreams|process|nodejs)_[a-z_]+/g));
     expect(queried.size).toBeGreaterThan(5);

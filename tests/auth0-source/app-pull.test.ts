@@ -2,9 +2,11 @@ import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { startAuth0Standin } from "@/standins/auth0-standin";
 import { startIntakeServer } from "@/standins/intake-server";
+import { appClient } from "../support/app-client";
 import { createTempDatabase, credentialEnv, newCredentials, ROOT, startAppServer, type AppServer } from "../support/app-server";
-import { randomKey } from "../support/delivery";
+
 import { tenantLogs } from "./support";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 function checkEnv(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["dist/check-env.mjs"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
@@ -50,20 +52,13 @@ describe("npm start with AUTH0_* set", () => {
       ...credentialEnv(credentials),
     });
     stopping.push(() => app.stop());
-    const apiKey = randomKey();
-    const created = await fetch(`${app.baseUrl}/api/v2/log-streams`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${credentials.apiToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "pulled", type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } }),
-    });
+    const api = appClient(app.baseUrl, credentials);
+    const apiKey = fakeDatadogApiKey();
+    const created = await api.createStream({ name: "pulled", type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
     expect(created.status).toBe(200);
 
     const logs = tenant.append(tenantLogs(320));
-    const posted = await fetch(`${app.baseUrl}/api/v2/logs`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${credentials.ingestToken}` },
-      body: JSON.stringify(logs.slice(300).map((log) => ({ log_id: log.log_id, data: log }))),
-    });
+    const posted = await api.ingest(logs.slice(300).map((log) => ({ log_id: log.log_id, data: log })));
     expect(posted.status).toBe(202);
 
     await vi.waitFor(() => expect(intake.received(apiKey).length).toBeGreaterThanOrEqual(320), { timeout: 45_000, interval: 200 });
@@ -91,15 +86,14 @@ describe("npm start with AUTH0_* set", () => {
       ...credentialEnv(credentials),
     });
     stopping.push(() => app.stop());
-    const headers = { authorization: `Bearer ${credentials.apiToken}`, "content-type": "application/json" };
-    const apiKey = randomKey();
-    const body = JSON.stringify({ name: "dispatched", type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
-    expect((await fetch(`${app.baseUrl}/api/v2/log-streams`, { method: "POST", headers, body })).status).toBe(200);
+    const api = appClient(app.baseUrl, credentials);
+    const apiKey = fakeDatadogApiKey();
+    expect((await api.createStream({ name: "dispatched", type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } })).status).toBe(200);
     const logs = tenant.append(tenantLogs(150));
 
-    const pass = await fetch(`${app.baseUrl}/api/dispatch`, { method: "POST", headers });
+    const pass = await api.dispatch();
     expect(pass.status).toBe(200);
-    expect(await pass.json()).toMatchObject({ delivered: 150, failed: 0 });
+    expect(pass.json).toMatchObject({ delivered: 150, failed: 0 });
     expect(intake.received(apiKey).map((item) => item.log_id)).toEqual(logs.map((log) => log.log_id));
   });
 });

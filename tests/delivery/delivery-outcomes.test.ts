@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
 
@@ -123,7 +124,7 @@ describe("a rejected key", () => {
     expect(context.intake.requests(apiKey)).toHaveLength(1);
 
     const { updateStream } = await import("@/lib/streams/streams");
-    const newKey = randomKey();
+    const newKey = fakeDatadogApiKey();
     await updateStream(stream.id, { sink: { datadogApiKey: newKey } });
     await dispatcher.runPass();
     expect(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { randomKey, setUpDeliveryTests } from "../support/delivery";
+import { setUpDeliveryTests } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
 
@@ -10,7 +11,7 @@ async function check(apiKey: string, options: { timeoutMs?: number; apiUrlTempla
 
 describe("the key check against Datadog's /api/v1/validate", () => {
   it("says valid when Datadog answers 200 {valid: true}, on the region's site", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     expect(await check(apiKey)).toEqual({ result: "valid" });
     expect(context.intake.keyChecks(apiKey)).toBe(1);
     const { validateUrl } = await import("@/lib/delivery/key-check");
@@ -18,13 +19,13 @@ describe("the key check against Datadog's /api/v1/validate", () => {
   });
 
   it("says invalid when Datadog refuses the key with 403", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     context.intake.setFault(apiKey, { status: 403 });
     expect(await check(apiKey)).toEqual({ result: "invalid", statusCode: 403 });
   });
 
   it("says unreachable, without the key, when Datadog is down, slow or not listening", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     context.intake.setFault(apiKey, { status: 503, echoApiKey: true });
     const down = await check(apiKey);
     expect(down).toEqual({ result: "unreachable", detail: "Datadog answered 503" });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestStream, ingest, randomKey, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
 
@@ -48,7 +49,7 @@ describe("replaying a failure", () => {
     const failure = await db().deliveryFailure.findFirstOrThrow({ where: { streamId: stream.id } });
 
     const { updateStream } = await import("@/lib/streams/streams");
-    const newKey = randomKey();
+    const newKey = fakeDatadogApiKey();
     await updateStream(stream.id, { sink: { datadogApiKey: newKey } });
     context.intake.setFault(newKey, { status: 403 });
     const { replayFailure } = await import("@/lib/delivery/replay");
@@ -63,7 +64,7 @@ describe("replaying a failure", () => {
 
 describe("the test event", () => {
   it("reports Datadog's acceptance", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
     const result = await sendTestEvent({ apiKey, region: "ap1" }, await noWait());
     expect(result).toEqual({ ok: true, statusCode: 202, detail: "Datadog accepted the test event" });
@@ -72,14 +73,14 @@ describe("the test event", () => {
   });
 
   it("carries the stream's tags, as its logs do", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
     await sendTestEvent({ apiKey, region: "us", ddtags: "env:prod,team:iam" }, await noWait());
     expect(context.intake.received(apiKey)[0]).toMatchObject({ ddtags: "env:prod,team:iam", data: { type: "log_streams_test" } });
   });
 
   it("reports Datadog's refusal with its detail", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     context.intake.setFault(apiKey, { status: 403 });
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
     const result = await sendTestEvent({ apiKey, region: "us" }, await noWait());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestStream, ingest, randomKey, type FixtureEvent, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import { createTestStream, ingest, type FixtureEvent, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
 
@@ -8,7 +9,7 @@ const freshEvents = (count: number): FixtureEvent[] => uniqueEvents(count).map((
 
 describe("a stream's Datadog tags", () => {
   it("go on every item as ddtags, as saved, beside ddsource and service auth0", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     await createTestStream({ sink: { datadogApiKey: apiKey, datadogRegion: "us", datadogTags: " env:Prod, team:iam " } });
     const fresh = freshEvents(3);
     const old = uniqueEvents(2); // dated 2026-11-30: rebuilt one by one, without their date
@@ -25,7 +26,7 @@ describe("a stream's Datadog tags", () => {
   });
 
   it("go with a PII rule and category filters too, and a replay sends the current tags", async () => {
-    const key = randomKey();
+    const key = fakeDatadogApiKey();
     const { stream } = await createTestStream({
       filters: [{ type: "category", name: "auth.login.success" }],
       pii_config: { log_fields: ["email"], method: "mask" },
@@ -52,7 +53,7 @@ describe("a stream's Datadog tags", () => {
   });
 
   it("are left out when the stream has none, and a PATCH with null or an empty text removes them", async () => {
-    const key = randomKey();
+    const key = fakeDatadogApiKey();
     const { stream } = await createTestStream({ sink: { datadogApiKey: key, datadogRegion: "us", datadogTags: "env:prod" } });
     const { updateStream } = await import("@/lib/streams/streams");
     const { updateStreamSchema } = await import("@/lib/streams/schemas");

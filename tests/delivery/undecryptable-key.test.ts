@@ -2,8 +2,10 @@ import crypto from "node:crypto";
 import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
+import { appClient } from "../support/app-client";
 import { credentialEnv, createTempDatabase, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../support/app-server";
 import { uniqueEvents, type FixtureEvent } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const UNDECRYPTABLE_KEY_REASON = "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
 
@@ -37,10 +39,9 @@ describe("a stream whose stored key this node cannot decrypt", () => {
       started.push(app);
       return app;
     };
-    const call = (app: AppServer, method: string, path: string, body?: unknown) =>
-      fetch(`${app.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${original.apiToken}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const ingest = async (app: AppServer, events: FixtureEvent[]) =>
-      expect((await fetch(`${app.baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${original.ingestToken}` }, body: JSON.stringify(events) })).status).toBe(202);
+    // The tokens stay the original ones across restarts; only the secret changes.
+    const api = (app: AppServer) => appClient(app.baseUrl, original);
+    const ingest = async (app: AppServer, events: FixtureEvent[]) => expect((await api(app).ingest(events)).status).toBe(202);
     const stateOf = (id: string) => {
       const sqlite = new Sqlite(database.filePath, { readonly: true });
       try {
@@ -56,12 +57,12 @@ describe("a stream whose stored key this node cannot decrypt", () => {
 
     // Two streams saved under the original secret, each delivering.
     let app = await start(original);
-    const keys = [crypto.randomBytes(16).toString("hex"), crypto.randomBytes(16).toString("hex")];
+    const keys = [fakeDatadogApiKey(), fakeDatadogApiKey()];
     const ids: string[] = [];
     for (const key of keys) {
-      const response = await call(app, "POST", "/api/v2/log-streams", { name: `held ${crypto.randomBytes(4).toString("hex")}`, type: "datadog", sink: { datadogApiKey: key, datadogRegion: "us" } });
+      const response = await api(app).createStream({ name: `held ${crypto.randomBytes(4).toString("hex")}`, type: "datadog", sink: { datadogApiKey: key, datadogRegion: "us" } });
       expect(response.status).toBe(200);
-      ids.push(((await response.json()) as { id: string }).id);
+      ids.push((response.json as { id: string }).id);
     }
     const first = uniqueEvents(5);
     await ingest(app, first);
@@ -98,13 +99,13 @@ describe("a stream whose stored key this node cannot decrypt", () => {
     expect(errorLines()).toHaveLength(2);
     expect(errorLines().every((line) => line.includes(`delivery held: ${UNDECRYPTABLE_KEY_REASON}`))).toBe(true);
     // The API still answers.
-    expect((await call(app, "GET", "/api/v2/log-streams")).status).toBe(200);
-    const got = await call(app, "GET", `/api/v2/log-streams/${ids[0]}`);
+    expect((await api(app).listStreams()).status).toBe(200);
+    const got = await api(app).getStream(ids[0]!);
     expect(got.status).toBe(200);
-    expect(((await got.json()) as { status: string }).status).toBe("active");
+    expect((got.json as { status: string }).status).toBe("active");
 
     // Entering the key again releases the second stream at once: everything waiting arrives.
-    expect((await call(app, "PATCH", `/api/v2/log-streams/${ids[1]}`, { sink: { datadogApiKey: keys[1] } })).status).toBe(200);
+    expect((await api(app).patchStream(ids[1]!, { sink: { datadogApiKey: keys[1] } })).status).toBe(200);
     await until(() => (receivedIds(keys[1]!).length >= first.length + second.length ? true : undefined));
     expect(receivedIds(keys[1]!)).toEqual([...first, ...second].map((e) => e.log_id));
     expect(stateOf(ids[1]!).heldReason).toBeNull();

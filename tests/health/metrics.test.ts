@@ -3,7 +3,8 @@ import net from "node:net";
 import os from "node:os";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort, ROOT } from "../support/app-server";
-import { createTestStream, ingest, randomKey, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
 
@@ -131,7 +132,7 @@ describe("npm run worker with LOGSTREAMS_METRICS_PORT", () => {
       },
       { timeout: 30_000, interval: 100 },
     );
-    expect((await get(randomKey())).status).toBe(401);
+    expect((await get(fakeDatadogApiKey())).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
   });
 });

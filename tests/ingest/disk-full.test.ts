@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appClient } from "../support/app-client";
 import { countStoredEvents } from "../support/inspect-db";
 import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
 
@@ -54,8 +55,7 @@ function events(count: number) {
   return Array.from({ length: count }, (_, i) => ({ log_id: `${prefix}-${i}`, data: { type: "s", description: "Successful login", details: { padding: "x".repeat(1_000) } } }));
 }
 
-const post = (body: unknown[]) =>
-  fetch(`${app.baseUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${credentials.ingestToken}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (events: unknown[]) => appClient(app.baseUrl, credentials).ingest(events);
 
 function fillDisk() {
   const { bavail, bsize } = fs.statfsSync(diskDir);
@@ -71,7 +71,7 @@ describe.skipIf(!isMounted || Boolean(process.env.LOGSTREAMS_TEST_PG_URL))("POST
     fillDisk();
     const refused = await post(body);
     expect(refused.status).toBe(507);
-    const error = await refused.json();
+    const error = refused.json;
     expect(error).toMatchObject({ statusCode: 507, error: "Insufficient Storage", errorCode: "insufficient_storage" });
     expect(error.message).toMatch(/disk is full.*Free space/);
     expect(await countStoredEvents(databaseUrl, logIds)).toBe(0);
@@ -79,7 +79,7 @@ describe.skipIf(!isMounted || Boolean(process.env.LOGSTREAMS_TEST_PG_URL))("POST
     fs.rmSync(ballast);
     const accepted = await post(body);
     expect(accepted.status).toBe(202);
-    expect(await accepted.json()).toEqual({ accepted: 2_000, duplicates: 0 });
+    expect(accepted.json).toEqual({ accepted: 2_000, duplicates: 0 });
     expect(await countStoredEvents(databaseUrl, logIds)).toBe(2_000);
     expect(app.output()).not.toMatch(/unhandled API error/);
   });

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
+import { api } from "../support/api";
+import { appClient, type AppAnswer } from "../support/app-client";
 import { countStoredEvents } from "../support/inspect-db";
 
-const appUrl = inject("appUrl");
-const ingestToken = inject("ingestToken");
 const databaseUrl = inject("databaseUrl");
 
 const ids = (n: number) => {
@@ -12,40 +12,37 @@ const ids = (n: number) => {
 };
 const event = (logId: string) => ({ log_id: logId, data: { type: "s", log_id: logId, description: "Success Login" } });
 
-function post(body: string, token: string | null = ingestToken, contentType = "application/json") {
-  const headers: Record<string, string> = { "content-type": contentType };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  return fetch(`${appUrl}/api/v2/logs`, { method: "POST", headers, body });
-}
+/** Posts `body` as it is with another ingestion token, or none. */
+const postWith = (token: string | undefined, body: string) => appClient(inject("appUrl"), { ingestToken: token }).ingest(body);
 
 describe("POST /api/v2/logs accepts", () => {
   it("a JSON array", async () => {
     const logIds = ids(3);
-    const response = await post(JSON.stringify(logIds.map(event)));
+    const response = await api.ingest(JSON.stringify(logIds.map(event)));
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ accepted: 3, duplicates: 0 });
+    expect(response.json).toEqual({ accepted: 3, duplicates: 0 });
     expect(await countStoredEvents(databaseUrl, logIds)).toBe(3);
   });
 
   it("JSON Lines, with blank lines and CRLF", async () => {
     const logIds = ids(3);
     const body = logIds.map((id) => JSON.stringify(event(id))).join("\r\n\r\n");
-    const response = await post(body, ingestToken, "application/x-ndjson");
-    expect(await response.json()).toEqual({ accepted: 3, duplicates: 0 });
+    const response = await api.ingest(body, { contentType: "application/x-ndjson" });
+    expect(response.json).toEqual({ accepted: 3, duplicates: 0 });
     expect(await countStoredEvents(databaseUrl, logIds)).toBe(3);
   });
 
   it("one object, compact or pretty-printed", async () => {
     const [a, b] = ids(2);
-    expect(await (await post(JSON.stringify(event(a!)))).json()).toEqual({ accepted: 1, duplicates: 0 });
-    expect(await (await post(JSON.stringify(event(b!), null, 2))).json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect((await api.ingest(JSON.stringify(event(a!)))).json).toEqual({ accepted: 1, duplicates: 0 });
+    expect((await api.ingest(JSON.stringify(event(b!), null, 2))).json).toEqual({ accepted: 1, duplicates: 0 });
     expect(await countStoredEvents(databaseUrl, [a!, b!])).toBe(2);
   });
 
   it("stores a log_id once, counting repeats within and across bodies", async () => {
     const [a, b, c] = ids(3);
-    expect(await (await post(JSON.stringify([event(a!), event(b!), event(a!)]))).json()).toEqual({ accepted: 2, duplicates: 1 });
-    expect(await (await post(JSON.stringify([event(b!), event(c!)]))).json()).toEqual({ accepted: 1, duplicates: 1 });
+    expect((await api.ingest(JSON.stringify([event(a!), event(b!), event(a!)]))).json).toEqual({ accepted: 2, duplicates: 1 });
+    expect((await api.ingest(JSON.stringify([event(b!), event(c!)]))).json).toEqual({ accepted: 1, duplicates: 1 });
     expect(await countStoredEvents(databaseUrl, [a!, b!, c!])).toBe(3);
   });
 
@@ -53,15 +50,15 @@ describe("POST /api/v2/logs accepts", () => {
     const { fixtureEvents } = await import("../support/delivery");
     const prefix = crypto.randomBytes(6).toString("hex");
     const events = fixtureEvents().map((e) => ({ ...e, log_id: `${prefix}-${e.log_id}` }));
-    const response = await post(events.map((e) => JSON.stringify(e)).join("\n"));
-    expect(await response.json()).toEqual({ accepted: events.length, duplicates: 0 });
+    const response = await api.ingest(events.map((e) => JSON.stringify(e)).join("\n"));
+    expect(response.json).toEqual({ accepted: events.length, duplicates: 0 });
   });
 });
 
 describe("POST /api/v2/logs refuses, storing nothing of the body,", () => {
-  async function expectRefused(response: Response, status: number, message: string | RegExp, logIds: string[]) {
+  async function expectRefused(response: AppAnswer, status: number, message: string | RegExp, logIds: string[]) {
     expect(response.status).toBe(status);
-    const body = await response.json();
+    const body = response.json;
     expect(body).toMatchObject({ statusCode: status, error: expect.any(String), errorCode: expect.any(String) });
     expect(body.message).toMatch(message);
     if (logIds.length > 0) expect(await countStoredEvents(databaseUrl, logIds)).toBe(0);
@@ -70,14 +67,14 @@ describe("POST /api/v2/logs refuses, storing nothing of the body,", () => {
   it("malformed JSON Lines, naming the line", async () => {
     const logIds = ids(2);
     const body = `${JSON.stringify(event(logIds[0]!))}\n${JSON.stringify(event(logIds[1]!))}\n{"log_id": "x", `;
-    await expectRefused(await post(body), 400, "line 3: not valid JSON", logIds);
+    await expectRefused(await api.ingest(body), 400, "line 3: not valid JSON", logIds);
   });
 
   it("an event without log_id or data, naming the index", async () => {
     const logIds = ids(2);
-    await expectRefused(await post(JSON.stringify([event(logIds[0]!), { data: {} }])), 400, "index 1: log_id must be a non-empty string", logIds);
-    await expectRefused(await post(JSON.stringify([event(logIds[1]!), { log_id: "zz" }])), 400, "index 1: data must be an object", logIds);
-    await expectRefused(await post(`${JSON.stringify(event(logIds[0]!))}\n{"log_id":"q","data":"text"}`), 400, "line 2: data must be an object", logIds);
+    await expectRefused(await api.ingest(JSON.stringify([event(logIds[0]!), { data: {} }])), 400, "index 1: log_id must be a non-empty string", logIds);
+    await expectRefused(await api.ingest(JSON.stringify([event(logIds[1]!), { log_id: "zz" }])), 400, "index 1: data must be an object", logIds);
+    await expectRefused(await api.ingest(`${JSON.stringify(event(logIds[0]!))}\n{"log_id":"q","data":"text"}`), 400, "line 2: data must be an object", logIds);
   });
 
   it("an event that repeats data, spelt with an escape, naming the index", async () => {
@@ -87,21 +84,21 @@ describe("POST /api/v2/logs refuses, storing nothing of the body,", () => {
   });
 
   it("an empty body and an empty array", async () => {
-    await expectRefused(await post(""), 400, /empty/, []);
-    await expectRefused(await post("[]"), 400, /empty/, []);
+    await expectRefused(await api.ingest(""), 400, /empty/, []);
+    await expectRefused(await api.ingest("[]"), 400, /empty/, []);
   });
 
   it("a missing or wrong token, including the Management API token", async () => {
     const logIds = ids(1);
     const body = JSON.stringify(event(logIds[0]!));
-    await expectRefused(await post(body, null), 401, /Missing/, logIds);
-    await expectRefused(await post(body, "wrong-token-wrong-token"), 401, /Invalid token/, logIds);
-    await expectRefused(await post(body, inject("apiToken")), 401, /Invalid token/, logIds);
+    await expectRefused(await postWith(undefined, body), 401, /Missing/, logIds);
+    await expectRefused(await postWith("wrong-token-wrong-token", body), 401, /Invalid token/, logIds);
+    await expectRefused(await postWith(inject("apiToken"), body), 401, /Invalid token/, logIds);
   });
 
   it("a body over 5 MB", async () => {
     const logIds = ids(1);
     const big = JSON.stringify([{ ...event(logIds[0]!), data: { type: "s", blob: "x".repeat(5 * 1024 * 1024) } }]);
-    await expectRefused(await post(big), 413, /larger than/, logIds);
+    await expectRefused(await api.ingest(big), 413, /larger than/, logIds);
   });
 });

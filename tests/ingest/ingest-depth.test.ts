@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
+import { api } from "../support/api";
 import { countStoredEvents } from "../support/inspect-db";
 
-const appUrl = inject("appUrl");
-const ingestToken = inject("ingestToken");
 const databaseUrl = inject("databaseUrl");
 
 const LIMIT_MESSAGE = "the event nests objects and arrays more than 64 levels deep (the limit)";
@@ -17,9 +16,9 @@ const event = (logId: string) => ({ log_id: logId, data: { type: "s", log_id: lo
 const deepEvent = (logId: string) => `{"log_id":"${logId}","data":{"type":"s","deep":${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}}}`;
 
 async function expectRefused(body: string, message: string, logIds: string[]) {
-  const response = await fetch(`${appUrl}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${ingestToken}`, "content-type": "application/json" }, body });
+  const response = await api.ingest(body);
   expect(response.status).toBe(400);
-  expect(await response.json()).toMatchObject({ statusCode: 400, errorCode: "invalid_body", message });
+  expect(response.json).toMatchObject({ statusCode: 400, errorCode: "invalid_body", message });
   expect(await countStoredEvents(databaseUrl, logIds)).toBe(0);
 }
 

@@ -6,7 +6,9 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { INGEST_BODIES_IN_FLIGHT_LIMIT, INGEST_BYTES_IN_FLIGHT_LIMIT } from "@/lib/ingest/capacity";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
+import { appClient } from "../support/app-client";
 import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const credentials = newCredentials();
 let app: AppServer;
@@ -60,12 +62,8 @@ async function expectOneRefusedUnread(bodies: Buffer[]) {
 }
 
 async function createStream(apiKey: string) {
-  const response = await fetch(`${app.baseUrl}/api/v2/log-streams`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${credentials.apiToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: `overload ${apiKey}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } }),
-  });
-  expect(response.ok).toBe(true);
+  const created = await appClient(app.baseUrl, credentials).createStream({ name: `overload ${apiKey}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
+  expect(created.status).toBe(200);
 }
 
 /** `count` Auth0-like events of ~1.3 KB each, their log_ids unique and of one width. */
@@ -79,7 +77,7 @@ function events(count: number) {
 
 describe("POST /api/v2/logs under overload", () => {
   it("refuses the body past the bytes in flight with 503 before reading it; after a retry everything is delivered once", async () => {
-    const apiKey = crypto.randomBytes(16).toString("hex");
+    const apiKey = fakeDatadogApiKey();
     await createStream(apiKey);
     // Bodies of one size (same event count, log_ids of one width), ~4.4 MB each: as many as fit, and one more.
     const body = () => Buffer.from(JSON.stringify(events(3_300)));

@@ -5,8 +5,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
+import { appClient } from "../support/app-client";
 import { credentialEnv, createTempDatabase, newCredentials, ROOT, startAppServer, type AppServer } from "../support/app-server";
-import { randomKey, uniqueEvents } from "../support/delivery";
+import { uniqueEvents } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 /** Runs `npm run backup -- …`'s command; resolves with its exit code and output. */
 function runBackup(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -86,18 +88,15 @@ describe("a backup taken while the app ingests", () => {
     if (database.kind !== "sqlite") return; // PostgreSQL: pg_dump (the test above)
     const credentials = newCredentials();
     const first = await startApp(database.url, credentials);
-    const call = (app: AppServer, method: string, route: string, token: string, body?: unknown) =>
-      fetch(`${app.baseUrl}${route}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const apiKey = randomKey();
-    const created = await (
-      await call(first.app, "POST", "/api/v2/log-streams", credentials.apiToken, { name: `backup ${randomKey().slice(0, 8)}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "eu" } })
-    ).json();
+    const api = (app: AppServer) => appClient(app.baseUrl, credentials);
+    const apiKey = fakeDatadogApiKey();
+    const { json: created } = await api(first.app).createStream({ name: `backup ${fakeDatadogApiKey().slice(0, 8)}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "eu" } });
 
     let isIngesting = true;
     let bodies = 0;
     const ingesting = (async () => {
       while (isIngesting) {
-        const response = await call(first.app, "POST", "/api/v2/logs", credentials.ingestToken, uniqueEvents(500));
+        const response = await api(first.app).ingest(uniqueEvents(500));
         expect(response.status).toBe(202);
         bodies++;
       }
@@ -118,10 +117,10 @@ describe("a backup taken while the app ingests", () => {
 
     await first.app.stop();
     const second = await startApp(`file:${copy}`, credentials);
-    const listed = await (await call(second.app, "GET", "/api/v2/log-streams", credentials.apiToken)).json();
+    const { json: listed } = await api(second.app).listStreams();
     expect(listed.map((s: { id: string }) => s.id)).toContain(created.id);
     const events = uniqueEvents(5);
-    expect((await call(second.app, "POST", "/api/v2/logs", credentials.ingestToken, events)).status).toBe(202);
+    expect((await api(second.app).ingest(events)).status).toBe(202);
     await vi.waitFor(
       async () => {
         const delivered = new Set(second.intake.received(apiKey).map((item) => item.log_id));

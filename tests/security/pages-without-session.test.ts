@@ -4,7 +4,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { intakeClient } from "@/standins/intake-client";
 import { ROOT } from "../support/app-server";
-import { api, apiKeyFor, newStreamBody } from "../support/api";
+import { api, newStreamBody } from "../support/api";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 /** Every page.tsx under app/, as its URL's segments: route groups dropped, `[id]` kept as a placeholder. */
 function pageRoutes(dir = path.join(ROOT, "app"), segments: string[] = []): string[][] {
@@ -34,7 +35,7 @@ function routerStateTree(segments: string[], id: string): string {
 describe("dashboard pages without a session", () => {
   // The key's last four characters (shown masked to the admin) are no hex, so that they cannot turn up by chance.
   const last4 = Array.from({ length: 4 }, () => "GHJKLMNPQRSTUVWXYZ"[crypto.randomInt(18)]).join("");
-  const secrets = { name: `secret-name-${crypto.randomBytes(6).toString("hex")}`, key: `${apiKeyFor().slice(0, 28)}${last4}`, id: "" };
+  const secrets = { name: `secret-name-${crypto.randomBytes(6).toString("hex")}`, key: `${fakeDatadogApiKey().slice(0, 28)}${last4}`, id: "" };
   const failureText = "Injected fault 400";
 
   beforeAll(async () => {
@@ -42,13 +43,12 @@ describe("dashboard pages without a session", () => {
     // A category no other file filters on, so their streams do not take this event.
     const filters = [{ type: "category", name: "auth.signup.fail" }];
     const body = newStreamBody({ name: secrets.name, filters, pii_config: { log_fields: ["email"], method: "mask", algorithm: "xxhash" }, sink: { datadogApiKey: secrets.key, datadogRegion: "eu" } });
-    const { json: stream } = await api("POST", "/api/v2/log-streams", body);
+    const { json: stream } = await api.createStream(body);
     secrets.id = stream.id;
     await intake.setFault(secrets.key, { status: 400, times: 1 });
     const event = { log_id: `leak-${crypto.randomBytes(4).toString("hex")}`, data: { type: "fs", description: "Password is too weak" } };
-    const ingest = await fetch(`${inject("appUrl")}/api/v2/logs`, { method: "POST", headers: { authorization: `Bearer ${inject("ingestToken")}` }, body: JSON.stringify([event]) });
-    expect(ingest.status).toBe(202);
-    await vi.waitFor(async () => expect((await api("GET", `/api/v2/log-streams/${stream.id}/failures`)).json).toHaveLength(1), { timeout: 15_000 });
+    expect((await api.ingest([event])).status).toBe(202);
+    await vi.waitFor(async () => expect((await api.failures(stream.id)).json).toHaveLength(1), { timeout: 15_000 });
   });
 
   const routes = pageRoutes();

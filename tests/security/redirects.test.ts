@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestStream, ingest, randomKey, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
 import { startRedirectingServer } from "../support/redirect";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 // Outgoing requests carry secrets (API keys, client secrets, webhook paths): each goes to the
 // address an operator gave, never on to wherever that address redirects.
@@ -26,7 +27,7 @@ describe("a 307 answer is never followed", () => {
 
   it("Datadog key check: unreachable, saying Datadog answered a redirect; the key never reaches the target", async () => {
     const { checkApiKey } = await import("@/lib/delivery/key-check");
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     const result = await checkApiKey({ apiKey, region: "eu" }, { apiUrlTemplate: `${server.url}/{site}` });
     expect(result).toEqual({ result: "unreachable", detail: expect.stringContaining("Datadog answered a redirect (307)") });
     expect(JSON.stringify(result)).not.toContain(apiKey);
@@ -52,7 +53,7 @@ describe("a 307 answer is never followed", () => {
   it("Auth0: Test connection against a tenant that redirects says so; the client secret never reaches the target", async () => {
     const { saveSourceSettings } = await import("@/lib/sources/auth0/settings");
     const { testSourceConnection } = await import("@/lib/sources/auth0/test-connection");
-    const clientSecret = `secret-${randomKey()}`;
+    const clientSecret = `secret-${fakeDatadogApiKey()}`;
     await saveSourceSettings({ domain: server.url, clientId: "redirected-client", clientSecret });
     const result = await testSourceConnection({ domain: "", clientId: "", clientSecret: "" });
     expect(result.ok).toBe(false);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { newCredentials } from "../support/app-server";
-import { apiKeyFor } from "../support/api";
+
 import { findSecretsIn } from "../support/secret-scan";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 // The scan itself runs on the shared app's whole output when the suite ends (global-setup.ts).
 describe("the scan of the app's output for the tests' secrets", () => {
   const credentials = newCredentials();
 
   it("finds each token, the password, the secret and any test-shaped API key", () => {
-    const key = apiKeyFor();
+    const key = fakeDatadogApiKey();
     const output = [
       `{"level":40,"msg":"x","token":"${credentials.apiToken}"}`,
       `Bearer ${credentials.ingestToken}`,

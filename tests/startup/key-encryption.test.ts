@@ -4,7 +4,9 @@ import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { startIntakeServer } from "@/standins/intake-server";
 import { maskApiKey } from "@/lib/streams/mask";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../support/app-server";
+import { appClient } from "../support/app-client";
+import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import { fakeDatadogApiKey } from "../support/fake-key";
 import { sealAsV1 } from "../support/legacy-secret";
 
 /** Runs one statement on the test's database (SQLite file or PostgreSQL); `?` placeholders. */
@@ -33,10 +35,6 @@ async function execute(databaseUrl: string, sql: string, params: string[]): Prom
   }
 }
 
-function call(app: AppServer, credentials: TestCredentials, method: string, path: string, body: unknown, token = credentials.apiToken) {
-  return fetch(`${app.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
 const oneEvent = () => [{ log_id: `legacy-${crypto.randomBytes(4).toString("hex")}`, data: { type: "s", description: "Success Login" } }];
 
 describe("API keys stored before they were bound to their stream", () => {
@@ -45,18 +43,19 @@ describe("API keys stored before they were bound to their stream", () => {
     const database = await createTempDatabase();
     const credentials = newCredentials();
     const env = { DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, ...credentialEnv(credentials) };
-    const apiKey = crypto.randomBytes(16).toString("hex");
-    const failuresOf = async (app: AppServer, streamId: string) => (await (await call(app, credentials, "GET", `/api/v2/log-streams/${streamId}/failures`, undefined)).json()) as { error: string }[];
+    const apiKey = fakeDatadogApiKey();
+    const api = (app: AppServer) => appClient(app.baseUrl, credentials);
+    const failuresOf = async (app: AppServer, streamId: string) => (await api(app).failures(streamId)).json as { error: string }[];
     try {
       // A stream with one recorded failure, as an older version left them: a v1 key, the key in the failure.
       const first = await startAppServer(env);
       let streamId: string;
       try {
-        const response = await call(first, credentials, "POST", "/api/v2/log-streams", { name: "legacy key", type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
+        const response = await api(first).createStream({ name: "legacy key", type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
         expect(response.status).toBe(200);
-        streamId = ((await response.json()) as { id: string }).id;
+        streamId = (response.json as { id: string }).id;
         intake.setFault(apiKey, { status: 400, times: 1 });
-        expect((await call(first, credentials, "POST", "/api/v2/logs", oneEvent(), credentials.ingestToken)).status).toBe(202);
+        expect((await api(first).ingest(oneEvent())).status).toBe(202);
         await vi.waitFor(async () => expect(await failuresOf(first, streamId)).toHaveLength(1), { timeout: 20_000 });
       } finally {
         await first.stop();
@@ -68,7 +67,7 @@ describe("API keys stored before they were bound to their stream", () => {
       const second = await startAppServer(env);
       try {
         const events = oneEvent();
-        expect((await call(second, credentials, "POST", "/api/v2/logs", events, credentials.ingestToken)).status).toBe(202);
+        expect((await api(second).ingest(events)).status).toBe(202);
         await vi.waitFor(() => expect(intake.received(apiKey).map((item) => item.log_id)).toEqual([events[0]!.log_id]), { timeout: 20_000 });
         const [stored] = await execute(database.url, `SELECT "apiKeyEncrypted" FROM "LogStream" WHERE "id" = ?`, [streamId]);
         expect(stored!.apiKeyEncrypted).toMatch(/^v2\./);

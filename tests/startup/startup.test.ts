@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { appClient } from "../support/app-client";
 import { createTempDatabase, ROOT, startAppServer } from "../support/app-server";
 
 function checkEnv(env: Record<string, string>) {
@@ -26,8 +27,7 @@ describe("first start", () => {
 
     const second = await startAppServer(env);
     try {
-      const response = await fetch(`${second.baseUrl}/api/v2/log-streams`, { headers: { authorization: `Bearer ${apiToken}` } });
-      expect(response.status).toBe(200);
+      expect((await appClient(second.baseUrl, { apiToken }).listStreams()).status).toBe(200);
       expect(second.output()).not.toContain("generated these credentials");
     } finally {
       await second.stop();

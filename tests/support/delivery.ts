@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { ROOT, createTempDatabase } from "./app-server";
+import { fakeDatadogApiKey } from "./fake-key";
 
 export const FIXTURE_EVENTS_FILE = path.resolve(ROOT, "tests/fixtures/auth0-events.ndjson");
 
@@ -29,8 +30,6 @@ export function uniqueEvents(count: number, prefix = crypto.randomBytes(4).toStr
   });
 }
 
-export const randomKey = () => crypto.randomBytes(16).toString("hex");
-
 /**
  * For in-process delivery tests: a fresh SQLite file and a loopback intake, wired through the
  * environment before any lib code reads it. Call in beforeAll, before the first db() call.
@@ -50,7 +49,7 @@ export async function useDeliveryEnvironment(options: { keepItems?: boolean } = 
 export async function createTestStream(overrides: Record<string, unknown> = {}) {
   const { createStreamSchema } = await import("@/lib/streams/schemas");
   const { createStream } = await import("@/lib/streams/streams");
-  const apiKey = randomKey();
+  const apiKey = fakeDatadogApiKey();
   const input = createStreamSchema.parse({
     name: `test ${crypto.randomBytes(4).toString("hex")}`,
     type: "datadog",

@@ -1,7 +1,5 @@
 import type { TestCredentials } from "./app-server";
-
-/** Test API keys (tests/support/api.ts apiKeyFor, delivery.ts randomKey) are 32 lowercase hex characters. */
-const TEST_API_KEY_SHAPE = /(?<![0-9a-fA-F])[0-9a-f]{32}(?![0-9a-fA-F])/g;
+import { FAKE_API_KEY_SHAPE } from "./fake-key";
 
 /**
  * What of the suite's credentials, or of anything shaped like the API keys the tests make, a
@@ -18,7 +16,7 @@ export function findSecretsIn(output: string, credentials: TestCredentials): str
   ];
   lines.forEach((line, index) => {
     for (const [kind, value] of named) if (line.includes(value)) findings.push(`${kind} on line ${index + 1}`);
-    for (const match of line.matchAll(TEST_API_KEY_SHAPE)) findings.push(`a test API key (…${match[0].slice(-4)}) on line ${index + 1}: ${line.replace(match[0], "[key]").slice(0, 200)}`);
+    for (const match of line.matchAll(FAKE_API_KEY_SHAPE)) findings.push(`a test API key (…${match[0].slice(-4)}) on line ${index + 1}: ${line.replace(match[0], "[key]").slice(0, 200)}`);
   });
   return findings;
 }

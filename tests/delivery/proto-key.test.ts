@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestStream, ingest, randomKey, testDispatcher, setUpDeliveryTests, type FixtureEvent } from "../support/delivery";
+import { createTestStream, ingest, testDispatcher, setUpDeliveryTests, type FixtureEvent } from "../support/delivery";
+import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
 
@@ -11,11 +12,11 @@ function eventWithProtoKey(logId: string): FixtureEvent {
 
 describe("an event's own __proto__ key", () => {
   it("reaches Datadog as data on a stream with a PII rule, as it does on a plain stream", async () => {
-    const plainKey = randomKey();
-    const piiKey = randomKey();
+    const plainKey = fakeDatadogApiKey();
+    const piiKey = fakeDatadogApiKey();
     await createTestStream({ sink: { datadogApiKey: plainKey, datadogRegion: "us" } });
     await createTestStream({ pii_config: { log_fields: ["email"], method: "mask" }, sink: { datadogApiKey: piiKey, datadogRegion: "us" } });
-    const event = eventWithProtoKey(`proto-${randomKey()}`);
+    const event = eventWithProtoKey(`proto-${fakeDatadogApiKey()}`);
     await ingest([event]);
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();

@@ -8,7 +8,7 @@ describe("query strings of the Health page and the failures API", () => {
 
   beforeAll(async () => {
     cookie = await adminSessionCookie();
-    streamId = (await api("POST", "/api/v2/log-streams", newStreamBody())).json.id;
+    streamId = ((await api.createStream(newStreamBody())).json as { id: string }).id;
   });
 
   const healthPage = (query: string) => fetch(`${inject("appUrl")}/log-streams/${streamId}/health?${query}`, { headers: { cookie }, redirect: "manual" });
@@ -33,10 +33,10 @@ describe("query strings of the Health page and the failures API", () => {
 
   it("the failures API answers 400, not 500, for a page number out of bounds", async () => {
     for (const page of ["99999999999999999999", "1e300", "-1", "__proto__"]) {
-      const response = await api("GET", `/api/v2/log-streams/${streamId}/failures?page=${page}`);
+      const response = await api.failures(streamId, { page });
       expect(response.status, page).toBe(400);
       expect(response.json.errorCode, page).toBe("invalid_body");
     }
-    expect((await api("GET", `/api/v2/log-streams/${streamId}/failures?page=3`)).json).toEqual([]);
+    expect((await api.failures(streamId, { page: 3 })).json).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ describe("POST /api/v2/logs refuses, storing nothing of the body,", () => {
   it("an event that repeats data, spelt with an escape, naming the index", async () => {
     const [a, x] = ids(2);
     const repeated = `{"log_id":"${x}","data":{"type":"s","description":"Success Login"},"\\u0064ata":{"type":"f","description":"Wrong password"}}`;
-    await expectRefused(await post(`[${JSON.stringify(event(a!))},${repeated}]`), 400, 'index 1: the key "data" appears twice in one object', [a!, x!]);
+    await expectRefused(await api.ingest(`[${JSON.stringify(event(a!))},${repeated}]`), 400, 'index 1: the key "data" appears twice in one object', [a!, x!]);
   });
 
   it("an empty body and an empty array", async () => {

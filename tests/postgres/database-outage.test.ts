@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findPgBin, startPgCluster, type PgCluster } from "@/tools/pg-cluster";
+import { appClient, type AppAnswer } from "../support/app-client";
 import { countStoredEvents } from "../support/inspect-db";
 import { credentialEnv, newCredentials, runPrisma, startAppServer, type AppServer } from "../support/app-server";
 
@@ -29,20 +30,14 @@ const logIds = (count: number) => {
   return Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 };
 
-function ingest(ids: string[]) {
-  return fetch(`${app!.baseUrl}/api/v2/logs`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${credentials.ingestToken}`, "content-type": "application/json" },
-    body: JSON.stringify(ids.map((id) => ({ log_id: id, data: { type: "s", description: "Successful login" } }))),
-  });
-}
+const client = () => appClient(app!.baseUrl, credentials);
+const ingest = (ids: string[]) => client().ingest(ids.map((id) => ({ log_id: id, data: { type: "s", description: "Successful login" } })));
+const listStreams = () => client().listStreams();
 
-const listStreams = () => fetch(`${app!.baseUrl}/api/v2/log-streams`, { headers: { authorization: `Bearer ${credentials.apiToken}` } });
-
-async function expectUnavailable(response: Response) {
+function expectUnavailable(response: AppAnswer) {
   expect(response.status).toBe(503);
   expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-  expect(await response.json()).toMatchObject({ statusCode: 503, error: "Service Unavailable", errorCode: "service_unavailable" });
+  expect(response.json).toMatchObject({ statusCode: 503, error: "Service Unavailable", errorCode: "service_unavailable" });
 }
 
 describe.skipIf(!findPgBin())("a PostgreSQL outage", () => {
@@ -53,8 +48,8 @@ describe.skipIf(!findPgBin())("a PostgreSQL outage", () => {
     cluster!.pause();
     const during = logIds(20);
     for (let i = 0; i < 3; i++) {
-      await expectUnavailable(await ingest(during));
-      await expectUnavailable(await listStreams());
+      expectUnavailable(await ingest(during));
+      expectUnavailable(await listStreams());
     }
     expect(app!.output().match(OUTAGE_LINE)).toHaveLength(1);
     expect(app!.output()).not.toMatch(/unhandled API error/);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { api, apiKeyFor, newStreamBody, randomSuffix } from "../support/api";
+import { api, newStreamBody, randomSuffix } from "../support/api";
+import { fakeDatadogApiKey } from "../support/fake-key";
 import { adminSessionCookie, callServerAction, FORGED_SESSION_COOKIE, isSentToLogin, serverActionIds } from "../support/server-actions";
 
 const STREAMS = "app/(admin)/log-streams/actions.ts";
@@ -14,7 +15,7 @@ const WEBHOOK_URL = `https://hooks.example.test/services/${randomSuffix()}`;
  * the dashboard never offers, Prisma operator objects, missing fields. `streamId` is a real stream.
  */
 function hostileCalls(streamId: string): Record<string, unknown[][]> {
-  const sink = { datadogApiKey: apiKeyFor(), datadogRegion: "us" };
+  const sink = { datadogApiKey: fakeDatadogApiKey(), datadogRegion: "us" };
   return {
     [`${STREAMS}#checkStreamName`]: [[{ name: 12345 }], [{ name: { contains: "" } }], [{}], ["plain name"]],
     [`${STREAMS}#createStreamAction`]: [
@@ -87,8 +88,8 @@ describe("server actions called directly over HTTP", () => {
 
   /** What the actions could change: the stream as the API shows it, the alert webhook as the Settings page shows it, the Auth0 source. */
   async function snapshot() {
-    const stream = await api("GET", `/api/v2/log-streams/${streamId}`);
-    const streams = (await api("GET", "/api/v2/log-streams")).json as { name: string }[];
+    const stream = await api.getStream(streamId);
+    const streams = (await api.listStreams()).json as { name: string }[];
     const settings = await (await fetch(`${inject("appUrl")}/settings`, { headers: { cookie } })).text();
     const source = await (await fetch(`${inject("appUrl")}/source`, { headers: { cookie } })).text();
     return {
@@ -101,7 +102,7 @@ describe("server actions called directly over HTTP", () => {
 
   beforeAll(async () => {
     cookie = await adminSessionCookie();
-    const created = await api("POST", "/api/v2/log-streams", newStreamBody({ filters: [{ type: "category", name: "auth.signup.fail" }] }));
+    const created = await api.createStream(newStreamBody({ filters: [{ type: "category", name: "auth.signup.fail" }] }));
     expect(created.status).toBe(200);
     streamId = created.json.id;
     const saved = await callServerAction(ids.get(`${SETTINGS}#saveAlertWebhookAction`)!, [{ url: WEBHOOK_URL }], { cookie });
@@ -133,10 +134,10 @@ describe("server actions called directly over HTTP", () => {
     const name = `Pr\u043Ed ${randomSuffix()}`;
     const call = await callServerAction(ids.get(`${STREAMS}#createStreamAction`)!, [newStreamBody({ name })], { cookie });
     expect(call.value).toMatchObject({ ok: false, fieldErrors: { name: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") } });
-    const viaApi = await api("POST", "/api/v2/log-streams", newStreamBody({ name }));
+    const viaApi = await api.createStream(newStreamBody({ name }));
     expect(viaApi.status).toBe(400);
     expect(viaApi.json).toMatchObject({ errorCode: "invalid_body", message: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") });
-    const names = ((await api("GET", "/api/v2/log-streams")).json as { name: string }[]).map((stream) => stream.name);
+    const names = ((await api.listStreams()).json as { name: string }[]).map((stream) => stream.name);
     expect(names).not.toContain(name);
   });
 

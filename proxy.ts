@@ -1,16 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isHttpsRequest } from "@/lib/auth/client-address";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { errorBody } from "@/lib/api/errors";
 import { env } from "@/lib/env";
 
 /**
  * The first line in front of the dashboard: sends a request without a session cookie to /login and
  * sets each page's Content-Security-Policy with a fresh nonce (Next puts it on its own scripts).
  * It only sees that a cookie is there: every page and action checks the session itself.
+ * For every path, pages and API alike, it refuses one that is not valid percent-encoding: Next
+ * would answer its route's parameters with a 500.
  */
 export function proxy(request: NextRequest) {
-  const isHttps = isHttpsRequest(request.headers, env().LOGSTREAMS_TRUST_PROXY);
   const { pathname, search } = request.nextUrl;
+  if (!isDecodable(pathname)) return malformedPath(pathname);
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+  const isHttps = isHttpsRequest(request.headers, env().LOGSTREAMS_TRUST_PROXY);
   const hasSessionCookie = request.cookies.has(isHttps ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
   if (pathname !== "/login" && !hasSessionCookie) {
     const login = new URL("/login", request.url);
@@ -21,6 +26,21 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), policy, isHttps);
+}
+
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function malformedPath(pathname: string): Response {
+  const message = "The request's path is not valid percent-encoding (e.g. a lone or cut-off %XX): correct the address.";
+  if (pathname.startsWith("/api/")) return Response.json(errorBody(400, message, "invalid_uri"), { status: 400 });
+  return new Response(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 function nonce(): string {
@@ -53,7 +73,7 @@ function withSecurityHeaders(response: NextResponse, policy: string, isHttps: bo
 }
 
 export const config = {
-  // Pages only: the API, ingestion, /healthz and /metrics check their own bearer tokens, and static
-  // files need neither a session nor a policy of their own.
-  matcher: ["/((?!api/|healthz|metrics|_next/static|_next/image|favicon.ico).*)"],
+  // Pages, and the API for its paths only (its routes check their own bearer tokens). Not ingestion
+  // (a path without parameters, and the hot one), /healthz, /metrics or static files.
+  matcher: ["/((?!api/v2/logs$|healthz|metrics|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -33,3 +33,24 @@ describe("request targets that are no URL", () => {
     expect((await fetch(`${appUrl}/healthz`)).status).toBe(200);
   });
 });
+
+describe("paths that are not valid percent-encoding", () => {
+  it("are answered 400, an Auth0 error body on the API, with a session cookie or without", async () => {
+    const appUrl = inject("appUrl");
+    const auth = [`Authorization: Bearer ${inject("apiToken")}`];
+    const cookie = ["Cookie: ls_session=made-up"];
+    const answers = [
+      await fetch(`${appUrl}/api/v2/log-streams/%E0%A4%A`, { headers: { authorization: `Bearer ${inject("apiToken")}` } }),
+      await fetch(`${appUrl}/api/v2/log-streams/%ZZ/failures`, { headers: { authorization: `Bearer ${inject("apiToken")}` } }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({ statusCode: 400, errorCode: "invalid_uri" });
+    }
+    for (const line of ["GET /log-streams/%E0%A4%A/settings HTTP/1.1", "GET /log-streams/%/health HTTP/1.1"]) {
+      expect(await rawRequest(appUrl, line, cookie), line).toMatch(/^HTTP\/1\.1 400 /);
+      expect(await rawRequest(appUrl, line, auth), line).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    expect((await fetch(`${appUrl}/healthz`)).status).toBe(200);
+  });
+});

@@ -11,7 +11,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // Pure functions beside their code: no server needed.
-      { resolve: { alias }, test: { name: "unit", include: ["lib/**/*.test.ts", "tools/**/*.test.ts"] } },
+      { resolve: { alias }, test: { name: "unit", include: ["lib/**/*.test.ts", "tools/**/*.test.ts", "standins/**/*.test.ts"] } },
       // Against the built app, a real SQLite file and a loopback intake, shared by all files
       // (each test makes its own streams).
       {

@@ -1,3 +1,4 @@
+import { pruneAuditRecords } from "@/lib/audit/retention";
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/events/retention";
 import { onEventsStored } from "@/lib/events/wake";
@@ -218,7 +219,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .catch((error: unknown) => logger.error({ err: error }, "could not end hold waits"))
         .then(requestTick);
       pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
-      const prune = () => void pruneExpired(baseContext.now()).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
+      const prune = () => void Promise.all([pruneExpired(baseContext.now()), pruneAuditRecords(baseContext.now())]).catch((error: unknown) => logger.error({ err: error }, "retention prune failed"));
       pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
       const heal = () =>
         void healSuspendedStreams(baseContext.now()).then(

@@ -35,6 +35,8 @@ const envSchema = z
       .refine((v) => /^https?:\/\//.test(v) && v.includes("{site}"), "must be an http(s) URL containing {site}"),
     LOGSTREAMS_WORKER: z.enum(["on", "off"]).default("on"),
     LOGSTREAMS_RETENTION_DAYS: z.coerce.number().positive().default(30),
+    /** How long audit records are kept (lib/audit/retention.ts). */
+    LOGSTREAMS_AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(365),
     LOGSTREAMS_SUSPEND_AFTER_HOURS: z.coerce.number().positive().default(168),
     /** How long a worker's claim on a stream lasts unrenewed: a dead worker's streams wait this long. */
     LOGSTREAMS_LEASE_TTL_SECONDS: z.coerce.number().min(1).max(3600).default(45),

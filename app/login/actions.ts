@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
 import { defineAction, type ActionResult } from "@/lib/auth/action-client";
 import { clientAddress } from "@/lib/auth/client-address";
 import { verifyAdminPassword } from "@/lib/auth/credentials";
@@ -24,15 +25,24 @@ const signInSchema = z.object({
 });
 
 const signInWithForm = defineAction("public", signInSchema, async ({ username, password, next }) => {
-  const keys = [`address:${clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY)}`];
+  const address = clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY);
+  const keys = [`address:${address}`];
   if (username === ADMIN_USER) keys.push(`account:${ADMIN_USER}`);
   const waitMs = loginThrottle.begin(keys);
   if (waitMs > 0) throw new AppError("too_many_requests", `Too many sign-in attempts; try again in ${Math.ceil(waitMs / 1000)} s.`);
 
   const isValid = username === ADMIN_USER && (await verifyAdminPassword(password));
-  if (!isValid) throw new AppError("unauthorized", "Wrong username or password.");
+  // Throttled attempts above are not recorded: each record is a write, and they change nothing.
+  // Another user name is not recorded as typed: it may be a password typed into the wrong field.
+  const name = username === ADMIN_USER ? ADMIN_USER : "(unknown user)";
+  const attempt = { target: { type: "session" as const, name }, actor: { kind: "user" as const, name, address } };
+  if (!isValid) {
+    await recordAudit({ action: "session.sign_in_failed", target: attempt.target }, { actor: attempt.actor });
+    throw new AppError("unauthorized", "Wrong username or password.");
+  }
   loginThrottle.succeed(keys);
   await startAdminSession();
+  await recordAudit({ action: "session.signed_in", target: attempt.target }, { actor: attempt.actor });
   redirect(safeNextPath(next ?? null));
 });
 

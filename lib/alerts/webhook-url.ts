@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit, SECRET_CHANGED } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -16,28 +17,44 @@ export const alertWebhookUrlSchema = z
 
 export type AlertWebhook = { url: string | null; source: "env" | "dashboard" | null };
 
+/** The URL saved in the dashboard; null when none is, or it was saved under another LOGSTREAMS_SECRET (as if none were, until it is entered again). */
+async function readSavedUrl(): Promise<string | null> {
+  const saved = await db().setting.findUnique({ where: { key: SETTING_KEY } });
+  if (!saved) return null;
+  try {
+    return decryptSecret(saved.value, ENCRYPTION_CONTEXT);
+  } catch {
+    return null;
+  }
+}
+
 /** LOGSTREAMS_ALERT_WEBHOOK_URL wins; otherwise the URL saved in the dashboard. */
 export async function readAlertWebhook(): Promise<AlertWebhook> {
   const configured = env().LOGSTREAMS_ALERT_WEBHOOK_URL;
   if (configured) return { url: configured, source: "env" };
-  const saved = await db().setting.findUnique({ where: { key: SETTING_KEY } });
-  if (!saved) return { url: null, source: null };
-  try {
-    return { url: decryptSecret(saved.value, ENCRYPTION_CONTEXT), source: "dashboard" };
-  } catch {
-    // Saved under another LOGSTREAMS_SECRET: as if none were saved, until it is entered again.
-    return { url: null, source: null };
-  }
+  const url = await readSavedUrl();
+  return url === null ? { url: null, source: null } : { url, source: "dashboard" };
 }
 
-/** Saves (or with "" removes) the dashboard's webhook URL; throws a ZodError on a bad one. */
+const AUDIT_TARGET = { type: "alerts" as const, id: SETTING_KEY, name: "Alert webhook" };
+
+/**
+ * Saves (or with "" removes) the dashboard's webhook URL; throws a ZodError on a bad one. The audit
+ * record says only that the URL changed: its path is a secret.
+ */
 export async function saveAlertWebhookUrl(input: string): Promise<void> {
   const url = alertWebhookUrlSchema.parse(input);
-  if (url === "") await db().setting.deleteMany({ where: { key: SETTING_KEY } });
-  else {
-    const value = encryptSecret(url, ENCRYPTION_CONTEXT);
-    await db().setting.upsert({ where: { key: SETTING_KEY }, create: { key: SETTING_KEY, value }, update: { value } });
-  }
+  if (url !== "" && (await readSavedUrl()) === url) return;
+  await db().$transaction(async (tx) => {
+    if (url === "") {
+      const { count } = await tx.setting.deleteMany({ where: { key: SETTING_KEY } });
+      if (count > 0) await recordAudit({ action: "alerts.removed", target: AUDIT_TARGET, changes: { webhookUrl: SECRET_CHANGED } }, { tx });
+    } else {
+      const value = encryptSecret(url, ENCRYPTION_CONTEXT);
+      await tx.setting.upsert({ where: { key: SETTING_KEY }, create: { key: SETTING_KEY, value }, update: { value } });
+      await recordAudit({ action: "alerts.saved", target: AUDIT_TARGET, changes: { webhookUrl: SECRET_CHANGED } }, { tx });
+    }
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { runAs } from "@/lib/audit/actor";
 import { clientAddress } from "@/lib/auth/client-address";
 import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
 import { verifyMetricsToken } from "@/lib/auth/metrics-token";
@@ -59,8 +60,18 @@ function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Hand
   };
 }
 
+/** What a Management API route asks of the caller's token. `scope`: the Auth0 scope it needs (the environment token holds every scope). */
+export type ApiRouteAccess = { scope?: string };
+
+/** The handler run on behalf of the environment's API token, so that what it changes is audited under that name. */
+const asEnvironmentToken =
+  <P>(handler: Handler<P>): Handler<P> =>
+  (request, params) =>
+    runAs({ kind: "token", name: "LOGSTREAMS_API_TOKEN", address: clientAddress(request.headers, env().LOGSTREAMS_TRUST_PROXY) }, () => handler(request, params));
+
 /** Wraps a Management API route: bearer token, then the handler; every error becomes an Auth0 error body. */
-export const withApiToken = <P>(handler: Handler<P>) => withToken(verifyApiToken, handler, true);
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- `access` is where scoped API tokens are checked; the one token today holds every scope
+export const withApiToken = <P>(handler: Handler<P>, access: ApiRouteAccess = {}) => withToken(verifyApiToken, asEnvironmentToken(handler), true);
 /** Same for the ingestion route, with the ingestion token; not rate limited (Auth0 streams push as fast as they log). */
 export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler, false);
 

@@ -1,7 +1,11 @@
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z, ZodError } from "zod";
+import { runAs, type Actor } from "@/lib/audit/actor";
+import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 import { logger } from "@/lib/logger";
+import { clientAddress } from "./client-address";
 import { requireAdmin } from "./session";
 
 /**
@@ -29,6 +33,11 @@ export const GENERIC_FAILURE_MESSAGE = "Something went wrong on the server. Try 
 async function requireAccess(access: ActionAccess): Promise<void> {
   // Without the session, requireAdmin redirects to /login: the dashboard follows it, a script sees the redirect.
   if (access === "admin") await requireAdmin();
+}
+
+/** Who a signed-in action runs as, for the audit log: the one admin account until users sign in with SSO. */
+async function sessionActor(): Promise<Actor> {
+  return { kind: "user", name: "admin", address: clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY) };
 }
 
 /** Every issue once, with where it is when the message does not say it. */
@@ -62,7 +71,8 @@ export function defineAction<S extends z.ZodType, T>(access: ActionAccess, schem
   return async (input: z.input<S>): Promise<ActionResult<T>> => {
     await requireAccess(access);
     try {
-      const outcome = await handler(schema.parse(input));
+      const run = () => handler(schema.parse(input));
+      const outcome = await (access === "public" ? run() : runAs(await sessionActor(), run));
       return outcome instanceof ActionSuccess ? { ok: true, data: outcome.data, message: outcome.message } : { ok: true, data: outcome };
     } catch (error) {
       unstable_rethrow(error);

@@ -1,6 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { currentActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isHttpsRequest } from "./client-address";
@@ -32,7 +34,10 @@ export async function endAdminSession(): Promise<void> {
   const jar = await cookies();
   const name = await sessionCookieName();
   const token = jar.get(name)?.value;
-  if (token) await db().adminSession.deleteMany({ where: { id: hashToken(token) } });
+  if (token) {
+    const { count } = await db().adminSession.deleteMany({ where: { id: hashToken(token) } });
+    if (count > 0) await recordAudit({ action: "session.signed_out", target: { type: "session", name: currentActor().name } });
+  }
   jar.delete({ name, path: "/", secure: name === SECURE_SESSION_COOKIE });
 }
 

@@ -1,3 +1,4 @@
+import { pruneAuditRecords } from "@/lib/audit/retention";
 import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/events/retention";
@@ -229,7 +230,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
         .then(requestTick);
       pollTimer = setInterval(() => void tick(), options.pollIntervalMs ?? POLL_INTERVAL_MS);
       const prune = () =>
-        void pruneExpired(baseContext.now()).catch(async (error: unknown) => {
+        void Promise.all([pruneExpired(baseContext.now()), pruneAuditRecords(baseContext.now())]).catch(async (error: unknown) => {
           if (!(await logIfDatabaseDown(error))) logger.error({ err: error }, "retention prune failed");
         });
       pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);

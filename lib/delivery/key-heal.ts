@@ -1,3 +1,5 @@
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { decryptApiKey } from "./hold";
@@ -21,7 +23,7 @@ export function keyCheckWaitMs(suspendedAt: Date, now: Date): number {
 export async function healSuspendedStreams(now: Date, options: KeyCheckOptions = {}): Promise<number> {
   const due = await db().logStream.findMany({
     where: { status: "suspended", keyCheckAt: { lte: now } },
-    select: { id: true, region: true, apiKeyEncrypted: true, keyCheckAt: true, statusChangedAt: true },
+    select: { id: true, name: true, region: true, apiKeyEncrypted: true, keyCheckAt: true, statusChangedAt: true },
   });
   let resumed = 0;
   for (const stream of due) {
@@ -39,9 +41,14 @@ export async function healSuspendedStreams(now: Date, options: KeyCheckOptions =
     }
     const check = await checkApiKey({ apiKey, region: stream.region as Region }, options);
     if (check.result !== "valid") continue;
-    const { count: changed } = await db().logStream.updateMany({
-      where: { id: stream.id, status: "suspended" },
-      data: { status: "active", statusReason: null, statusChangedAt: now, failingSince: null, keyCheckAt: null, keyAcceptedAt: now },
+    const changed = await db().$transaction(async (tx) => {
+      const { count } = await tx.logStream.updateMany({
+        where: { id: stream.id, status: "suspended" },
+        data: { status: "active", statusReason: null, statusChangedAt: now, failingSince: null, keyCheckAt: null, keyAcceptedAt: now },
+      });
+      const target = { type: "stream" as const, id: stream.id, name: stream.name };
+      if (count === 1) await recordAudit({ action: "stream.resumed", target, changes: { status: { from: "suspended", to: "active" }, reason: "Datadog accepted the key again" } }, { tx, actor: SYSTEM_ACTOR });
+      return count;
     });
     if (changed === 1) {
       resumed += 1;

@@ -1,3 +1,5 @@
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { env } from "@/lib/env";
@@ -91,7 +93,7 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
     if (delivered > 0) data.lastDeliveredAt = now;
     if (failures.length === 0 && delivered > 0) data.failingSince = null;
     if (failures.length > 0) {
-      const stream = await tx.logStream.findUniqueOrThrow({ where: { id: streamId }, select: { failingSince: true } });
+      const stream = await tx.logStream.findUniqueOrThrow({ where: { id: streamId }, select: { failingSince: true, name: true } });
       const failingSince = stream.failingSince ?? now;
       data.failingSince = failingSince;
       const suspendAfterMs = env().LOGSTREAMS_SUSPEND_AFTER_HOURS * HOUR_MS;
@@ -105,6 +107,11 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
         data.statusReason = suspendReason.failingTooLong;
         data.statusChangedAt = now;
         data.keyCheckAt = null;
+      }
+      if (data.status === "suspended") {
+        // The dispatcher's doing, even during a POST /api/dispatch someone called: the system's.
+        const target = { type: "stream" as const, id: streamId, name: stream.name };
+        await recordAudit({ action: "stream.suspended", target, changes: { status: { from: "active", to: "suspended" }, reason: data.statusReason } }, { tx, actor: SYSTEM_ACTOR });
       }
     }
     if (Object.keys(data).length > 0) await tx.logStream.update({ where: { id: streamId }, data });

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { inChunks } from "@/lib/db/in-chunks";
 import type { LogStream } from "@/lib/db/models";
@@ -105,8 +106,17 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
   }
 }
 
-/** Claims and replays a failure (see claimReplay and runClaimedReplay). */
+/** A replay someone asked for: claims the failure (see claimReplay) and, once claimed, records the replay in the audit log. */
+export async function requestReplay(failureId: string, now: Date): Promise<ReplayRefusal | null> {
+  const refusal = await claimReplay(failureId, now);
+  if (refusal) return refusal;
+  const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, select: { eventCount: true, stream: { select: { id: true, name: true } } } });
+  await recordAudit({ action: "stream.failure_replayed", target: { type: "stream", ...failure.stream }, changes: { failureId, eventCount: failure.eventCount } });
+  return null;
+}
+
+/** Claims and replays a failure someone asked to replay (see requestReplay and runClaimedReplay). */
 export async function replayFailure(failureId: string, ctx: DeliveryContext = defaultDeliveryContext()): Promise<ReplayResult | ReplayRefusal> {
-  const refusal = await claimReplay(failureId, ctx.now());
+  const refusal = await requestReplay(failureId, ctx.now());
   return refusal ?? runClaimedReplay(failureId, ctx);
 }

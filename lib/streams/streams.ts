@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
-import { encryptSecret } from "@/lib/crypto/secret-box";
+import { changedFields, recordAudit, SECRET_CHANGED, type AuditAction, type AuditChanges } from "@/lib/audit/record";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { logResumed } from "@/lib/operator-log";
 import { newId } from "@/lib/db/ids";
@@ -36,26 +37,55 @@ async function initialCursor(startFrom: Date | undefined): Promise<bigint> {
   return newest?.seq ?? 0n;
 }
 
+/** A stream's settings as the audit log shows them (API names); never its key, not even masked. */
+function auditedSettings(stream: LogStream): AuditChanges {
+  return {
+    name: stream.name,
+    status: stream.status,
+    isPriority: stream.isPriority,
+    filters: stream.filters,
+    pii_config: stream.piiConfig,
+    "sink.datadogRegion": stream.region,
+    "sink.datadogTags": stream.datadogTags,
+  };
+}
+
+const streamTarget = (stream: LogStream) => ({ type: "stream" as const, id: stream.id, name: stream.name });
+
+/** Whether `newKey` differs from the stored key; a key that no longer decrypts counts as changed. */
+function isKeyDifferent(stream: LogStream, newKey: string): boolean {
+  try {
+    return decryptSecret(stream.apiKeyEncrypted, stream.id) !== newKey;
+  } catch {
+    return true;
+  }
+}
+
 export async function createStream(input: CreateStreamInput): Promise<LogStream> {
   await assertNameFree(input.name);
   const startFrom = input.startFrom ? new Date(input.startFrom) : undefined;
   const id = newId("lst");
-  return db().logStream.create({
-    data: {
-      id,
-      name: input.name,
-      type: input.type,
-      status: "active",
-      isPriority: input.isPriority,
-      filters: input.filters,
-      piiConfig: input.pii_config ?? undefined,
-      region: input.sink.datadogRegion,
-      apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id),
-      apiKeyLast4: lastFour(input.sink.datadogApiKey),
-      datadogTags: input.sink.datadogTags ?? null,
-      startFrom,
-      cursor: await initialCursor(startFrom),
-    },
+  const cursor = await initialCursor(startFrom);
+  return db().$transaction(async (tx) => {
+    const stream = await tx.logStream.create({
+      data: {
+        id,
+        name: input.name,
+        type: input.type,
+        status: "active",
+        isPriority: input.isPriority,
+        filters: input.filters,
+        piiConfig: input.pii_config ?? undefined,
+        region: input.sink.datadogRegion,
+        apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id),
+        apiKeyLast4: lastFour(input.sink.datadogApiKey),
+        datadogTags: input.sink.datadogTags ?? null,
+        startFrom,
+        cursor,
+      },
+    });
+    await recordAudit({ action: "stream.created", target: streamTarget(stream), changes: { ...auditedSettings(stream), startFrom: startFrom?.toISOString() ?? null } }, { tx });
+    return stream;
   });
 }
 
@@ -92,14 +122,29 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
     data.failingSince = null;
     data.heldReason = data.heldSince = data.heldUntil = null;
   }
-  const updated = await db().logStream.update({ where: { id }, data });
+  const updated = await db().$transaction(async (tx) => {
+    const stream = await tx.logStream.update({ where: { id }, data });
+    const changes: AuditChanges = changedFields(auditedSettings(current), auditedSettings(stream));
+    if (isKeyChanged && isKeyDifferent(current, newKey)) changes["sink.datadogApiKey"] = SECRET_CHANGED;
+    if (Object.keys(changes).length > 0) await recordAudit({ action: updateAction(current, stream), target: streamTarget(stream), changes }, { tx });
+    return stream;
+  });
   if (current.status === "suspended" && updated.status === "active") logResumed(id);
   return updated;
 }
 
+/** A status change names the record (paused, resumed); any other change is an update. */
+function updateAction(before: LogStream, after: LogStream): AuditAction {
+  if (before.status === after.status) return "stream.updated";
+  return after.status === "paused" ? "stream.paused" : "stream.resumed";
+}
+
 export async function deleteStream(id: string): Promise<void> {
-  await getStreamOrThrow(id);
-  await db().logStream.delete({ where: { id } });
+  const stream = await getStreamOrThrow(id);
+  await db().$transaction(async (tx) => {
+    await tx.logStream.delete({ where: { id } });
+    await recordAudit({ action: "stream.deleted", target: streamTarget(stream) }, { tx });
+  });
 }
 
 /** Deletes a stream once its exact name was typed to confirm (the dashboard's delete dialog). */

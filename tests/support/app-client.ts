@@ -41,6 +41,8 @@ export function appClient(baseUrl: string, { apiToken, ingestToken }: AppTokens 
     },
     replay: (id: string, failureId: string) => manage("POST", `${stream(id)}/failures/${failureId}/replay`),
     skip: (id: string) => manage("POST", `${stream(id)}/skip`),
+    /** GET /api/v2/audit-log with a query string as given (`actor=…&page=…`). */
+    auditLog: (query = "") => manage("GET", `/api/v2/audit-log${query ? `?${query}` : ""}`),
     /** POST /api/dispatch: one delivery pass. */
     dispatch: () => manage("POST", "/api/dispatch"),
     /** GET /metrics with the Management API token. */

@@ -53,8 +53,8 @@ export const deleteStreamAction = adminAction(z.strictObject({ streamId: streamI
 
 /** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed, and the stream's saved tags. */
 export const sendTestEventAction = adminAction(keyChoiceSchema, async (input) => {
-  const ddtags = input.streamId ? (await getStreamOrThrow(input.streamId)).datadogTags : null;
-  return sendTestEvent({ ...(await resolveKey(input)), ddtags });
+  const stream = input.streamId ? await getStreamOrThrow(input.streamId) : null;
+  return sendTestEvent({ ...(await resolveKey(input)), ddtags: stream?.datadogTags, stream: stream && { id: stream.id, name: stream.name } });
 });
 
 /** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { changedFields, recordAudit, SECRET_CHANGED, type AuditChanges } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -112,6 +113,15 @@ export async function credentialsToTest(form: SourceForm): Promise<Auth0Credenti
 
 const UNREADABLE_SECRET = "The saved client secret cannot be decrypted (LOGSTREAMS_SECRET changed, or it was saved for another domain): enter it again.";
 
+/** Whether `clientSecret` is the one already stored for `baseUrl` (the audit log records only a secret that changed). */
+function isStoredSecret(sealed: string | null | undefined, clientSecret: string, baseUrl: string): boolean {
+  try {
+    return sealed != null && decryptSecret(sealed, encryptionContext(baseUrl)) === clientSecret;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Saves the dashboard's source (all fields empty removes it). Throws a ZodError on bad input or
  * when the domain or client id is missing. A new tenant starts from its own beginning: the
@@ -119,11 +129,15 @@ const UNREADABLE_SECRET = "The saved client secret cannot be decrypted (LOGSTREA
  */
 export async function saveSourceSettings(input: unknown): Promise<"saved" | "removed"> {
   const form = sourceFormSchema.parse(input);
+  const stored = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { domain: true, clientId: true, clientSecretEncrypted: true } });
+  const target = { type: "source" as const, id: SOURCE_ID, name: "Auth0 tenant" };
   if (form.domain === "" && form.clientId === "" && form.clientSecret === "") {
-    await db().auth0Source.updateMany({ where: { id: SOURCE_ID }, data: { domain: null, clientId: null, clientSecretEncrypted: null, lastError: null, lastErrorAt: null } });
+    await db().$transaction(async (tx) => {
+      const { count } = await tx.auth0Source.updateMany({ where: { id: SOURCE_ID }, data: { domain: null, clientId: null, clientSecretEncrypted: null, lastError: null, lastErrorAt: null } });
+      if (count === 1 && stored?.domain) await recordAudit({ action: "source.removed", target, changes: { domain: { from: stored.domain, to: null } } }, { tx });
+    });
     return "removed";
   }
-  const stored = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { domain: true, clientSecretEncrypted: true } });
   const baseUrl = auth0BaseUrl(form.domain);
   const issues: string[] = [];
   if (!baseUrl) issues.push("Enter the domain");
@@ -140,6 +154,11 @@ export async function saveSourceSettings(input: unknown): Promise<"saved" | "rem
     lastErrorAt: null,
     ...(form.clientSecret !== "" && baseUrl && { clientSecretEncrypted: encryptSecret(form.clientSecret, encryptionContext(baseUrl)) }),
   };
-  await db().auth0Source.upsert({ where: { id: SOURCE_ID }, create: { id: SOURCE_ID, ...data }, update: data });
+  const changes: AuditChanges = changedFields({ domain: stored?.domain, clientId: stored?.clientId }, { domain: form.domain, clientId: form.clientId });
+  if (form.clientSecret !== "" && baseUrl && !isStoredSecret(stored?.clientSecretEncrypted, form.clientSecret, baseUrl)) changes.clientSecret = SECRET_CHANGED;
+  await db().$transaction(async (tx) => {
+    await tx.auth0Source.upsert({ where: { id: SOURCE_ID }, create: { id: SOURCE_ID, ...data }, update: data });
+    if (Object.keys(changes).length > 0) await recordAudit({ action: "source.saved", target, changes }, { tx });
+  });
   return "saved";
 }

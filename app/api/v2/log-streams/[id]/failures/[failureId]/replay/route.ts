@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import { withApiToken } from "@/lib/api/handler";
-import { claimReplay, runClaimedReplay } from "@/lib/delivery/replay";
+import { requestReplay, runClaimedReplay } from "@/lib/delivery/replay";
 import { getFailureOrThrow } from "@/lib/health/failures";
 import { logger } from "@/lib/logger";
 import { getStreamOrThrow } from "@/lib/streams/streams";
@@ -10,7 +10,7 @@ export const POST = withApiToken<{ id: string; failureId: string }>(async (_requ
   await getStreamOrThrow(id);
   await getFailureOrThrow(id, failureId);
   // Claimed now, so a second request while this replay runs, or after it delivered, gets 409.
-  const refusal = await claimReplay(failureId, new Date());
+  const refusal = await requestReplay(failureId, new Date());
   if (refusal) throw new AppError(refusal.reason, refusal.message);
   // Delivered in the background: retries may take a while. The failure row records the result.
   void runClaimedReplay(failureId).catch((error: unknown) => logger.error({ err: error, failureId }, "replay failed"));

@@ -1,0 +1,17 @@
+-- CreateTable
+CREATE TABLE "AuditRecord" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actorKind" TEXT NOT NULL,
+    "actorName" TEXT NOT NULL,
+    "address" TEXT,
+    "action" TEXT NOT NULL,
+    "targetType" TEXT NOT NULL,
+    "targetId" TEXT,
+    "targetName" TEXT,
+    "changes" TEXT
+);
+
+-- CreateIndex
+CREATE INDEX "AuditRecord_at_idx" ON "AuditRecord"("at");
+

@@ -1,4 +1,4 @@
-import { createRepeatLog, logger } from "@/lib/logger";
+import { createRepeatLog, logger, type RepeatLog } from "@/lib/logger";
 import { db } from "./client";
 import { isDatabaseUnreachable, shortReason } from "./unreachable";
 
@@ -8,7 +8,9 @@ import { isDatabaseUnreachable, shortReason } from "./unreachable";
 
 const OUTAGE_MESSAGE = "database unreachable: requests are answered 503 with Retry-After; delivery, alerts and the Auth0 pull wait and retry until it answers";
 
-const outage = createRepeatLog();
+// On globalThis: Next bundles instrumentation (the dispatcher) and route handlers apart, each with its own module copy.
+const shared = globalThis as { logStreamsOutageLog?: RepeatLog };
+const outage = (shared.logStreamsOutageLog ??= createRepeatLog());
 
 function logOutage(error: unknown): void {
   if (outage.isNew("unreachable")) logger.error({ reason: shortReason(error) }, OUTAGE_MESSAGE);

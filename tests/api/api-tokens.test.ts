@@ -6,6 +6,7 @@ import { startIntakeServer, type IntakeServer } from "../../standins/intake-serv
 import { apiKeyFor, newStreamBody, randomSuffix } from "../support/api";
 import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
 import { requestFrom } from "../support/http-from";
+import { findSecretsIn } from "../support/secret-scan";
 import { adminSessionCookie, callServerAction, serverActionIds } from "../support/server-actions";
 
 const ACTIONS = "app/(admin)/tokens/actions.ts";
@@ -204,9 +205,15 @@ describe("API tokens", () => {
 
   it("are held to the per-token rate limit, and an expired one counts as a wrong token for the throttle", async () => {
     const { secret } = await createToken(["read:log_streams"]);
-    const statuses = (await Promise.all(Array.from({ length: RATE_LIMIT * 2 }, () => call("GET", "/api/v2/log-streams", secret)))).map((answer) => answer.status);
-    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
-    expect(statuses.filter((status) => status !== 429 && status !== 200)).toEqual([]);
+    // A burst of twice the limit; on a busy machine one may straddle two one-second windows, so burst until one does not.
+    await vi.waitFor(
+      async () => {
+        const statuses = (await Promise.all(Array.from({ length: RATE_LIMIT * 2 }, () => call("GET", "/api/v2/log-streams", secret)))).map((answer) => answer.status);
+        expect(statuses.filter((status) => status !== 429 && status !== 200)).toEqual([]);
+        expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
 
     const expired = await createToken(["ingest:logs"], { expiresInDays: 7 });
     const { db } = await import("@/lib/db/client");
@@ -231,6 +238,6 @@ describe("API tokens", () => {
     expect(secrets.length).toBeGreaterThan(10);
     const output = app.output();
     expect(secrets.filter((secret) => output.includes(secret))).toEqual([]);
-    expect(output).not.toContain(credentials.apiToken);
+    expect(findSecretsIn(output, credentials)).toEqual([]);
   });
 });

@@ -27,6 +27,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoSeriousViolations(page, "stream list");
       await page.goto("/settings");
       await expectNoSeriousViolations(page, "installation settings");
+      await page.goto("/tokens");
+      await expect(page.getByRole("heading", { name: "API tokens", level: 1 })).toBeVisible();
+      await expectNoSeriousViolations(page, "API tokens");
       await page.goto("/log-streams/lst_unknown/settings");
       await expect(page.getByText("This page could not be found.")).toBeVisible();
       await expectNoSeriousViolations(page, "not found");

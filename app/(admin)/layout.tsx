@@ -26,6 +26,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               <Link href="/settings" className="ml-6 hover:text-gray-900 dark:hover:text-white">
                 Settings
               </Link>
+              <Link href="/tokens" className="ml-6 hover:text-gray-900 dark:hover:text-white">
+                API tokens
+              </Link>
               <Link href="/audit" className="ml-6 hover:text-gray-900 dark:hover:text-white">
                 Audit log
               </Link>

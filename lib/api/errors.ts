@@ -15,6 +15,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   missing_authorization: 401,
   invalid_token: 401,
   unauthorized: 401,
+  insufficient_scope: 403,
   inexistent_log_stream: 404,
   inexistent_failure: 404,
   not_found: 404,
@@ -34,6 +35,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
+  403: "Forbidden",
   404: "Not Found",
   408: "Request Timeout",
   409: "Conflict",

@@ -1,9 +1,11 @@
 import { runAs } from "@/lib/audit/actor";
+import { findApiToken, hasScope, isExpired, noteApiTokenUse } from "@/lib/auth/api-tokens";
 import { clientAddress } from "@/lib/auth/client-address";
 import { verifyApiToken, verifyIngestToken } from "@/lib/auth/credentials";
-import { verifyMetricsToken } from "@/lib/auth/metrics-token";
+import { verifyMetricsEnvToken } from "@/lib/auth/metrics-token";
 import { hashToken } from "@/lib/auth/hashing";
 import { tokenThrottle } from "@/lib/auth/login-throttle";
+import type { Scope } from "@/lib/auth/scopes";
 import { logIfDatabaseBack } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import type { z } from "zod";
@@ -17,6 +19,16 @@ export const MANAGEMENT_BODY_LIMIT_BYTES = 64 * 1024;
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, params: P) => Promise<Response>;
 
+/** A token of the environment, named as the audit log names it; a route lists those it accepts, which hold every right on it. */
+type EnvironmentToken = { name: "LOGSTREAMS_API_TOKEN" | "LOGSTREAMS_INGEST_TOKEN" | "LOGSTREAMS_METRICS_TOKEN"; verify: (token: string) => Promise<boolean> };
+
+const API_TOKEN: EnvironmentToken = { name: "LOGSTREAMS_API_TOKEN", verify: verifyApiToken };
+const INGEST_TOKEN: EnvironmentToken = { name: "LOGSTREAMS_INGEST_TOKEN", verify: verifyIngestToken };
+const METRICS_TOKEN: EnvironmentToken = { name: "LOGSTREAMS_METRICS_TOKEN", verify: verifyMetricsEnvToken };
+
+/** What a route asks of the caller: the environment tokens it accepts, the scope an API token needs, and whether the per-token rate limit applies. */
+type RouteAccess = { environmentTokens: EnvironmentToken[]; scope: Scope; isRateLimited: boolean };
+
 function bearerToken(request: Request): string | undefined {
   const header = request.headers.get("authorization");
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
@@ -24,34 +36,48 @@ function bearerToken(request: Request): string | undefined {
 }
 
 /**
- * Checks the bearer token; after repeated wrong ones from the client's address (tokenThrottle),
- * answers 429 with Retry-After before looking at the token, a right one included.
+ * Who the bearer token is: one of the route's environment tokens, or a live API token (any scope:
+ * the scope is checked after the rate limit). After repeated wrong ones from the client's address
+ * (tokenThrottle), answers 429 with Retry-After before looking at the token, a right one included.
+ * An expired or revoked token is a wrong one.
  */
-async function checkToken(request: Request, verify: (token: string) => Promise<boolean>): Promise<string> {
-  const address = [clientAddress(request.headers, env().LOGSTREAMS_TRUST_PROXY)];
-  const waitMs = tokenThrottle.waitBefore(address);
+async function identify(request: Request, address: string, environmentTokens: EnvironmentToken[]): Promise<{ token: string; name: string; missingScope: (scope: Scope) => boolean }> {
+  const waitMs = tokenThrottle.waitBefore([address]);
   if (waitMs > 0) throw new AppError("too_many_requests", "Too many wrong tokens from this address; try again later", Math.ceil(waitMs / 1000));
   const token = bearerToken(request);
   if (!token) throw new AppError("missing_authorization", "Missing authentication");
-  if (!(await verify(token))) {
-    tokenThrottle.fail(address);
-    throw new AppError("invalid_token", "Invalid token");
+  for (const environmentToken of environmentTokens) {
+    if (await environmentToken.verify(token)) {
+      tokenThrottle.succeed([address]);
+      return { token, name: environmentToken.name, missingScope: () => false };
+    }
   }
-  tokenThrottle.succeed(address);
-  return token;
+  const now = new Date();
+  const stored = await findApiToken(token);
+  if (!stored || isExpired(stored, now)) {
+    tokenThrottle.fail([address]);
+    throw new AppError("invalid_token", stored ? "Expired token" : "Invalid token");
+  }
+  tokenThrottle.succeed([address]);
+  await noteApiTokenUse(stored, now);
+  return { token, name: stored.name, missingScope: (scope) => !hasScope(stored, scope) };
 }
 
-function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Handler<P>, isRateLimited: boolean) {
+function withToken<P>(access: RouteAccess, handler: Handler<P>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      const token = await checkToken(request, verify);
-      if (isRateLimited) {
-        const decision = takeRequest(hashToken(token), env().LOGSTREAMS_API_RATE_LIMIT);
+      const address = clientAddress(request.headers, env().LOGSTREAMS_TRUST_PROXY);
+      const caller = await identify(request, address, access.environmentTokens);
+      if (access.isRateLimited) {
+        const decision = takeRequest(hashToken(caller.token), env().LOGSTREAMS_API_RATE_LIMIT);
         if (!decision.isAllowed) {
           return Response.json(errorBody(429, "Global limit has been reached", "too_many_requests"), { status: 429, headers: rateLimitHeaders(decision) });
         }
       }
-      const response = await handler(request, await context.params);
+      // Auth0's words, so its SDKs and tools report it as they do for a tenant.
+      if (caller.missingScope(access.scope)) throw new AppError("insufficient_scope", `Insufficient scope, expected any of: ${access.scope}`);
+      const params = await context.params;
+      const response = await runAs({ kind: "token", name: caller.name, address }, () => handler(request, params));
       logIfDatabaseBack();
       return response;
     } catch (error) {
@@ -60,23 +86,17 @@ function withToken<P>(verify: (token: string) => Promise<boolean>, handler: Hand
   };
 }
 
-/** What a Management API route asks of the caller's token. `scope`: the Auth0 scope it needs (the environment token holds every scope). */
-export type ApiRouteAccess = { scope?: string };
+/**
+ * Wraps a Management API route: bearer token (LOGSTREAMS_API_TOKEN, or an API token holding
+ * `scope`), the per-token rate limit, then the handler run on behalf of the token; every error
+ * becomes an Auth0 error body.
+ */
+export const withApiToken = <P>(handler: Handler<P>, { scope }: { scope: Scope }) => withToken({ environmentTokens: [API_TOKEN], scope, isRateLimited: true }, handler);
+/** Same for the ingestion route: LOGSTREAMS_INGEST_TOKEN or an API token with ingest:logs; not rate limited (Auth0 streams push as fast as they log). */
+export const withIngestToken = <P>(handler: Handler<P>) => withToken({ environmentTokens: [INGEST_TOKEN], scope: "ingest:logs", isRateLimited: false }, handler);
 
-/** The handler run on behalf of the environment's API token, so that what it changes is audited under that name. */
-const asEnvironmentToken =
-  <P>(handler: Handler<P>): Handler<P> =>
-  (request, params) =>
-    runAs({ kind: "token", name: "LOGSTREAMS_API_TOKEN", address: clientAddress(request.headers, env().LOGSTREAMS_TRUST_PROXY) }, () => handler(request, params));
-
-/** Wraps a Management API route: bearer token, then the handler; every error becomes an Auth0 error body. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- `access` is where scoped API tokens are checked; the one token today holds every scope
-export const withApiToken = <P>(handler: Handler<P>, access: ApiRouteAccess = {}) => withToken(verifyApiToken, asEnvironmentToken(handler), true);
-/** Same for the ingestion route, with the ingestion token; not rate limited (Auth0 streams push as fast as they log). */
-export const withIngestToken = <P>(handler: Handler<P>) => withToken(verifyIngestToken, handler, false);
-
-/** Same for GET /metrics: the metrics token or the Management API token; not rate limited (scrapers poll). */
-export const withMetricsToken = <P>(handler: Handler<P>) => withToken(verifyMetricsToken, handler, false);
+/** Same for GET /metrics: LOGSTREAMS_METRICS_TOKEN, the Management API token, or an API token with read:metrics; not rate limited (scrapers poll). */
+export const withMetricsToken = <P>(handler: Handler<P>) => withToken({ environmentTokens: [METRICS_TOKEN, API_TOKEN], scope: "read:metrics", isRateLimited: false }, handler);
 
 const tooLarge = (limitBytes: number) => new AppError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
 

@@ -8,6 +8,7 @@ const SETTINGS = "app/(admin)/settings/actions.ts";
 const SOURCE = "app/(admin)/source/actions.ts";
 const LOGIN = "app/login/actions.ts";
 const HEADER = "app/(admin)/actions.ts";
+const TOKENS = "app/(admin)/tokens/actions.ts";
 const WEBHOOK_URL = `https://hooks.example.test/services/${randomSuffix()}`;
 
 /**
@@ -50,6 +51,14 @@ function hostileCalls(streamId: string): Record<string, unknown[][]> {
     [`${SETTINGS}#sendTestAlertAction`]: [[{ url: WEBHOOK_URL }]],
     [`${SOURCE}#saveSourceAction`]: [[{ domain: 12345, clientId: "", clientSecret: "" }], [{}], [{ domain: "", clientId: "", clientSecret: "", extra: 1 }]],
     [`${SOURCE}#testConnectionAction`]: [[{ domain: { not: "" }, clientId: "", clientSecret: "" }], [{}]],
+    [`${TOKENS}#createApiTokenAction`]: [
+      [{ name: `hostile ${randomSuffix()}`, scopes: ["read:log_streams", "admin:everything"], expiresInDays: null }],
+      [{ name: { not: "" }, scopes: ["read:log_streams"], expiresInDays: null }],
+      [{ name: `hostile ${randomSuffix()}`, scopes: "read:log_streams", expiresInDays: 7 }],
+      [{ name: `hostile ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: -1 }],
+      [{ name: `hostile ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: null, createdBy: "someone else" }],
+    ],
+    [`${TOKENS}#revokeApiTokenAction`]: [[{ id: { not: "" } }], [{}], ["tok_0000000000000000"]],
     [`${LOGIN}#signIn`]: [
       [null, { username: 12345, password: "x" }],
       [null, { username: "admin", password: { not: "" } }],
@@ -77,6 +86,8 @@ function validCalls(streamId: string): Record<string, unknown[]> {
     [`${SETTINGS}#sendTestAlertAction`]: [undefined],
     [`${SOURCE}#saveSourceAction`]: [{ domain: "", clientId: "", clientSecret: "" }],
     [`${SOURCE}#testConnectionAction`]: [{ domain: "", clientId: "", clientSecret: "" }],
+    [`${TOKENS}#createApiTokenAction`]: [{ name: `no session ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: null }],
+    [`${TOKENS}#revokeApiTokenAction`]: [{ id: "tok_0000000000000000" }],
     [`${HEADER}#signOut`]: [],
   };
 }

@@ -39,10 +39,12 @@ function returnValueOf(text: string): unknown {
 
 /**
  * Calls a server action over HTTP as the browser does: a POST with its id in `Next-Action` and the
- * arguments in React's reply format (plain JSON for plain values). `cookie`: the session, if any.
+ * arguments in React's reply format (plain JSON for plain values). `cookie`: the session, if any;
+ * `baseUrl`: an app of the test's own rather than the shared one.
  */
-export async function callServerAction(id: string, args: unknown[], options: { cookie?: string; path?: string } = {}): Promise<ActionCall> {
-  const response = await fetch(`${inject("appUrl")}${options.path ?? "/log-streams"}`, {
+export async function callServerAction(id: string, args: unknown[], options: { cookie?: string; path?: string; baseUrl?: string } = {}): Promise<ActionCall> {
+  const baseUrl = options.baseUrl ?? inject("appUrl");
+  const response = await fetch(`${baseUrl}${options.path ?? "/log-streams"}`, {
     method: "POST",
     redirect: "manual",
     headers: {
@@ -50,7 +52,7 @@ export async function callServerAction(id: string, args: unknown[], options: { c
       accept: "text/x-component",
       "content-type": "text/plain;charset=UTF-8",
       // Next refuses an action whose Origin is not the host it answers on (CSRF).
-      origin: inject("appUrl"),
+      origin: baseUrl,
       ...(options.cookie ? { cookie: options.cookie } : {}),
     },
     body: JSON.stringify(args),
@@ -67,11 +69,11 @@ export async function callServerAction(id: string, args: unknown[], options: { c
 }
 
 /**
- * A signed-in admin's session cookie for the shared app: the session row is written straight into
- * the app's database, as sign-in writes it. Points this test file's lib/db at that database.
+ * A signed-in admin's session cookie for the shared app (or the app on `databaseUrl`): the session row
+ * is written straight into the app's database, as sign-in writes it. Points this test file's lib/db at that database.
  */
-export async function adminSessionCookie(): Promise<string> {
-  process.env.DATABASE_URL = inject("databaseUrl");
+export async function adminSessionCookie(databaseUrl = inject("databaseUrl")): Promise<string> {
+  process.env.DATABASE_URL = databaseUrl;
   const { db } = await import("@/lib/db/client");
   const { hashToken, randomToken } = await import("@/lib/auth/hashing");
   const { SESSION_COOKIE } = await import("@/lib/auth/session-cookie");

@@ -10,12 +10,15 @@ const PASS_DURATION_MS = 25_000;
 const PULL_DURATION_MS = 10_000;
 
 // POST /api/dispatch — one bounded delivery pass, for cron-style hosting.
-export const POST = withApiToken(async () => {
-  const started = Date.now();
-  // A pull that fails (its reason is on the Source page) must not keep the stored events from delivery.
-  await createAuth0Puller()
-    .runPass({ maxDurationMs: PULL_DURATION_MS })
-    .catch((error: unknown) => logger.error({ err: error }, "pulling from Auth0 failed"));
-  const summary = await createDispatcher().runPass({ maxDurationMs: PASS_DURATION_MS - (Date.now() - started) });
-  return Response.json(summary);
-});
+export const POST = withApiToken(
+  async () => {
+    const started = Date.now();
+    // A pull that fails (its reason is on the Source page) must not keep the stored events from delivery.
+    await createAuth0Puller()
+      .runPass({ maxDurationMs: PULL_DURATION_MS })
+      .catch((error: unknown) => logger.error({ err: error }, "pulling from Auth0 failed"));
+    const summary = await createDispatcher().runPass({ maxDurationMs: PASS_DURATION_MS - (Date.now() - started) });
+    return Response.json(summary);
+  },
+  { scope: "update:log_streams" },
+);

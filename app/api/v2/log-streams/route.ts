@@ -4,10 +4,13 @@ import { toApiStream } from "@/lib/streams/serialize";
 import { createStream, listStreams } from "@/lib/streams/streams";
 
 // GET /api/v2/log-streams
-export const GET = withApiToken(async () => Response.json((await listStreams()).map(toApiStream)));
+export const GET = withApiToken(async () => Response.json((await listStreams()).map(toApiStream)), { scope: "read:log_streams" });
 
 // POST /api/v2/log-streams
-export const POST = withApiToken(async (request) => {
-  const input = parseBody(createStreamSchema, await readJsonBody(request));
-  return Response.json(toApiStream(await createStream(input)));
-});
+export const POST = withApiToken(
+  async (request) => {
+    const input = parseBody(createStreamSchema, await readJsonBody(request));
+    return Response.json(toApiStream(await createStream(input)));
+  },
+  { scope: "create:log_streams" },
+);

@@ -9,9 +9,12 @@ const querySchema = z.strictObject({
 });
 
 // GET /api/v2/log-streams/:id/failures
-export const GET = withApiToken<{ id: string }>(async (request, { id }) => {
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  await getStreamOrThrow(id);
-  const { failures } = await listFailures(id, query.page, query.per_page);
-  return Response.json(failures.map(toApiFailure));
-});
+export const GET = withApiToken<{ id: string }>(
+  async (request, { id }) => {
+    const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    await getStreamOrThrow(id);
+    const { failures } = await listFailures(id, query.page, query.per_page);
+    return Response.json(failures.map(toApiFailure));
+  },
+  { scope: "read:log_streams" },
+);

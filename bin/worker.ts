@@ -1,7 +1,5 @@
-// npm run worker: the dispatcher alone, for web nodes started with LOGSTREAMS_WORKER=off.
-import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
-import { createAuth0Puller } from "@/lib/sources/auth0/puller";
-import { createDispatcher } from "@/lib/delivery/dispatcher";
+// npm run worker: the background work alone (delivery, the Auth0 pull, alerts), for web nodes started with LOGSTREAMS_WORKER=off.
+import { startBackgroundWork, stopOnSignals } from "@/lib/background-work";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
 import { envOrExit } from "@/lib/env";
@@ -22,12 +20,8 @@ if (!(await checkDatabaseReady())) {
 }
 
 await bindApiKeysToStreams();
-const dispatcher = createDispatcher();
-dispatcher.start();
-const alertWatcher = startAlertWatcher();
-const puller = createAuth0Puller();
-puller.start();
-console.log(`Log Streams worker ${dispatcher.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
+const work = startBackgroundWork();
+console.log(`Log Streams worker ${work.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
 const metricsServer = settings.LOGSTREAMS_METRICS_PORT ? await startMetricsServer(settings.LOGSTREAMS_METRICS_PORT, settings.LOGSTREAMS_METRICS_HOST).catch(exitOnListenError) : undefined;
 if (metricsServer) console.log(`Metrics: GET /metrics on ${settings.LOGSTREAMS_METRICS_HOST} port ${metricsServer.port}`);
 
@@ -37,12 +31,7 @@ function exitOnListenError(error: unknown): never {
   process.exit(1);
 }
 
-async function shutdown(signal: string) {
-  console.log(`Worker received ${signal}: finishing batches in flight…`);
-  alertWatcher.stop();
-  await Promise.all([dispatcher.stop(), puller.stop(), metricsServer?.close()]);
+stopOnSignals(async () => {
+  await Promise.all([work.stop(), metricsServer?.close()]);
   await disconnectDb();
-  process.exit(0);
-}
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+});

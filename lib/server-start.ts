@@ -1,13 +1,11 @@
-import { startAlertWatcher } from "@/lib/alerts/stream-alerts";
 import { ensureCredentials } from "@/lib/auth/credentials";
-import { createAuth0Puller } from "@/lib/sources/auth0/puller";
+import { startBackgroundWork, stopOnSignals } from "@/lib/background-work";
 import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
-import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { envOrExit } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 
-/** Runs once when `next start` boots: checks the environment, prints generated credentials, binds stored API keys to their streams, starts delivery. */
+/** Runs once when `next start` boots: checks the environment, prints generated credentials, binds stored API keys to their streams, starts the background work (delivery, the Auth0 pull, alerts). */
 export async function startServerProcess(): Promise<void> {
   process.umask(0o077); // the SQLite database and its -wal/-shm files are the user's alone, also under a bare `next start`
   const settings = envOrExit();
@@ -20,15 +18,7 @@ export async function startServerProcess(): Promise<void> {
   await ensureCredentials();
   await bindApiKeysToStreams();
   if (settings.LOGSTREAMS_WORKER === "off") return;
-  const dispatcher = createDispatcher();
-  dispatcher.start();
-  logger.info({ workerId: dispatcher.workerId }, "in-process dispatcher started");
-  const alertWatcher = startAlertWatcher();
-  const puller = createAuth0Puller();
-  puller.start();
-  process.once("SIGTERM", () => {
-    alertWatcher.stop();
-    void puller.stop();
-    void dispatcher.stop();
-  });
+  const work = startBackgroundWork();
+  // Next's own shutdown (close the server, exit) runs once the batches in flight are finished.
+  stopOnSignals(work.stop);
 }

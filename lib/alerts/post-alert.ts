@@ -1,5 +1,6 @@
 import { logger } from "@/lib/logger";
 import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
+import { isRetryableStatus } from "@/lib/retry/backoff";
 
 /** Waits before the 2nd, 3rd and 4th attempt: a chat service that is briefly down still gets the alert. */
 export const ALERT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000];
@@ -12,11 +13,6 @@ export type AlertPostResult = { ok: boolean; status: number | null; attempts: nu
 type PostOptions = { sleep?: (ms: number) => Promise<void>; retryDelaysMs?: number[] };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A 4xx other than 408/429 will not change on a retry (a wrong or revoked webhook), nor will a redirect (never followed). */
-function isWorthRetrying(status: number | null): boolean {
-  return status === null || status === 408 || status === 429 || status >= 500;
-}
 
 /** POSTs `{"text": …}` (Slack, Mattermost, Teams workflows…), retrying with backoff. Never throws; never logs the URL (it holds the webhook's secret). */
 export async function postAlert(url: string, text: string, options: PostOptions = {}): Promise<AlertPostResult> {
@@ -32,7 +28,7 @@ export async function postAlert(url: string, text: string, options: PostOptions 
       status = null;
     }
     const delay = delays[attempt - 1];
-    if (delay === undefined || !isWorthRetrying(status)) {
+    if (delay === undefined || !isRetryableStatus(status)) {
       logger.warn({ status, attempts: attempt }, status !== null && isRedirect(status) ? redirectRefused("the alert webhook", status) : "alert webhook did not accept the alert");
       return { ok: false, status, attempts: attempt };
     }

@@ -1,3 +1,5 @@
+import { isRetryableStatus } from "@/lib/retry/backoff";
+
 /** What to do with a batch after Datadog's answer (spec: Delivery to Datadog). */
 export type Verdict = "delivered" | "retry" | "split" | "fail" | "suspend";
 
@@ -7,6 +9,6 @@ export function classifyResponse(status: number | null): Verdict {
   if (status >= 200 && status < 300) return "delivered";
   if (status === 401 || status === 403) return "suspend";
   if (status === 413) return "split";
-  if (status === 408 || status === 429 || status >= 500) return "retry";
+  if (isRetryableStatus(status)) return "retry";
   return "fail";
 }

@@ -1,10 +1,10 @@
 import { decryptSecret, isKnownSecretFormat } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/models";
+import { waitAsLongAsItLastedMs, type WaitBounds } from "@/lib/retry/backoff";
 
-/** The shortest and the longest wait before a held stream is tried again; between them the wait is the hold's age, so it doubles. */
-const MIN_HOLD_WAIT_MS = 1_000;
-const MAX_HOLD_WAIT_MS = 5 * 60_000;
+/** A held stream is tried again after 1 s, then after the hold's age (so the wait doubles), at most every 5 minutes: a fixed secret is noticed soon. */
+const HOLD_WAIT: WaitBounds = { firstMs: 1_000, maxMs: 5 * 60_000 };
 
 export const UNDECRYPTABLE_KEY_REASON = "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
 export const UNKNOWN_KEY_FORMAT_REASON = "the stored API key is in a format this version cannot read (saved by a newer version of Log Streams): run that version, or enter the key again";
@@ -35,7 +35,7 @@ export function holdReasonOf(error: unknown): string {
 
 /** How long a stream held since `heldSince` waits before its next try. */
 export function holdWaitMs(heldSince: Date, now: Date): number {
-  return Math.min(MAX_HOLD_WAIT_MS, Math.max(MIN_HOLD_WAIT_MS, now.getTime() - heldSince.getTime()));
+  return waitAsLongAsItLastedMs(HOLD_WAIT, heldSince, now);
 }
 
 /**

@@ -2,6 +2,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
+import { waitAsLongAsItLastedMs } from "@/lib/retry/backoff";
 import { decryptApiKey } from "./hold";
 import { checkApiKey, type KeyCheckOptions } from "./key-check";
 import type { Region } from "@/lib/streams/regions";
@@ -11,7 +12,7 @@ export const MIN_KEY_CHECK_WAIT_MS = 5 * 60_000;
 export const MAX_KEY_CHECK_WAIT_MS = 60 * 60_000;
 
 export function keyCheckWaitMs(suspendedAt: Date, now: Date): number {
-  return Math.min(MAX_KEY_CHECK_WAIT_MS, Math.max(MIN_KEY_CHECK_WAIT_MS, now.getTime() - suspendedAt.getTime()));
+  return waitAsLongAsItLastedMs({ firstMs: MIN_KEY_CHECK_WAIT_MS, maxMs: MAX_KEY_CHECK_WAIT_MS }, suspendedAt, now);
 }
 
 /**

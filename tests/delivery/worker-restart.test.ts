@@ -1,5 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
+import type { ChildProcess } from "node:child_process";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/dispatcher";
+import { credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
 import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents, workerProcesses } from "../support/delivery";
 
 const context = setUpDeliveryTests();
@@ -50,5 +52,57 @@ describe("a worker restarted on the same host", () => {
     context.intake.setFault(apiKey, null);
     workers.start(longLease);
     await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(3_000), { timeout: 30_000, interval: 50 });
+  });
+});
+
+describe("a worker or an app stopped by SIGTERM mid-delivery", () => {
+  const apps: AppServer[] = [];
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.stop()));
+  });
+
+  // A 600 s lease: one left behind would still be held, well past the checks below.
+  const longLease = { LOGSTREAMS_LEASE_TTL_SECONDS: "600" };
+  const start: Record<"worker" | "app", () => Promise<ChildProcess>> = {
+    worker: async () => workers.start(longLease),
+    app: async () => {
+      const app = await startAppServer({
+        ...credentialEnv({ ...newCredentials(), secret: process.env.LOGSTREAMS_SECRET! }),
+        ...longLease,
+        DATABASE_URL: process.env.DATABASE_URL!,
+        DATADOG_INTAKE_URL_TEMPLATE: context.intake.urlTemplate,
+        DATADOG_API_URL_TEMPLATE: context.intake.apiUrlTemplate,
+      });
+      apps.push(app);
+      return app.process;
+    },
+  };
+
+  it.each(["worker", "app"] as const)("the %s finishes its batches in flight, releases the lease and exits: nothing lost, nothing sent twice", async (kind) => {
+    const { stream, apiKey } = await createTestStream();
+    const events = uniqueEvents(5_000);
+    await ingest(events);
+    // Every answer comes late, so batches are in flight whenever the signal comes.
+    context.intake.setFault(apiKey, { delayMs: 500 });
+
+    const child = await start[kind]();
+    await vi.waitFor(() => expect(context.intake.received(apiKey).length).toBeGreaterThan(0), { timeout: 60_000, interval: 20 });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+    expect(context.intake.received(apiKey).length).toBeLessThan(events.length);
+
+    // Released, not left to expire: a process on any host claims the stream at once.
+    const { db } = await import("@/lib/db/client");
+    expect(await db().logStream.findUniqueOrThrow({ where: { id: stream.id }, select: { leaseOwner: true, leaseExpiresAt: true } })).toEqual({ leaseOwner: null, leaseExpiresAt: null });
+    const { claimLease, releaseLease, streamLease } = await import("@/lib/leases/lease");
+    expect(await claimLease(streamLease(stream.id), "another-host:1:test", new Date(), 60_000)).toBe(true);
+    await releaseLease(streamLease(stream.id), "another-host:1:test");
+
+    context.intake.setFault(apiKey, null);
+    workers.start(longLease);
+    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(events.length), { timeout: 30_000, interval: 50 });
+    // The batches in flight were answered and recorded before the exit: none is sent again.
+    expect(context.intake.received(apiKey).length).toBe(events.length);
   });
 });

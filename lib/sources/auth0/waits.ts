@@ -1,3 +1,4 @@
+import { clampedWaitMs, doublingWaitMs, type WaitBounds } from "@/lib/retry/backoff";
 import type { Auth0Answer } from "./client";
 
 /** How a pull pass ended. */
@@ -11,9 +12,9 @@ export type PassOutcome =
 
 /** Refused credentials are tried again this often: an operator fixes them, no tight loop meanwhile. */
 export const REFUSED_RETRY_MS = 5 * 60_000;
-/** 5xx and network errors: 1 s, 2 s, 4 s … doubling up to this. */
+/** 5xx and network errors: 1 s, 2 s, 4 s … doubling up to this, so a tenant back from an outage is pulled within 5 minutes. */
 export const MAX_BACKOFF_MS = 5 * 60_000;
-const FIRST_BACKOFF_MS = 1_000;
+const UNAVAILABLE_WAIT: WaitBounds = { firstMs: 1_000, maxMs: MAX_BACKOFF_MS };
 /** A rate-limit reset further away than this (a wrong clock, a hostile answer) is not waited for in full. */
 const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
 
@@ -33,9 +34,9 @@ export function waitAfter(outcome: PassOutcome, context: { pollMs: number; failu
     case "deadline":
       return { ms: 0, reason: null };
     case "rate_limited":
-      return { ms: Math.min(Math.max(outcome.waitMs, 0), MAX_RATE_LIMIT_WAIT_MS), reason: null };
+      return { ms: clampedWaitMs(outcome.waitMs, MAX_RATE_LIMIT_WAIT_MS), reason: null };
     case "unavailable": {
-      const ms = Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, context.failuresInARow - 1), MAX_BACKOFF_MS);
+      const ms = doublingWaitMs(UNAVAILABLE_WAIT, context.failuresInARow);
       return {
         ms,
         reason: `Auth0 failed or could not be reached (${outcome.reason}); trying again in ${Math.round(ms / 1000)} s. If it lasts, check the domain and that this server can reach it over HTTPS.`,

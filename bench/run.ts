@@ -4,7 +4,8 @@
 // --rounds 3 measures ceiling and end-to-end that many times (medians); --only end-to-end,fan-out runs
 // just those parts (and the ceiling); --cpu-prof DIR writes the app's CPU profiles there;
 // --senders 48 sets how many send at once in the overload part; --only backfill measures events
-// dated 3 days ago (a catch-up after a long outage) end-to-end.
+// dated 3 days ago (a catch-up after a long outage) end-to-end; --only cold restarts the app
+// --rounds times and measures each first round against a ceiling measured just before it.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -50,7 +51,7 @@ const OVERLOAD_SENDERS = Number(flags.senders);
 const OVERLOAD_BODIES_PER_SENDER = 2;
 /** The backfill part's events are this old: past Datadog's 18-hour window, as after a long outage or a tenant pull from its oldest log. */
 const BACKFILL_AGE_MS = 3 * 24 * 60 * 60 * 1000;
-const PARTS = ["memory", "ingest", "end-to-end", "backfill", "distant", "latency", "fan-out", "overload"] as const;
+const PARTS = ["memory", "ingest", "end-to-end", "backfill", "cold", "distant", "latency", "fan-out", "overload"] as const;
 const selectedParts = flags.only?.split(",") ?? [...PARTS];
 for (const part of selectedParts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part ${part}; the parts are ${PARTS.join(", ")}`);
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
@@ -91,7 +92,8 @@ const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
 // The profiles are written as the app exits, when a missing folder could no longer be reported.
 if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
 const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
-const app = await startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
+const startBenchApp = () => startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
+let app = await startBenchApp();
 
 async function apiCall(method: string, route: string, body?: unknown) {
   // connection: close — these calls come after long pauses, when a kept-alive socket may already be closed by the server.
@@ -304,6 +306,23 @@ if (runs("backfill")) {
   console.log(`  backfill: median ${backfill.rate} events/s = ${results.backfillPercentOfCeiling} % of the median ceiling ${ceiling} events/s`);
 }
 
+// 4a. The first round after `npm start`, ROUNDS times: the app restarted each time, its first
+// end-to-end round against a ceiling measured just before it (one per start, so medians compare).
+if (runs("cold")) {
+  const coldPercents: number[] = [];
+  for (let start = 1; start <= ROUNDS; start++) {
+    await app.stop();
+    app = await startBenchApp();
+    const startCeiling = await measureCeiling(`ceiling-cold-${run}-${start}`, progress(`cold ${start}/${ROUNDS}: ceiling`));
+    const report = progress(`cold ${start}/${ROUNDS}`);
+    const cold = await measureEndToEnd(`cold-${run}-${start}`, report);
+    coldPercents.push(Math.round((cold.rate / startCeiling) * 100));
+    report(`ceiling ${startCeiling}, first round ${cold.rate} events/s = ${coldPercents.at(-1)} %; ${describeCpu(cold)}`, true);
+  }
+  results.coldRoundPercentOfCeiling = median(coldPercents);
+  console.log(`  cold: first rounds ${coldPercents.join(", ")} % of their ceilings, median ${results.coldRoundPercentOfCeiling} %`);
+}
+
 // 4b. The same two against an intake that answers after DISTANT_INTAKE_DELAY_MS, as Datadog does from
 // afar: the app's batches in flight hide the wait, the one-at-a-time ceiling cannot.
 if (runs("distant")) {
@@ -414,6 +433,7 @@ const rows: [(typeof PARTS)[number] | null, string, string, string][] = [
     "≥ 80 %",
   ],
   ["end-to-end", `end-to-end, first round after npm start`, `${results.endToEndFirstRoundPercentOfCeiling} % of ceiling`, "≥ 70 %"],
+  ["cold", `first round after npm start (${ROUNDS} starts, each against its own ceiling)`, `median ${results.coldRoundPercentOfCeiling} % of ceiling`, "≥ 70 %"],
   [
     "backfill",
     `backfill (${EVENTS} events dated 3 days ago, 1 stream; medians of ${ROUNDS})`,

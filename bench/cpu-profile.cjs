@@ -1,6 +1,9 @@
 // Preloaded into the app's processes by `npm run bench -- --cpu-prof DIR` (NODE_OPTIONS refuses
 // --cpu-prof itself): profiles each process's main thread and writes DIR/<pid>.cpuprofile when it
 // exits or is sent SIGTERM (the bench stops the app with SIGTERM, then SIGKILLs what is left).
+// Worker threads (the SQLite writer, the checkpointer) are stopped without an exit of their own:
+// each writes DIR/<pid>-t<threadId>-<n>.cpuprofile every 5 s instead. Profiles of one process share
+// one clock (startTime), so the pieces line up with the main thread's.
 const fs = require("node:fs");
 const inspector = require("node:inspector");
 const path = require("node:path");
@@ -26,4 +29,24 @@ function profileUntilExit() {
   });
 }
 
+const THREAD_PROFILE_EVERY_MS = 5000;
+
+function profileInPieces() {
+  const { threadId } = require("node:worker_threads");
+  const session = new inspector.Session();
+  session.connect();
+  session.post("Profiler.enable");
+  session.post("Profiler.start");
+  let piece = 0;
+  const timer = setInterval(() => {
+    session.post("Profiler.stop", (error, result) => {
+      const name = `${process.pid}-t${threadId}-${String(piece++).padStart(3, "0")}.cpuprofile`;
+      if (!error) fs.writeFileSync(path.join(process.env.LOGSTREAMS_CPU_PROFILE_DIR, name), JSON.stringify(result.profile));
+      session.post("Profiler.start");
+    });
+  }, THREAD_PROFILE_EVERY_MS);
+  timer.unref();
+}
+
 if (isMainThread) profileUntilExit();
+else profileInPieces();

@@ -3,7 +3,9 @@
 // --db postgres --workers 1,3 measures instead the delivery rate of N worker processes on PostgreSQL;
 // --rounds 3 measures ceiling and end-to-end that many times (medians); --only end-to-end,fan-out runs
 // just those parts (and the ceiling); --cpu-prof DIR writes the app's CPU profiles there;
-// --senders 48 sets how many send at once in the overload part.
+// --senders 48 sets how many send at once in the overload part; --only backfill measures events
+// dated 3 days ago (a catch-up after a long outage) end-to-end; --only cold restarts the app
+// --rounds times and measures each first round against a ceiling measured just before it.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -47,7 +49,9 @@ const BENCH_DIST_DIR = ".next-bench";
 const OVERLOAD_SENDERS = Number(flags.senders);
 /** Two each, so that senders whose first body got 202 keep the app loaded while the refused ones wait. */
 const OVERLOAD_BODIES_PER_SENDER = 2;
-const PARTS = ["memory", "ingest", "end-to-end", "distant", "latency", "fan-out", "overload"] as const;
+/** The backfill part's events are this old: past Datadog's 18-hour window, as after a long outage or a tenant pull from its oldest log. */
+const BACKFILL_AGE_MS = 3 * 24 * 60 * 60 * 1000;
+const PARTS = ["memory", "ingest", "end-to-end", "backfill", "cold", "distant", "latency", "fan-out", "overload"] as const;
 const selectedParts = flags.only?.split(",") ?? [...PARTS];
 for (const part of selectedParts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part ${part}; the parts are ${PARTS.join(", ")}`);
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
@@ -88,7 +92,8 @@ const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
 // The profiles are written as the app exits, when a missing folder could no longer be reported.
 if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
 const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
-const app = await startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
+const startBenchApp = () => startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
+let app = await startBenchApp();
 
 async function apiCall(method: string, route: string, body?: unknown) {
   // connection: close — these calls come after long pauses, when a kept-alive socket may already be closed by the server.
@@ -164,13 +169,13 @@ if (runs("memory")) {
   const key = `backlog-${run}`;
   const id = await createStream(key, "paused");
   const sqlite = new Sqlite(database.filePath, { timeout: 15_000 });
-  const insert = sqlite.prepare(`INSERT INTO "Event" ("logId", "type", "item", "receivedAt") VALUES (?, ?, ?, ?)`);
+  const insert = sqlite.prepare(`INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES (?, ?, ?, ?, ?)`);
   const receivedAt = new Date().toISOString().replace("Z", "+00:00");
   for (let i = 0; i < BACKLOG; i += 50_000) {
     // The rows ingestion would store for these events.
     const events = parseIngestBody(JSON.stringify(benchEvents(Math.min(50_000, BACKLOG - i), `${run}-backlog-${i}`)));
     sqlite.transaction(() => {
-      for (const event of events) insert.run(event.logId, event.type, event.item, receivedAt);
+      for (const event of events) insert.run(event.logId, event.type, event.item, event.dateMs, receivedAt);
     })();
     report(`loaded ${Math.min(i + 50_000, BACKLOG)}/${BACKLOG}`);
   }
@@ -236,9 +241,9 @@ type EndToEnd = { rate: number; cpuMsPer1000: { app: number; intake: number; ben
  * events of the app (all its threads), the intake and the bench itself, which share the machine's
  * cores: the rate they would allow if the cores were never idle bounds the measured one.
  */
-async function measureEndToEnd(key: string, report: (text: string) => void): Promise<EndToEnd> {
+async function measureEndToEnd(key: string, report: (text: string) => void, dated = new Date()): Promise<EndToEnd> {
   await createStream(key);
-  const bodies = ingestBodies(benchEvents(EVENTS, `${key}-events`));
+  const bodies = ingestBodies(benchEvents(EVENTS, `${key}-events`, dated));
   const cpuNow = () => {
     const bench = process.cpuUsage();
     return { app: descendantsCpuMs(app.process.pid!), intake: processCpuMs(intake.pid), bench: (bench.user + bench.system) / 1000 };
@@ -263,25 +268,59 @@ const describeCpu = ({ cpuMsPer1000: cpu, cpuBoundEventsPerSecond }: EndToEnd) =
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ceilings: number[] = [];
 const endToEnds: EndToEnd[] = [];
+const backfills: EndToEnd[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   ceilings.push(await measureCeiling(`ceiling-${run}-${round}`, progress(`ceiling ${round}/${ROUNDS}`)));
   console.log(`  ceiling ${round}/${ROUNDS}: ${ceilings.at(-1)} events/s`);
-  if (!runs("end-to-end")) continue;
-  const report = progress(`end-to-end ${round}/${ROUNDS}`);
-  endToEnds.push(await measureEndToEnd(`e2e-${run}-${round}`, report));
-  report(`${endToEnds.at(-1)!.rate} events/s; ${describeCpu(endToEnds.at(-1)!)}`, true);
+  if (runs("end-to-end")) {
+    const report = progress(`end-to-end ${round}/${ROUNDS}`);
+    endToEnds.push(await measureEndToEnd(`e2e-${run}-${round}`, report));
+    report(`${endToEnds.at(-1)!.rate} events/s; ${describeCpu(endToEnds.at(-1)!)}`, true);
+  }
+  if (runs("backfill")) {
+    const report = progress(`backfill ${round}/${ROUNDS}`);
+    backfills.push(await measureEndToEnd(`backfill-${run}-${round}`, report, new Date(Date.now() - BACKFILL_AGE_MS)));
+    report(`${backfills.at(-1)!.rate} events/s; ${describeCpu(backfills.at(-1)!)}`, true);
+  }
 }
 const ceiling = median(ceilings);
 results.ceilingEventsPerSecond = ceiling;
+const medianRound = (measured: EndToEnd[]) => measured.find((e) => e.rate === median(measured.map((m) => m.rate)))!;
 if (runs("end-to-end")) {
-  const endToEnd = endToEnds.find((e) => e.rate === median(endToEnds.map((m) => m.rate)))!;
+  const endToEnd = medianRound(endToEnds);
   results.endToEndEventsPerSecond = endToEnd.rate;
   results.endToEndAppCpuMsPer1000 = endToEnd.cpuMsPer1000.app;
   results.endToEndIntakeCpuMsPer1000 = endToEnd.cpuMsPer1000.intake;
   results.endToEndBenchCpuMsPer1000 = endToEnd.cpuMsPer1000.bench;
   results.endToEndCpuBoundEventsPerSecond = endToEnd.cpuBoundEventsPerSecond;
   results.endToEndPercentOfCeiling = Math.round((endToEnd.rate / ceiling) * 100);
-  console.log(`  end-to-end: median ${endToEnd.rate} events/s = ${results.endToEndPercentOfCeiling} % of the median ceiling ${ceiling} events/s`);
+  // The first round after `npm start`: what a burst meets on a freshly started app.
+  results.endToEndFirstRoundPercentOfCeiling = Math.round((endToEnds[0]!.rate / ceiling) * 100);
+  console.log(`  end-to-end: median ${endToEnd.rate} events/s = ${results.endToEndPercentOfCeiling} % of the median ceiling ${ceiling} events/s; first round ${results.endToEndFirstRoundPercentOfCeiling} %`);
+}
+if (runs("backfill")) {
+  const backfill = medianRound(backfills);
+  results.backfillEventsPerSecond = backfill.rate;
+  results.backfillAppCpuMsPer1000 = backfill.cpuMsPer1000.app;
+  results.backfillPercentOfCeiling = Math.round((backfill.rate / ceiling) * 100);
+  console.log(`  backfill: median ${backfill.rate} events/s = ${results.backfillPercentOfCeiling} % of the median ceiling ${ceiling} events/s`);
+}
+
+// 4a. The first round after `npm start`, ROUNDS times: the app restarted each time, its first
+// end-to-end round against a ceiling measured just before it (one per start, so medians compare).
+if (runs("cold")) {
+  const coldPercents: number[] = [];
+  for (let start = 1; start <= ROUNDS; start++) {
+    await app.stop();
+    app = await startBenchApp();
+    const startCeiling = await measureCeiling(`ceiling-cold-${run}-${start}`, progress(`cold ${start}/${ROUNDS}: ceiling`));
+    const report = progress(`cold ${start}/${ROUNDS}`);
+    const cold = await measureEndToEnd(`cold-${run}-${start}`, report);
+    coldPercents.push(Math.round((cold.rate / startCeiling) * 100));
+    report(`ceiling ${startCeiling}, first round ${cold.rate} events/s = ${coldPercents.at(-1)} %; ${describeCpu(cold)}`, true);
+  }
+  results.coldRoundPercentOfCeiling = median(coldPercents);
+  console.log(`  cold: first rounds ${coldPercents.join(", ")} % of their ceilings, median ${results.coldRoundPercentOfCeiling} %`);
 }
 
 // 4b. The same two against an intake that answers after DISTANT_INTAKE_DELAY_MS, as Datadog does from
@@ -393,6 +432,14 @@ const rows: [(typeof PARTS)[number] | null, string, string, string][] = [
     `${results.endToEndEventsPerSecond} events/s = ${results.endToEndPercentOfCeiling} % of ceiling (CPU per 1000 events: app ${results.endToEndAppCpuMsPer1000}, intake ${results.endToEndIntakeCpuMsPer1000}, bench ${results.endToEndBenchCpuMsPer1000} ms; all cores busy, at most ${results.endToEndCpuBoundEventsPerSecond} events/s = ${Math.round((results.endToEndCpuBoundEventsPerSecond! / ceiling) * 100)} %)`,
     "≥ 80 %",
   ],
+  ["end-to-end", `end-to-end, first round after npm start`, `${results.endToEndFirstRoundPercentOfCeiling} % of ceiling`, "≥ 70 %"],
+  ["cold", `first round after npm start (${ROUNDS} starts, each against its own ceiling)`, `median ${results.coldRoundPercentOfCeiling} % of ceiling`, "≥ 70 %"],
+  [
+    "backfill",
+    `backfill (${EVENTS} events dated 3 days ago, 1 stream; medians of ${ROUNDS})`,
+    `${results.backfillEventsPerSecond} events/s = ${results.backfillPercentOfCeiling} % of ceiling (app CPU ${results.backfillAppCpuMsPer1000} ms per 1000 events)`,
+    "≥ 80 %",
+  ],
   [
     "distant",
     `distant intake (answers after ${DISTANT_INTAKE_DELAY_MS} ms)`,
@@ -420,7 +467,7 @@ fs.writeFileSync(
       date: new Date().toISOString(),
       machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       flags: { EVENTS, STREAMS, LATENCY_SAMPLES, BACKLOG, ROUNDS, OVERLOAD_SENDERS, only: flags.only },
-      rounds: { ceilings, endToEnds },
+      rounds: { ceilings, endToEnds, backfills },
       results,
     },
     null,

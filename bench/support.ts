@@ -10,11 +10,12 @@ export type BenchEvent = { log_id: string; data: Record<string, unknown> };
 /**
  * `count` fixture events with unique log_ids, without their bulky `details` (~610 bytes
  * each instead of ~800) so that 5,000 of them fit the ingestion endpoint's 5 MB body limit.
- * Dated now, as live Auth0 events are (the fixtures' dates soon fall outside Datadog's window).
+ * Dated now, as live Auth0 events are (the fixtures' dates soon fall outside Datadog's window),
+ * or at `dated` (the backfill part: events older than Datadog's 18-hour window).
  */
-export function benchEvents(count: number, run: string): BenchEvent[] {
+export function benchEvents(count: number, run: string, dated = new Date()): BenchEvent[] {
   const base = fixtureEvents();
-  const date = new Date().toISOString();
+  const date = dated.toISOString();
   return Array.from({ length: count }, (_, i) => {
     const { details: _details, ...data } = base[i % base.length]!.data;
     const logId = `${run}-${i}`;

@@ -2,6 +2,7 @@
 import { startBackgroundWork, stopOnSignals } from "@/lib/background-work";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
+import { startSqliteWriter } from "@/lib/db/sqlite-writer";
 import { envOrExit } from "@/lib/env";
 import { logUnhandledRejections } from "@/lib/logger";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
@@ -19,6 +20,7 @@ if (!(await checkDatabaseReady())) {
   while (!(await checkDatabaseReady())) await new Promise((resolve) => setTimeout(resolve, MIGRATION_POLL_MS));
 }
 
+startSqliteWriter();
 await bindApiKeysToStreams();
 const work = startBackgroundWork();
 console.log(`Log Streams worker ${work.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);

@@ -1,4 +1,5 @@
 import { parentPort } from "node:worker_threads";
+import { directSqlite } from "./sqlite-direct";
 import { toWriterError, writerJobNamed, type WriterMessage, type WriterReply } from "./sqlite-writer";
 
 async function reply({ id, job: name, payload }: WriterMessage): Promise<void> {
@@ -25,5 +26,7 @@ export function serveWriterJobs(): void {
     if (writerJobNamed(message.job)?.isInOrder) previousInOrder = previousInOrder.then(() => reply(message));
     else void reply(message);
   });
+  // Opened now rather than by the first job: that one is usually an ingested body someone waits for.
+  directSqlite();
   parentPort!.postMessage("ready");
 }

@@ -4,8 +4,8 @@ import type { PiiConfig } from "./pii";
 /** What a batch is built with: the stream's cursor and settings of that moment. */
 export type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string; datadogTags: string | null };
 
-/** A batch without failures or delayed events: the cursor moves, and the delivered are counted. */
-export type Progress = { streamId: string; workerId: string; cursor: bigint; delivered: number; now: Date };
+/** A batch without failures: the cursor moves, and the delivered are counted (`delayed` of them sent without their date). */
+export type Progress = { streamId: string; workerId: string; cursor: bigint; delivered: number; delayed: number; now: Date };
 
 /**
  * The stream state delivery reads and writes for every batch: one implementation per database

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { itemJson, messageOf } from "@/lib/events/item-json";
+import { fitToWindow } from "@/lib/events/datadog-window";
+import { DATE_FIRST, itemJson, messageOf, windowedItem } from "@/lib/events/item-json";
 import { itemForStream, MAX_ITEM_BYTES } from "./items";
 import { applyPii, MASKED_VALUE, type PiiConfig } from "./pii";
 
@@ -20,6 +21,26 @@ describe("itemJson", () => {
     const data = { type: "s", date: "2026-01-01T00:00:00Z", hostname: "tenant.auth0.com", user_name: "a", description: "Success Login" };
     expect(JSON.parse(itemJson("a", data))).toEqual({ log_id: "a", data, ddsource: "auth0", service: "auth0", message: "Success Login", date: data.date, hostname: data.hostname });
     expect(Object.keys(JSON.parse(itemJson("b", { type: "fp" })))).toEqual(["log_id", "data", "ddsource", "service", "message"]);
+  });
+
+  it("puts the reserved date first, so that delivery can cut it out without parsing the item", () => {
+    const item = itemJson("a", { type: "s", date: "2026-01-01T00:00:00Z", hostname: "h" });
+    expect(item.startsWith(`${DATE_FIRST}"2026-01-01T00:00:00Z","log_id":"a",`)).toBe(true);
+  });
+});
+
+describe("windowedItem", () => {
+  it("takes the leading date out and marks the item, copying the date's text", () => {
+    const data = { type: "s", date: "2021-03-04T05:06:07.890Z", hostname: "h", user_name: "ann" };
+    expect(JSON.parse(windowedItem(itemJson("a", data), "delayed"))).toEqual({ ...fitToWindow(JSON.parse(itemJson("a", data)), now).item });
+    expect(JSON.parse(windowedItem(itemJson("a", data), "ahead")).log_streams).toEqual({ ahead: true, original_date: data.date });
+  });
+
+  it("finds the date's end whatever the date holds: quotes and the text that follows it come escaped", () => {
+    const date = 'x","log_id":"y\\';
+    const item = JSON.parse(windowedItem(itemJson("a", { type: "s", date }), "delayed"));
+    expect(item).toMatchObject({ log_id: "a", data: { date }, log_streams: { delayed: true, original_date: date } });
+    expect(item).not.toHaveProperty("date");
   });
 });
 
@@ -95,9 +116,17 @@ describe("itemForStream and Datadog's window", () => {
     }
   });
 
-  it("decides from the item itself for events stored without dateMs", () => {
-    const item = JSON.parse(itemForStream(stored("b", old), { pii: null, hash: identity, now }));
+  it("decides from the item itself for events stored without dateMs, their date after the message", () => {
+    const { date, ...rest } = JSON.parse(itemJson("b", old));
+    const event = { seq: 1n, logId: "b", type: "s", item: JSON.stringify({ ...rest, date }) };
+    const item = JSON.parse(itemForStream(event, { pii: null, hash: identity, now }));
     expect(item.log_streams).toEqual({ delayed: true, original_date: old.date });
+    expect(item).not.toHaveProperty("date");
+  });
+
+  it("sends a date-first item whose date does not parse as it is, as fitToWindow would", () => {
+    const event = stored("d", { ...old, date: "yesterday" });
+    expect(itemForStream(event, { pii: null, hash: identity, now })).toBe(event.item);
   });
 
   it("sends a fresh event's stored item as it is", () => {

@@ -1,6 +1,6 @@
 import { eventDateMs, fitToWindow, isInDatadogWindow, windowBounds } from "@/lib/events/datadog-window";
 import type { StoredEvent } from "@/lib/events/event-store";
-import { messageOf, withTags } from "@/lib/events/item-json";
+import { DATE_FIRST, messageOf, windowedItem, withTags } from "@/lib/events/item-json";
 import { applyPii, type PiiConfig } from "./pii";
 
 /** Datadog's per-log limit is 1 MB; stay under it with room for Datadog's own additions. */
@@ -32,23 +32,34 @@ export function trimToLimit(item: Item, originalBytes: number): string {
 }
 
 /**
- * The item a stream sends for a stored event: the stored text as it is (with the stream's ddtags),
- * or, with a PII rule, its data concealed and the message worked out again from the concealed data;
- * without the reserved date when that is outside Datadog's window (fitToWindow); trimmed when over
- * Datadog's 1 MB limit.
+ * The stored item as sent at `now`, the same text as the database's joined read (windowedItemSql):
+ * as stored inside Datadog's window, else cut by windowedItem, or through JSON (fitToWindow) for an
+ * item stored before its date came first.
+ */
+function storedItemAt(event: StoredEvent, now: Date): string {
+  const dateMs = event.dateMs == null ? null : Number(event.dateMs);
+  if (dateMs !== null && isInDatadogWindow(dateMs, now)) return event.item;
+  if (!event.item.startsWith(DATE_FIRST)) return JSON.stringify(fitToWindow(JSON.parse(event.item) as Item, now).item);
+  // Without dateMs a leading date is one that does not parse: fitToWindow would keep it too.
+  return dateMs === null ? event.item : windowedItem(event.item, dateMs < now.getTime() ? "delayed" : "ahead");
+}
+
+/**
+ * The item a stream sends for a stored event: the stored text fitted to Datadog's window
+ * (storedItemAt), or, with a PII rule, its data concealed and the message worked out again from
+ * the concealed data; with the stream's ddtags; trimmed when over Datadog's 1 MB limit.
  */
 export function itemForStream(event: StoredEvent, options: ItemOptions): string {
-  let json = options.ddtags ? withTags(event.item, options.ddtags) : event.item;
-  const isKnownInWindow = event.dateMs != null && isInDatadogWindow(Number(event.dateMs), options.now);
-  if (options.pii || !isKnownInWindow) {
-    let item = JSON.parse(json) as Item;
-    if (options.pii) {
-      item.data = applyPii(item.data, options.pii, options.hash) as EventData;
-      item.message = messageOf(item.data, event.type);
-    }
-    item = fitToWindow(item, options.now).item;
-    json = JSON.stringify(item);
+  let json: string;
+  if (options.pii) {
+    const item = JSON.parse(event.item) as Item;
+    item.data = applyPii(item.data, options.pii, options.hash) as EventData;
+    item.message = messageOf(item.data, event.type);
+    json = JSON.stringify(fitToWindow(item, options.now).item);
+  } else {
+    json = storedItemAt(event, options.now);
   }
+  if (options.ddtags) json = withTags(json, options.ddtags);
   const bytes = Buffer.byteLength(json);
   if (bytes <= MAX_ITEM_BYTES) return json;
   const trimmed = trimToLimit(JSON.parse(json) as Item, bytes);

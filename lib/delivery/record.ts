@@ -77,8 +77,8 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
   const suspension = failures.find((p) => p.kind === "suspended");
   const delayed = delayedCount(outcome.parts);
   const { recordProgress } = deliveryStore();
-  if (recordProgress && failures.length === 0 && delayed === 0) {
-    return recordProgress({ streamId, workerId, cursor: outcome.cursor, delivered, now });
+  if (recordProgress && failures.length === 0) {
+    return recordProgress({ streamId, workerId, cursor: outcome.cursor, delivered, delayed, now });
   }
 
   let suspendedReason: string | undefined;

@@ -11,7 +11,7 @@ import type { PiiConfig } from "./pii";
  */
 const recordProgressOnWriterThread = defineWriterJob<Progress, void>({
   name: "progress",
-  run({ streamId, workerId, cursor, delivered, now }) {
+  run({ streamId, workerId, cursor, delivered, delayed, now }) {
     const sqlite = directSqlite()!;
     const at = sqliteTimestamp(now);
     sqlite.write(() => {
@@ -25,9 +25,9 @@ const recordProgressOnWriterThread = defineWriterJob<Progress, void>({
       if (delivered > 0) {
         sqlite
           .statement(
-            `INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, 0) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered"`,
+            `INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed", "delayed") VALUES (?, ?, ?, 0, ?) ON CONFLICT ("streamId", "minute") DO UPDATE SET "delivered" = "StreamMinuteStat"."delivered" + excluded."delivered", "delayed" = "StreamMinuteStat"."delayed" + excluded."delayed"`,
           )
-          .run(streamId, sqliteTimestamp(minuteOf(now)), delivered);
+          .run(streamId, sqliteTimestamp(minuteOf(now)), delivered, delayed);
       }
     });
   },

@@ -14,14 +14,19 @@ export type IncomingEvent = { logId: string; type: string; item: string; dateMs:
  */
 export type StoredEvent = { seq: bigint; logId: string; type: string; item: string; dateMs?: bigint | null };
 
-/** Up to `limit` events after a seq, their items joined by the database into one JSON array, with what decides whether they can go as stored. */
+/**
+ * Up to `limit` events after a seq, their items as sent at a moment (dated inside Datadog's window,
+ * marked outside it: windowedItemSql) joined by the database into one JSON array, with what decides
+ * whether they can go as joined.
+ */
 export type JoinedEvents = {
   count: bigint;
   lastSeq: bigint | null;
   largestItemBytes: bigint | null;
-  datedCount: bigint;
-  oldestDateMs: bigint | null;
-  newestDateMs: bigint | null;
+  /** Events whose item only JavaScript can fit to the window (stored before the date came first, see itemJson): the body then leaves them out. */
+  unjoinedCount: bigint;
+  /** Events older than the window, so sent without their date (counted as delayed in Health). */
+  delayedCount: bigint;
   body: Buffer | null;
 };
 
@@ -34,6 +39,9 @@ export type EventStore = {
   insert(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number>;
   /** Up to `limit` events after `afterSeq`, in seq order (a keyset read on the primary key). */
   readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;
-  /** The events after `afterSeq` already joined into a request body, each item ending in `ddtags` when given (withTags); only where the database does it cheaply (SQLite). */
-  readJoined?(afterSeq: bigint, limit: number, ddtags?: string | null): Promise<JoinedEvents>;
+  /**
+   * The events after `afterSeq` already joined into a request body as sent at `now`, each item ending
+   * in `ddtags` when given (withTags); only where the database does it cheaply (SQLite).
+   */
+  readJoined?(afterSeq: bigint, limit: number, sent: { now: Date; ddtags?: string | null }): Promise<JoinedEvents>;
 };

@@ -7,19 +7,67 @@ export function messageOf(data: EventData, type: string): string {
   return [type || "auth0 event", user].filter(Boolean).join(" ");
 }
 
+/** How a stored item with Datadog's reserved `date` begins: the date comes first (itemJson). */
+export const DATE_FIRST = '{"date":';
 /**
- * The JSON text of an Auth0 event's Datadog log item: `log_id`, `data` as received, `ddsource` and
- * `service` "auth0", a `message`, and Datadog's reserved `date` and `hostname` where the event has
- * them. Built once, at ingestion, and stored, so delivery without PII rules only joins stored texts.
- * `dataText` is `data`'s own JSON text where the caller has it: the request body's.
+ * What follows the reserved date's JSON string in a stored item. Inside a JSON string every `"` is
+ * escaped, so this text cannot occur there: its first occurrence ends the date.
+ */
+export const AFTER_DATE = '","log_id":';
+
+/**
+ * The JSON text of an Auth0 event's Datadog log item: Datadog's reserved `date` first where the
+ * event has one, then `log_id`, `data` as received, `ddsource` and `service` "auth0", a `message`,
+ * and `hostname` where the event has one. Built once, at ingestion, and stored, so delivery without
+ * PII rules only joins stored texts. `dataText` is `data`'s own JSON text where the caller has it:
+ * the request body's.
+ *
+ * The stored form, which the delivery of both databases relies on (keep them in step):
+ * - `{"date":<date>,"log_id":…}`: the date first, so an item outside Datadog's window is made by
+ *   cutting text at known places (windowedItem here, windowedItemSql in SQL), never by parsing it.
+ * - `{"log_id":…}`: an event without a string `date`, or an item stored before 2026-12-03 (its
+ *   `date`, if any, after `message`): such an item out of the window goes through JSON (fitToWindow).
  */
 export function itemJson(logId: string, data: EventData, dataText = JSON.stringify(data)): string {
   const type = typeof data.type === "string" ? data.type : "";
+  const date = typeof data.date === "string" ? `"date":${JSON.stringify(data.date)},` : "";
   // Written out rather than serialised from an object: ~20 % faster, and ingestion builds one per event.
-  let json = `{"log_id":${JSON.stringify(logId)},"data":${dataText},"ddsource":"auth0","service":"auth0","message":${JSON.stringify(messageOf(data, type))}`;
-  if (typeof data.date === "string") json += `,"date":${JSON.stringify(data.date)}`;
+  let json = `{${date}"log_id":${JSON.stringify(logId)},"data":${dataText},"ddsource":"auth0","service":"auth0","message":${JSON.stringify(messageOf(data, type))}`;
   if (typeof data.hostname === "string") json += `,"hostname":${JSON.stringify(data.hostname)}`;
   return `${json}}`;
+}
+
+/** Which side of Datadog's window an item's date lies on. */
+export type OutOfWindow = "delayed" | "ahead";
+
+/**
+ * A stored item with its date first (DATE_FIRST) as sent outside Datadog's window: the date taken
+ * out, and `"log_streams":{"delayed":true,"original_date":<date>}` (or `ahead`) added as its last
+ * property. The date's text is copied, not parsed: `original_date` is `data.date` as received.
+ */
+export function windowedItem(item: string, side: OutOfWindow): string {
+  const dateEnd = item.indexOf(AFTER_DATE);
+  const date = item.slice(DATE_FIRST.length, dateEnd + 1);
+  return `{${item.slice(dateEnd + 2, -1)},"log_streams":{"${side}":true,"original_date":${date}}}`;
+}
+
+/**
+ * windowedItem in SQL, the same text, for an item column `item`, its `dateMs` and the window's
+ * bounds (placeholders or literals); the item as stored inside the window or when its date does
+ * not parse (fitToWindow keeps it too); NULL where only fitToWindow can decide (an item without a
+ * leading date, out of the window or of unknown date). `position` is SQLite's instr or PostgreSQL's strpos
+ * (both count characters, as substr and length do).
+ */
+export function windowedItemSql({ item, dateMs, oldestMs, newestMs, position }: { item: string; dateMs: string; oldestMs: string; newestMs: string; position: "instr" | "strpos" }): string {
+  const dateEnd = `${position}(${item}, '${AFTER_DATE}')`;
+  return `CASE
+    WHEN ${dateMs} BETWEEN ${oldestMs} AND ${newestMs} THEN ${item}
+    WHEN substr(${item}, 1, ${DATE_FIRST.length}) <> '${DATE_FIRST}' THEN NULL
+    WHEN ${dateMs} IS NULL THEN ${item}
+    ELSE '{' || substr(${item}, ${dateEnd} + 2, length(${item}) - ${dateEnd} - 2)
+      || ',"log_streams":{"' || CASE WHEN ${dateMs} < ${oldestMs} THEN 'delayed' ELSE 'ahead' END || '":true,"original_date":'
+      || substr(${item}, ${DATE_FIRST.length + 1}, ${dateEnd} - ${DATE_FIRST.length}) || '}}'
+  END`;
 }
 
 /** What replaces an item's closing brace to add a stream's `ddtags` as its last property. */

@@ -1,7 +1,8 @@
 import { sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import type { AlsoInTransaction, EventStore, IncomingEvent, JoinedEvents, StoredEvent } from "./event-store";
 import { countIngestedOnSqlite } from "./ingested-total";
-import { tagsEnding } from "./item-json";
+import { windowBounds } from "./datadog-window";
+import { tagsEnding, windowedItemSql } from "./item-json";
 
 /** Rows per INSERT on SQLite: measured ~20 % faster than one statement run per row. */
 const SQLITE_ROWS_PER_INSERT = 100;
@@ -35,12 +36,16 @@ const STORED_EVENT_COLUMNS = `"seq", "logId", "type", "item", "dateMs"`;
 
 // No ORDER BY inside group_concat: it costs a sort of the whole body, and the order of the items
 // within one request does not matter to Datadog (SQLite keeps the subquery's order anyway).
-// With tags, each item's closing brace gives way to the bound tagsEnding: withTags done by SQLite.
+// Each item as sent (windowedItemSql: dated, or marked outside the window); with tags, its closing
+// brace gives way to the bound tagsEnding: withTags done by SQLite.
+const sentItem = windowedItemSql({ item: `"item"`, dateMs: `"dateMs"`, oldestMs: "@oldestMs", newestMs: "@newestMs", position: "instr" });
 const joinedSql = (limit: number, isTagged: boolean) => `
   SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item")) AS "largestItemBytes",
-    count("dateMs") AS "datedCount", min("dateMs") AS "oldestDateMs", max("dateMs") AS "newestDateMs",
+    count(*) FILTER (WHERE "item" IS NULL) AS "unjoinedCount", count(*) FILTER (WHERE "dateMs" < @oldestMs) AS "delayedCount",
     CAST('[' || group_concat("item", ',') || ']' AS BLOB) AS "body"
-  FROM (SELECT "seq", ${isTagged ? `substr("item", 1, length("item") - 1) || ?` : `"item"`} AS "item", "dateMs" FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ${Math.trunc(limit)})`;
+  FROM (
+    SELECT "seq", "dateMs", ${isTagged ? `substr("sent", 1, length("sent") - 1) || @tagsEnding` : `"sent"`} AS "item"
+    FROM (SELECT "seq", "dateMs", ${sentItem} AS "sent" FROM "Event" WHERE "seq" > @afterSeq ORDER BY "seq" LIMIT ${Math.trunc(limit)}))`;
 
 /**
  * The event store on SQLite, through the direct connection (see sqlite-direct.ts): inserts ~4x
@@ -54,9 +59,10 @@ export function sqliteEventStore(sqlite: DirectSqlite): EventStore {
       const select = sqlite.statement(`SELECT ${STORED_EVENT_COLUMNS} FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`);
       return select.safeIntegers(true).all(afterSeq, limit) as StoredEvent[];
     },
-    readJoined: async (afterSeq, limit, ddtags) => {
+    readJoined: async (afterSeq, limit, { now, ddtags }) => {
       const joined = sqlite.statement(joinedSql(limit, Boolean(ddtags))).safeIntegers(true);
-      return (ddtags ? joined.get(tagsEnding(ddtags), afterSeq) : joined.get(afterSeq)) as JoinedEvents;
+      const window = windowBounds(now);
+      return joined.get({ afterSeq, ...window, ...(ddtags ? { tagsEnding: tagsEnding(ddtags) } : {}) }) as JoinedEvents;
     },
   };
 }

@@ -4,6 +4,7 @@
 // upgrade) still go right. Runs on both databases (LOGSTREAMS_TEST_DATABASE=postgres).
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { fakeDatadogApiKey } from "../support/fake-key";
 import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents, type FixtureEvent } from "../support/delivery";
 
 const context = setUpDeliveryTests();
@@ -84,7 +85,7 @@ describe("events older than Datadog's window", () => {
   });
 
   it("are delivered without their date, marked delayed and counted as such, with tags", async () => {
-    const apiKey = randomKey();
+    const apiKey = fakeDatadogApiKey();
     const { stream } = await createTestStream({ sink: { datadogApiKey: apiKey, datadogRegion: "us", datadogTags: "env:test" } });
     const old = dated(uniqueEvents(4), new Date(Date.now() - 72 * HOUR_MS));
     await ingest(old);

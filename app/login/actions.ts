@@ -8,7 +8,9 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { verifyAdminPassword } from "@/lib/auth/credentials";
 import { loginThrottle } from "@/lib/auth/login-throttle";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { startAdminSession } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/session";
+import { onSignIn } from "@/lib/auth/sign-in-events";
+import { ensureBreakGlassUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -24,15 +26,23 @@ const signInSchema = z.object({
 });
 
 const signInWithForm = defineAction("public", signInSchema, async ({ username, password, next }) => {
-  const keys = [`address:${clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY)}`];
+  if (env().LOGSTREAMS_PASSWORD_LOGIN === "off") throw new AppError("forbidden", "Password sign-in is turned off. Sign in with your identity provider.");
+  const address = clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY);
+  const keys = [`address:${address}`];
   if (username === ADMIN_USER) keys.push(`account:${ADMIN_USER}`);
   const waitMs = loginThrottle.begin(keys);
   if (waitMs > 0) throw new AppError("too_many_requests", `Too many sign-in attempts; try again in ${Math.ceil(waitMs / 1000)} s.`);
 
   const isValid = username === ADMIN_USER && (await verifyAdminPassword(password));
-  if (!isValid) throw new AppError("unauthorized", "Wrong username or password.");
+  // The name tried is logged only when it is the account's: a password typed into the username field must not be.
+  const actor = { kind: "user" as const, name: username === ADMIN_USER ? ADMIN_USER : "unknown", address };
+  if (!isValid) {
+    await onSignIn({ event: "sign_in_failed", method: "password", actor, reason: "wrong username or password" });
+    throw new AppError("unauthorized", "Wrong username or password.");
+  }
   loginThrottle.succeed(keys);
-  await startAdminSession();
+  await startSession((await ensureBreakGlassUser()).id);
+  await onSignIn({ event: "sign_in", method: "password", actor });
   redirect(safeNextPath(next ?? null));
 });
 

@@ -11,6 +11,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   missing_authorization: 401,
   invalid_token: 401,
   unauthorized: 401,
+  forbidden: 403,
   inexistent_log_stream: 404,
   inexistent_failure: 404,
   not_found: 404,
@@ -29,6 +30,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
+  403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
   413: "Payload Too Large",

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   "missing_authorization",
   "invalid_token",
   "unauthorized",
+  "forbidden",
   "inexistent_log_stream",
   "inexistent_failure",
   "not_found",

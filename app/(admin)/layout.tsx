@@ -38,7 +38,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </div>
           <form action={signOut} className="flex items-center gap-4">
             <span className="text-sm text-gray-600 dark:text-gray-400" data-testid="signed-in-as">
-              {user.email ?? user.name} · {user.role}
+              {`${user.email ?? user.name ?? "signed in"} · ${user.role}`}
             </span>
             <button type="submit" className="inline-flex items-center gap-1.5 text-sm text-gray-700 hover:text-gray-900 dark:text-gray-300 dark:hover:text-white">
               <LogOut className="h-4 w-4" /> Sign out

@@ -38,7 +38,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             href={`/auth/login${nextPath ? `?next=${encodeURIComponent(nextPath)}` : ""}`}
             className="flex w-full justify-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
           >
-            Sign in with {providerName(sso.issuer)}
+            {`Sign in with ${providerName(sso.issuer)}`}
           </a>
         )}
         {sso && isPasswordOn && <p className="text-center text-xs text-gray-600 dark:text-gray-400">or, break-glass, with the admin password</p>}

@@ -43,7 +43,8 @@ async function configuration(settings: OidcSettings): Promise<client.Configurati
   discovered ??= client
     .discovery(settings.issuer, settings.clientId, undefined, client.ClientSecretPost(settings.clientSecret), {
       [client.customFetch]: fetchWithoutRedirects,
-      execute: settings.issuer.protocol === "http:" && isLoopbackHostname(settings.issuer.hostname) ? [client.allowInsecureRequests] : [],
+      // openid-client trusts the token endpoint's TLS for an ID token by default; the signature is checked against the JWKS too.
+      execute: [client.enableNonRepudiationChecks, ...(settings.issuer.protocol === "http:" && isLoopbackHostname(settings.issuer.hostname) ? [client.allowInsecureRequests] : [])],
     })
     .then((config) => {
       config[client.customFetch] = fetchWithoutRedirects;

@@ -19,7 +19,7 @@ export const setUserRoleAction = adminAction(z.strictObject({ userId: userIdSche
   refuseOwnAccount(userId, user.id);
   const changed = await setUserRole(userId, role);
   revalidatePath("/users");
-  return new ActionSuccess(null, `${changed.email ?? changed.name ?? changed.id} is now ${role === "none" ? "without a role" : `a ${role}`}.`);
+  return new ActionSuccess(null, `${changed.email ?? changed.name ?? changed.id}: the role is now ${role}.`);
 });
 
 /** Removes a user: their sessions end now, and signing in again is refused until an admin gives them a role. */

@@ -32,6 +32,8 @@ const test = base.extend<object, { sso: { app: AppServer; op: OidcStandin; crede
         accounts: [
           { sub: "ada", email: "ada@example.com", name: "Ada", roles: ["admin"] },
           { sub: "vera", email: "vera@example.com", name: "Vera", roles: ["viewer"] },
+          // Another viewer: the first test removes Vera.
+          { sub: "walt", email: "walt@example.com", name: "Walt", roles: ["viewer"] },
         ],
       });
       await use({ app, op, credentials });
@@ -90,7 +92,7 @@ test("a viewer sees streams and their settings read-only, secrets masked, and no
   expect(created.status).toBe(200);
   const { id } = (await created.json()) as { id: string };
 
-  await signInAs(page, sso.app.baseUrl, "Vera");
+  await signInAs(page, sso.app.baseUrl, "Walt");
   await expect(page.getByRole("link", { name: "Create Stream" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
   await page.goto(`${sso.app.baseUrl}/log-streams/${id}/settings`);

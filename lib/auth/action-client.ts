@@ -35,7 +35,7 @@ export const GENERIC_FAILURE_MESSAGE = "Something went wrong on the server. Try 
 export const FORBIDDEN_MESSAGE = "Your role does not allow this. Ask an admin.";
 
 /** The audit actor for a signed-in user: their email (or name), "admin" for the break-glass account. */
-export function actorOf(user: SessionUser, address: string): Actor {
+export function actorOf(user: Pick<SessionUser, "id" | "email" | "name">, address: string): Actor {
   const name = user.id === BREAK_GLASS_USER_ID ? "admin" : (user.email ?? user.name ?? user.id);
   return { kind: "user", name, address };
 }
@@ -94,8 +94,6 @@ function roleAction(role: GrantingRole) {
   return <S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) => defineAction(role, schema, (input, user) => handler(input, user!));
 }
 
-/** Reads anyone signed in with a role may do. */
-export const viewerAction = roleAction("viewer");
 /** Stream changes: editors and admins. */
 export const editorAction = roleAction("editor");
 /** Source, alert settings, users: admins only. */

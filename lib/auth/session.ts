@@ -20,7 +20,7 @@ const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 /** Who is signed in, with the role read from the database on this request. */
 export type SessionUser = Pick<User, "id" | "email" | "name"> & { role: Role };
 
-export async function sessionCookieName(): Promise<string> {
+async function sessionCookieName(): Promise<string> {
   return isHttpsRequest(await headers(), env().LOGSTREAMS_TRUST_PROXY) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 

@@ -32,7 +32,7 @@ export async function GET(request: NextRequest) {
     const { claims, next } = await completeSignIn(settings, answered, sealedFlow);
     const user = await userForSignIn(claims);
     await startSession(user.id);
-    await onSignIn({ event: "sign_in", method: "oidc", actor: actorOf({ ...user, role: "none" }, address) });
+    await onSignIn({ event: "sign_in", method: "oidc", actor: actorOf(user, address) });
     destination = next;
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";

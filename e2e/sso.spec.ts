@@ -105,4 +105,9 @@ test("a viewer sees streams and their settings read-only, secrets masked, and no
   await page.goto(`${sso.app.baseUrl}/users`);
   await expect(page).toHaveURL(`${sso.app.baseUrl}/no-access`);
   await expect(page.getByTestId("no-access")).toContainText("viewer role");
+  await expectNoSeriousViolations(page, "/no-access");
+  await page.context().clearCookies();
+  await page.goto(`${sso.app.baseUrl}/login?error=sso`);
+  await expect(page.getByText("Single sign-on did not complete")).toBeVisible();
+  await expectNoSeriousViolations(page, "/login with single sign-on only, and an error");
 });

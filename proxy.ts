@@ -17,7 +17,8 @@ export function proxy(request: NextRequest) {
   if (pathname.startsWith("/api/")) return NextResponse.next();
   const isHttps = isHttpsRequest(request.headers, env().LOGSTREAMS_TRUST_PROXY);
   const hasSessionCookie = request.cookies.has(isHttps ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
-  if (pathname !== "/login" && !hasSessionCookie) {
+  // /auth/…: the single sign-on's start and the provider's way back, before any session exists.
+  if (pathname !== "/login" && !pathname.startsWith("/auth/") && !hasSessionCookie) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
     return withSecurityHeaders(NextResponse.redirect(login), contentSecurityPolicy(nonce(), isHttps), isHttps);

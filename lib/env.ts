@@ -13,6 +13,27 @@ const optionalSecret = (min: number) =>
 /** An empty variable counts as unset. */
 const optionalText = (schema: z.ZodString) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
+/** localhost, 127.0.0.0/8 or ::1: where plain http stays on the machine (tests, stand-ins). */
+export function isLoopbackHostname(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** An OpenID Provider's issuer: https, or http on a loopback address. */
+const issuerSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).refine((v) => {
+  const url = new URL(v);
+  return url.protocol === "https:" || isLoopbackHostname(url.hostname);
+}, "must be https (plain http only on a loopback address)");
+
+/** Comma-separated emails, compared lowercased. */
+const emailListSchema = optionalText(z.string()).transform((v) =>
+  v === undefined
+    ? undefined
+    : v
+        .split(",")
+        .map((email) => email.trim().toLowerCase())
+        .filter((email) => email !== ""),
+);
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -67,6 +88,17 @@ const envSchema = z
     /** The log_id the first pull starts after (a stored checkpoint wins). */
     AUTH0_LOGS_FROM: optionalText(z.string()).refine((v) => v === undefined || isPlausibleLogId(v), "must be a log_id (letters, digits, . : _ -)"),
     AUTH0_LOGS_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
+    /** The OpenID Provider the dashboard's "Sign in with …" goes to (with LOGSTREAMS_OIDC_CLIENT_ID and _SECRET). */
+    LOGSTREAMS_OIDC_ISSUER: optionalText(z.string()).pipe(issuerSchema.optional()),
+    LOGSTREAMS_OIDC_CLIENT_ID: optionalText(z.string().max(500)),
+    LOGSTREAMS_OIDC_CLIENT_SECRET: optionalText(z.string().max(2000)),
+    /** ID-token claim holding the user's role(s). */
+    LOGSTREAMS_OIDC_ROLES_CLAIM: optionalText(z.string().max(500)),
+    /** Emails that are admins on their first sign-in. */
+    LOGSTREAMS_OIDC_ADMINS: emailListSchema,
+    LOGSTREAMS_OIDC_DEFAULT_ROLE: z.enum(["none", "viewer"]).default("none"),
+    /** `off` once SSO works: the break-glass `admin` password no longer signs in. */
+    LOGSTREAMS_PASSWORD_LOGIN: z.enum(["on", "off"]).default("on"),
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   })
   .refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {
@@ -78,6 +110,20 @@ const envSchema = z
     // Half a configuration is a mistake, not a wish to use the dashboard's.
     path: ["AUTH0_DOMAIN"],
     message: "AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET must be set together (or none of them)",
+  })
+  .refine(
+    (e) =>
+      [e.LOGSTREAMS_OIDC_ISSUER, e.LOGSTREAMS_OIDC_CLIENT_ID, e.LOGSTREAMS_OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
+      [e.LOGSTREAMS_OIDC_ISSUER, e.LOGSTREAMS_OIDC_CLIENT_ID, e.LOGSTREAMS_OIDC_CLIENT_SECRET].every((v) => v !== undefined),
+    {
+      path: ["LOGSTREAMS_OIDC_ISSUER"],
+      message: "LOGSTREAMS_OIDC_ISSUER, LOGSTREAMS_OIDC_CLIENT_ID and LOGSTREAMS_OIDC_CLIENT_SECRET must be set together (or none of them)",
+    },
+  )
+  .refine((e) => e.LOGSTREAMS_PASSWORD_LOGIN === "on" || e.LOGSTREAMS_OIDC_ISSUER !== undefined, {
+    // Nobody could sign in.
+    path: ["LOGSTREAMS_PASSWORD_LOGIN"],
+    message: "may be off only with LOGSTREAMS_OIDC_ISSUER set: nobody could sign in",
   });
 
 export type Env = z.infer<typeof envSchema>;

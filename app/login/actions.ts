@@ -3,13 +3,14 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
 import { defineAction, type ActionResult } from "@/lib/auth/action-client";
 import { clientAddress } from "@/lib/auth/client-address";
 import { verifyAdminPassword } from "@/lib/auth/credentials";
 import { loginThrottle } from "@/lib/auth/login-throttle";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { startAdminSession } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/session";
+import { onSignIn, UNKNOWN_USER } from "@/lib/auth/sign-in-events";
+import { ensureBreakGlassUser } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -25,6 +26,7 @@ const signInSchema = z.object({
 });
 
 const signInWithForm = defineAction("public", signInSchema, async ({ username, password, next }) => {
+  if (env().LOGSTREAMS_PASSWORD_LOGIN === "off") throw new AppError("forbidden", "Password sign-in is turned off. Sign in with your identity provider.");
   const address = clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY);
   const keys = [`address:${address}`];
   if (username === ADMIN_USER) keys.push(`account:${ADMIN_USER}`);
@@ -32,17 +34,15 @@ const signInWithForm = defineAction("public", signInSchema, async ({ username, p
   if (waitMs > 0) throw new AppError("too_many_requests", `Too many sign-in attempts; try again in ${Math.ceil(waitMs / 1000)} s.`);
 
   const isValid = username === ADMIN_USER && (await verifyAdminPassword(password));
-  // Throttled attempts above are not recorded: each record is a write, and they change nothing.
-  // Another user name is not recorded as typed: it may be a password typed into the wrong field.
-  const name = username === ADMIN_USER ? ADMIN_USER : "(unknown user)";
-  const attempt = { target: { type: "session" as const, name }, actor: { kind: "user" as const, name, address } };
+  // The name tried is logged only when it is the account's: a password typed into the username field must not be.
+  const actor = { kind: "user" as const, name: username === ADMIN_USER ? ADMIN_USER : UNKNOWN_USER, address };
   if (!isValid) {
-    await recordAudit({ action: "session.sign_in_failed", target: attempt.target }, { actor: attempt.actor });
+    await onSignIn({ event: "sign_in_failed", method: "password", actor, reason: "wrong username or password" });
     throw new AppError("unauthorized", "Wrong username or password.");
   }
   loginThrottle.succeed(keys);
-  await startAdminSession();
-  await recordAudit({ action: "session.signed_in", target: attempt.target }, { actor: attempt.actor });
+  await startSession((await ensureBreakGlassUser()).id);
+  await onSignIn({ event: "sign_in", method: "password", actor });
   redirect(safeNextPath(next ?? null));
 });
 

@@ -16,6 +16,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_token: 401,
   unauthorized: 401,
   insufficient_scope: 403,
+  forbidden: 403,
   inexistent_log_stream: 404,
   inexistent_failure: 404,
   not_found: 404,

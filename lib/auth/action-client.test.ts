@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { GENERIC_FAILURE_MESSAGE, toActionFailure } from "./action-client";
+import { actorOf, GENERIC_FAILURE_MESSAGE, toActionFailure } from "./action-client";
+import { BREAK_GLASS_USER_ID } from "./users";
 
 describe("toActionFailure", () => {
   it("turns a ZodError into every issue once, placed by field", () => {
@@ -23,5 +24,13 @@ describe("toActionFailure", () => {
     const failure = toActionFailure(new Error("connect failed: postgres://user:hunter2@db/logs"));
     expect(failure).toEqual({ ok: false, code: "internal_error", message: GENERIC_FAILURE_MESSAGE, fieldErrors: {} });
     expect(JSON.stringify(failure)).not.toContain("hunter2");
+  });
+});
+
+describe("actorOf", () => {
+  it("names a user by email, else by name, and the break-glass account 'admin', with the client address", () => {
+    expect(actorOf({ id: "usr_1", email: "ada@example.com", name: "Ada" }, "203.0.113.7")).toEqual({ kind: "user", name: "ada@example.com", address: "203.0.113.7" });
+    expect(actorOf({ id: "usr_2", email: null, name: "Bob" }, "::1")).toEqual({ kind: "user", name: "Bob", address: "::1" });
+    expect(actorOf({ id: BREAK_GLASS_USER_ID, email: null, name: "admin" }, "127.0.0.1")).toEqual({ kind: "user", name: "admin", address: "127.0.0.1" });
   });
 });

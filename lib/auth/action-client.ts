@@ -1,12 +1,14 @@
 import { headers } from "next/headers";
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { z, ZodError } from "zod";
 import { runAs, type Actor } from "@/lib/audit/actor";
 import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 import { logger } from "@/lib/logger";
 import { clientAddress } from "./client-address";
-import { requireAdmin } from "./session";
+import { hasRole, type GrantingRole } from "./roles";
+import { currentUser, type SessionUser } from "./session";
+import { BREAK_GLASS_USER_ID } from "./users";
 
 /**
  * What every server action answers. `message` on success is optional text for the user; on failure
@@ -15,10 +17,10 @@ import { requireAdmin } from "./session";
 export type ActionResult<T = null> = { ok: true; data: T; message?: string } | { ok: false; code: ErrorCode; message: string; fieldErrors: Record<string, string> };
 
 /**
- * Who may call an action. Only the admin session exists today; roles slot in here: the wrapper
- * checks the required one before it reads the arguments. `public`: no session needed (sign-in).
+ * Who may call an action: the weakest role that may (the wrapper checks it before it reads the
+ * arguments), or `public`: no session needed (sign-in).
  */
-export type ActionAccess = "admin" | "public";
+export type ActionAccess = GrantingRole | "public";
 
 /** A handler may return data, or data with a success message for the user. */
 export class ActionSuccess<T> {
@@ -30,14 +32,12 @@ export class ActionSuccess<T> {
 
 export const GENERIC_FAILURE_MESSAGE = "Something went wrong on the server. Try again; if it persists, check the server log.";
 
-async function requireAccess(access: ActionAccess): Promise<void> {
-  // Without the session, requireAdmin redirects to /login: the dashboard follows it, a script sees the redirect.
-  if (access === "admin") await requireAdmin();
-}
+export const FORBIDDEN_MESSAGE = "Your role does not allow this. Ask an admin.";
 
-/** Who a signed-in action runs as, for the audit log: the one admin account until users sign in with SSO. */
-async function sessionActor(): Promise<Actor> {
-  return { kind: "user", name: "admin", address: clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY) };
+/** The audit actor for a signed-in user: their email (or name), "admin" for the break-glass account. */
+export function actorOf(user: Pick<SessionUser, "id" | "email" | "name">, address: string): Actor {
+  const name = user.id === BREAK_GLASS_USER_ID ? "admin" : (user.email ?? user.name ?? user.id);
+  return { kind: "user", name, address };
 }
 
 /** Every issue once, with where it is when the message does not say it. */
@@ -67,22 +67,37 @@ export function toActionFailure(error: unknown): Extract<ActionResult<never>, { 
  * the one argument with `schema`, runs `handler`, and
  * turns what it throws into an ActionResult. Next's redirect and notFound pass through.
  */
-export function defineAction<S extends z.ZodType, T>(access: ActionAccess, schema: S, handler: (input: z.output<S>) => Promise<T | ActionSuccess<T>>) {
-  return async (input: z.input<S>): Promise<ActionResult<T>> => {
-    await requireAccess(access);
+export function defineAction<S extends z.ZodType, T>(access: ActionAccess, schema: S, handler: (input: z.output<S>, user: SessionUser | null) => Promise<T | ActionSuccess<T>>) {
+  const run = async (input: z.input<S>, user: SessionUser | null): Promise<ActionResult<T>> => {
     try {
-      const run = () => handler(schema.parse(input));
-      const outcome = await (access === "public" ? run() : runAs(await sessionActor(), run));
+      const outcome = await handler(schema.parse(input), user);
       return outcome instanceof ActionSuccess ? { ok: true, data: outcome.data, message: outcome.message } : { ok: true, data: outcome };
     } catch (error) {
       unstable_rethrow(error);
       return toActionFailure(error);
     }
   };
+  return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    if (access === "public") return run(input, null);
+    const user = await currentUser();
+    // Without a session: to /login (the dashboard follows it, a script sees the redirect).
+    if (!user) redirect("/login");
+    if (!hasRole(user.role, access)) return { ok: false, code: "forbidden", message: FORBIDDEN_MESSAGE, fieldErrors: {} };
+    return runAs(actorOf(user, clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY)), () => run(input, user));
+  };
 }
 
-/** An action of the admin dashboard: admin session required. */
-export const adminAction = <S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T | ActionSuccess<T>>) => defineAction("admin", schema, handler);
+type Handler<S extends z.ZodType, T> = (input: z.output<S>, user: SessionUser) => Promise<T | ActionSuccess<T>>;
+
+/** An action a role at least `role` may call; the handler gets the signed-in user. */
+function roleAction(role: GrantingRole) {
+  return <S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) => defineAction(role, schema, (input, user) => handler(input, user!));
+}
+
+/** Stream changes: editors and admins. */
+export const editorAction = roleAction("editor");
+/** Source, alert settings, users: admins only. */
+export const adminAction = roleAction("admin");
 
 /** For actions without arguments. */
 export const noInput = z.undefined({ error: "this action takes no arguments" });

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { hashPassword, hashToken, randomToken, tokenMatchesHash, verifyPassword } from "./hashing";
+import { BREAK_GLASS_USER_ID } from "./users";
 
 type Credential = {
   /** Setting key for the stored hash */
@@ -54,7 +55,7 @@ export async function ensureCredentials(print: (line: string) => void = console.
 const PASSWORD_STAMP_KEY = "admin_password_stamp";
 
 /**
- * Every admin session ends when the admin password is not the one the sessions were opened with:
+ * Every session of the break-glass admin ends when the admin password is not the one the sessions were opened with:
  * LOGSTREAMS_ADMIN_PASSWORD set, changed or removed, or a newly generated password. The stamp is a
  * salted scrypt hash of what identifies the password, so it gives nothing away. Without a stamp
  * (a new database, or one from a version before stamps) the current password is stamped and the
@@ -65,7 +66,7 @@ async function endSessionsIfPasswordChanged(print: (line: string) => void): Prom
   const identity = configured ? `env:${configured}` : `stored:${(await storedHash("admin_password_hash")) ?? ""}`;
   const stamp = await storedHash(PASSWORD_STAMP_KEY);
   if (stamp && (await verifyPassword(identity, stamp))) return;
-  const { count } = stamp ? await db().adminSession.deleteMany({}) : { count: 0 };
+  const { count } = stamp ? await db().adminSession.deleteMany({ where: { userId: BREAK_GLASS_USER_ID } }) : { count: 0 };
   const value = await hashPassword(identity);
   await db().setting.upsert({ where: { key: PASSWORD_STAMP_KEY }, create: { key: PASSWORD_STAMP_KEY, value }, update: { value } });
   if (count > 0) print(`The admin password changed: ${count} dashboard session(s) ended.`);

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 
 /** Auth0-style id: a prefix and 16 random base62-ish characters, e.g. `lst_0000000000012345`. */
-export function newId(prefix: "lst" | "dfl" | "aud" | "tok"): string {
+export function newId(prefix: "lst" | "dfl" | "aud" | "tok" | "usr"): string {
   const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   const bytes = crypto.randomBytes(16);
   let suffix = "";

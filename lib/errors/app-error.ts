@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   "invalid_token",
   "unauthorized",
   "insufficient_scope",
+  "forbidden",
   "inexistent_log_stream",
   "inexistent_failure",
   "not_found",

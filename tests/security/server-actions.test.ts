@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { api, newStreamBody, randomSuffix } from "../support/api";
 import { fakeDatadogApiKey } from "../support/fake-key";
-import { adminSessionCookie, callServerAction, FORGED_SESSION_COOKIE, isSentToLogin, serverActionIds } from "../support/server-actions";
+import { adminSessionCookie, callServerAction, FORGED_SESSION_COOKIE, isSentToLogin, serverActionIds, userSessionCookie } from "../support/server-actions";
 
 const STREAMS = "app/(admin)/log-streams/actions.ts";
 const SETTINGS = "app/(admin)/settings/actions.ts";
@@ -9,6 +9,7 @@ const SOURCE = "app/(admin)/source/actions.ts";
 const LOGIN = "app/login/actions.ts";
 const HEADER = "app/(admin)/actions.ts";
 const TOKENS = "app/(admin)/tokens/actions.ts";
+const USERS = "app/(admin)/users/actions.ts";
 const WEBHOOK_URL = `https://hooks.example.test/services/${randomSuffix()}`;
 
 /**
@@ -59,6 +60,8 @@ function hostileCalls(streamId: string): Record<string, unknown[][]> {
       [{ name: `hostile ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: null, createdBy: "someone else" }],
     ],
     [`${TOKENS}#revokeApiTokenAction`]: [[{ id: { not: "" } }], [{}], ["tok_0000000000000000"]],
+    [`${USERS}#setUserRoleAction`]: [[{ userId: "usr_x", role: "owner" }], [{ userId: { not: "" }, role: "admin" }], [{ role: "admin" }], ["usr_x", "admin"]],
+    [`${USERS}#removeUserAction`]: [[{ userId: { not: "" } }], [{}], [{ userId: "usr_admin", extra: 1 }]],
     [`${LOGIN}#signIn`]: [
       [null, { username: 12345, password: "x" }],
       [null, { username: "admin", password: { not: "" } }],
@@ -88,6 +91,8 @@ function validCalls(streamId: string): Record<string, unknown[]> {
     [`${SOURCE}#testConnectionAction`]: [{ domain: "", clientId: "", clientSecret: "" }],
     [`${TOKENS}#createApiTokenAction`]: [{ name: `no session ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: null }],
     [`${TOKENS}#revokeApiTokenAction`]: [{ id: "tok_0000000000000000" }],
+    [`${USERS}#setUserRoleAction`]: [{ userId: "usr_0000000000000000", role: "admin" }],
+    [`${USERS}#removeUserAction`]: [{ userId: "usr_0000000000000000" }],
     [`${HEADER}#signOut`]: [],
   };
 }
@@ -163,6 +168,33 @@ describe("server actions called directly over HTTP", () => {
       expect(none.redirect, key).toMatch(/^\/login/);
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("a viewer: every action that changes or reads beyond viewing is refused, and nothing changes", async () => {
+    const before = await snapshot();
+    const viewer = await userSessionCookie("viewer");
+    for (const [key, args] of Object.entries(validCalls(streamId))) {
+      if (key === `${HEADER}#signOut`) continue; // a viewer may end their own session
+      const call = await callServerAction(ids.get(key)!, args, { cookie: viewer.cookie });
+      expect(call.value, `${key}: ${call.status} ${call.redirect}`).toEqual({ ok: false, code: "forbidden", message: expect.stringContaining("Your role does not allow this"), fieldErrors: {} });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("an editor: the source, alert settings and users are refused; stream actions are allowed", async () => {
+    const editor = await userSessionCookie("editor");
+    for (const key of Object.keys(validCalls(streamId)).filter((k) => k.startsWith(SETTINGS) || k.startsWith(SOURCE) || k.startsWith(USERS))) {
+      const call = await callServerAction(ids.get(key)!, validCalls(streamId)[key]!, { cookie: editor.cookie });
+      expect(call.value, key).toMatchObject({ ok: false, code: "forbidden" });
+    }
+    const count = await callServerAction(ids.get(`${STREAMS}#countWaitingAction`)!, [{ streamId }], { cookie: editor.cookie });
+    expect(count.value).toMatchObject({ ok: true });
+  });
+
+  it("a user without a role (waiting for an admin) is refused every action but sign-out", async () => {
+    const waiting = await userSessionCookie("none");
+    const call = await callServerAction(ids.get(`${STREAMS}#countWaitingAction`)!, [{ streamId }], { cookie: waiting.cookie });
+    expect(call.value).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("sign-in needs no session and answers with the same result type", async () => {

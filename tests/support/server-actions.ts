@@ -79,8 +79,27 @@ export async function adminSessionCookie(databaseUrl = inject("databaseUrl")): P
   const { SESSION_COOKIE } = await import("@/lib/auth/session-cookie");
   const token = randomToken();
   const now = new Date();
-  await db().adminSession.create({ data: { id: hashToken(token), expiresAt: new Date(now.getTime() + 60 * 60_000), lastSeenAt: now } });
+  // The break-glass admin's user (the users_and_roles migration creates it).
+  await db().adminSession.create({ data: { id: hashToken(token), userId: "usr_admin", expiresAt: new Date(now.getTime() + 60 * 60_000), lastSeenAt: now } });
   return `${SESSION_COOKIE}=${token}`;
+}
+
+/**
+ * A signed-in SSO user's session cookie for the shared app, with `role`: the user and the session row are
+ * written straight into the app's database. Points this test file's lib/db at that database.
+ */
+export async function userSessionCookie(role: "admin" | "editor" | "viewer" | "none"): Promise<{ cookie: string; userId: string; email: string }> {
+  process.env.DATABASE_URL = inject("databaseUrl");
+  const { db } = await import("@/lib/db/client");
+  const { newId } = await import("@/lib/db/ids");
+  const { hashToken, randomToken } = await import("@/lib/auth/hashing");
+  const { SESSION_COOKIE } = await import("@/lib/auth/session-cookie");
+  const userId = newId("usr");
+  const email = `${role}-${userId.slice(4, 12).toLowerCase()}@example.test`;
+  await db().user.create({ data: { id: userId, issuer: "https://idp.example.test/", subject: userId, email, role } });
+  const token = randomToken();
+  await db().adminSession.create({ data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + 60 * 60_000), lastSeenAt: new Date() } });
+  return { cookie: `${SESSION_COOKIE}=${token}`, userId, email };
 }
 
 /** A cookie that looks like a session to the proxy but is none: only the action's own check can refuse it. */

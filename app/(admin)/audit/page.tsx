@@ -3,7 +3,7 @@ import { INPUT_CLASS } from "@/components/field";
 import { Timestamp } from "@/components/timestamp";
 import { listAuditRecords, MAX_AUDIT_PAGE, readAuditFilter, toApiAuditRecord, type ApiAuditRecord, type AuditFilter } from "@/lib/audit/list";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +37,7 @@ function describeChanges(changes: ApiAuditRecord["changes"]): string[] {
 const CELL = "px-4 py-3 align-top";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAdmin();
+  await requireRole("admin");
   const query = await searchParams;
   const filter = readAuditFilter(query);
   let page = toPageNumber(query.page);

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { adminAction } from "@/lib/auth/action-client";
+import { editorAction } from "@/lib/auth/action-client";
 import { AppError } from "@/lib/errors/app-error";
 import { StreamHeldError } from "@/lib/delivery/hold";
 import { checkApiKey } from "@/lib/delivery/key-check";
@@ -28,50 +28,50 @@ async function resolveKey(input: KeyChoice) {
 }
 
 /** The wizard's name step: data is null when the name is free. */
-export const checkStreamName = adminAction(z.strictObject({ name: nameSchema, exceptId: streamIdSchema.optional() }), async ({ name, exceptId }) => {
+export const checkStreamName = editorAction(z.strictObject({ name: nameSchema, exceptId: streamIdSchema.optional() }), async ({ name, exceptId }) => {
   if (await isNameTaken(name, exceptId)) throw new AppError("conflict", "A stream with this name already exists");
   return null;
 });
 
-export const createStreamAction = adminAction(createStreamSchema, async (input) => ({ id: (await createStream(input)).id }));
+export const createStreamAction = editorAction(createStreamSchema, async (input) => ({ id: (await createStream(input)).id }));
 
-export const updateStreamAction = adminAction(settingsFormSchema.extend({ streamId: streamIdSchema }), async ({ streamId, ...settings }) => {
+export const updateStreamAction = editorAction(settingsFormSchema.extend({ streamId: streamIdSchema }), async ({ streamId, ...settings }) => {
   await updateStream(streamId, settings);
   return null;
 });
 
 /** Pause or resume: only `active` and `paused` are the user's to set (the API's PATCH rule). */
-export const setStreamStatusAction = adminAction(z.strictObject({ streamId: streamIdSchema, status: updateStreamSchema.shape.status.unwrap() }), async ({ streamId, status }) => {
+export const setStreamStatusAction = editorAction(z.strictObject({ streamId: streamIdSchema, status: updateStreamSchema.shape.status.unwrap() }), async ({ streamId, status }) => {
   await updateStream(streamId, { status });
   return null;
 });
 
-export const deleteStreamAction = adminAction(z.strictObject({ streamId: streamIdSchema, confirmation: z.string({ error: "confirmation must be a string" }) }), async ({ streamId, confirmation }) => {
+export const deleteStreamAction = editorAction(z.strictObject({ streamId: streamIdSchema, confirmation: z.string({ error: "confirmation must be a string" }) }), async ({ streamId, confirmation }) => {
   await deleteStreamConfirmed(streamId, confirmation);
   return null;
 });
 
 /** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed, and the stream's saved tags. */
-export const sendTestEventAction = adminAction(keyChoiceSchema, async (input) => {
+export const sendTestEventAction = editorAction(keyChoiceSchema, async (input) => {
   const stream = input.streamId ? await getStreamOrThrow(input.streamId) : null;
   return sendTestEvent({ ...(await resolveKey(input)), ddtags: stream?.datadogTags, stream: stream && { id: stream.id, name: stream.name } });
 });
 
 /** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */
-export const checkApiKeyAction = adminAction(keyChoiceSchema, async (input) => checkApiKey(await resolveKey(input)));
+export const checkApiKeyAction = editorAction(keyChoiceSchema, async (input) => checkApiKey(await resolveKey(input)));
 
 /** How many waiting events Skip to now would skip: the confirmation shows it. */
-export const countWaitingAction = adminAction(streamRef, async ({ streamId }) => {
+export const countWaitingAction = editorAction(streamRef, async ({ streamId }) => {
   await getStreamOrThrow(streamId);
   return countWaitingEvents(streamId);
 });
 
-export const skipToNowAction = adminAction(streamRef, async ({ streamId }) => {
+export const skipToNowAction = editorAction(streamRef, async ({ streamId }) => {
   await getStreamOrThrow(streamId);
   return skipToNow(streamId, new Date());
 });
 
-export const replayFailureAction = adminAction(z.strictObject({ streamId: streamIdSchema, failureId: failureIdSchema }), async ({ streamId, failureId }) => {
+export const replayFailureAction = editorAction(z.strictObject({ streamId: streamIdSchema, failureId: failureIdSchema }), async ({ streamId, failureId }) => {
   await getFailureOrThrow(streamId, failureId);
   const result = await replayFailure(failureId);
   if (result.result === "refused") throw new AppError(result.reason, result.message);
@@ -79,7 +79,7 @@ export const replayFailureAction = adminAction(z.strictObject({ streamId: stream
 });
 
 /** Retry all (see replayAllFailures). */
-export const replayAllFailuresAction = adminAction(streamRef, async ({ streamId }) => replayAllFailures(streamId));
+export const replayAllFailuresAction = editorAction(streamRef, async ({ streamId }) => replayAllFailures(streamId));
 
 const sendingSchema = z.union([z.literal("resume"), z.literal("retry-all"), z.strictObject({ failureId: failureIdSchema })], { error: "sending must be 'resume', 'retry-all' or {failureId}" });
 
@@ -87,7 +87,7 @@ const sendingSchema = z.union([z.literal("resume"), z.literal("retry-all"), z.st
  * How many events Resume, Retry all or a failure's Retry would send older than Datadog's 18-hour
  * window, so without their date and marked delayed: the dashboard asks before sending them.
  */
-export const countDelayedAction = adminAction(z.strictObject({ streamId: streamIdSchema, sending: sendingSchema }), async ({ streamId, sending }) => {
+export const countDelayedAction = editorAction(z.strictObject({ streamId: streamIdSchema, sending: sendingSchema }), async ({ streamId, sending }) => {
   await getStreamOrThrow(streamId);
   if (sending === "resume") return countDelayedWaiting(streamId);
   if (sending === "retry-all") return countDelayedInFailures(await listUnreplayedFailureIds(streamId));

@@ -6,11 +6,12 @@ import { readStreamListHealth } from "@/lib/health/stream-list";
 import { REGIONS } from "@/lib/streams/regions";
 import { toApiStream } from "@/lib/streams/serialize";
 import { listStreams } from "@/lib/streams/streams";
-import { requireAdmin } from "@/lib/auth/session";
+import { canDo, requireRole } from "@/lib/auth/session";
 import { StreamHealthCells } from "./_components/stream-health-cells";
 
 export default async function LogStreamsPage() {
-  await requireAdmin();
+  const user = await requireRole("viewer");
+  const canEdit = canDo(user, "editor");
   const rows = await listStreams();
   const now = new Date();
   const health = await readStreamListHealth(rows, now);
@@ -22,9 +23,11 @@ export default async function LogStreamsPage() {
           <h1 className="text-2xl font-semibold">Log Streams</h1>
           <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Send your Auth0 tenant&apos;s events to Datadog in near real time.</p>
         </div>
-        <Link href="/log-streams/new" className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
-          <Plus className="h-4 w-4" /> Create Stream
-        </Link>
+        {canEdit && (
+          <Link href="/log-streams/new" className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+            <Plus className="h-4 w-4" /> Create Stream
+          </Link>
+        )}
       </div>
 
       {streams.length === 0 ? (
@@ -34,9 +37,11 @@ export default async function LogStreamsPage() {
           <p className="mx-auto mt-1 max-w-md text-sm text-gray-600 dark:text-gray-400">
             Create a stream with your Datadog API key and region, and every authentication event will reach Datadog within a second.
           </p>
-          <Link href="/log-streams/new" className="mt-6 inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
-            <Plus className="h-4 w-4" /> Create your first stream
-          </Link>
+          {canEdit && (
+            <Link href="/log-streams/new" className="mt-6 inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+              <Plus className="h-4 w-4" /> Create your first stream
+            </Link>
+          )}
         </div>
       ) : (
         <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">

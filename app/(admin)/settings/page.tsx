@@ -1,13 +1,13 @@
 import { Card } from "@/components/card";
 import { describeWebhookUrl, readAlertWebhook } from "@/lib/alerts/webhook-url";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { AlertSettingsForm } from "./_components/alert-settings-form";
 
 export const dynamic = "force-dynamic";
 
 /** Settings for the whole installation: where stream alerts go. The webhook URL itself is never sent to the browser (its path is its secret). */
 export default async function SettingsPage() {
-  await requireAdmin();
+  await requireRole("admin");
   const webhook = await readAlertWebhook();
   return (
     <div className="space-y-6">

@@ -2,7 +2,7 @@ import { Card } from "@/components/card";
 import { Timestamp } from "@/components/timestamp";
 import { readSourceSettings } from "@/lib/sources/auth0/settings";
 import { readSourceStatus } from "@/lib/sources/auth0/source-store";
-import { requireAdmin } from "@/lib/auth/session";
+import { canDo, requireRole } from "@/lib/auth/session";
 import { formatCount } from "@/lib/format/count";
 import { formatDuration } from "@/lib/format/time";
 import { SourceForm } from "./_components/source-form";
@@ -14,23 +14,25 @@ const time = (date: Date | null) => (date ? <Timestamp at={date} /> : "never");
 
 /** Where events come from besides the webhook: an Auth0 tenant the app pulls logs from. */
 export default async function SourcePage() {
-  await requireAdmin();
+  const user = await requireRole("viewer");
   const [settings, status] = await Promise.all([readSourceSettings(), readSourceStatus()]);
   const isSetUp = settings.origin !== null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Source</h1>
-      <Card
-        title="Auth0 tenant"
-        description="Pull logs straight from your tenant (Management API, by checkpoint): no public address needed. Events posted by a Custom Webhook stream to /api/v2/logs keep arriving too; a log that comes both ways is kept and delivered once."
-      >
-        <SourceForm isFromEnv={settings.origin === "env"} domain={settings.domain} clientId={settings.clientId} hasClientSecret={settings.hasClientSecret} />
-        {settings.isSecretUnreadable && (
-          <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
-            The stored client secret cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with, or it was saved for another domain. Enter the secret again.
-          </p>
-        )}
-      </Card>
+      {canDo(user, "admin") && (
+        <Card
+          title="Auth0 tenant"
+          description="Pull logs straight from your tenant (Management API, by checkpoint): no public address needed. Events posted by a Custom Webhook stream to /api/v2/logs keep arriving too; a log that comes both ways is kept and delivered once."
+        >
+          <SourceForm isFromEnv={settings.origin === "env"} domain={settings.domain} clientId={settings.clientId} hasClientSecret={settings.hasClientSecret} />
+          {settings.isSecretUnreadable && (
+            <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+              The stored client secret cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with, or it was saved for another domain. Enter the secret again.
+            </p>
+          )}
+        </Card>
+      )}
       <Card title="Status">
         <SourceStatusRefresh />
         {!isSetUp ? (

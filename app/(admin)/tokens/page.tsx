@@ -2,7 +2,7 @@ import { KeyRound } from "lucide-react";
 import { Card } from "@/components/card";
 import { Timestamp } from "@/components/timestamp";
 import { isExpired, listApiTokens } from "@/lib/auth/api-tokens";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { CreateTokenForm } from "./_components/create-token-form";
 import { RevokeTokenButton } from "./_components/revoke-token-button";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 /** Named API tokens with scopes: created here (the secret shown once), listed without it, revoked. */
 export default async function ApiTokensPage() {
-  await requireAdmin();
+  await requireRole("admin");
   const tokens = await listApiTokens();
   const now = new Date();
   return (

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 
 export default async function StreamPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdmin();
+  await requireRole("viewer");
   redirect(`/log-streams/${(await params).id}/settings`);
 }

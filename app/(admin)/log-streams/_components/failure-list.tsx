@@ -23,7 +23,7 @@ function ReplayState({ failure }: { failure: ApiFailure }) {
   );
 }
 
-function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailure }) {
+function FailureRow({ canEdit, streamId, failure }: { canEdit: boolean; streamId: string; failure: ApiFailure }) {
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
   const [refusal, setRefusal] = useState<ActionResult | null>(null);
@@ -58,9 +58,11 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
         </button>
         <div className="flex items-center gap-3">
           <ReplayState failure={failure} />
-          <Button variant="secondary" onClick={retry} disabled={isPending} className="px-3 py-1">
-            <RotateCw className={isPending ? "h-3.5 w-3.5 animate-spin" : "h-3.5 w-3.5"} /> {isPending ? "Retrying…" : "Retry"}
-          </Button>
+          {canEdit && (
+            <Button variant="secondary" onClick={retry} disabled={isPending} className="px-3 py-1">
+              <RotateCw className={isPending ? "h-3.5 w-3.5 animate-spin" : "h-3.5 w-3.5"} /> {isPending ? "Retrying…" : "Retry"}
+            </Button>
+          )}
           {dialog}
         </div>
       </div>
@@ -87,7 +89,7 @@ function FailureRow({ streamId, failure }: { streamId: string; failure: ApiFailu
   );
 }
 
-export function FailureList({ streamId, failures }: { streamId: string; failures: ApiFailure[] }) {
+export function FailureList({ canEdit, streamId, failures }: { canEdit: boolean; streamId: string; failures: ApiFailure[] }) {
   if (failures.length === 0) {
     return (
       <p className="mt-4 rounded-md border border-dashed border-gray-300 p-6 text-center text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400">
@@ -98,7 +100,7 @@ export function FailureList({ streamId, failures }: { streamId: string; failures
   return (
     <ul className="mt-4 divide-y divide-gray-100 dark:divide-gray-800">
       {failures.map((failure) => (
-        <FailureRow key={failure.id} streamId={streamId} failure={failure} />
+        <FailureRow key={failure.id} canEdit={canEdit} streamId={streamId} failure={failure} />
       ))}
     </ul>
   );

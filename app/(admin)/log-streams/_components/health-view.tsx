@@ -26,9 +26,9 @@ import { TestEventButton } from "./test-event-button";
 /** The page re-reads its data this often, so a watching admin sees new failures without reloading. */
 const REFRESH_INTERVAL_MS = 5_000;
 
-type Props = { stream: BannerStream; range: HealthRange; summary: HealthSummary; failures: ApiFailure[]; page: number; pageCount: number; totalFailures: number };
+type Props = { canEdit: boolean; stream: BannerStream; range: HealthRange; summary: HealthSummary; failures: ApiFailure[]; page: number; pageCount: number; totalFailures: number };
 
-export function HealthView({ stream, range, summary, failures, page, pageCount, totalFailures }: Props) {
+export function HealthView({ canEdit, stream, range, summary, failures, page, pageCount, totalFailures }: Props) {
   const router = useRouter();
   const [isRetrying, startRetry] = useTransition();
   const [refusal, setRefusal] = useState<ActionResult | null>(null);
@@ -64,7 +64,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
 
   return (
     <div className="space-y-6">
-      <StatusBanner stream={stream} failingSince={summary.failingSince} held={summary.held} keyCheck={{ nextAt: summary.keyCheckAt, acceptedAt: summary.keyAcceptedAt }} />
+      <StatusBanner canEdit={canEdit} stream={stream} failingSince={summary.failingSince} held={summary.held} keyCheck={{ nextAt: summary.keyCheckAt, acceptedAt: summary.keyAcceptedAt }} />
 
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -104,7 +104,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
       </Card>
 
       <Card title="Skip to now" description="Move this stream's place to the present: the events waiting now are never sent. For escaping a flood of old events.">
-        <SkipToNowDialog streamId={stream.id} />
+        {canEdit && <SkipToNowDialog streamId={stream.id} />}
         {summary.skipped && (
           <p className="mt-3 text-sm text-gray-700 dark:text-gray-300" data-testid="skipped">
             Skipped {plural(summary.skipped.count, "waiting event")} on <Timestamp at={summary.skipped.at} />.
@@ -112,9 +112,11 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
         )}
       </Card>
 
-      <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">
-        <TestEventButton streamId={stream.id} getTarget={() => ({ region: stream.region })} />
-      </Card>
+      {canEdit && (
+        <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">
+          <TestEventButton streamId={stream.id} getTarget={() => ({ region: stream.region })} />
+        </Card>
+      )}
 
       <Card>
         <div className="flex items-center justify-between">
@@ -122,7 +124,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
             <h2 className="text-base font-semibold">Failed deliveries</h2>
             <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Every failure within the retention period, newest first. Retry sends exactly its events again.</p>
           </div>
-          {totalFailures > 0 && (
+          {canEdit && totalFailures > 0 && (
             <Button variant="secondary" onClick={retryAll} disabled={isRetrying}>
               <RotateCw className={isRetrying ? "h-4 w-4 animate-spin" : "h-4 w-4"} /> {isRetrying ? "Retrying all…" : "Retry all"}
             </Button>
@@ -130,7 +132,7 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
           {dialog}
         </div>
         <ActionMessage result={refusal} className="mt-2" />
-        <FailureList streamId={stream.id} failures={failures} />
+        <FailureList canEdit={canEdit} streamId={stream.id} failures={failures} />
         {pageCount > 1 && (
           <div className="mt-4 flex items-center justify-between text-sm">
             <span className="text-gray-600 dark:text-gray-400">

@@ -18,11 +18,13 @@ export type BannerStream = { id: string; status: string; statusReason: string | 
 
 /** Active / Paused / Suspended at a glance, with the reason and the next step. */
 export function StatusBanner({
+  canEdit,
   stream,
   failingSince,
   held,
   keyCheck,
 }: {
+  canEdit: boolean;
   stream: BannerStream;
   failingSince: string | null;
   held: HealthSummary["held"];
@@ -166,7 +168,7 @@ export function StatusBanner({
           <ActionMessage result={refusal} />
         </div>
       </div>
-      {action}
+      {canEdit && action}
       {dialog}
     </div>
   );

@@ -1,9 +1,9 @@
 import { BackToStreams } from "@/components/back-link";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { CreateWizard } from "../_components/create-wizard";
 
 export default async function NewStreamPage() {
-  await requireAdmin();
+  await requireRole("editor");
   return (
     <div className="space-y-6">
       <div>

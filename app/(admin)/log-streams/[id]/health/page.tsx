@@ -2,6 +2,7 @@ import { listFailures, MAX_FAILURES_PAGE, toApiFailure } from "@/lib/health/fail
 import { toHealthRange } from "@/lib/health/ranges";
 import { getHealthSummary } from "@/lib/health/summary";
 import { HealthView } from "../../_components/health-view";
+import { canDo, currentUser } from "@/lib/auth/session";
 import { readStreamForPage } from "../read-stream";
 
 const FAILURES_PER_PAGE = 20;
@@ -28,6 +29,7 @@ export default async function StreamHealthPage({ params, searchParams }: { param
   }
   return (
     <HealthView
+      canEdit={canDo(await currentUser(), "editor")}
       stream={{ id: stream.id, status: stream.status, statusReason: stream.statusReason, statusChangedAt: stream.statusChangedAt.toISOString(), region: stream.region }}
       range={range}
       summary={summary}

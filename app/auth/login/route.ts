@@ -1,0 +1,27 @@
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
+import { isHttpsRequest } from "@/lib/auth/client-address";
+import { beginSignIn, callbackUrl, FLOW_COOKIE, FLOW_TTL_MS, oidcSettings } from "@/lib/auth/oidc";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+
+export const dynamic = "force-dynamic";
+
+// GET /auth/login?next=…: "Sign in with …" sends the browser to the OpenID Provider.
+export async function GET(request: NextRequest) {
+  const settings = oidcSettings();
+  if (!settings) redirect("/login");
+  const requestHeaders = await headers();
+  const isHttps = isHttpsRequest(requestHeaders, env().LOGSTREAMS_TRUST_PROXY);
+  let started: Awaited<ReturnType<typeof beginSignIn>>;
+  try {
+    started = await beginSignIn(settings, callbackUrl(requestHeaders, isHttps), request.nextUrl.searchParams.get("next"));
+  } catch (error) {
+    logger.error({ err: error, issuer: settings.issuer.href }, "OpenID Provider discovery failed");
+    redirect("/login?error=unavailable");
+  }
+  // SameSite=Lax: the provider's redirect back is a top-level GET, which carries it.
+  (await cookies()).set(isHttps ? `__Host-${FLOW_COOKIE}` : FLOW_COOKIE, started.sealedFlow, { httpOnly: true, sameSite: "lax", path: "/", secure: isHttps, maxAge: FLOW_TTL_MS / 1000 });
+  redirect(started.url.href);
+}

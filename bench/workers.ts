@@ -66,10 +66,29 @@ export async function benchWorkers(options: Options) {
     return rate;
   }
 
+  /** Starts a worker process on `app`'s database; resolves once it says it started. */
+  async function startWorker(app: BenchApp): Promise<void> {
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
+      cwd: ROOT,
+      env: { ...process.env, ...tokens, DATABASE_URL: app.databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    workers.push(worker);
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      worker.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("started")) resolve();
+      });
+      worker.once("exit", (code) => reject(new Error(`a worker exited with ${code}`)));
+    });
+  }
+
   /**
-   * A backlog of `events` for each of `streams` new streams, stored while nothing delivers, then
-   * drained: by `workerCount` worker processes (PostgreSQL), or by the app's own dispatcher once the
-   * streams are made active (SQLite). The clock runs from the start of draining to the last arrival.
+   * A backlog of `events` for each of `streams` new streams, stored while they are paused, then
+   * drained once they are made active: by `workerCount` worker processes, started beforehand
+   * (PostgreSQL), or by the app's own dispatcher (SQLite). The clock runs from the activation to
+   * the last arrival.
    */
   async function measureDrain(app: BenchApp, label: string, workerCount: number | "dispatcher"): Promise<number> {
     const report = progress(label);
@@ -77,24 +96,13 @@ export async function benchWorkers(options: Options) {
     const ids: string[] = [];
     for (const key of keys) {
       const { id } = await app.call("POST", "/api/v2/log-streams", { name: `bench ${key}`, type: "datadog", sink: { datadogApiKey: key, datadogRegion: "us" } });
-      if (workerCount === "dispatcher") await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "paused" });
+      await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "paused" });
       ids.push(id);
     }
+    if (workerCount !== "dispatcher") for (let i = 0; i < workerCount; i++) await startWorker(app);
     for (const body of ingestBodies(benchEvents(options.events, `${run}-${label}`))) await app.ingest(body);
     const startedAt = Date.now();
-    if (workerCount === "dispatcher") {
-      for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "active" });
-    } else {
-      for (let i = 0; i < workerCount; i++) {
-        workers.push(
-          spawn(process.execPath, ["dist/worker.mjs"], {
-            cwd: ROOT,
-            env: { ...process.env, ...tokens, DATABASE_URL: app.databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, LOG_LEVEL: "warn" },
-            stdio: "ignore",
-          }),
-        );
-      }
-    }
+    for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "active" });
     let rate: number;
     for (;;) {
       const stats = await Promise.all(keys.map((key) => intake.client.stats(key)));

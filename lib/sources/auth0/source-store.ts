@@ -65,17 +65,11 @@ export async function storePage(workerId: string, baseUrl: string, logs: Auth0Lo
       const { changes } = sqlite.statement(sql).run(checkpoint, baseUrl, pulled, sqliteTimestamp(now), lag, SOURCE_ID, workerId);
       if (changes !== 1) throw new SourceLeaseLostError();
     },
-    async withPrisma(tx) {
+    async onPostgres(client) {
       let parameter = 0;
-      const changes = await tx.$executeRawUnsafe(
+      const { rowCount: changes } = await client.query(
         sql.replace(/\?/g, () => `$${++parameter}`),
-        checkpoint,
-        baseUrl,
-        pulled,
-        now,
-        lag,
-        SOURCE_ID,
-        workerId,
+        [checkpoint, baseUrl, pulled, now.toISOString(), lag, SOURCE_ID, workerId],
       );
       if (changes !== 1) throw new SourceLeaseLostError();
     },

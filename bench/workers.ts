@@ -34,7 +34,12 @@ export async function benchWorkers(options: Options) {
   console.log("starting a throwaway PostgreSQL cluster…");
   const cluster = await startPgCluster();
   process.env.LOGSTREAMS_TEST_PG_URL = cluster.url;
-  const postgresDatabase = await createTempDatabase();
+  const postgresDatabase = await createTempDatabase().catch((error: unknown) => {
+    // Not yet inside the try below: a failed migration must not leave the cluster running.
+    cluster.stop();
+    intake.stop();
+    throw error;
+  });
   const started: BenchApp[] = [];
   const workers: ChildProcess[] = [];
 

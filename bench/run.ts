@@ -1,6 +1,7 @@
 // npm run bench — delivery benchmarks against the app started as `npm start` does and a loopback intake.
 // Flags: --events 50000 --streams 5 --latency 200 --backlog 1000000 (smaller numbers give a quick run);
-// --db postgres --workers 1,3 measures instead the delivery rate of N worker processes on PostgreSQL;
+// --db postgres compares PostgreSQL with SQLite in one run (bench/workers.ts): ingest, and a backlog drained
+// by --workers 1,3 worker processes against the SQLite app's dispatcher (--only ingest or workers);
 // --rounds 3 measures ceiling and end-to-end that many times (medians); --only end-to-end,fan-out runs
 // just those parts (and the ceiling); --cpu-prof DIR writes the app's CPU profiles there;
 // --senders 48 sets how many send at once in the overload part; --only backfill measures events
@@ -18,7 +19,8 @@ import Sqlite from "better-sqlite3";
 import { Agent, request } from "undici";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
-import { benchEvents, descendantsCpuMs, descendantsRss, percentile, processCpuMs, progress, startApp, startIntakeProcess, type BenchEvent } from "./support";
+import { POSTGRES_PARTS, benchWorkers, type PostgresPart } from "./workers";
+import { benchEvents, descendantsCpuMs, descendantsRss, INGEST_BODY_EVENTS, ingestBodies, median, percentile, postIngest, processCpuMs, progress, startApp, startIntakeProcess } from "./support";
 
 const gzip = promisify(zlib.gzip);
 const { values: flags } = parseArgs({
@@ -41,7 +43,6 @@ const LATENCY_SAMPLES = Number(flags.latency);
 const BACKLOG = Number(flags.backlog);
 /** Ceiling and end-to-end are each measured this many times, alternately, and their medians compared. */
 const ROUNDS = Number(flags.rounds);
-const INGEST_BODY_EVENTS = 5_000;
 /** The intake's answer time in the "distant intake" measures: a round trip to a Datadog site from another region. */
 const DISTANT_INTAKE_DELAY_MS = 50;
 const BENCH_DIST_DIR = ".next-bench";
@@ -52,8 +53,9 @@ const OVERLOAD_BODIES_PER_SENDER = 2;
 /** The backfill part's events are this old: past Datadog's 18-hour window, as after a long outage or a tenant pull from its oldest log. */
 const BACKFILL_AGE_MS = 3 * 24 * 60 * 60 * 1000;
 const PARTS = ["memory", "ingest", "end-to-end", "backfill", "cold", "distant", "latency", "fan-out", "overload"] as const;
-const selectedParts = flags.only?.split(",") ?? [...PARTS];
-for (const part of selectedParts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part ${part}; the parts are ${PARTS.join(", ")}`);
+const partsOfDb: readonly string[] = flags.db === "postgres" ? POSTGRES_PARTS : PARTS;
+const selectedParts = flags.only?.split(",") ?? [...partsOfDb];
+for (const part of selectedParts) if (!partsOfDb.includes(part)) throw new Error(`--only: unknown part ${part}; the parts are ${partsOfDb.join(", ")}`);
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
 const run = crypto.randomBytes(3).toString("hex");
 
@@ -76,8 +78,7 @@ function buildApp() {
 
 if (flags.db === "postgres") {
   buildApp();
-  const { benchWorkers } = await import("./workers");
-  await benchWorkers({ workerCounts: flags.workers.split(",").map(Number), events: EVENTS, streams: STREAMS, distDir: BENCH_DIST_DIR });
+  await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts: flags.workers.split(",").map(Number), events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR });
   process.exit(0);
 }
 
@@ -111,27 +112,8 @@ async function createStream(apiKey: string, status: "active" | "paused" = "activ
   return stream.id;
 }
 
-// undici's request on a keep-alive agent: the lightest load generator in Node (fetch costs the
-// harness several ms per 5,000-event body in web streams, on the same two cores as the app).
 const ingestAgent = new Agent({ keepAliveTimeout: 30_000 });
-
-async function ingest(body: Buffer) {
-  const response = await request(`${app.url}/api/v2/logs`, {
-    method: "POST",
-    dispatcher: ingestAgent,
-    headers: { authorization: `Bearer ${tokens.LOGSTREAMS_INGEST_TOKEN}`, "content-type": "application/json" },
-    body,
-  });
-  const text = await response.body.text();
-  if (response.statusCode !== 202) throw new Error(`ingest answered ${response.statusCode}: ${text}`);
-}
-
-/** The events as 5,000-event request bodies, serialised and encoded before any clock starts (we measure the app, not the load generator). */
-function ingestBodies(events: BenchEvent[]): Buffer[] {
-  const bodies: Buffer[] = [];
-  for (let i = 0; i < events.length; i += INGEST_BODY_EVENTS) bodies.push(Buffer.from(JSON.stringify(events.slice(i, i + INGEST_BODY_EVENTS))));
-  return bodies;
-}
+const ingest = (body: Buffer) => postIngest(app.url, tokens.LOGSTREAMS_INGEST_TOKEN, body, ingestAgent);
 
 async function ingestAll(bodies: Buffer[], report: (text: string) => void) {
   for (const [index, body] of bodies.entries()) {
@@ -265,7 +247,6 @@ const describeCpu = ({ cpuMsPer1000: cpu, cpuBoundEventsPerSecond }: EndToEnd) =
 
 // 3. Ceiling (always: the other parts are measured against it) and 4. end-to-end, alternately,
 // ROUNDS times each: this machine's figures move ±15 % between runs, so medians are compared.
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ceilings: number[] = [];
 const endToEnds: EndToEnd[] = [];
 const backfills: EndToEnd[] = [];

@@ -1,6 +1,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { request, type Agent } from "undici";
 import { intakeClient } from "@/standins/intake-client";
 import { fixtureEvents } from "@/tests/support/delivery";
 import { ROOT, freePort } from "@/tests/support/app-server";
@@ -22,6 +23,34 @@ export function benchEvents(count: number, run: string, dated = new Date()): Ben
     return { log_id: logId, data: { ...data, date, log_id: logId } };
   });
 }
+
+/** Events per ingestion request body: the most the 5 MB body limit takes of the bench's events. */
+export const INGEST_BODY_EVENTS = 5_000;
+
+/** The events as 5,000-event request bodies, serialised and encoded before any clock starts (we measure the app, not the load generator). */
+export function ingestBodies(events: BenchEvent[]): Buffer[] {
+  const bodies: Buffer[] = [];
+  for (let i = 0; i < events.length; i += INGEST_BODY_EVENTS) bodies.push(Buffer.from(JSON.stringify(events.slice(i, i + INGEST_BODY_EVENTS))));
+  return bodies;
+}
+
+/**
+ * POSTs one body to the app's ingestion endpoint and checks its 202. undici's request on a
+ * keep-alive agent: the lightest load generator in Node (fetch costs the harness several ms per
+ * 5,000-event body in web streams, on the same two cores as the app).
+ */
+export async function postIngest(appUrl: string, ingestToken: string, body: Buffer, agent: Agent): Promise<void> {
+  const response = await request(`${appUrl}/api/v2/logs`, {
+    method: "POST",
+    dispatcher: agent,
+    headers: { authorization: `Bearer ${ingestToken}`, "content-type": "application/json" },
+    body,
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 202) throw new Error(`ingest answered ${response.statusCode}: ${text}`);
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function startIntakeProcess(): Promise<{ url: string; urlTemplate: string; client: ReturnType<typeof intakeClient>; pid: number; stop: () => void }> {
   const child = fork(path.join(ROOT, "bench/intake-process.ts"), { execArgv: ["--import", "tsx"], stdio: "ignore" });

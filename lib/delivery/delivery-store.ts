@@ -9,14 +9,14 @@ export type Progress = { streamId: string; workerId: string; cursor: bigint; del
 
 /**
  * The stream state delivery reads and writes for every batch: one implementation per database
- * (sqlite-delivery-store.ts, prisma-delivery-store.ts), chosen once in store.ts.
+ * (sqlite-delivery-store.ts, postgres-delivery-store.ts), chosen once in store.ts.
  */
 export type DeliveryStore = {
   /** The stream's delivery settings of this moment; null unless it is active and leased by `workerId`. */
   readLeasedStream(streamId: string, workerId: string): Promise<DeliverySettings | null>;
   /**
    * Records a batch's progress under the stream's lease (LeaseLostError otherwise), where the
-   * database has a faster way than recordOutcome's transaction (SQLite's writer thread).
+   * database has a faster way than recordOutcome's transaction (SQLite's writer thread, one PostgreSQL statement).
    */
   recordProgress?(progress: Progress): Promise<void>;
 };

@@ -1,5 +1,5 @@
 import type { DirectSqlite } from "@/lib/db/sqlite-direct";
-import type { Prisma } from "@/lib/db/models";
+import type { PostgresClient } from "@/lib/db/postgres-pool";
 
 /**
  * An event ready to store: its Datadog log item built at ingestion (itemJson), so delivery need not
@@ -31,9 +31,9 @@ export type JoinedEvents = {
 };
 
 /** More writes committed with the events, or not at all (the Auth0 pull's checkpoint); each throws to roll everything back. */
-export type AlsoInTransaction = { onSqlite(sqlite: DirectSqlite): void; withPrisma(tx: Prisma.TransactionClient): Promise<void> };
+export type AlsoInTransaction = { onSqlite(sqlite: DirectSqlite): void; onPostgres(client: PostgresClient): Promise<void> };
 
-/** Where events are kept: one implementation per database (sqlite-event-store.ts, prisma-event-store.ts), chosen once in store.ts. */
+/** Where events are kept: one implementation per database (sqlite-event-store.ts, postgres-event-store.ts), chosen once in store.ts. */
 export type EventStore = {
   /** Inserts rows in one transaction, skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
   insert(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number>;

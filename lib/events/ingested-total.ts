@@ -1,5 +1,5 @@
 import type { DirectSqlite } from "@/lib/db/sqlite-direct";
-import type { Prisma } from "@/lib/db/models";
+import type { PostgresClient } from "@/lib/db/postgres-pool";
 
 /**
  * `logstreams_events_ingested_total` is a counter row added to in the same transaction that stores
@@ -16,6 +16,8 @@ export function countIngestedOnSqlite(sqlite: DirectSqlite, stored: number): voi
   if (stored > 0) sqlite.statement(ADD_SQL).run(BigInt(stored)); // a JS number would bind as REAL ("25.0")
 }
 
-export async function countIngested(tx: Prisma.TransactionClient, stored: number): Promise<void> {
-  if (stored > 0) await tx.$executeRawUnsafe(ADD_SQL.replace("?", "$1"), String(stored));
+const ADD_ON_POSTGRES = { name: "count_ingested", text: ADD_SQL.replace("?", "$1") };
+
+export async function countIngestedOnPostgres(client: PostgresClient, stored: number): Promise<void> {
+  if (stored > 0) await client.query({ ...ADD_ON_POSTGRES, values: [String(stored)] });
 }

@@ -1,15 +1,15 @@
 import { storeByDatabase } from "@/lib/db/sqlite-direct";
 import { AppError } from "@/lib/errors/app-error";
 import type { AlsoInTransaction, IncomingEvent, StoredEvent } from "./event-store";
-import { prismaEventStore } from "./prisma-event-store";
+import { postgresEventStore } from "./postgres-event-store";
 import { sqliteEventStore } from "./sqlite-event-store";
 
 const DISK_FULL_MESSAGE = "The disk is full: none of this body's events were stored. Free space on the disk that holds the database, then send them again";
 
 export type StoreResult = { accepted: number; duplicates: number };
 
-/** The event store of DATABASE_URL's database: SQLite's direct connection, else Prisma (PostgreSQL). */
-export const eventStore = storeByDatabase(sqliteEventStore, prismaEventStore);
+/** The event store of DATABASE_URL's database: SQLite's direct connection, else PostgreSQL's. */
+export const eventStore = storeByDatabase(sqliteEventStore, postgresEventStore);
 
 /**
  * Stores a body's events in one transaction (all or nothing). A log_id already stored, or

@@ -5,7 +5,7 @@ const context = setUpDeliveryTests({ keepItems: false });
 
 describe("ingesting while the dispatcher delivers", () => {
   // Bodies stored at once while batches are in flight: the cursor must never pass an event that
-  // was not sent (on PostgreSQL, concurrent bodies also race to commit; lib/events/prisma-event-store.ts).
+  // was not sent (on PostgreSQL, concurrent bodies also race to commit; lib/events/postgres-event-store.ts).
   it("delivers every event of many bodies stored at once", async () => {
     const { apiKey } = await createTestStream();
     const { dispatcher } = await testDispatcher({ pollIntervalMs: 1 });

@@ -52,12 +52,13 @@ export async function storePage(workerId: string, baseUrl: string, logs: Auth0Lo
         .run(checkpoint, baseUrl, pulled, sqliteTimestamp(now), lag, SOURCE_ID, workerId);
       if (changes !== 1) throw new LeaseLostError();
     },
-    async withPrisma(tx) {
-      const { count } = await tx.auth0Source.updateMany({
-        where: { id: SOURCE_ID, leaseOwner: workerId },
-        data: { checkpoint, checkpointBase: baseUrl, logsPulled: { increment: pulled }, lastPollAt: now, lagSeconds: lag, lastError: null, lastErrorAt: null },
-      });
-      if (count !== 1) throw new LeaseLostError();
+    async onPostgres(client) {
+      const { rowCount } = await client.query(
+        `UPDATE "Auth0Source" SET "checkpoint" = $1, "checkpointBase" = $2, "logsPulled" = "logsPulled" + $3, "lastPollAt" = $4, "lagSeconds" = $5, "lastError" = NULL, "lastErrorAt" = NULL
+        WHERE "id" = $6 AND "leaseOwner" = $7`,
+        [checkpoint, baseUrl, pulled, now, lag, SOURCE_ID, workerId],
+      );
+      if (rowCount !== 1) throw new LeaseLostError();
     },
   });
 }

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AlsoInTransaction } from "@/lib/events/event-store";
+import { parseIngestBody } from "@/lib/ingest/parse";
+import { createTestStream, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
+
+// The event store and delivery's per-batch writes of the database under test (SQLite, or PostgreSQL
+// in the PostgreSQL pass: one statement per body through the pg pool, lib/events/postgres-event-store.ts).
+const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);
+const rowsOf = (events: ReturnType<typeof uniqueEvents>) => parseIngestBody(JSON.stringify(events));
+
+describe("the event store", () => {
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const { intake } = await useDeliveryEnvironment();
+    close = () => intake.close();
+  });
+  afterAll(() => close());
+
+  const storedIds = async (prefix: string) => {
+    const { db } = await import("@/lib/db/client");
+    const rows = await db().event.findMany({ where: { logId: { startsWith: prefix } }, orderBy: { seq: "asc" }, select: { logId: true, item: true } });
+    return rows;
+  };
+  const ingestedTotal = async () => {
+    const { db } = await import("@/lib/db/client");
+    const row = await db().setting.findUnique({ where: { key: "events_ingested_total" } });
+    return Number(row?.value ?? 0);
+  };
+
+  it("stores a log_id once: repeated within a body, or already stored, it counts as a duplicate", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const events = uniqueEvents(6, "dedupe");
+    const before = await ingestedTotal();
+    expect(await storeEvents(rowsOf([events[0]!, events[1]!, events[0]!, events[2]!, events[1]!]))).toEqual({ accepted: 3, duplicates: 2 });
+    expect(await storeEvents(rowsOf([events[2]!, events[3]!, events[0]!, events[4]!, events[5]!, events[3]!]))).toEqual({ accepted: 3, duplicates: 3 });
+    const stored = await storedIds("dedupe-");
+    expect(stored.map((row) => row.logId)).toEqual(["dedupe-0", "dedupe-1", "dedupe-2", "dedupe-3", "dedupe-4", "dedupe-5"]);
+    expect(stored[0]!.item).toBe(rowsOf([events[0]!])[0]!.item);
+    expect(await ingestedTotal()).toBe(before + 6);
+  });
+
+  it("stores nothing of a body whose transaction fails after its rows went in, nor counts them", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const before = await ingestedTotal();
+    const failing: AlsoInTransaction = {
+      onSqlite() {
+        throw new Error("failed midway");
+      },
+      async onPostgres() {
+        throw new Error("failed midway");
+      },
+    };
+    await expect(storeEvents(rowsOf(uniqueEvents(3_000, "midway")), new Date(), failing)).rejects.toThrow("failed midway");
+    expect(await storedIds("midway-")).toEqual([]);
+    expect(await ingestedTotal()).toBe(before);
+  });
+
+  it.skipIf(!isPostgres)("stores nothing of a body when one of its rows is refused", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const before = await ingestedTotal();
+    const events = uniqueEvents(2_000, "refused");
+    // A NUL in the last row's type: PostgreSQL refuses it in text (SQLite takes it).
+    const rows = rowsOf(events).map((row, i) => (i === events.length - 1 ? { ...row, type: "s\u0000" } : row));
+    await expect(storeEvents(rows)).rejects.toThrow();
+    expect(await storedIds("refused-")).toEqual([]);
+    expect(await ingestedTotal()).toBe(before);
+  });
+
+  it("joins the items after a seq into one request body, with a stream's tags", async () => {
+    const { eventStore, storeEvents } = await import("@/lib/events/store");
+    const { db } = await import("@/lib/db/client");
+    const rows = rowsOf(uniqueEvents(5, "joined"));
+    await storeEvents(rows);
+    const first = await db().event.findUniqueOrThrow({ where: { logId: "joined-0" }, select: { seq: true } });
+    const joined = await eventStore().readJoined!(first.seq - 1n, 3, { now: new Date(), ddtags: "env:test" });
+    expect(joined.count).toBe(3n);
+    expect(joined.lastSeq).toBe(first.seq + 2n);
+    const items = JSON.parse(joined.body!.toString()) as { log_id: string; ddtags: string }[];
+    expect(items.map((item) => item.log_id).sort()).toEqual(["joined-0", "joined-1", "joined-2"]);
+    expect(items.every((item) => item.ddtags === "env:test")).toBe(true);
+    const untagged = await eventStore().readJoined!(first.seq + 2n, 10, { now: new Date() });
+    expect(untagged.body!.toString()).toBe(
+      `[${rows
+        .slice(3)
+        .map((row) => row.item)
+        .join(",")}]`,
+    );
+    expect(await eventStore().readJoined!(untagged.lastSeq!, 10, { now: new Date() })).toMatchObject({ count: 0n, lastSeq: null, body: null });
+  });
+
+  it("records a batch's progress only under the stream's lease: cursor, totals and the minute's counter", async () => {
+    const { deliveryStore } = await import("@/lib/delivery/store");
+    const { claimLease, LeaseLostError, streamLease } = await import("@/lib/leases/lease");
+    const { db } = await import("@/lib/db/client");
+    const { stream } = await createTestStream();
+    const now = new Date();
+    expect(await claimLease(streamLease(stream.id), "progress-test", now, 60_000)).toBe(true);
+    const { recordProgress } = deliveryStore();
+    await recordProgress!({ streamId: stream.id, workerId: "progress-test", cursor: stream.cursor + 7n, delivered: 7, delayed: 3, now });
+    await recordProgress!({ streamId: stream.id, workerId: "progress-test", cursor: stream.cursor + 9n, delivered: 2, delayed: 0, now });
+    await expect(recordProgress!({ streamId: stream.id, workerId: "someone-else", cursor: stream.cursor + 20n, delivered: 11, delayed: 0, now })).rejects.toBeInstanceOf(LeaseLostError);
+    const row = await db().logStream.findUniqueOrThrow({ where: { id: stream.id } });
+    expect(row).toMatchObject({ cursor: stream.cursor + 9n, deliveredTotal: 9n, lastDeliveredAt: now, failingSince: null });
+    const minutes = await db().streamMinuteStat.findMany({ where: { streamId: stream.id } });
+    expect(minutes).toEqual([expect.objectContaining({ minute: new Date(Math.floor(now.getTime() / 60_000) * 60_000), delivered: 9, failed: 0, delayed: 3 })]);
+  });
+});

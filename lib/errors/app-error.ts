@@ -30,8 +30,13 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Marks an AppError whichever copy of this module made it: Next bundles instrumentation (which starts the SQLite writer thread, whose errors come back through it) and each route apart. */
+const APP_ERROR = Symbol.for("logstreams.AppError");
+
 /** The one error type of the domain: a code and a message meant for whoever made the request. */
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -40,5 +45,10 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+  }
+
+  /** `instanceof AppError` holds for an AppError of another module copy too. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
   }
 }

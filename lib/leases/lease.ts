@@ -28,6 +28,11 @@ export class LeaseLostError extends Error {
     super("The lease was taken by another worker");
     this.name = "LeaseLostError";
   }
+
+  /** Also one thrown on the SQLite writer thread, which comes back as an Error of that name (sqlite-writer.ts errorOf). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === "LeaseLostError";
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import Sqlite from "better-sqlite3";
 import { Agent, request } from "undici";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
-import { benchEvents, descendantsCpuMs, descendantsRss, percentile, processCpuMs, progress, startApp, startIntakeProcess, type BenchEvent } from "./support";
+import { benchEvents, benchTokens, descendantsCpuMs, descendantsRss, percentile, processCpuMs, progress, startApp, startIntakeProcess, type BenchEvent } from "./support";
 
 const gzip = promisify(zlib.gzip);
 const { values: flags } = parseArgs({
@@ -53,12 +53,7 @@ for (const part of selectedParts) if (!(PARTS as readonly string[]).includes(par
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
 const run = crypto.randomBytes(3).toString("hex");
 
-const tokens = {
-  LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`,
-  LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`,
-  LOGSTREAMS_ADMIN_PASSWORD: "bench-password",
-  LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex"),
-};
+const tokens = benchTokens(run);
 
 console.log(`Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAMPLES}, backlog ${BACKLOG}`);

@@ -6,16 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { startPgCluster } from "@/tools/pg-cluster";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
-import { benchEvents, progress, startApp, startIntakeProcess } from "./support";
+import { benchEvents, benchTokens, progress, startApp, startIntakeProcess } from "./support";
 
 export async function benchWorkers(options: { workerCounts: number[]; events: number; streams: number; distDir: string }) {
   const run = crypto.randomBytes(3).toString("hex");
-  const tokens = {
-    LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`,
-    LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`,
-    LOGSTREAMS_ADMIN_PASSWORD: "bench-password",
-    LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex"),
-  };
+  const tokens = benchTokens(run);
   console.log("starting a throwaway PostgreSQL cluster…");
   const cluster = await startPgCluster();
   process.env.LOGSTREAMS_TEST_PG_URL = cluster.url;

@@ -6,6 +6,14 @@ import { signOut } from "./actions";
 
 export const dynamic = "force-dynamic";
 
+const NAV_LINKS = [
+  { href: "/log-streams", label: "Streams" },
+  { href: "/source", label: "Source" },
+  { href: "/settings", label: "Settings" },
+  { href: "/tokens", label: "API tokens" },
+  { href: "/audit", label: "Audit log" },
+];
+
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdmin();
   return (
@@ -17,21 +25,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               Log Streams
             </Link>
             <nav aria-label="Main" className="text-sm text-gray-700 dark:text-gray-300">
-              <Link href="/log-streams" className="hover:text-gray-900 dark:hover:text-white">
-                Streams
-              </Link>
-              <Link href="/source" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                Source
-              </Link>
-              <Link href="/settings" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                Settings
-              </Link>
-              <Link href="/tokens" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                API tokens
-              </Link>
-              <Link href="/audit" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                Audit log
-              </Link>
+              {NAV_LINKS.map(({ href, label }, index) => (
+                <Link key={href} href={href} className={index === 0 ? "hover:text-gray-900 dark:hover:text-white" : "ml-6 hover:text-gray-900 dark:hover:text-white"}>
+                  {label}
+                </Link>
+              ))}
             </nav>
           </div>
           <form action={signOut}>

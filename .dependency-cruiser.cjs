@@ -28,89 +28,65 @@ const ENTRY_POINTS = "^bin/|^lib/(server-start|background-work)\\.ts$";
 // lib/env.ts checks AUTH0_DOMAIN with the Auth0 source's pure domain helpers (a file that imports nothing).
 const BASE_MAY_USE = "^lib/sources/auth0/domain\\.ts$";
 
+/** A rule that fails `lint:deps` when a module matching `from` imports one matching `to`. */
+const forbid = (name, comment, from, to) => ({ name, comment, severity: "error", from, to });
+
 /** One rule per layer: nothing in it imports a layer above it. */
-const layerRules = LAYERS.slice(1).map((layer, index) => ({
-  name: `layer-${layer.name}`,
-  comment: `${layer.name} (${layer.path}) imports only its own layer or those below: not ${LAYERS.slice(0, index + 1)
-    .map((above) => above.name)
-    .join(", ")} (layers at the top of .dependency-cruiser.cjs)`,
-  severity: "error",
-  from: { path: layer.path },
-  to: {
-    path: LAYERS.slice(0, index + 1)
-      .map((above) => above.path)
-      .join("|"),
-    ...(layer.name === "base" ? { pathNot: BASE_MAY_USE } : {}),
-  },
-}));
+const layerRules = LAYERS.slice(1).map((layer, index) => {
+  const above = LAYERS.slice(0, index + 1);
+  const comment = `${layer.name} (${layer.path}) imports only its own layer or those below: not ${above.map((a) => a.name).join(", ")} (layers at the top of .dependency-cruiser.cjs)`;
+  const to = { path: above.map((a) => a.path).join("|"), ...(layer.name === "base" ? { pathNot: BASE_MAY_USE } : {}) };
+  return forbid(`layer-${layer.name}`, comment, { path: layer.path }, to);
+});
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     ...layerRules,
-    {
-      name: "engines-not-each-other",
-      comment: "delivery, the sources, ingest and alerts share the event store (lib/events) and the shared layer, never each other",
-      severity: "error",
-      from: { path: "^lib/(delivery|sources|ingest|alerts)/" },
-      to: { path: "^lib/(delivery|sources|ingest|alerts)/", pathNot: "^lib/$1/" },
-    },
-    {
-      name: "lib-folder-without-layer",
-      comment: "every module of lib belongs to a layer (LAYERS at the top of .dependency-cruiser.cjs): put a new folder in one",
-      severity: "error",
-      from: {},
-      to: { path: "^lib/", pathNot: [...LAYERS.map((layer) => layer.path), ENTRY_POINTS, "^lib/generated/"] },
-    },
-    {
-      name: "generated-only-in-db",
-      comment: "the generated Prisma clients stay inside lib/db: domain code takes the model types and the Prisma namespace from lib/db/models.ts",
-      severity: "error",
-      from: { pathNot: "^lib/db/" },
-      to: { path: "^lib/generated/" },
-    },
-    {
-      name: "entry-points-not-imported",
-      comment: "bin/, lib/server-start.ts and lib/background-work.ts start the product; nothing else in lib/, app/ or components/ imports them",
-      severity: "error",
-      from: { path: "^(lib|app|components)/", pathNot: ENTRY_POINTS },
-      to: { path: ENTRY_POINTS },
-    },
-    {
-      name: "product-not-standins",
-      comment: "standins/ are loopback stand-ins (Datadog, Auth0) for tests, the bench and dev tools: the product (lib/, app/, components/) never loads them",
-      severity: "error",
-      from: { path: "^(lib|app|components)/" },
-      to: { path: "^standins/" },
-    },
-    {
-      name: "product-not-dev-tools",
-      comment: "the product (lib/, app/, components/; their unit tests aside) imports nothing of tools/, tests/, e2e/ or bench/",
-      severity: "error",
-      from: { path: "^(lib|app|components)/", pathNot: "\\.test\\.ts$" },
-      to: { path: "^(tools|tests|e2e|bench)/" },
-    },
-    {
-      name: "domain-knows-no-next",
-      comment: "domain code (lib/* but lib/api and lib/auth, the web's edge) imports nothing of next/*",
-      severity: "error",
-      from: { path: "^lib/(?!api/|auth/)" },
-      to: { path: "^node_modules/next/" },
-    },
-    {
-      name: "format-is-pure",
-      comment: "lib/format (times and counts as the UI shows them) is pure functions the server and the browser both run: it imports nothing",
-      severity: "error",
-      from: { path: "^lib/format/", pathNot: "\\.test\\.ts$" },
-      to: { path: "^(?!lib/format/)" },
-    },
-    {
-      name: "no-circular-in-lib",
-      comment: "no module of lib depends on itself through others",
-      severity: "error",
-      from: { path: "^lib/" },
-      to: { circular: true },
-    },
+    forbid(
+      "engines-not-each-other",
+      "delivery, the sources, ingest and alerts share the event store (lib/events) and the shared layer, never each other",
+      { path: "^lib/(delivery|sources|ingest|alerts)/" },
+      { path: "^lib/(delivery|sources|ingest|alerts)/", pathNot: "^lib/$1/" },
+    ),
+    forbid(
+      "lib-folder-without-layer",
+      "every module of lib belongs to a layer (LAYERS at the top of .dependency-cruiser.cjs): put a new folder in one",
+      {},
+      { path: "^lib/", pathNot: [...LAYERS.map((layer) => layer.path), ENTRY_POINTS, "^lib/generated/"] },
+    ),
+    forbid(
+      "generated-only-in-db",
+      "the generated Prisma clients stay inside lib/db: domain code takes the model types and the Prisma namespace from lib/db/models.ts",
+      { pathNot: "^lib/db/" },
+      { path: "^lib/generated/" },
+    ),
+    forbid(
+      "entry-points-not-imported",
+      "bin/, lib/server-start.ts and lib/background-work.ts start the product; nothing else in lib/, app/ or components/ imports them",
+      { path: "^(lib|app|components)/", pathNot: ENTRY_POINTS },
+      { path: ENTRY_POINTS },
+    ),
+    forbid(
+      "product-not-standins",
+      "standins/ are loopback stand-ins (Datadog, Auth0) for tests, the bench and dev tools: the product (lib/, app/, components/) never loads them",
+      { path: "^(lib|app|components)/" },
+      { path: "^standins/" },
+    ),
+    forbid(
+      "product-not-dev-tools",
+      "the product (lib/, app/, components/; their unit tests aside) imports nothing of tools/, tests/, e2e/ or bench/",
+      { path: "^(lib|app|components)/", pathNot: "\\.test\\.ts$" },
+      { path: "^(tools|tests|e2e|bench)/" },
+    ),
+    forbid("domain-knows-no-next", "domain code (lib/* but lib/api and lib/auth, the web's edge) imports nothing of next/*", { path: "^lib/(?!api/|auth/)" }, { path: "^node_modules/next/" }),
+    forbid(
+      "format-is-pure",
+      "lib/format (times and counts as the UI shows them) is pure functions the server and the browser both run: it imports nothing",
+      { path: "^lib/format/", pathNot: "\\.test\\.ts$" },
+      { path: "^(?!lib/format/)" },
+    ),
+    forbid("no-circular-in-lib", "no module of lib depends on itself through others", { path: "^lib/" }, { circular: true }),
   ],
   options: {
     // lib/generated is not followed but stays visible, so generated-only-in-db sees imports of it.

@@ -20,7 +20,7 @@ import { Agent, request } from "undici";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import { POSTGRES_PARTS, benchWorkers, type PostgresPart } from "./workers";
-import { benchEvents, descendantsCpuMs, descendantsRss, INGEST_BODY_EVENTS, ingestBodies, median, percentile, postIngest, processCpuMs, progress, startApp, startIntakeProcess } from "./support";
+import { benchEvents, benchTokens, descendantsCpuMs, descendantsRss, INGEST_BODY_EVENTS, ingestBodies, median, percentile, postIngest, processCpuMs, progress, startApp, startIntakeProcess } from "./support";
 
 const gzip = promisify(zlib.gzip);
 const { values: flags } = parseArgs({
@@ -59,12 +59,7 @@ for (const part of selectedParts) if (!partsOfDb.includes(part)) throw new Error
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
 const run = crypto.randomBytes(3).toString("hex");
 
-const tokens = {
-  LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`,
-  LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`,
-  LOGSTREAMS_ADMIN_PASSWORD: "bench-password",
-  LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex"),
-};
+const tokens = benchTokens(run);
 
 console.log(`Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAMPLES}, backlog ${BACKLOG}`);

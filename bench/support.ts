@@ -1,4 +1,5 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { request, type Agent } from "undici";
@@ -14,6 +15,16 @@ export type BenchEvent = { log_id: string; data: Record<string, unknown> };
  * Dated now, as live Auth0 events are (the fixtures' dates soon fall outside Datadog's window),
  * or at `dated` (the backfill part: events older than Datadog's 18-hour window).
  */
+/** The app's tokens and secret for one bench run (`run` makes them unique). */
+export function benchTokens(run: string) {
+  return {
+    LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`,
+    LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`,
+    LOGSTREAMS_ADMIN_PASSWORD: "bench-password",
+    LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex"),
+  };
+}
+
 export function benchEvents(count: number, run: string, dated = new Date()): BenchEvent[] {
   const base = fixtureEvents();
   const date = dated.toISOString();

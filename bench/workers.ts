@@ -10,7 +10,7 @@ import path from "node:path";
 import { Agent } from "undici";
 import { startPgCluster } from "@/tools/pg-cluster";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
-import { benchEvents, ingestBodies, median, postIngest, progress, startApp, startIntakeProcess } from "./support";
+import { benchEvents, benchTokens, ingestBodies, median, postIngest, progress, startApp, startIntakeProcess } from "./support";
 
 export const POSTGRES_PARTS = ["ingest", "workers"] as const;
 export type PostgresPart = (typeof POSTGRES_PARTS)[number];
@@ -20,12 +20,7 @@ type BenchApp = Awaited<ReturnType<typeof startApp>> & { databaseUrl: string; ca
 
 export async function benchWorkers(options: Options) {
   const run = crypto.randomBytes(3).toString("hex");
-  const tokens = {
-    LOGSTREAMS_API_TOKEN: `bench-api-${run}-0123456789`,
-    LOGSTREAMS_INGEST_TOKEN: `bench-ingest-${run}-0123456789`,
-    LOGSTREAMS_ADMIN_PASSWORD: "bench-password",
-    LOGSTREAMS_SECRET: crypto.randomBytes(32).toString("hex"),
-  };
+  const tokens = benchTokens(run);
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const intake = await startIntakeProcess();
   delete process.env.LOGSTREAMS_TEST_PG_URL;

@@ -6,6 +6,16 @@ import { signOut } from "./actions";
 
 export const dynamic = "force-dynamic";
 
+/** The pages of the nav; an admin-only one is not shown to other roles (the page checks the role itself). */
+const NAV_LINKS = [
+  { href: "/log-streams", label: "Streams", isAdminOnly: false },
+  { href: "/source", label: "Source", isAdminOnly: false },
+  { href: "/settings", label: "Settings", isAdminOnly: true },
+  { href: "/users", label: "Users", isAdminOnly: true },
+  { href: "/tokens", label: "API tokens", isAdminOnly: true },
+  { href: "/audit", label: "Audit log", isAdminOnly: true },
+];
+
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireRole("viewer");
   const isAdmin = canDo(user, "admin");
@@ -18,28 +28,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               Log Streams
             </Link>
             <nav aria-label="Main" className="text-sm text-gray-700 dark:text-gray-300">
-              <Link href="/log-streams" className="hover:text-gray-900 dark:hover:text-white">
-                Streams
-              </Link>
-              <Link href="/source" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                Source
-              </Link>
-              {isAdmin && (
-                <>
-                  <Link href="/settings" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                    Settings
-                  </Link>
-                  <Link href="/users" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                    Users
-                  </Link>
-                  <Link href="/tokens" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                    API tokens
-                  </Link>
-                  <Link href="/audit" className="ml-6 hover:text-gray-900 dark:hover:text-white">
-                    Audit log
-                  </Link>
-                </>
-              )}
+              {NAV_LINKS.filter((link) => isAdmin || !link.isAdminOnly).map(({ href, label }, index) => (
+                <Link key={href} href={href} className={index === 0 ? "hover:text-gray-900 dark:hover:text-white" : "ml-6 hover:text-gray-900 dark:hover:text-white"}>
+                  {label}
+                </Link>
+              ))}
             </nav>
           </div>
           <form action={signOut} className="flex items-center gap-4">

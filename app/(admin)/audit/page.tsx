@@ -4,6 +4,7 @@ import { Timestamp } from "@/components/timestamp";
 import { listAuditRecords, MAX_AUDIT_PAGE, readAuditFilter, toApiAuditRecord, type ApiAuditRecord, type AuditFilter } from "@/lib/audit/list";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { requireRole } from "@/lib/auth/session";
+import { TableHead } from "@/components/table-head";
 
 export const dynamic = "force-dynamic";
 
@@ -55,84 +56,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <h1 className="text-2xl font-semibold">Audit log</h1>
         <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Every change, newest first: who made it, from where, and what changed. Secrets only ever show as &ldquo;changed&rdquo;.</p>
       </div>
-      <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the audit log">
-        <div className="space-y-1.5">
-          <label htmlFor="audit-actor" className="block text-sm font-medium text-gray-800 dark:text-gray-200">
-            Actor
-          </label>
-          <input id="audit-actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="admin, a token's name, system" maxLength={320} className={INPUT_CLASS} />
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="audit-target" className="block text-sm font-medium text-gray-800 dark:text-gray-200">
-            Target
-          </label>
-          <input id="audit-target" name="target" defaultValue={filter.target ?? ""} placeholder="a stream's id or name, stream, source…" maxLength={320} className={INPUT_CLASS} />
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="audit-action" className="block text-sm font-medium text-gray-800 dark:text-gray-200">
-            Action
-          </label>
-          <select id="audit-action" name="action" defaultValue={filter.action ?? ""} className={INPUT_CLASS}>
-            <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
-          Filter
-        </button>
-        {isFiltered && (
-          <Link href="/audit" className="py-2 text-sm text-indigo-700 dark:text-indigo-300">
-            Clear filters
-          </Link>
-        )}
-      </form>
+      <AuditFilterForm filter={filter} isFiltered={isFiltered} />
       {records.length === 0 ? (
         <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400" data-testid="audit-empty">
           {isFiltered ? "No audit records match these filters." : "Nothing has been recorded yet: changes to streams, settings and sign-ins appear here."}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
-          <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
-            <caption className="sr-only">Audit records, newest first</caption>
-            <thead className="bg-gray-50 text-left text-xs font-medium tracking-wide text-gray-600 uppercase dark:bg-gray-950 dark:text-gray-400">
-              <tr>
-                <th className="px-4 py-3">Time</th>
-                <th className="px-4 py-3">Actor</th>
-                <th className="px-4 py-3">Address</th>
-                <th className="px-4 py-3">Action</th>
-                <th className="px-4 py-3">Target</th>
-                <th className="px-4 py-3">Changes</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
-              {records.map(toApiAuditRecord).map((record) => (
-                <tr key={record.id} data-testid="audit-row">
-                  <td className={`${CELL} whitespace-nowrap`}>
-                    <Timestamp at={record.at} />
-                  </td>
-                  <td className={CELL}>
-                    {record.actor.name} <span className="text-xs text-gray-600 dark:text-gray-400">({record.actor.kind})</span>
-                  </td>
-                  <td className={`${CELL} font-mono text-xs`}>{record.address ?? "—"}</td>
-                  <td className={`${CELL} font-mono text-xs`}>{record.action}</td>
-                  <td className={CELL}>
-                    {record.target.name ?? record.target.type}
-                    {record.target.id && <div className="font-mono text-xs text-gray-600 dark:text-gray-400">{record.target.id}</div>}
-                  </td>
-                  <td className={`${CELL} font-mono text-xs break-all`}>
-                    {describeChanges(record.changes).map((line) => (
-                      <div key={line}>{line}</div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable records={records.map(toApiAuditRecord)} />
       )}
       {pageCount > 1 && (
         <nav aria-label="Audit log pages" className="flex items-center justify-between text-sm">
@@ -153,6 +83,84 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         </nav>
       )}
+    </div>
+  );
+}
+
+/** Narrow the list by actor, target or action; the filter travels in the query string. */
+function AuditFilterForm({ filter, isFiltered }: { filter: AuditFilter; isFiltered: boolean }) {
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the audit log">
+      <FilterField name="actor" label="Actor">
+        <input id="audit-actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="admin, a token's name, system" maxLength={320} className={INPUT_CLASS} />
+      </FilterField>
+      <FilterField name="target" label="Target">
+        <input id="audit-target" name="target" defaultValue={filter.target ?? ""} placeholder="a stream's id or name, stream, source…" maxLength={320} className={INPUT_CLASS} />
+      </FilterField>
+      <FilterField name="action" label="Action">
+        <select id="audit-action" name="action" defaultValue={filter.action ?? ""} className={INPUT_CLASS}>
+          <option value="">Any action</option>
+          {AUDIT_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
+          ))}
+        </select>
+      </FilterField>
+      <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+        Filter
+      </button>
+      {isFiltered && (
+        <Link href="/audit" className="py-2 text-sm text-indigo-700 dark:text-indigo-300">
+          Clear filters
+        </Link>
+      )}
+    </form>
+  );
+}
+
+/** A labelled filter control; the control's id is `audit-<name>`. */
+function FilterField({ name, label, children }: { name: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={`audit-${name}`} className="block text-sm font-medium text-gray-800 dark:text-gray-200">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function AuditTable({ records }: { records: ApiAuditRecord[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
+      <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
+        <caption className="sr-only">Audit records, newest first</caption>
+        <TableHead columns={["Time", "Actor", "Address", "Action", "Target", "Changes"]} cellClassName="px-4 py-3" />
+        <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
+          {records.map((record) => (
+            <tr key={record.id} data-testid="audit-row">
+              <td className={`${CELL} whitespace-nowrap`}>
+                <Timestamp at={record.at} />
+              </td>
+              <td className={CELL}>
+                {record.actor.name} <span className="text-xs text-gray-600 dark:text-gray-400">({record.actor.kind})</span>
+              </td>
+              <td className={`${CELL} font-mono text-xs`}>{record.address ?? "—"}</td>
+              <td className={`${CELL} font-mono text-xs`}>{record.action}</td>
+              <td className={CELL}>
+                {record.target.name ?? record.target.type}
+                {record.target.id && <div className="font-mono text-xs text-gray-600 dark:text-gray-400">{record.target.id}</div>}
+              </td>
+              <td className={`${CELL} font-mono text-xs break-all`}>
+                {describeChanges(record.changes).map((line) => (
+                  <div key={line}>{line}</div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { toApiStream } from "@/lib/streams/serialize";
 import { listStreams } from "@/lib/streams/streams";
 import { canDo, requireRole } from "@/lib/auth/session";
 import { StreamHealthCells } from "./_components/stream-health-cells";
+import { TableHead } from "@/components/table-head";
 
 export default async function LogStreamsPage() {
   const user = await requireRole("viewer");
@@ -46,17 +47,7 @@ export default async function LogStreamsPage() {
       ) : (
         <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
           <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
-            <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-600 dark:bg-gray-950 dark:text-gray-400">
-              <tr>
-                <th className="px-6 py-3">Name</th>
-                <th className="px-6 py-3">Type</th>
-                <th className="px-6 py-3">Status</th>
-                <th className="px-6 py-3">Region</th>
-                <th className="px-6 py-3">Last delivery</th>
-                <th className="px-6 py-3">Failed (24 h)</th>
-                <th className="px-6 py-3">Backlog</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Type", "Status", "Region", "Last delivery", "Failed (24 h)", "Backlog"]} cellClassName="px-6 py-3" />
             <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
               {streams.map((stream) => {
                 const region = REGIONS.find((r) => r.region === stream.sink.datadogRegion)!;

@@ -1,10 +1,11 @@
 import { KeyRound } from "lucide-react";
 import { Card } from "@/components/card";
 import { Timestamp } from "@/components/timestamp";
-import { isExpired, listApiTokens } from "@/lib/auth/api-tokens";
+import { isExpired, listApiTokens, type ApiTokenSummary } from "@/lib/auth/api-tokens";
 import { requireRole } from "@/lib/auth/session";
 import { CreateTokenForm } from "./_components/create-token-form";
 import { RevokeTokenButton } from "./_components/revoke-token-button";
+import { TableHead } from "@/components/table-head";
 
 export const dynamic = "force-dynamic";
 
@@ -35,70 +36,55 @@ export default async function ApiTokensPage() {
           </p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
-          <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
-            <caption className="sr-only">API tokens</caption>
-            <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-600 dark:bg-gray-950 dark:text-gray-400">
-              <tr>
-                <th scope="col" className="px-6 py-3">
-                  Name
-                </th>
-                <th scope="col" className="px-6 py-3">
-                  Scopes
-                </th>
-                <th scope="col" className="px-6 py-3">
-                  Created by
-                </th>
-                <th scope="col" className="px-6 py-3">
-                  Last used
-                </th>
-                <th scope="col" className="px-6 py-3">
-                  Expires
-                </th>
-                <th scope="col" className="px-6 py-3">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
-              {tokens.map((token) => (
-                <tr key={token.id} data-testid="token-row">
-                  <td className="px-6 py-4 font-medium">{token.name}</td>
-                  <td className="px-6 py-4">
-                    <ul className="flex flex-wrap gap-1">
-                      {token.scopes.map((scope) => (
-                        <li key={scope}>
-                          <code className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-800 dark:bg-gray-800 dark:text-gray-200">{scope}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
-                    {token.createdBy}
-                    <div className="text-xs text-gray-600 dark:text-gray-400">
-                      <Timestamp at={token.createdAt} />
-                    </div>
-                  </td>
-                  <td className="px-6 py-4 text-gray-700 dark:text-gray-300">{token.lastUsedAt ? <Timestamp at={token.lastUsedAt} relativeTo={now} /> : "Never"}</td>
-                  <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
-                    {token.expiresAt === null ? (
-                      "Never"
-                    ) : (
-                      <>
-                        {isExpired(token, now) && <span className="mr-1 font-medium text-red-700 dark:text-red-400">Expired</span>}
-                        <Timestamp at={token.expiresAt} />
-                      </>
-                    )}
-                  </td>
-                  <td className="px-6 py-4 text-right">
-                    <RevokeTokenButton id={token.id} name={token.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TokensTable tokens={tokens} now={now} />
       )}
+    </div>
+  );
+}
+
+function TokensTable({ tokens, now }: { tokens: ApiTokenSummary[]; now: Date }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
+      <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
+        <caption className="sr-only">API tokens</caption>
+        <TableHead columns={["Name", "Scopes", "Created by", "Last used", "Expires", { hidden: "Actions" }]} cellClassName="px-6 py-3" />
+        <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
+          {tokens.map((token) => (
+            <tr key={token.id} data-testid="token-row">
+              <td className="px-6 py-4 font-medium">{token.name}</td>
+              <td className="px-6 py-4">
+                <ul className="flex flex-wrap gap-1">
+                  {token.scopes.map((scope) => (
+                    <li key={scope}>
+                      <code className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-800 dark:bg-gray-800 dark:text-gray-200">{scope}</code>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
+                {token.createdBy}
+                <div className="text-xs text-gray-600 dark:text-gray-400">
+                  <Timestamp at={token.createdAt} />
+                </div>
+              </td>
+              <td className="px-6 py-4 text-gray-700 dark:text-gray-300">{token.lastUsedAt ? <Timestamp at={token.lastUsedAt} relativeTo={now} /> : "Never"}</td>
+              <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
+                {token.expiresAt === null ? (
+                  "Never"
+                ) : (
+                  <>
+                    {isExpired(token, now) && <span className="mr-1 font-medium text-red-700 dark:text-red-400">Expired</span>}
+                    <Timestamp at={token.expiresAt} />
+                  </>
+                )}
+              </td>
+              <td className="px-6 py-4 text-right">
+                <RevokeTokenButton id={token.id} name={token.name} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -63,6 +63,28 @@ export function rateLimitWaitMs(headers: Headers, now: Date): number {
   return parseRetryAfter(headers.get("retry-after"), now) ?? 1_000;
 }
 
+/** The token in a 2xx answer of `/oauth/token`, renewed a little before it expires. */
+function readToken(answer: OutgoingAnswer, now: Date): Token | Auth0Answer {
+  const body = (answer.isCut ? null : parseJson(answer.text)) as { access_token?: unknown; expires_in?: unknown } | null;
+  if (typeof body?.access_token !== "string" || body.access_token === "") return { kind: "unavailable", status: answer.status, reason: "/oauth/token answered without an access_token" };
+  const lifetimeMs = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
+  return { value: body.access_token, renewAt: now.getTime() + lifetimeMs - Math.min(TOKEN_RENEW_MARGIN_MS, lifetimeMs / 10) };
+}
+
+/** The logs in a 2xx answer of `GET /api/v2/logs`, each with a log_id, or why it is not a page of logs. */
+function readLogsPage(answer: OutgoingAnswer): Auth0Answer {
+  if (answer.isCut) return { kind: "unavailable", status: answer.status, reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs` };
+  const logs = parseJson(answer.text);
+  if (!Array.isArray(logs)) return { kind: "unavailable", status: answer.status, reason: "Auth0 answered with something other than a list of logs" };
+  for (const log of logs) {
+    const logId = (log as { log_id?: unknown } | null)?.log_id;
+    if (typeof log !== "object" || log === null || Array.isArray(log) || typeof logId !== "string" || logId === "") {
+      return { kind: "unavailable", status: answer.status, reason: "Auth0 answered with a log without a log_id" };
+    }
+  }
+  return { kind: "logs", logs: logs as Auth0Log[] };
+}
+
 /**
  * A client for one tenant: client-credentials tokens for the Management API (renewed before they
  * expire and after a 401) and checkpoint pages of `GET /api/v2/logs`. Secrets stay in memory;
@@ -99,10 +121,9 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
     });
     if ("kind" in answer) return answer;
     if (!isOk(answer.status)) return failureOf(answer, "token");
-    const body = (answer.isCut ? null : parseJson(answer.text)) as { access_token?: unknown; expires_in?: unknown } | null;
-    if (typeof body?.access_token !== "string" || body.access_token === "") return { kind: "unavailable", status: answer.status, reason: "/oauth/token answered without an access_token" };
-    const lifetimeMs = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
-    token = { value: body.access_token, renewAt: options.now().getTime() + lifetimeMs - Math.min(TOKEN_RENEW_MARGIN_MS, lifetimeMs / 10) };
+    const issued = readToken(answer, options.now());
+    if ("kind" in issued) return issued;
+    token = issued;
     return token.value;
   }
 
@@ -117,16 +138,7 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
       return getLogs(query, true);
     }
     if (!isOk(answer.status)) return failureOf(answer, "logs");
-    if (answer.isCut) return { kind: "unavailable", status: answer.status, reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs` };
-    const logs = parseJson(answer.text);
-    if (!Array.isArray(logs)) return { kind: "unavailable", status: answer.status, reason: "Auth0 answered with something other than a list of logs" };
-    for (const log of logs) {
-      const logId = (log as { log_id?: unknown } | null)?.log_id;
-      if (typeof log !== "object" || log === null || Array.isArray(log) || typeof logId !== "string" || logId === "") {
-        return { kind: "unavailable", status: answer.status, reason: "Auth0 answered with a log without a log_id" };
-      }
-    }
-    return { kind: "logs", logs: logs as Auth0Log[] };
+    return readLogsPage(answer);
   }
 
   return {

@@ -33,41 +33,11 @@ export function createAuth0Puller(options: PullerOptions = {}) {
   const leaseTtlMs = options.leaseTtlMs ?? settings.LOGSTREAMS_LEASE_TTL_SECONDS * 1000;
   const pollMs = options.pollMs ?? settings.AUTH0_LOGS_POLL_SECONDS * 1000;
   const logsFrom = options.logsFrom ?? settings.AUTH0_LOGS_FROM;
-  let client: { credentials: Auth0Credentials; api: Auth0Client } | null = null;
-  let failuresInARow = 0;
-  /** Why pulling waits, each distinct reason logged once. */
-  const failures = createRepeatLog();
+  const clients = createClientCache(now);
+  const reporter = createPassReporter(pollMs, now);
+  const sleeper = createWakeableSleep(options.sleep);
   let isStopped = true;
-  let wakeSleeper: (() => void) | null = null;
   let running: Promise<void> | null = null;
-
-  function clientFor(credentials: Auth0Credentials): Auth0Client {
-    if (!client || !sameCredentials(client.credentials, credentials)) client = { credentials, api: createAuth0Client(credentials, { now }) };
-    return client.api;
-  }
-
-  /** Walks page after page until a short page, an answer that is not logs, or the deadline. */
-  async function walk(credentials: Auth0Credentials, deadline: number, summary: PassSummary, isLeaseHeld: () => boolean): Promise<PassOutcome> {
-    const api = clientFor(credentials);
-    for (;;) {
-      if (now().getTime() >= deadline) return { kind: "deadline" };
-      if (!isLeaseHeld()) return { kind: "lease_lost" };
-      const checkpoint = (await readCheckpoint(credentials.baseUrl)) ?? logsFrom ?? null;
-      const answer = checkpoint ? await api.logsAfter(checkpoint) : await api.oldestLog();
-      if (answer.kind !== "logs") return answer;
-      if (answer.logs.length === 0) {
-        await recordCaughtUp(workerId, now());
-        return { kind: "caught_up" };
-      }
-      // The oldest-log search returns one log: the walk goes on from it.
-      const isShortPage = checkpoint !== null && answer.logs.length < PAGE_SIZE;
-      const stored = await storePage(workerId, credentials.baseUrl, answer.logs, isShortPage, now());
-      summary.pulled += answer.logs.length;
-      summary.stored += stored.accepted;
-      if (stored.accepted > 0) notifyEventsStored();
-      if (isShortPage) return { kind: "caught_up" };
-    }
-  }
 
   async function pass(deadline: number): Promise<PassSummary> {
     const summary: PassSummary = { outcome: { kind: "not_configured" }, pulled: 0, stored: 0 };
@@ -80,30 +50,16 @@ export function createAuth0Puller(options: PullerOptions = {}) {
     }
     const lease = keepLease(SOURCE_LEASE, workerId, leaseTtlMs, now);
     try {
-      summary.outcome = await walk(credentials, deadline, summary, lease.isHeld);
+      const context = { api: clients.clientFor(credentials), baseUrl: credentials.baseUrl, logsFrom: logsFrom ?? null, workerId, now, deadline, isLeaseHeld: lease.isHeld };
+      summary.outcome = await walkPages(context, summary);
     } catch (error) {
       if (!(error instanceof LeaseLostError)) throw error;
       summary.outcome = { kind: "lease_lost" };
     } finally {
       lease.stop();
     }
-    await report(summary.outcome);
+    await reporter.report(summary.outcome);
     return summary;
-  }
-
-  /** Records and logs (each distinct reason once) why pulling waits; clears it once logs flow again. */
-  async function report(outcome: PassOutcome): Promise<void> {
-    if (outcome.kind === "unavailable" || outcome.kind === "refused") failuresInARow += 1;
-    else if (outcome.kind === "caught_up" || outcome.kind === "deadline") failuresInARow = 0;
-    const wait = waitAfter(outcome, { pollMs, failuresInARow });
-    if (!wait.reason) {
-      if ((outcome.kind === "caught_up" || outcome.kind === "deadline") && failures.end() !== null) logger.info("pulling from Auth0 works again");
-      return;
-    }
-    await recordSourceError(wait.reason, now());
-    if (failures.isNew(`${outcome.kind}:${"status" in outcome ? outcome.status : ""}`)) {
-      logger.warn({ reason: wait.reason }, outcome.kind === "refused" ? "pulling from Auth0 stopped: credentials refused" : "pulling from Auth0 failed");
-    }
   }
 
   async function loop(): Promise<void> {
@@ -112,32 +68,21 @@ export function createAuth0Puller(options: PullerOptions = {}) {
       try {
         const { outcome } = await pass(Infinity);
         logIfDatabaseBack();
-        waitMs = waitAfter(outcome, { pollMs, failuresInARow }).ms;
+        waitMs = reporter.waitAfter(outcome).ms;
       } catch (error) {
         // Tried again after the poll interval; a database outage is logged once for the process (outage.ts).
-        if (!(await logIfDatabaseDown(error)) && failures.isNew(error)) logger.error({ err: error }, "pulling from Auth0 failed");
+        if (!(await logIfDatabaseDown(error))) reporter.logError(error);
       }
       await waitOrSettingsChange(waitMs);
     }
   }
 
-  function sleep(ms: number): Promise<void> {
-    if (options.sleep) return options.sleep(ms);
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeSleeper = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
   /** A long wait (refused credentials, a far rate-limit reset) ends early once the settings change: a fix is tried at once. */
   async function waitOrSettingsChange(ms: number): Promise<void> {
     const until = now().getTime() + ms;
-    const waitedFor = client?.credentials;
+    const waitedFor = clients.lastCredentials();
     for (let left = ms; left > 0 && !isStopped; left = until - now().getTime()) {
-      await sleep(Math.min(left, pollMs));
+      await sleeper.sleep(Math.min(left, pollMs));
       const current = await readSourceCredentials().catch(() => waitedFor);
       if (waitedFor && (!current || !sameCredentials(current, waitedFor))) return;
     }
@@ -155,7 +100,7 @@ export function createAuth0Puller(options: PullerOptions = {}) {
 
     async stop() {
       isStopped = true;
-      wakeSleeper?.();
+      sleeper.wake();
       await running;
       await releaseLease(SOURCE_LEASE, workerId).catch(() => undefined);
     },
@@ -172,3 +117,87 @@ export function createAuth0Puller(options: PullerOptions = {}) {
 }
 
 export type Auth0Puller = ReturnType<typeof createAuth0Puller>;
+
+/** One client (and its token) for as long as the credentials stay the same. */
+function createClientCache(now: () => Date) {
+  let client: { credentials: Auth0Credentials; api: Auth0Client } | null = null;
+  return {
+    clientFor(credentials: Auth0Credentials): Auth0Client {
+      if (!client || !sameCredentials(client.credentials, credentials)) client = { credentials, api: createAuth0Client(credentials, { now }) };
+      return client.api;
+    },
+    lastCredentials: (): Auth0Credentials | undefined => client?.credentials,
+  };
+}
+
+type WalkContext = { api: Auth0Client; baseUrl: string; logsFrom: string | null; workerId: string; now: () => Date; deadline: number; isLeaseHeld: () => boolean };
+
+/** Walks page after page until a short page, an answer that is not logs, or the deadline. */
+async function walkPages({ api, baseUrl, logsFrom, workerId, now, deadline, isLeaseHeld }: WalkContext, summary: PassSummary): Promise<PassOutcome> {
+  for (;;) {
+    if (now().getTime() >= deadline) return { kind: "deadline" };
+    if (!isLeaseHeld()) return { kind: "lease_lost" };
+    const checkpoint = (await readCheckpoint(baseUrl)) ?? logsFrom;
+    const answer = checkpoint ? await api.logsAfter(checkpoint) : await api.oldestLog();
+    if (answer.kind !== "logs") return answer;
+    if (answer.logs.length === 0) {
+      await recordCaughtUp(workerId, now());
+      return { kind: "caught_up" };
+    }
+    // The oldest-log search returns one log: the walk goes on from it.
+    const isShortPage = checkpoint !== null && answer.logs.length < PAGE_SIZE;
+    const stored = await storePage(workerId, baseUrl, answer.logs, isShortPage, now());
+    summary.pulled += answer.logs.length;
+    summary.stored += stored.accepted;
+    if (stored.accepted > 0) notifyEventsStored();
+    if (isShortPage) return { kind: "caught_up" };
+  }
+}
+
+/** Counts the failed passes in a row (the wait after a pass grows with them) and records and logs, each distinct reason once, why pulling waits. */
+function createPassReporter(pollMs: number, now: () => Date) {
+  let failuresInARow = 0;
+  const failures = createRepeatLog();
+  return {
+    waitAfter: (outcome: PassOutcome) => waitAfter(outcome, { pollMs, failuresInARow }),
+
+    /** Records and logs why pulling waits; clears it once logs flow again. */
+    async report(outcome: PassOutcome): Promise<void> {
+      if (outcome.kind === "unavailable" || outcome.kind === "refused") failuresInARow += 1;
+      else if (outcome.kind === "caught_up" || outcome.kind === "deadline") failuresInARow = 0;
+      const wait = waitAfter(outcome, { pollMs, failuresInARow });
+      if (!wait.reason) {
+        if ((outcome.kind === "caught_up" || outcome.kind === "deadline") && failures.end() !== null) logger.info("pulling from Auth0 works again");
+        return;
+      }
+      await recordSourceError(wait.reason, now());
+      if (failures.isNew(`${outcome.kind}:${"status" in outcome ? outcome.status : ""}`)) {
+        logger.warn({ reason: wait.reason }, outcome.kind === "refused" ? "pulling from Auth0 stopped: credentials refused" : "pulling from Auth0 failed");
+      }
+    },
+
+    logError(error: unknown): void {
+      if (failures.isNew(error)) logger.error({ err: error }, "pulling from Auth0 failed");
+    },
+  };
+}
+
+/** A sleep that wake() cuts short (stop() does not wait out a poll interval). */
+function createWakeableSleep(sleepOverride?: (ms: number) => Promise<void>) {
+  let wakeSleeper: (() => void) | null = null;
+  return {
+    sleep(ms: number): Promise<void> {
+      if (sleepOverride) return sleepOverride(ms);
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wakeSleeper = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+    wake(): void {
+      wakeSleeper?.();
+    },
+  };
+}

@@ -1,12 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { AlertTriangle, CheckCircle2, KeyRound, XCircle } from "lucide-react";
 import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
-import type { ActionResult } from "@/lib/auth/action-client";
 import type { KeyCheckResult } from "@/lib/delivery/key-check";
 import { checkApiKeyAction } from "../actions";
+import { useActionAnswer } from "./use-action-answer";
 
 function describe(shown: KeyCheckResult): { text: string; className: string; icon: typeof CheckCircle2 } {
   switch (shown.result) {
@@ -21,14 +20,7 @@ function describe(shown: KeyCheckResult): { text: string; className: string; ico
 
 /** Asks Datadog's key check for the key typed so far (or the stored one) and shows the answer below the key field. */
 export function KeyCheckButton({ streamId, getTarget }: { streamId?: string; getTarget: () => { apiKey?: string; region: string } }) {
-  const [answer, setAnswer] = useState<ActionResult<KeyCheckResult> | null>(null);
-  const [isPending, startTransition] = useTransition();
-
-  function check() {
-    startTransition(async () => {
-      setAnswer(await checkApiKeyAction({ streamId, ...getTarget() }));
-    });
-  }
+  const { answer, isPending, run: check } = useActionAnswer(() => checkApiKeyAction({ streamId, ...getTarget() }));
 
   const shown = answer?.ok ? answer.data : null;
   const description = shown ? describe(shown) : null;

@@ -1,23 +1,14 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { CheckCircle2, Send, XCircle } from "lucide-react";
 import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
-import type { ActionResult } from "@/lib/auth/action-client";
-import type { TestEventResult } from "@/lib/delivery/test-event";
 import { sendTestEventAction } from "../actions";
+import { useActionAnswer } from "./use-action-answer";
 
 /** Sends one synthetic event now and shows Datadog's answer inline: a connection check. */
 export function TestEventButton({ streamId, getTarget }: { streamId?: string; getTarget: () => { apiKey?: string; region: string } }) {
-  const [answer, setAnswer] = useState<ActionResult<TestEventResult> | null>(null);
-  const [isPending, startTransition] = useTransition();
-
-  function send() {
-    startTransition(async () => {
-      setAnswer(await sendTestEventAction({ streamId, ...getTarget() }));
-    });
-  }
+  const { answer, isPending, run: send } = useActionAnswer(() => sendTestEventAction({ streamId, ...getTarget() }));
 
   const result = answer?.ok ? answer.data : null;
   return (

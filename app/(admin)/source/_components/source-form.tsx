@@ -34,15 +34,7 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
   return (
     <div className="space-y-4">
       {isFromEnv ? (
-        <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm" data-testid="source-env">
-          <dt className="text-gray-600 dark:text-gray-400">Domain</dt>
-          <dd>{domain}</dd>
-          <dt className="text-gray-600 dark:text-gray-400">Client ID</dt>
-          <dd>{clientId}</dd>
-          <dt className="text-gray-600 dark:text-gray-400">Client secret</dt>
-          <dd>set</dd>
-          <dd className="col-span-2 text-gray-700 dark:text-gray-300">Set by AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET on the server; change them there.</dd>
-        </dl>
+        <EnvSourceSettings domain={domain} clientId={clientId} />
       ) : (
         <form
           className="space-y-3"
@@ -71,5 +63,20 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
       </Button>
       <ActionMessage result={result} testId="source-result" />
     </div>
+  );
+}
+
+/** Settings that come from the environment: shown, not edited (the secret only as "set"). */
+function EnvSourceSettings({ domain, clientId }: Pick<Props, "domain" | "clientId">) {
+  return (
+    <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm" data-testid="source-env">
+      <dt className="text-gray-600 dark:text-gray-400">Domain</dt>
+      <dd>{domain}</dd>
+      <dt className="text-gray-600 dark:text-gray-400">Client ID</dt>
+      <dd>{clientId}</dd>
+      <dt className="text-gray-600 dark:text-gray-400">Client secret</dt>
+      <dd>set</dd>
+      <dd className="col-span-2 text-gray-700 dark:text-gray-300">Set by AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET on the server; change them there.</dd>
+    </dl>
   );
 }

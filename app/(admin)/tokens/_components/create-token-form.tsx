@@ -27,7 +27,6 @@ export function CreateTokenForm() {
   const [expiresInDays, setExpiresInDays] = useState<ExpiryDays>(30);
   const [result, setResult] = useState<ActionResult<Created> | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const [isCopied, setIsCopied] = useState(false);
   const [isPending, startTransition] = useTransition();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
 
@@ -42,7 +41,6 @@ export function CreateTokenForm() {
           startTransition(async () => {
             const answer = await createApiTokenAction({ name, scopes, expiresInDays });
             setResult(answer);
-            setIsCopied(false);
             setCreated(answer.ok ? answer.data : null);
             if (answer.ok) {
               setName("");
@@ -64,22 +62,7 @@ export function CreateTokenForm() {
             onChange={(event) => setName(event.target.value)}
           />
         </Field>
-        <fieldset className="space-y-2" aria-describedby={fieldErrors.scopes ? "token-scopes-error" : undefined}>
-          <legend className="text-sm font-medium text-gray-800 dark:text-gray-200">Scopes</legend>
-          {SCOPES.map(({ scope, description }) => (
-            <label key={scope} className="flex items-start gap-2 text-sm">
-              <input type="checkbox" className="mt-0.5" checked={scopes.includes(scope)} onChange={(event) => toggle(scope, event.target.checked)} />
-              <span>
-                <code className="text-gray-900 dark:text-gray-100">{scope}</code> <span className="text-gray-600 dark:text-gray-400">— {description}</span>
-              </span>
-            </label>
-          ))}
-          {fieldErrors.scopes && (
-            <p role="alert" id="token-scopes-error" className="text-xs text-red-700 dark:text-red-400">
-              {fieldErrors.scopes}
-            </p>
-          )}
-        </fieldset>
+        <ScopesFieldset scopes={scopes} onToggle={toggle} error={fieldErrors.scopes} />
         <Field label="Expires" htmlFor="token-expiry">
           <select
             id="token-expiry"
@@ -99,32 +82,59 @@ export function CreateTokenForm() {
         </Button>
       </form>
       <ActionMessage result={result} testId="create-token-result" />
-      {created && (
-        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
-          <Field label={`The token '${created.name}'`} htmlFor="new-token-secret" hint="Copy it now: it is not shown again. Send it as Authorization: Bearer <token>.">
-            <div className="flex gap-2">
-              <input id="new-token-secret" readOnly className={`${INPUT_CLASS} font-mono`} value={created.secret} onFocus={(event) => event.target.select()} />
-              <Button
-                variant="secondary"
-                onClick={async () => {
-                  await navigator.clipboard.writeText(created.secret);
-                  setIsCopied(true);
-                }}
-              >
-                <Copy className="h-4 w-4" aria-hidden="true" /> Copy
-              </Button>
-            </div>
-          </Field>
-          {isCopied && (
-            <p role="status" className="text-sm text-green-700 dark:text-green-400">
-              Copied to the clipboard.
-            </p>
-          )}
-          <Button variant="ghost" onClick={() => setCreated(null)}>
-            Done
+      {created && <CreatedTokenNotice key={created.secret} created={created} onDone={() => setCreated(null)} />}
+    </div>
+  );
+}
+
+function ScopesFieldset({ scopes, onToggle, error }: { scopes: Scope[]; onToggle: (scope: Scope, isChecked: boolean) => void; error: string | undefined }) {
+  return (
+    <fieldset className="space-y-2" aria-describedby={error ? "token-scopes-error" : undefined}>
+      <legend className="text-sm font-medium text-gray-800 dark:text-gray-200">Scopes</legend>
+      {SCOPES.map(({ scope, description }) => (
+        <label key={scope} className="flex items-start gap-2 text-sm">
+          <input type="checkbox" className="mt-0.5" checked={scopes.includes(scope)} onChange={(event) => onToggle(scope, event.target.checked)} />
+          <span>
+            <code className="text-gray-900 dark:text-gray-100">{scope}</code> <span className="text-gray-600 dark:text-gray-400">— {description}</span>
+          </span>
+        </label>
+      ))}
+      {error && (
+        <p role="alert" id="token-scopes-error" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The new token's secret, shown once, with a copy button. */
+function CreatedTokenNotice({ created, onDone }: { created: Created; onDone: () => void }) {
+  const [isCopied, setIsCopied] = useState(false);
+  return (
+    <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
+      <Field label={`The token '${created.name}'`} htmlFor="new-token-secret" hint="Copy it now: it is not shown again. Send it as Authorization: Bearer <token>.">
+        <div className="flex gap-2">
+          <input id="new-token-secret" readOnly className={`${INPUT_CLASS} font-mono`} value={created.secret} onFocus={(event) => event.target.select()} />
+          <Button
+            variant="secondary"
+            onClick={async () => {
+              await navigator.clipboard.writeText(created.secret);
+              setIsCopied(true);
+            }}
+          >
+            <Copy className="h-4 w-4" aria-hidden="true" /> Copy
           </Button>
         </div>
+      </Field>
+      {isCopied && (
+        <p role="status" className="text-sm text-green-700 dark:text-green-400">
+          Copied to the clipboard.
+        </p>
       )}
+      <Button variant="ghost" onClick={onDone}>
+        Done
+      </Button>
     </div>
   );
 }

@@ -1,0 +1,15 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/auth/action-client";
+
+/** Runs a server action on demand and keeps its latest answer, for buttons that show the answer inline. */
+export function useActionAnswer<T>(action: () => Promise<ActionResult<T>>) {
+  const [answer, setAnswer] = useState<ActionResult<T> | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const run = () =>
+    startTransition(async () => {
+      setAnswer(await action());
+    });
+  return { answer, isPending, run };
+}

@@ -1,3 +1,5 @@
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import type { User } from "@/lib/db/models";
@@ -38,10 +40,26 @@ export async function userForSignIn(claims: SignInClaims, now = new Date()): Pro
   const existing = await db().user.findUnique({ where: { issuer_subject: { issuer: claims.issuer, subject: claims.subject } } });
   if (existing?.removedAt) throw new AppError("forbidden", "An admin removed your access. Ask an admin to give it back.");
   const profile = { email: claims.email ?? null, name: claims.name ?? null, lastSignInAt: now };
-  if (existing) return db().user.update({ where: { id: existing.id }, data: { ...profile, ...(claimed ? { role: claimed } : {}) } });
+  // Made by the sign-in itself, as the provider's claims say: nobody chose it.
+  const actor = SYSTEM_ACTOR;
+  if (existing) {
+    return db().$transaction(async (tx) => {
+      const user = await tx.user.update({ where: { id: existing.id }, data: { ...profile, ...(claimed ? { role: claimed } : {}) } });
+      const changes = { role: { from: existing.role, to: user.role }, source: "roles claim" };
+      if (user.role !== existing.role) await recordAudit({ action: "user.role_changed", target: userTarget(user), changes }, { tx, actor });
+      return user;
+    });
+  }
   const role: Role = claimed ?? (isListedAdmin(claims) ? "admin" : env().LOGSTREAMS_OIDC_DEFAULT_ROLE);
-  return db().user.create({ data: { id: newId("usr"), issuer: claims.issuer, subject: claims.subject, ...profile, role } });
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { id: newId("usr"), issuer: claims.issuer, subject: claims.subject, ...profile, role } });
+    await recordAudit({ action: "user.created", target: userTarget(user), changes: { role, issuer: claims.issuer } }, { tx, actor });
+    return user;
+  });
 }
+
+/** A user as the audit log names them: by email, else name, else id. */
+const userTarget = (user: User) => ({ type: "user" as const, id: user.id, name: user.email ?? user.name ?? user.id });
 
 export async function listUsers(): Promise<User[]> {
   return db().user.findMany({ orderBy: [{ removedAt: { sort: "desc", nulls: "first" } }, { createdAt: "asc" }] });
@@ -56,13 +74,21 @@ async function getSsoUserOrThrow(userId: string): Promise<User> {
 
 /** Gives a user a role (restoring a removed one); takes effect on their next request, since every request reads the role. */
 export async function setUserRole(userId: string, role: GrantingRole | "none"): Promise<User> {
-  await getSsoUserOrThrow(userId);
-  return db().user.update({ where: { id: userId }, data: { role, removedAt: null } });
+  const before = await getSsoUserOrThrow(userId);
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: userId }, data: { role, removedAt: null } });
+    await recordAudit({ action: "user.role_changed", target: userTarget(user), changes: { role: { from: before.removedAt ? "removed" : before.role, to: role } } }, { tx });
+    return user;
+  });
 }
 
 /** Removes a user's access: their sessions end now and SSO sign-in is refused until an admin gives a role again. */
 export async function removeUser(userId: string, now = new Date()): Promise<User> {
-  await getSsoUserOrThrow(userId);
-  const [user] = await db().$transaction([db().user.update({ where: { id: userId }, data: { removedAt: now, role: "none" } }), db().adminSession.deleteMany({ where: { userId } })]);
-  return user;
+  const before = await getSsoUserOrThrow(userId);
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: userId }, data: { removedAt: now, role: "none" } });
+    await tx.adminSession.deleteMany({ where: { userId } });
+    await recordAudit({ action: "user.removed", target: userTarget(user), changes: { role: { from: before.role, to: "none" } } }, { tx });
+    return user;
+  });
 }

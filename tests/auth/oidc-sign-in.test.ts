@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcStandin, type OidcStandin } from "../../standins/oidc-provider";
 import { createTempDatabase, credentialEnv, freePort, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import { appClient } from "../support/app-client";
 import { callServerAction, serverActionIds } from "../support/server-actions";
+
+const credentials = newCredentials();
 
 const ROLES_CLAIM = "https://logstreams.example/roles";
 const ACCOUNTS = [
@@ -54,7 +57,7 @@ describe("sign-in with OpenID Connect, through a real OpenID Provider on loopbac
     const database = await createTempDatabase();
     app = await startAppServer({
       DATABASE_URL: database.url,
-      ...credentialEnv(newCredentials()),
+      ...credentialEnv(credentials),
       LOGSTREAMS_WORKER: "off",
       LOGSTREAMS_OIDC_ISSUER: `http://127.0.0.1:${port}`,
       LOGSTREAMS_OIDC_CLIENT_ID: "log-streams",
@@ -148,6 +151,15 @@ describe("sign-in with OpenID Connect, through a real OpenID Provider on loopbac
     // Signing in again is refused until an admin gives a role back.
     const again = await signIn(new Browser(), "vera");
     expect(`${again.pathname}${again.search}`).toBe("/login?error=removed");
+
+    // Each change to vera is in the audit log: created by her first sign-in, then the admin's two.
+    const audit = await appClient(app.baseUrl, credentials).auditLog(`target=${veraId}`);
+    const records = (audit.json as { action: string; actor: { kind: string; name: string } }[]).map(({ action, actor }) => ({ action, actor }));
+    expect(records).toEqual([
+      { action: "user.removed", actor: { kind: "user", name: expect.stringMatching(/^boss@example\.com$/i) } },
+      { action: "user.role_changed", actor: { kind: "user", name: expect.stringMatching(/^boss@example\.com$/i) } },
+      { action: "user.created", actor: { kind: "system", name: "system" } },
+    ]);
   });
 
   describe("refuses, and opens no session", () => {

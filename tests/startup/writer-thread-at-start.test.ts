@@ -6,7 +6,8 @@ import { useDeliveryEnvironment } from "../support/delivery";
 /** The writer thread as lib/db/sqlite-writer.ts keeps it: read, not changed. */
 const writerThread = () => (globalThis as { logStreamsSqliteWriter?: { isReady: boolean } }).logStreamsSqliteWriter;
 
-describe("server start on SQLite", () => {
+// On PostgreSQL there is no writer thread.
+describe.skipIf(process.env.LOGSTREAMS_TEST_DATABASE === "postgres")("server start on SQLite", () => {
   it("starts the writer thread before anything is written", async () => {
     const { intake } = await useDeliveryEnvironment();
     process.env.LOGSTREAMS_WORKER = "off";

@@ -1,10 +1,8 @@
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { decryptApiKey } from "./hold";
-import { checkApiKey, type KeyCheckOptions } from "./key-check";
-import type { Region } from "@/lib/streams/regions";
+import { targetOf } from "./hold";
 
-/** A stream suspended for a rejected key asks Datadog's key check after 5 minutes, then after the suspension's age, so the wait doubles up to 1 hour. */
+/** A stream suspended for a rejected key asks its destination's credentials check (Datadog's key check) after 5 minutes, then after the suspension's age, so the wait doubles up to 1 hour. */
 export const MIN_KEY_CHECK_WAIT_MS = 5 * 60_000;
 export const MAX_KEY_CHECK_WAIT_MS = 60 * 60_000;
 
@@ -18,10 +16,10 @@ export function keyCheckWaitMs(suspendedAt: Date, now: Date): number {
  * stopped. Each check is claimed by moving `keyCheckAt` first, so two workers never ask twice.
  * Returns how many streams were resumed.
  */
-export async function healSuspendedStreams(now: Date, options: KeyCheckOptions = {}): Promise<number> {
+export async function healSuspendedStreams(now: Date): Promise<number> {
   const due = await db().logStream.findMany({
     where: { status: "suspended", keyCheckAt: { lte: now } },
-    select: { id: true, region: true, apiKeyEncrypted: true, keyCheckAt: true, statusChangedAt: true },
+    select: { id: true, type: true, region: true, apiKeyEncrypted: true, apiKeyLast4: true, datadogTags: true, sinkConfig: true, sinkSecretsEncrypted: true, keyCheckAt: true, statusChangedAt: true },
   });
   let resumed = 0;
   for (const stream of due) {
@@ -31,21 +29,21 @@ export async function healSuspendedStreams(now: Date, options: KeyCheckOptions =
       data: { keyCheckAt: nextCheckAt },
     });
     if (count !== 1) continue;
-    let apiKey: string;
+    let target;
     try {
-      apiKey = decryptApiKey(stream);
+      target = targetOf(stream);
     } catch {
       continue; // Undecryptable: only entering the key again helps; Health says so once the stream is resumed.
     }
-    const check = await checkApiKey({ apiKey, region: stream.region as Region }, options);
-    if (check.result !== "valid") continue;
+    const check = await target.destination.checkCredentials?.(target.config);
+    if (check?.result !== "valid") continue;
     const { count: changed } = await db().logStream.updateMany({
       where: { id: stream.id, status: "suspended" },
       data: { status: "active", statusReason: null, statusChangedAt: now, failingSince: null, keyCheckAt: null, keyAcceptedAt: now },
     });
     if (changed === 1) {
       resumed += 1;
-      logger.info({ streamId: stream.id }, "stream resumed after Datadog accepted its key again");
+      logger.info({ streamId: stream.id }, "stream resumed after its destination accepted its credentials again");
     }
   }
   return resumed;

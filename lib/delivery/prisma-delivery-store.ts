@@ -8,7 +8,7 @@ export const prismaDeliveryStore: DeliveryStore = {
   async readLeasedStream(streamId, workerId) {
     const stream = await db().logStream.findFirst({
       where: { id: streamId, leaseOwner: workerId, status: "active" },
-      select: { cursor: true, filters: true, piiConfig: true, region: true, apiKeyEncrypted: true, datadogTags: true },
+      select: { cursor: true, filters: true, piiConfig: true, type: true, region: true, apiKeyEncrypted: true, apiKeyLast4: true, datadogTags: true, sinkConfig: true, sinkSecretsEncrypted: true },
     });
     return stream && { ...stream, filters: stream.filters as Filter[], piiConfig: (stream.piiConfig as PiiConfig | null) ?? null };
   },

@@ -1,11 +1,14 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { logResumed } from "@/lib/operator-log";
 import { newId } from "@/lib/db/ids";
 import { Prisma, type LogStream } from "@/lib/db/models";
-import { lastFour } from "./mask";
-import type { CreateStreamInput, UpdateStreamInput } from "./schemas";
+import { lastFour } from "@/lib/destinations/mask";
+import { destinationOf } from "@/lib/destinations/registry";
+import { jsonSinkColumns, patchedSink, patchesSecrets, UnreadableSecretError } from "@/lib/destinations/stored-sink";
+import { datadogSinkPatchSchema, type CreateStreamInput, type UpdateStreamInput } from "./schemas";
 
 export async function listStreams(): Promise<LogStream[]> {
   return db().logStream.findMany({ orderBy: { createdAt: "asc" } });
@@ -40,6 +43,10 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
   await assertNameFree(input.name);
   const startFrom = input.startFrom ? new Date(input.startFrom) : undefined;
   const id = newId("lst");
+  const sinkColumns =
+    input.type === "datadog"
+      ? { region: input.sink.datadogRegion, apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id), apiKeyLast4: lastFour(input.sink.datadogApiKey), datadogTags: input.sink.datadogTags ?? null }
+      : jsonSinkColumns(usableDestination(input.type, input.sink), id, input.sink);
   return db().logStream.create({
     data: {
       id,
@@ -49,18 +56,48 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
       isPriority: input.isPriority,
       filters: input.filters,
       piiConfig: input.pii_config ?? undefined,
-      region: input.sink.datadogRegion,
-      apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id),
-      apiKeyLast4: lastFour(input.sink.datadogApiKey),
-      datadogTags: input.sink.datadogTags ?? null,
+      ...sinkColumns,
       startFrom,
       cursor: await initialCursor(startFrom),
     },
   });
 }
 
+/** The destination of `type` once it accepts the sink on this server (Destination.sinkProblem). */
+function usableDestination(type: string, sink: Record<string, unknown>) {
+  const destination = destinationOf(type);
+  const problem = destination.sinkProblem?.(sink);
+  if (problem) throw new AppError("invalid_body", problem);
+  return destination;
+}
+
+/** The columns a PATCH's sink changes, checked against the stream's own destination; whether it changes a secret (which lifts a suspension). */
+function patchSinkColumns(current: LogStream, patch: Record<string, unknown>): { data: Prisma.LogStreamUpdateInput; isSecretChanged: boolean } {
+  if (current.type !== "datadog") {
+    const destination = destinationOf(current.type);
+    let sink;
+    try {
+      sink = patchedSink(current, destination, patch);
+    } catch (error) {
+      if (!(error instanceof UnreadableSecretError)) throw error;
+      throw new AppError("invalid_body", `The stream's stored ${destination.secretFields.join(", ")} cannot be decrypted (LOGSTREAMS_SECRET changed?): send ${destination.secretFields.join(", ")} again.`);
+    }
+    usableDestination(current.type, sink);
+    return { data: jsonSinkColumns(destination, current.id, sink), isSecretChanged: patchesSecrets(destination, patch) };
+  }
+  const sink = z.object({ sink: datadogSinkPatchSchema }).parse({ sink: patch }).sink;
+  const data: Prisma.LogStreamUpdateInput = {};
+  if (sink.datadogRegion !== undefined) data.region = sink.datadogRegion;
+  if (sink.datadogTags !== undefined) data.datadogTags = sink.datadogTags;
+  if (sink.datadogApiKey !== undefined) {
+    data.apiKeyEncrypted = encryptSecret(sink.datadogApiKey, current.id);
+    data.apiKeyLast4 = lastFour(sink.datadogApiKey);
+  }
+  return { data, isSecretChanged: sink.datadogApiKey !== undefined };
+}
+
 /**
- * Applies a PATCH. A new API key or `status: "active"` lifts a suspension or a hold (delivery
+ * Applies a PATCH; its sink is checked against the stream's destination. A new secret (API key) or `status: "active"` lifts a suspension or a hold (delivery
  * resumes at the stream's cursor).
  */
 export async function updateStream(id: string, input: UpdateStreamInput): Promise<LogStream> {
@@ -72,15 +109,9 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   if (input.isPriority !== undefined) data.isPriority = input.isPriority;
   if (input.filters !== undefined) data.filters = input.filters;
   if (input.pii_config !== undefined) data.piiConfig = input.pii_config ?? Prisma.DbNull;
-  if (input.sink?.datadogRegion !== undefined) data.region = input.sink.datadogRegion;
-  if (input.sink?.datadogTags !== undefined) data.datadogTags = input.sink.datadogTags;
-
-  const newKey = input.sink?.datadogApiKey;
-  const isKeyChanged = newKey !== undefined;
-  if (isKeyChanged) {
-    data.apiKeyEncrypted = encryptSecret(newKey, id);
-    data.apiKeyLast4 = lastFour(newKey);
-  }
+  const sinkPatch = input.sink ? patchSinkColumns(current, input.sink) : { data: {}, isSecretChanged: false };
+  Object.assign(data, sinkPatch.data);
+  const isKeyChanged = sinkPatch.isSecretChanged;
 
   const nextStatus = input.status ?? (isKeyChanged && current.status === "suspended" ? "active" : undefined);
   if (nextStatus !== undefined && nextStatus !== current.status) {

@@ -4,7 +4,7 @@ import { randomKey, setUpDeliveryTests } from "../support/delivery";
 const context = setUpDeliveryTests();
 
 async function check(apiKey: string, options: { timeoutMs?: number; apiUrlTemplate?: string } = {}) {
-  const { checkApiKey } = await import("@/lib/delivery/key-check");
+  const { checkApiKey } = await import("@/lib/destinations/datadog/key-check");
   return checkApiKey({ apiKey, region: "eu" }, options);
 }
 
@@ -13,7 +13,7 @@ describe("the key check against Datadog's /api/v1/validate", () => {
     const apiKey = randomKey();
     expect(await check(apiKey)).toEqual({ result: "valid" });
     expect(context.intake.keyChecks(apiKey)).toBe(1);
-    const { validateUrl } = await import("@/lib/delivery/key-check");
+    const { validateUrl } = await import("@/lib/destinations/datadog/key-check");
     expect(validateUrl("https://api.{site}", "us2-fed")).toBe("https://api.us2.ddog-gov.com/api/v1/validate");
   });
 

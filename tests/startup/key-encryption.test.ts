@@ -3,7 +3,7 @@ import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { startIntakeServer } from "@/standins/intake-server";
-import { maskApiKey } from "@/lib/streams/mask";
+import { maskApiKey } from "@/lib/destinations/mask";
 import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../support/app-server";
 import { sealAsV1 } from "../support/legacy-secret";
 

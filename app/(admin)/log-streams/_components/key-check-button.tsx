@@ -5,7 +5,7 @@ import { AlertTriangle, CheckCircle2, KeyRound, XCircle } from "lucide-react";
 import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
 import type { ActionResult } from "@/lib/auth/action-client";
-import type { KeyCheckResult } from "@/lib/delivery/key-check";
+import type { KeyCheckResult } from "@/lib/destinations/datadog/key-check";
 import { checkApiKeyAction } from "../actions";
 
 function describe(shown: KeyCheckResult): { text: string; className: string; icon: typeof CheckCircle2 } {

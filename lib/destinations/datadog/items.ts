@@ -1,13 +1,13 @@
 import { eventDateMs, fitToWindow, isInDatadogWindow, windowBounds } from "@/lib/events/datadog-window";
 import type { StoredEvent } from "@/lib/events/event-store";
 import { messageOf, withTags } from "@/lib/events/item-json";
-import { applyPii, type PiiConfig } from "./pii";
+import type { Conceal } from "../destination";
 
 /** Datadog's per-log limit is 1 MB; stay under it with room for Datadog's own additions. */
 export const MAX_ITEM_BYTES = 1_000_000 - 1_024;
 
-/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. `ddtags`: the stream's Datadog tags. */
-export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string; now: Date; ddtags?: string | null };
+/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. `conceal`: the stream's PII rule. `ddtags`: the stream's Datadog tags. */
+export type ItemOptions = { conceal: Conceal | null; now: Date; ddtags?: string | null };
 
 type EventData = Record<string, unknown>;
 type Item = EventData & { data: EventData; message: string };
@@ -40,10 +40,10 @@ export function trimToLimit(item: Item, originalBytes: number): string {
 export function itemForStream(event: StoredEvent, options: ItemOptions): string {
   let json = options.ddtags ? withTags(event.item, options.ddtags) : event.item;
   const isKnownInWindow = event.dateMs != null && isInDatadogWindow(Number(event.dateMs), options.now);
-  if (options.pii || !isKnownInWindow) {
+  if (options.conceal || !isKnownInWindow) {
     let item = JSON.parse(json) as Item;
-    if (options.pii) {
-      item.data = applyPii(item.data, options.pii, options.hash) as EventData;
+    if (options.conceal) {
+      item.data = options.conceal(item.data);
       item.message = messageOf(item.data, event.type);
     }
     item = fitToWindow(item, options.now).item;

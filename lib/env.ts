@@ -65,6 +65,8 @@ const envSchema = z
     /** The log_id the first pull starts after (a stored checkpoint wins). */
     AUTH0_LOGS_FROM: optionalText(z.string()).refine((v) => v === undefined || isPlausibleLogId(v), "must be a log_id (letters, digits, . : _ -)"),
     AUTH0_LOGS_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
+    /** `true` lets destination URLs (a Custom Webhook's endpoint) use plain http beyond loopback addresses. */
+    LOGSTREAMS_ALLOW_HTTP_DESTINATIONS: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   })
   .refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {

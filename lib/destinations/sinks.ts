@@ -1,5 +1,6 @@
 import { datadogSink } from "./datadog/sink";
 import type { SinkSpec } from "./destination";
+import { httpSink } from "./http/sink";
 
 /**
  * Every destination's sink as the API, the wizard and Settings know it (browser-safe): one line
@@ -7,6 +8,7 @@ import type { SinkSpec } from "./destination";
  */
 export const SINKS = {
   datadog: datadogSink,
+  http: httpSink,
 } as const satisfies Record<string, SinkSpec>;
 
 export type StreamType = keyof typeof SINKS;

@@ -112,9 +112,11 @@ export function HealthView({ stream, range, summary, failures, page, pageCount, 
         )}
       </Card>
 
-      <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">
-        <TestEventButton streamId={stream.id} getTarget={() => ({ region: stream.region })} />
-      </Card>
+      {stream.type === "datadog" && (
+        <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">
+          <TestEventButton streamId={stream.id} getTarget={() => ({ region: stream.region })} />
+        </Card>
+      )}
 
       <Card>
         <div className="flex items-center justify-between">

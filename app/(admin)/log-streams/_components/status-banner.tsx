@@ -14,7 +14,7 @@ import type { ActionResult } from "@/lib/auth/action-client";
 import { setStreamStatusAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 
-export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
+export type BannerStream = { id: string; type: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
 
 /** Active / Paused / Suspended at a glance, with the reason and the next step. */
 export function StatusBanner({

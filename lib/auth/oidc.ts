@@ -8,7 +8,10 @@ import type { SignInClaims } from "./users";
 /** The path the OpenID Provider sends the browser back to. */
 export const CALLBACK_PATH = "/auth/callback";
 /** The cookie carrying one sign-in's state, nonce and PKCE verifier from /auth/login to the callback, encrypted. */
-export const FLOW_COOKIE = "ls_oidc_flow";
+const FLOW_COOKIE = "ls_oidc_flow";
+
+/** The flow cookie's name: `__Host-` prefixed over HTTPS, as the session cookie is. */
+export const flowCookieName = (isHttps: boolean) => (isHttps ? `__Host-${FLOW_COOKIE}` : FLOW_COOKIE);
 /** A sign-in must come back within this long. */
 export const FLOW_TTL_MS = 10 * 60 * 1000;
 /** The additional data the flow cookie is sealed with, so that no other sealed value passes for one. */

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { actorOf } from "@/lib/auth/action-client";
 import { clientAddress, isHttpsRequest } from "@/lib/auth/client-address";
-import { callbackUrl, completeSignIn, FLOW_COOKIE, oidcSettings } from "@/lib/auth/oidc";
+import { callbackUrl, completeSignIn, flowCookieName, oidcSettings } from "@/lib/auth/oidc";
 import { startSession } from "@/lib/auth/session";
 import { onSignIn, UNKNOWN_USER } from "@/lib/auth/sign-in-events";
 import { userForSignIn } from "@/lib/auth/users";
@@ -20,7 +20,7 @@ export async function GET(request: NextRequest) {
   const isHttps = isHttpsRequest(requestHeaders, env().LOGSTREAMS_TRUST_PROXY);
   const address = clientAddress(requestHeaders, env().LOGSTREAMS_TRUST_PROXY);
   const jar = await cookies();
-  const flowCookie = isHttps ? `__Host-${FLOW_COOKIE}` : FLOW_COOKIE;
+  const flowCookie = flowCookieName(isHttps);
   const sealedFlow = jar.get(flowCookie)?.value;
   // One use: a replayed callback finds no flow.
   jar.delete({ name: flowCookie, path: "/", secure: isHttps });

@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { isHttpsRequest } from "@/lib/auth/client-address";
-import { beginSignIn, callbackUrl, FLOW_COOKIE, FLOW_TTL_MS, oidcSettings } from "@/lib/auth/oidc";
+import { beginSignIn, callbackUrl, flowCookieName, FLOW_TTL_MS, oidcSettings } from "@/lib/auth/oidc";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
@@ -22,6 +22,6 @@ export async function GET(request: NextRequest) {
     redirect("/login?error=unavailable");
   }
   // SameSite=Lax: the provider's redirect back is a top-level GET, which carries it.
-  (await cookies()).set(isHttps ? `__Host-${FLOW_COOKIE}` : FLOW_COOKIE, started.sealedFlow, { httpOnly: true, sameSite: "lax", path: "/", secure: isHttps, maxAge: FLOW_TTL_MS / 1000 });
+  (await cookies()).set(flowCookieName(isHttps), started.sealedFlow, { httpOnly: true, sameSite: "lax", path: "/", secure: isHttps, maxAge: FLOW_TTL_MS / 1000 });
   redirect(started.url.href);
 }

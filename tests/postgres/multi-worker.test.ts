@@ -22,8 +22,14 @@ describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () =>
     const events = uniqueEvents(EVENTS);
     for (let i = 0; i < EVENTS; i += 5_000) await ingest(events.slice(i, i + 5_000));
 
-    const [victim, ...survivors] = [workers.start(), workers.start(), workers.start()];
     const { db } = await import("@/lib/db/client");
+    const leasesOf = async (pid: number | undefined) =>
+      (await db().logStream.findMany({ where: { leaseOwner: { contains: `:${pid}:` } }, select: { id: true } })).map((s) => s.id);
+    // The victim starts first and holds streams before the others start: a worker that starts late may
+    // find every stream taken, and one that held nothing proves nothing when killed.
+    const victim = workers.start();
+    await vi.waitFor(async () => expect((await leasesOf(victim.pid)).length).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
+    const survivors = [workers.start(), workers.start()];
     // Who delivered what, read from the database: a stream whose cursor moved between two looks
     // while the same worker held its lease was delivered by that worker.
     const lastLook = new Map<string, { owner: string | null; cursor: bigint }>();
@@ -45,14 +51,15 @@ describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () =>
     await vi.waitFor(
       async () => {
         await look();
+        expect(deliveredBy.get(String(victim.pid))?.events ?? 0n).toBeGreaterThan(0n);
         expect(delivered()).toBeGreaterThan((STREAMS * EVENTS) / 3);
       },
       { timeout: 60_000, interval: 20 },
     );
-    victim!.kill("SIGKILL");
-    await new Promise((resolve) => victim!.once("exit", resolve));
+    victim.kill("SIGKILL");
+    await new Promise((resolve) => victim.once("exit", resolve));
     // Its leases outlive it (until they expire): exactly the streams it was working.
-    const heldByVictim = new Set((await db().logStream.findMany({ where: { leaseOwner: { contains: `:${victim!.pid}:` } }, select: { id: true } })).map((s) => s.id));
+    const heldByVictim = new Set(await leasesOf(victim.pid));
 
     await vi.waitFor(
       async () => {
@@ -71,11 +78,11 @@ describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () =>
       expect(duplicates, `duplicates on ${stream.id}`).toBeLessThanOrEqual(heldByVictim.has(stream.id) ? BATCH * MAX_BATCHES_IN_FLIGHT : 0);
     }
     const summary = [victim, ...survivors].map((w) => {
-      const credit = deliveredBy.get(String(w!.pid));
-      return `worker ${w!.pid}${w === victim ? " (killed)" : ""}: ${credit?.streams.size ?? 0} streams, ~${credit?.events ?? 0n} events`;
+      const credit = deliveredBy.get(String(w.pid));
+      return `worker ${w.pid}${w === victim ? " (killed)" : ""}: ${credit?.streams.size ?? 0} streams, ~${credit?.events ?? 0n} events`;
     });
     console.log(`multi-worker test: ${summary.join("; ")}; the killed worker held ${heldByVictim.size} streams; ${totalDuplicates} duplicates`);
     // The work was spread: every worker, the killed one before its death included, delivered some.
-    for (const w of [victim, ...survivors]) expect(deliveredBy.get(String(w!.pid))?.streams.size ?? 0, `streams delivered by ${w!.pid}`).toBeGreaterThan(0);
+    for (const w of [victim, ...survivors]) expect(deliveredBy.get(String(w.pid))?.streams.size ?? 0, `streams delivered by ${w.pid}`).toBeGreaterThan(0);
   });
 });

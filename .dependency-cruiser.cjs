@@ -8,6 +8,7 @@
 //   engines     lib/{delivery,sources,ingest,alerts}/           move events; never import each other
 //   health      lib/health/                                     what the Health tab and /metrics read
 //   streams     lib/streams/                                    the stream records
+//   destinations lib/destinations/                            one folder per destination behind one interface, and their registry
 //   shared      lib/{events,leases,retry,crypto}/, lib/operator-log.ts   used by several domains
 //   base        lib/{db,errors}/, lib/{env,logger,cn}.ts        know no domain
 // Entry points (bin/, lib/server-start.ts, lib/background-work.ts) may import any of lib; nothing of lib or app imports them.
@@ -21,6 +22,7 @@ const LAYERS = [
   { name: "engines", path: "^lib/(delivery|sources|ingest|alerts)/" },
   { name: "health", path: "^lib/health/" },
   { name: "streams", path: "^lib/streams/" },
+  { name: "destinations", path: "^lib/destinations/" },
   { name: "shared", path: "^lib/(events|leases|retry|crypto|outgoing|audit)/|^lib/operator-log\\.ts$" },
   { name: "base", path: "^lib/(db|errors|format)/|^lib/(env|logger|cn)\\.ts$" },
 ];
@@ -48,6 +50,18 @@ module.exports = {
       "delivery, the sources, ingest and alerts share the event store (lib/events) and the shared layer, never each other",
       { path: "^lib/(delivery|sources|ingest|alerts)/" },
       { path: "^lib/(delivery|sources|ingest|alerts)/", pathNot: "^lib/$1/" },
+    ),
+    forbid(
+      "engine-knows-no-destination",
+      "delivery reaches destinations only through lib/destinations/registry.ts and the seam's shared files (destination.ts, stored-sink.ts, mask.ts), never a destination's folder",
+      { path: "^lib/delivery/" },
+      { path: "^lib/destinations/[^/]+/" },
+    ),
+    forbid(
+      "destinations-know-no-engine",
+      "a destination (lib/destinations/<type>/) declares items, framing, requests and answers: it imports nothing of the engine, nor another destination's folder",
+      { path: "^lib/destinations/([^/]+)/" },
+      { path: "^lib/(delivery|sources|ingest|alerts|health)/|^lib/destinations/[^/]+/", pathNot: "^lib/destinations/$1/" },
     ),
     forbid(
       "lib-folder-without-layer",

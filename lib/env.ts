@@ -99,6 +99,8 @@ const envSchema = z
     LOGSTREAMS_OIDC_DEFAULT_ROLE: z.enum(["none", "viewer"]).default("none"),
     /** `off` once SSO works: the break-glass `admin` password no longer signs in. */
     LOGSTREAMS_PASSWORD_LOGIN: z.enum(["on", "off"]).default("on"),
+    /** `true` lets destination URLs (a Custom Webhook's endpoint) use plain http beyond loopback addresses. */
+    LOGSTREAMS_ALLOW_HTTP_DESTINATIONS: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   })
   .refine((e) => e.LOGSTREAMS_API_TOKEN === undefined || e.LOGSTREAMS_API_TOKEN !== e.LOGSTREAMS_INGEST_TOKEN, {

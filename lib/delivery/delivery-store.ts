@@ -1,8 +1,9 @@
+import type { SinkRow } from "@/lib/destinations/stored-sink";
 import type { Filter } from "./batch";
 import type { PiiConfig } from "./pii";
 
-/** What a batch is built with: the stream's cursor and settings of that moment. */
-export type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null; region: string; apiKeyEncrypted: string; datadogTags: string | null };
+/** What a batch is built with: the stream's cursor and settings of that moment, its stored sink among them. */
+export type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null } & Omit<SinkRow, "id">;
 
 /** A batch without failures: the cursor moves, and the delivered are counted (`delayed` of them sent without their date). */
 export type Progress = { streamId: string; workerId: string; cursor: bigint; delivered: number; delayed: number; now: Date };

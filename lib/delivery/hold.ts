@@ -1,7 +1,10 @@
-import { decryptSecret, isKnownSecretFormat } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/models";
+import { destinationOf } from "@/lib/destinations/registry";
+import type { SinkFields } from "@/lib/destinations/destination";
+import { secretValuesOf, sinkOf, UnreadableSecretError, type SinkRow } from "@/lib/destinations/stored-sink";
 import { waitAsLongAsItLastedMs, type WaitBounds } from "@/lib/retry/backoff";
+import type { Target } from "./send";
 
 /** A held stream is tried again after 1 s, then after the hold's age (so the wait doubles), at most every 5 minutes: a fixed secret is noticed soon. */
 const HOLD_WAIT: WaitBounds = { firstMs: 1_000, maxMs: 5 * 60_000 };
@@ -17,13 +20,21 @@ export class StreamHeldError extends Error {
   }
 }
 
-/** The stream's Datadog API key in clear; a StreamHeldError when this process's secret cannot decrypt it. */
-export function decryptApiKey(stream: { id: string; apiKeyEncrypted: string }): string {
+/** A stream's full sink (Auth0's field names, secrets in clear); a StreamHeldError when this process's secret cannot decrypt them. */
+export function storedSinkOf(row: SinkRow): SinkFields {
   try {
-    return decryptSecret(stream.apiKeyEncrypted, stream.id);
-  } catch {
-    throw new StreamHeldError(isKnownSecretFormat(stream.apiKeyEncrypted) ? UNDECRYPTABLE_KEY_REASON : UNKNOWN_KEY_FORMAT_REASON);
+    return sinkOf(row, destinationOf(row.type));
+  } catch (error) {
+    if (error instanceof UnreadableSecretError) throw new StreamHeldError(error.isKnownFormat ? UNDECRYPTABLE_KEY_REASON : UNKNOWN_KEY_FORMAT_REASON);
+    throw error;
   }
+}
+
+/** Where a stream's batches go (see Target), built from its stored sink; a StreamHeldError as storedSinkOf. */
+export function targetOf(row: SinkRow): Target {
+  const destination = destinationOf(row.type);
+  const sink = storedSinkOf(row);
+  return { destination, config: destination.configOf(sink), secrets: secretValuesOf(sink, destination), streamId: row.id };
 }
 
 /** What the Health banner says about a stream held after `error`. */

@@ -3,11 +3,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { waitAsLongAsItLastedMs } from "@/lib/retry/backoff";
-import { decryptApiKey } from "./hold";
-import { checkApiKey, type KeyCheckOptions } from "./key-check";
-import type { Region } from "@/lib/streams/regions";
+import { targetOf } from "./hold";
 
-/** A stream suspended for a rejected key asks Datadog's key check after 5 minutes, then after the suspension's age, so the wait doubles up to 1 hour. */
+/** A stream suspended for a rejected key asks its destination's credentials check (Datadog's key check) after 5 minutes, then after the suspension's age, so the wait doubles up to 1 hour. */
 export const MIN_KEY_CHECK_WAIT_MS = 5 * 60_000;
 export const MAX_KEY_CHECK_WAIT_MS = 60 * 60_000;
 
@@ -16,15 +14,28 @@ export function keyCheckWaitMs(suspendedAt: Date, now: Date): number {
 }
 
 /**
- * Asks Datadog's key check for every stream suspended for a rejected key whose check is due, and
- * resumes each whose key is valid again: its cursor is untouched, so delivery goes on where it
- * stopped. Each check is claimed by moving `keyCheckAt` first, so two workers never ask twice.
- * Returns how many streams were resumed.
+ * Asks the destination's credentials check (Datadog's key check) for every stream suspended for
+ * refused credentials whose check is due, and resumes each whose credentials are accepted again:
+ * its cursor is untouched, so delivery goes on where it stopped. Each check is claimed by moving
+ * `keyCheckAt` first, so two workers never ask twice. A destination without a check stays
+ * suspended until its settings change. Returns how many streams were resumed.
  */
-export async function healSuspendedStreams(now: Date, options: KeyCheckOptions = {}): Promise<number> {
+export async function healSuspendedStreams(now: Date): Promise<number> {
   const due = await db().logStream.findMany({
     where: { status: "suspended", keyCheckAt: { lte: now } },
-    select: { id: true, name: true, region: true, apiKeyEncrypted: true, keyCheckAt: true, statusChangedAt: true },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      region: true,
+      apiKeyEncrypted: true,
+      apiKeyLast4: true,
+      datadogTags: true,
+      sinkConfig: true,
+      sinkSecretsEncrypted: true,
+      keyCheckAt: true,
+      statusChangedAt: true,
+    },
   });
   let resumed = 0;
   for (const stream of due) {
@@ -34,26 +45,27 @@ export async function healSuspendedStreams(now: Date, options: KeyCheckOptions =
       data: { keyCheckAt: nextCheckAt },
     });
     if (count !== 1) continue;
-    let apiKey: string;
+    let target;
     try {
-      apiKey = decryptApiKey(stream);
+      target = targetOf(stream);
     } catch {
       continue; // Undecryptable: only entering the key again helps; Health says so once the stream is resumed.
     }
-    const check = await checkApiKey({ apiKey, region: stream.region as Region }, options);
-    if (check.result !== "valid") continue;
+    const check = await target.destination.checkCredentials?.(target.config);
+    if (check?.result !== "valid") continue;
+    const reason = `${target.destination.label} accepted the credentials again`;
     const changed = await db().$transaction(async (tx) => {
       const { count } = await tx.logStream.updateMany({
         where: { id: stream.id, status: "suspended" },
         data: { status: "active", statusReason: null, statusChangedAt: now, failingSince: null, keyCheckAt: null, keyAcceptedAt: now },
       });
-      const target = { type: "stream" as const, id: stream.id, name: stream.name };
-      if (count === 1) await recordAudit({ action: "stream.resumed", target, changes: { status: { from: "suspended", to: "active" }, reason: "Datadog accepted the key again" } }, { tx, actor: SYSTEM_ACTOR });
+      const auditTarget = { type: "stream" as const, id: stream.id, name: stream.name };
+      if (count === 1) await recordAudit({ action: "stream.resumed", target: auditTarget, changes: { status: { from: "suspended", to: "active" }, reason } }, { tx, actor: SYSTEM_ACTOR });
       return count;
     });
     if (changed === 1) {
       resumed += 1;
-      logger.info({ streamId: stream.id }, "stream resumed after Datadog accepted its key again");
+      logger.info({ streamId: stream.id }, `stream resumed: ${reason}`);
     }
   }
   return resumed;

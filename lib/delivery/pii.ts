@@ -1,4 +1,5 @@
 import xxhash from "xxhash-wasm";
+import type { Conceal } from "@/lib/destinations/destination";
 import type { PII_FIELDS } from "@/lib/streams/schemas";
 
 export type PiiField = (typeof PII_FIELDS)[number];
@@ -46,4 +47,11 @@ export function applyPii(data: unknown, config: PiiConfig, hash: (value: string)
     return result;
   };
   return walk(data);
+}
+
+/** The stream's PII rule as a function over an event's `data` (what a destination's encoder calls); null without a rule. */
+export async function concealerOf(config: PiiConfig | null): Promise<Conceal | null> {
+  if (!config) return null;
+  const hash = config.method === "hash" ? await loadHasher() : (value: string) => value;
+  return (data) => applyPii(data, config, hash) as Record<string, unknown>;
 }

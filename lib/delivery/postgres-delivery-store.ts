@@ -7,7 +7,7 @@ import type { PiiConfig } from "./pii";
 // Prepared once per connection (pg's named statements); filters and piiConfig are jsonb, parsed by pg.
 const READ_LEASED_STREAM = {
   name: "read_leased_stream",
-  text: `SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted", "datadogTags" FROM "LogStream" WHERE "id" = $1 AND "leaseOwner" = $2 AND "status" = 'active'`,
+  text: `SELECT "cursor", "filters", "piiConfig", "type", "region", "apiKeyEncrypted", "apiKeyLast4", "datadogTags", "sinkConfig", "sinkSecretsEncrypted" FROM "LogStream" WHERE "id" = $1 AND "leaseOwner" = $2 AND "status" = 'active'`,
 };
 
 /**

@@ -20,9 +20,9 @@ const HOUR_MS = 60 * 60 * 1000;
  * Why a stream was suspended, in words without a time: the moments are statusChangedAt and
  * failingSince, which the Health banner writes beside it when it renders (text formatted here would
  * stay frozen in the database). The migration status_reason_without_time rewrites older reasons to these.
+ * Refused credentials are said in the destination's own words (Destination.refusedReason).
  */
 export const suspendReason = {
-  keyRejected: (status: number) => `Datadog rejected the API key (${status}) — update the key in Settings`,
   failingTooLong: "Suspended automatically: deliveries kept failing — check the failures below, then Resume",
 };
 
@@ -52,7 +52,7 @@ export async function insertFailure(tx: Tx, streamId: string, part: Failure, at:
       occurredAt: at,
       attempts: part.attempts,
       statusCode: part.status,
-      error: part.detail || (part.status === null ? "No answer from Datadog" : `HTTP ${part.status}`),
+      error: part.detail || (part.status === null ? "No answer from the destination" : `HTTP ${part.status}`),
       eventCount: part.items.length,
       firstLogId: part.items[0]!.logId,
       lastLogId: part.items.at(-1)!.logId,
@@ -99,7 +99,7 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
       const suspendAfterMs = env().LOGSTREAMS_SUSPEND_AFTER_HOURS * HOUR_MS;
       if (suspension) {
         data.status = "suspended";
-        data.statusReason = suspendReason.keyRejected(suspension.status);
+        data.statusReason = suspension.reason;
         data.statusChangedAt = now;
         data.keyCheckAt = new Date(now.getTime() + MIN_KEY_CHECK_WAIT_MS);
       } else if (now.getTime() - failingSince.getTime() >= suspendAfterMs) {

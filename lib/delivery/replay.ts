@@ -2,12 +2,11 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { inChunks } from "@/lib/db/in-chunks";
 import type { LogStream } from "@/lib/db/models";
-import type { Region } from "@/lib/streams/regions";
 import { batchItem, toUnpreparable, type BatchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
-import { decryptApiKey } from "./hold";
+import { targetOf } from "./hold";
 import type { StoredEvent } from "@/lib/events/event-store";
-import { loadHasher, type PiiConfig } from "./pii";
+import { concealerOf, type PiiConfig } from "./pii";
 import { plural } from "@/lib/format/count";
 import { formatTime } from "@/lib/format/time";
 import { countInMinute, delayedCount } from "./record";
@@ -50,27 +49,28 @@ export async function claimReplay(failureId: string, now: Date): Promise<ReplayR
     : { result: "refused", reason: "replay_in_progress", message: `This failure is being replayed (started ${formatTime(current.replayStartedAt!)}). Nothing was sent again.` };
 }
 
-/** A replay's items and target, or why they cannot be made: an event that cannot be prepared, an undecryptable key. */
+/** A replay's items and target, or why they cannot be made: an event that cannot be prepared, an undecryptable secret. */
 async function replayRequest(stream: LogStream, events: StoredEvent[], now: Date): Promise<{ items: BatchItem[]; target: Target } | { problem: string }> {
-  const pii = (stream.piiConfig as PiiConfig | null) ?? null;
-  const hash = pii?.method === "hash" ? await loadHasher() : (value: string) => value;
-  const items: BatchItem[] = [];
-  for (const event of events) {
-    try {
-      items.push(batchItem(event, { pii, hash, now, ddtags: stream.datadogTags }));
-    } catch (error) {
-      return { problem: toUnpreparable(event, error).reason };
-    }
-  }
+  let target: Target;
   try {
-    return { items, target: { apiKey: decryptApiKey(stream), region: stream.region as Region, streamId: stream.id } };
+    target = targetOf(stream);
   } catch (error) {
     return { problem: (error as Error).message };
   }
+  const conceal = await concealerOf((stream.piiConfig as PiiConfig | null) ?? null);
+  const items: BatchItem[] = [];
+  for (const event of events) {
+    try {
+      items.push(batchItem(event, { destination: target.destination, config: target.config, conceal, now }));
+    } catch (error) {
+      return { problem: toUnpreparable(event, error, target.destination).reason };
+    }
+  }
+  return { items, target };
 }
 
 /**
- * Sends exactly a failure's events again, to the stream's current key and region and with its
+ * Sends exactly a failure's events again, to the stream's current sink (key, region, endpoint…) and with its
  * current PII rule (same retries and splitting as live delivery), records the result on the
  * failure and releases the claim. Call it only after claimReplay gave the claim.
  */
@@ -90,7 +90,7 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
       outcome = { result: "failed", statusCode: null, error: request.problem };
       return outcome;
     }
-    const parts = await sendBatch(await sendableOf(request.items), request.target, ctx);
+    const parts = await sendBatch(await sendableOf(request.items, request.target), request.target, ctx);
     const problem = parts.find((part) => part.kind === "failed" || part.kind === "suspended");
     const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + itemCount(part), 0);
     outcome = problem

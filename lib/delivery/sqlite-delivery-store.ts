@@ -40,7 +40,9 @@ export function sqliteDeliveryStore(sqlite: DirectSqlite): DeliveryStore {
   return {
     async readLeasedStream(streamId, workerId) {
       const row = sqlite
-        .statement(`SELECT "cursor", "filters", "piiConfig", "region", "apiKeyEncrypted", "datadogTags" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`)
+        .statement(
+          `SELECT "cursor", "filters", "piiConfig", "type", "region", "apiKeyEncrypted", "apiKeyLast4", "datadogTags", "sinkConfig", "sinkSecretsEncrypted" FROM "LogStream" WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'active'`,
+        )
         .safeIntegers(true)
         .get(streamId, workerId) as SettingsRow | undefined;
       return row ? { ...row, filters: JSON.parse(row.filters) as Filter[], piiConfig: row.piiConfig === null ? null : (JSON.parse(row.piiConfig) as PiiConfig | null) } : null;

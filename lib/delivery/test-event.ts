@@ -1,31 +1,35 @@
 import crypto from "node:crypto";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { recordAudit } from "@/lib/audit/record";
-import type { Region } from "@/lib/streams/regions";
+import type { SinkFields } from "@/lib/destinations/destination";
+import { destinationOf } from "@/lib/destinations/registry";
+import { secretValuesOf } from "@/lib/destinations/stored-sink";
+import { itemJson } from "@/lib/events/item-json";
+import { batchItem } from "./batch";
 import { defaultDeliveryContext } from "./context";
-import { intakeUrl, postToIntake } from "./datadog-client";
-import { itemJson, withTags } from "@/lib/events/item-json";
-
-const gzip = promisify(zlib.gzip);
+import { maskSecretsIn, postBody } from "./post";
+import { sendableOf, type Target } from "./send";
 
 export type TestEventResult = { ok: boolean; statusCode: number | null; detail: string };
 
 /**
- * Sends one synthetic Auth0-shaped event now, once, with the stream's tags, and reports Datadog's
- * answer; the audit record names `stream` (none from the create wizard) and the answer, never the key.
+ * Sends one synthetic Auth0-shaped event now, once, to a sink of `type` (its secrets in clear), and reports the
+ * destination's answer; the audit record names `stream` (none from the create wizard) and the answer, never a secret.
  */
-export async function sendTestEvent(target: { apiKey: string; region: Region; ddtags?: string | null; stream?: { id: string; name: string } | null }, ctx = defaultDeliveryContext()): Promise<TestEventResult> {
+export async function sendTestEvent(to: { type: string; sink: SinkFields; stream?: { id: string; name: string } | null }, ctx = defaultDeliveryContext()): Promise<TestEventResult> {
+  const destination = destinationOf(to.type);
+  const target: Target = { destination, config: destination.configOf(to.sink), secrets: secretValuesOf(to.sink, destination) };
   const logId = `log_streams_test_${crypto.randomBytes(8).toString("hex")}`;
   const data = {
     date: ctx.now().toISOString(),
     type: "log_streams_test",
-    description: "Log Streams test event: the connection to Datadog works",
+    description: `Log Streams test event: the connection to ${destination.label} works`,
     log_id: logId,
   };
-  const item = target.ddtags ? withTags(itemJson(logId, data), target.ddtags) : itemJson(logId, data);
-  const answer = await postToIntake(intakeUrl(ctx.urlTemplate, target.region), target.apiKey, await gzip(`[${item}]`), ctx.timeoutMs, ctx.now());
-  const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
-  await recordAudit({ action: "stream.test_event_sent", target: { type: "stream", ...target.stream }, changes: { region: target.region, accepted: ok, statusCode: answer.status } });
-  return { ok, statusCode: answer.status, detail: ok ? "Datadog accepted the test event" : answer.detail || `HTTP ${answer.status}` };
+  const item = batchItem({ seq: 0n, logId, type: data.type, item: itemJson(logId, data), dateMs: BigInt(Date.parse(data.date)) }, { destination, config: target.config, conceal: null, now: ctx.now() });
+  const sendable = await sendableOf([item], target);
+  const plan = destination.request(target.config, { urlTemplate: ctx.urlTemplate });
+  const answer = await postBody(plan, sendable.body, ctx.timeoutMs, (text) => maskSecretsIn(text, target.secrets, destination), destination.label, ctx.now());
+  const ok = destination.classify(answer).kind === "delivered";
+  await recordAudit({ action: "stream.test_event_sent", target: { type: "stream", ...to.stream }, changes: { type: to.type, accepted: ok, statusCode: answer.status } });
+  return { ok, statusCode: answer.status, detail: ok ? `${destination.label} accepted the test event` : answer.detail || `HTTP ${answer.status}` };
 }

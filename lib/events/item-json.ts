@@ -37,6 +37,21 @@ export function itemJson(logId: string, data: EventData, dataText = JSON.stringi
   return `${json}}`;
 }
 
+/** What follows `data` in a stored item: after it come only strings, whose quotes are escaped, so its last occurrence is the item's own. */
+const AFTER_DATA = ',"ddsource":"auth0","service":"auth0","message":';
+
+/**
+ * The Auth0 event of a stored item, `{log_id, data}` as Auth0 sends it, cut from the item's text
+ * without parsing it (the stored form above); through JSON for an item of another shape.
+ */
+export function auth0EventJson(item: string): string {
+  const start = item.startsWith(DATE_FIRST) ? item.indexOf(AFTER_DATE) + 2 : 1;
+  const end = item.lastIndexOf(AFTER_DATA);
+  if (end > start) return `{${item.slice(start, end)}}`;
+  const { log_id, data } = JSON.parse(item) as { log_id: string; data: unknown };
+  return JSON.stringify({ log_id, data });
+}
+
 /** Which side of Datadog's window an item's date lies on. */
 export type OutOfWindow = "delayed" | "ahead";
 

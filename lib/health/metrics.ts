@@ -6,6 +6,7 @@ import { EVENTS_INGESTED_KEY } from "@/lib/events/ingested-total";
 export type StreamSnapshot = {
   id: string;
   name: string;
+  type: string;
   region: string;
   status: string;
   deliveredTotal: bigint;
@@ -26,7 +27,7 @@ export type MetricsSnapshot = { eventsIngested: bigint; streams: StreamSnapshot[
 export async function readMetricsSnapshot(now = new Date()): Promise<MetricsSnapshot> {
   const [streams, last, ingested, firstWaiting] = await Promise.all([
     db().logStream.findMany({
-      select: { id: true, name: true, region: true, status: true, cursor: true, deliveredTotal: true, failedTotal: true },
+      select: { id: true, name: true, type: true, region: true, status: true, cursor: true, deliveredTotal: true, failedTotal: true },
       orderBy: { createdAt: "asc" },
     }),
     db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
@@ -47,6 +48,7 @@ export async function readMetricsSnapshot(now = new Date()): Promise<MetricsSnap
       return {
         id: s.id,
         name: s.name,
+        type: s.type,
         region: s.region,
         status: s.status,
         deliveredTotal: s.deliveredTotal,
@@ -67,14 +69,14 @@ function databaseRegistry(snapshot: MetricsSnapshot): Registry {
   const failed = new Counter({ name: "logstreams_stream_events_failed_total", help: "Events in failure records, since the stream was created", labelNames: stream, registers });
   const backlog = new Gauge({ name: "logstreams_stream_backlog_events", help: "Events after the stream's cursor (an upper bound: includes events its filters skip)", labelNames: stream, registers });
   const lag = new Gauge({ name: "logstreams_stream_lag_seconds", help: "Age of the oldest waiting event (0 when none)", labelNames: stream, registers });
-  const info = new Gauge({ name: "logstreams_stream_info", help: "One per stream", labelNames: ["stream_id", "name", "region", "status"], registers });
+  const info = new Gauge({ name: "logstreams_stream_info", help: "One per stream", labelNames: ["stream_id", "name", "type", "region", "status"], registers });
   for (const s of snapshot.streams) {
     const labels = { stream_id: s.id };
     delivered.inc(labels, Number(s.deliveredTotal));
     failed.inc(labels, Number(s.failedTotal));
     backlog.set(labels, Number(s.backlog));
     lag.set(labels, s.lagSeconds);
-    info.set({ stream_id: s.id, name: s.name, region: s.region, status: s.status }, 1);
+    info.set({ stream_id: s.id, name: s.name, type: s.type, region: s.region, status: s.status }, 1);
   }
   return registry;
 }

@@ -1,7 +1,7 @@
 import { decryptSecret, encryptSecret, UNBOUND_SECRET_PREFIX } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { maskApiKeysIn } from "./mask";
+import { maskApiKeysIn } from "@/lib/destinations/mask";
 
 /**
  * Re-encrypts every API key stored before keys were bound to their stream (`v1.`) with its stream

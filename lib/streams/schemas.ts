@@ -1,19 +1,16 @@
 import { z } from "zod";
 import { FILTER_CATEGORY_NAMES } from "./categories";
-import { isMaskedApiKey } from "./mask";
+import { isMaskedApiKey } from "@/lib/destinations/mask";
 import { invisibleCharacter, mixedScripts } from "./name-scripts";
-import { normalizeRegion, REGION_VALUES } from "./regions";
-import { datadogTagsSchema } from "./tags";
+import { apiKeySchema, datadogSinkSchema, regionSchema } from "@/lib/destinations/datadog/sink";
+import { isStreamType, SINKS, STREAM_TYPES, type StreamType } from "@/lib/destinations/sinks";
 
-export const STREAM_TYPES = ["datadog"] as const;
 export const PII_FIELDS = ["first_name", "last_name", "username", "email", "phone", "address"] as const;
 
 /** Auth0 publishes no limit on a log stream name; this one keeps names readable in lists and logs. */
 export const NAME_MAX_LENGTH = 128;
 /** Letters, digits, spaces and - _ . ( ): no markup, slashes or control characters in names shown everywhere. */
 const NAME_PATTERN = /^[\p{L}\p{N} _.()-]+$/u;
-/** Datadog API keys are 32 hex characters; anything much longer is a paste error. */
-const API_KEY_MAX_LENGTH = 256;
 
 /**
  * Normalised to NFKC first (a decomposed é is one letter; full-width Ｐrod is Prod), so that a name
@@ -36,22 +33,6 @@ export const nameSchema = z
     }
   });
 
-export const regionSchema = z.string({ error: "datadogRegion must be a string" }).transform((value, ctx) => {
-  const region = normalizeRegion(value);
-  if (!region) {
-    ctx.addIssue({ code: "custom", message: `unknown datadogRegion '${value}'; use one of ${REGION_VALUES.join(", ")}` });
-    return z.NEVER;
-  }
-  return region;
-});
-
-export const apiKeySchema = z
-  .string({ error: "datadogApiKey must be a string" })
-  .trim()
-  .min(1, "datadogApiKey is required")
-  .max(API_KEY_MAX_LENGTH, `datadogApiKey must be at most ${API_KEY_MAX_LENGTH} characters`)
-  .regex(/^[\x21-\x7e]+$/, "datadogApiKey may not contain spaces or non-ASCII characters");
-
 export const filterSchema = z.strictObject({
   type: z.literal("category", { error: "filter type must be 'category'" }),
   name: z.enum(FILTER_CATEGORY_NAMES, { error: (issue) => `unknown filter category '${String(issue.input)}'` }),
@@ -64,43 +45,61 @@ export const piiConfigSchema = z.strictObject({
   algorithm: z.literal("xxhash", { error: "algorithm must be 'xxhash'" }).default("xxhash"),
 });
 
-/** `datadogTags` is this server's extension of Auth0's Datadog sink; null or "" means none. */
-export const sinkSchema = z.strictObject({ datadogApiKey: apiKeySchema, datadogRegion: regionSchema, datadogTags: datadogTagsSchema.nullable().optional() });
-
-const typeSchema = z.string({ error: "type must be a string" }).refine((t) => (STREAM_TYPES as readonly string[]).includes(t), {
+const typeSchema = z.string({ error: "type must be a string" }).refine(isStreamType, {
   error: (issue) => `unsupported log stream type '${String(issue.input)}'; this server supports: ${STREAM_TYPES.join(", ")}`,
 });
 
-export const createStreamSchema = z.strictObject({
+const streamFieldsSchema = z.strictObject({
   name: nameSchema,
-  type: typeSchema.transform(() => "datadog" as const),
   isPriority: z.boolean({ error: "isPriority must be a boolean" }).default(false),
   filters: z.array(filterSchema).default([]),
   pii_config: piiConfigSchema.optional(),
-  sink: sinkSchema,
   startFrom: z.iso.datetime({ offset: true, error: "startFrom must be an ISO 8601 date-time" }).optional(),
 });
 
-export const updateStreamSchema = createStreamSchema
-  .omit({ type: true, startFrom: true, sink: true, pii_config: true, isPriority: true, filters: true })
+/** A new stream of each type: the stream's fields and that destination's sink (lib/destinations/<type>/). The wizard's forms use them too. */
+export const createDatadogStreamSchema = streamFieldsSchema.extend({ type: z.literal("datadog"), sink: SINKS.datadog.sinkSchema });
+export const createHttpStreamSchema = streamFieldsSchema.extend({ type: z.literal("http"), sink: SINKS.http.sinkSchema });
+const CREATE_SCHEMAS = { datadog: createDatadogStreamSchema, http: createHttpStreamSchema } satisfies Record<StreamType, z.ZodType>;
+
+/** A POST body: its `type` picks the sink's schema; an unsupported type is refused naming the supported ones. */
+export const createStreamSchema = z.strictObject({ ...streamFieldsSchema.shape, type: typeSchema, sink: z.unknown() }).transform((body, ctx) => {
+  // Inputs reported, so that only a missing property reads as missing (the API's messages, lib/api/errors.ts).
+  const parsed = CREATE_SCHEMAS[body.type as StreamType].safeParse(body, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue } as never);
+  return z.NEVER;
+});
+
+/** Every field any destination's sink has: a PATCH's sink is checked against its stream's own schema in updateStream. */
+const SINK_FIELDS = new Set(Object.values(SINKS).flatMap((destination) => Object.keys(destination.sinkSchema.shape)));
+
+const sinkPatchSchema = z.record(z.string(), z.unknown(), { error: "sink must be an object" }).superRefine((sink, ctx) => {
+  const unknown = Object.keys(sink).filter((key) => !SINK_FIELDS.has(key));
+  if (unknown.length > 0) ctx.addIssue({ code: "unrecognized_keys", keys: unknown, input: sink });
+});
+
+export const updateStreamSchema = streamFieldsSchema
+  .omit({ startFrom: true, pii_config: true, isPriority: true, filters: true })
   .partial()
   .extend({
     status: z.enum(["active", "paused"], { error: "status must be 'active' or 'paused'" }).optional(),
-    isPriority: createStreamSchema.shape.isPriority.unwrap().optional(),
+    isPriority: streamFieldsSchema.shape.isPriority.unwrap().optional(),
     filters: z.array(filterSchema).optional(),
     pii_config: piiConfigSchema.nullable().optional(),
-    // A masked key sent back unchanged (GET → PATCH round trip) keeps the stored key.
-    sink: sinkSchema
-      .extend({ datadogApiKey: z.preprocess((value) => (typeof value === "string" && isMaskedApiKey(value) ? undefined : value), apiKeySchema.optional()) })
-      .partial()
-      .optional(),
+    sink: sinkPatchSchema.optional(),
     type: z.never({ error: "type cannot be changed; create a new stream instead" }).optional(),
     startFrom: z.never({ error: "startFrom cannot be changed after creation" }).optional(),
   });
 
+/** A Datadog stream's PATCH sink: a masked key sent back unchanged (GET → PATCH round trip) keeps the stored key. */
+export const datadogSinkPatchSchema = datadogSinkSchema
+  .extend({ datadogApiKey: z.preprocess((value) => (typeof value === "string" && isMaskedApiKey(value) ? undefined : value), apiKeySchema.optional()) })
+  .partial();
+
 /** The Settings form: a PATCH body in which an empty API key field means "keep the stored key". */
 export const settingsFormSchema = updateStreamSchema.extend({
-  sink: sinkSchema.extend({ datadogApiKey: z.preprocess((value) => (value === "" ? undefined : value), apiKeySchema.optional()) }),
+  sink: datadogSinkSchema.extend({ datadogApiKey: z.preprocess((value) => (value === "" ? undefined : value), apiKeySchema.optional()) }),
 });
 
 /** A stream id (`lst_…`) or a failure id (`dfl_…`) as the dashboard sends it back. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { changedFields, recordAudit, SECRET_CHANGED, type AuditAction, type AuditChanges } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
@@ -5,8 +6,10 @@ import { db } from "@/lib/db/client";
 import { logResumed } from "@/lib/operator-log";
 import { newId } from "@/lib/db/ids";
 import { Prisma, type LogStream } from "@/lib/db/models";
-import { lastFour } from "./mask";
-import type { CreateStreamInput, UpdateStreamInput } from "./schemas";
+import { lastFour } from "@/lib/destinations/mask";
+import { destinationOf } from "@/lib/destinations/registry";
+import { jsonSinkColumns, patchedSecretFields, patchedSink, sinkWithoutSecrets, UnreadableSecretError } from "@/lib/destinations/stored-sink";
+import { datadogSinkPatchSchema, type CreateStreamInput, type UpdateStreamInput } from "./schemas";
 
 export async function listStreams(): Promise<LogStream[]> {
   return db().logStream.findMany({ orderBy: { createdAt: "asc" } });
@@ -37,17 +40,12 @@ async function initialCursor(startFrom: Date | undefined): Promise<bigint> {
   return newest?.seq ?? 0n;
 }
 
-/** A stream's settings as the audit log shows them (API names); never its key, not even masked. */
+/** A stream's settings as the audit log shows them (API names); never a secret of its sink, not even masked. */
 function auditedSettings(stream: LogStream): AuditChanges {
-  return {
-    name: stream.name,
-    status: stream.status,
-    isPriority: stream.isPriority,
-    filters: stream.filters,
-    pii_config: stream.piiConfig,
-    "sink.datadogRegion": stream.region,
-    "sink.datadogTags": stream.datadogTags,
-  };
+  const settings: AuditChanges = { name: stream.name, status: stream.status, isPriority: stream.isPriority, filters: stream.filters, pii_config: stream.piiConfig };
+  const sink = stream.type === "datadog" ? { datadogRegion: stream.region, datadogTags: stream.datadogTags } : sinkWithoutSecrets(stream, destinationOf(stream.type));
+  for (const [field, value] of Object.entries(sink)) settings[`sink.${field}`] = value;
+  return settings;
 }
 
 const streamTarget = (stream: LogStream) => ({ type: "stream" as const, id: stream.id, name: stream.name });
@@ -65,6 +63,10 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
   await assertNameFree(input.name);
   const startFrom = input.startFrom ? new Date(input.startFrom) : undefined;
   const id = newId("lst");
+  const sinkColumns =
+    input.type === "datadog"
+      ? { region: input.sink.datadogRegion, apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id), apiKeyLast4: lastFour(input.sink.datadogApiKey), datadogTags: input.sink.datadogTags ?? null }
+      : jsonSinkColumns(usableDestination(input.type, input.sink), id, input.sink);
   const cursor = await initialCursor(startFrom);
   return db().$transaction(async (tx) => {
     const stream = await tx.logStream.create({
@@ -76,10 +78,7 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
         isPriority: input.isPriority,
         filters: input.filters,
         piiConfig: input.pii_config ?? undefined,
-        region: input.sink.datadogRegion,
-        apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id),
-        apiKeyLast4: lastFour(input.sink.datadogApiKey),
-        datadogTags: input.sink.datadogTags ?? null,
+        ...sinkColumns,
         startFrom,
         cursor,
       },
@@ -89,8 +88,46 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
   });
 }
 
+/** The destination of `type` once it accepts the sink on this server (Destination.sinkProblem). */
+function usableDestination(type: string, sink: Record<string, unknown>) {
+  const destination = destinationOf(type);
+  const problem = destination.sinkProblem?.(sink);
+  if (problem) throw new AppError("invalid_body", problem);
+  return destination;
+}
+
 /**
- * Applies a PATCH. A new API key or `status: "active"` lifts a suspension or a hold (delivery
+ * The columns a PATCH's sink changes, checked against the stream's own destination; the secrets it
+ * sends (which lift a suspension) and those of them that differ from the stored ones (audited).
+ */
+function patchSinkColumns(current: LogStream, patch: Record<string, unknown>): { data: Prisma.LogStreamUpdateInput; sentSecrets: string[]; changedSecrets: string[] } {
+  if (current.type !== "datadog") {
+    const destination = destinationOf(current.type);
+    let sink;
+    try {
+      sink = patchedSink(current, destination, patch);
+    } catch (error) {
+      if (!(error instanceof UnreadableSecretError)) throw error;
+      throw new AppError("invalid_body", `The stream's stored ${destination.secretFields.join(", ")} cannot be decrypted (LOGSTREAMS_SECRET changed?): send ${destination.secretFields.join(", ")} again.`);
+    }
+    usableDestination(current.type, sink);
+    const sentSecrets = patchedSecretFields(destination, patch);
+    return { data: jsonSinkColumns(destination, current.id, sink), sentSecrets, changedSecrets: sentSecrets };
+  }
+  const sink = z.object({ sink: datadogSinkPatchSchema }).parse({ sink: patch }).sink;
+  const data: Prisma.LogStreamUpdateInput = {};
+  if (sink.datadogRegion !== undefined) data.region = sink.datadogRegion;
+  if (sink.datadogTags !== undefined) data.datadogTags = sink.datadogTags;
+  if (sink.datadogApiKey !== undefined) {
+    data.apiKeyEncrypted = encryptSecret(sink.datadogApiKey, current.id);
+    data.apiKeyLast4 = lastFour(sink.datadogApiKey);
+  }
+  const isKeySent = sink.datadogApiKey !== undefined;
+  return { data, sentSecrets: isKeySent ? ["datadogApiKey"] : [], changedSecrets: isKeySent && isKeyDifferent(current, sink.datadogApiKey!) ? ["datadogApiKey"] : [] };
+}
+
+/**
+ * Applies a PATCH; its sink is checked against the stream's destination. A new secret (API key) or `status: "active"` lifts a suspension or a hold (delivery
  * resumes at the stream's cursor).
  */
 export async function updateStream(id: string, input: UpdateStreamInput): Promise<LogStream> {
@@ -102,15 +139,9 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   if (input.isPriority !== undefined) data.isPriority = input.isPriority;
   if (input.filters !== undefined) data.filters = input.filters;
   if (input.pii_config !== undefined) data.piiConfig = input.pii_config ?? Prisma.DbNull;
-  if (input.sink?.datadogRegion !== undefined) data.region = input.sink.datadogRegion;
-  if (input.sink?.datadogTags !== undefined) data.datadogTags = input.sink.datadogTags;
-
-  const newKey = input.sink?.datadogApiKey;
-  const isKeyChanged = newKey !== undefined;
-  if (isKeyChanged) {
-    data.apiKeyEncrypted = encryptSecret(newKey, id);
-    data.apiKeyLast4 = lastFour(newKey);
-  }
+  const sinkPatch = input.sink ? patchSinkColumns(current, input.sink) : { data: {}, sentSecrets: [], changedSecrets: [] };
+  Object.assign(data, sinkPatch.data);
+  const isKeyChanged = sinkPatch.sentSecrets.length > 0;
 
   const nextStatus = input.status ?? (isKeyChanged && current.status === "suspended" ? "active" : undefined);
   if (nextStatus !== undefined && nextStatus !== current.status) {
@@ -125,7 +156,7 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   const updated = await db().$transaction(async (tx) => {
     const stream = await tx.logStream.update({ where: { id }, data });
     const changes: AuditChanges = changedFields(auditedSettings(current), auditedSettings(stream));
-    if (isKeyChanged && isKeyDifferent(current, newKey)) changes["sink.datadogApiKey"] = SECRET_CHANGED;
+    for (const field of sinkPatch.changedSecrets) changes[`sink.${field}`] = SECRET_CHANGED;
     if (Object.keys(changes).length > 0) await recordAudit({ action: updateAction(current, stream), target: streamTarget(stream), changes }, { tx });
     return stream;
   });

@@ -43,6 +43,44 @@ describe("Auth0's Node SDK against the Management API", () => {
     await client.delete(id);
   });
 
+  it("creates, reads, updates and deletes a Custom Webhook stream, its Authorization masked in every answer", async () => {
+    const token = `Bearer sdk-${randomSuffix()}-${randomSuffix()}`;
+    const masked = `••••${token.slice(-4)}`;
+    const sink = {
+      httpEndpoint: "https://logs.example.com/auth0",
+      httpContentType: "application/json",
+      httpContentFormat: "JSONLINES",
+      httpAuthorization: token,
+      httpCustomHeaders: [{ header: "X-Env", value: "prod" }],
+    };
+    const created = await client.create({ name: `sdk http ${randomSuffix()}`, type: "http", sink } as never);
+    expect(created).toMatchObject({ type: "http", status: "active", sink: { ...sink, httpAuthorization: masked } });
+    const id = (created as { id: string }).id;
+
+    const fetched = (await client.get(id)) as unknown as { sink: Record<string, unknown> };
+    expect(fetched.sink).toEqual({ ...sink, httpAuthorization: masked });
+    expect(JSON.stringify(await client.list())).not.toContain(token);
+
+    // A GET → PATCH round trip sends the masked value back: the stored token stays.
+    const updated = await client.update(id, { sink: { ...fetched.sink, httpContentFormat: "JSONOBJECT" } } as never);
+    expect(updated).toMatchObject({ sink: { httpContentFormat: "JSONOBJECT", httpAuthorization: masked, httpEndpoint: sink.httpEndpoint } });
+    const retokened = await client.update(id, { sink: { httpAuthorization: "Basic bmV3OnRva2Vu" } } as never);
+    expect(retokened).toMatchObject({ sink: { httpAuthorization: "••••a2Vu", httpContentFormat: "JSONOBJECT", httpCustomHeaders: sink.httpCustomHeaders } });
+
+    await expect(client.update(id, { sink: { httpEndpoint: "http://logs.example.com/auth0" } } as never)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(client.update(id, { sink: { httpCustomHeaders: [{ header: "Host", value: "x" }] } } as never)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(client.update(id, { sink: { datadogApiKey: "x" } } as never)).rejects.toMatchObject({ statusCode: 400 });
+    await client.delete(id);
+    await expect(client.get(id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it.each(["segment", "mixpanel", "eventbridge", "eventgrid", "splunk", "sumo"])("refuses a %s stream with a 400 naming the supported types", async (type) => {
+    await expect(client.create({ name: `sdk ${randomSuffix()}`, type, sink: {} } as never)).rejects.toMatchObject({
+      statusCode: 400,
+      body: { errorCode: "invalid_body", message: expect.stringContaining("this server supports: datadog, http") },
+    });
+  });
+
   it("surfaces Auth0-shaped errors", async () => {
     await expect(client.create({ name: `sdk ${randomSuffix()}`, type: "http", sink: {} } as never)).rejects.toMatchObject({
       statusCode: 400,

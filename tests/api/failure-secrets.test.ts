@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, inject, it, vi } from "vitest";
 import { intakeClient } from "@/standins/intake-client";
-import { maskApiKey } from "@/lib/streams/mask";
+import { maskApiKey } from "@/lib/destinations/mask";
 import { api, newStreamBody } from "../support/api";
 import { fakeDatadogApiKey } from "../support/fake-key";
 

@@ -87,7 +87,7 @@ describe("Management API: streams", () => {
 describe("Management API: bad input changes nothing", () => {
   it.each([
     ["an unknown property", { ...newStreamBody(), colour: "red" }, /Additional properties not allowed: colour/],
-    ["an unsupported type, naming the supported ones", newStreamBody({ type: "http" }), /unsupported log stream type 'http'; this server supports: datadog/],
+    ["an unsupported type, naming the supported ones", newStreamBody({ type: "segment" }), /unsupported log stream type 'segment'; this server supports: datadog, http/],
     ["a missing name", { type: "datadog", sink: { datadogApiKey: "k", datadogRegion: "us" } }, /^Payload validation error: 'Missing required property: name'\.$/],
     ["a missing sink", { name: `api ${randomSuffix()}`, type: "datadog" }, /^Payload validation error: 'Missing required property: sink'\.$/],
     ["a sink without its key", newStreamBody({ sink: { datadogRegion: "us" } }), /'Missing required property: datadogApiKey' on property sink\.$/],

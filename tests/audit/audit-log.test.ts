@@ -111,7 +111,7 @@ describe("the audit log", () => {
     for (const record of records) expect(record).toMatchObject({ actor: { kind: "user", name: "admin" }, address: "127.0.0.1", target: { type: "stream", id, name } });
     const byAction = new Map(records.map((r) => [r.action, r]));
     expect(byAction.get("stream.updated")!.changes).toEqual({ isPriority: { from: false, to: true }, "sink.datadogRegion": { from: "us", to: "eu" }, "sink.datadogApiKey": "changed" });
-    expect(byAction.get("stream.test_event_sent")!.changes).toEqual({ region: "eu", accepted: true, statusCode: 202 });
+    expect(byAction.get("stream.test_event_sent")!.changes).toEqual({ type: "datadog", accepted: true, statusCode: 202 });
     expect(byAction.get("stream.failures_retried")!.changes).toEqual({ delivered: 0, failed: 2, skipped: 0 });
   });
 

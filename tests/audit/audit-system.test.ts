@@ -31,7 +31,7 @@ describe("the audit log's automatic changes and retention", () => {
     expect(records.map((r) => r.action)).toEqual(["stream.created", "stream.suspended", "stream.resumed"]);
     expect(records.slice(1).map((r) => ({ kind: r.actorKind, name: r.actorName, address: r.address, changes: JSON.parse(r.changes!) }))).toEqual([
       { kind: "system", name: "system", address: null, changes: { status: { from: "active", to: "suspended" }, reason: "Datadog rejected the API key (403) — update the key in Settings" } },
-      { kind: "system", name: "system", address: null, changes: { status: { from: "suspended", to: "active" }, reason: "Datadog accepted the key again" } },
+      { kind: "system", name: "system", address: null, changes: { status: { from: "suspended", to: "active" }, reason: "Datadog accepted the credentials again" } },
     ]);
     expect(JSON.stringify(records)).not.toContain(apiKey);
   });

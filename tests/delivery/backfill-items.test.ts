@@ -10,7 +10,6 @@ import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEve
 const context = setUpDeliveryTests();
 
 const HOUR_MS = 60 * 60 * 1000;
-const identity = (value: string) => value;
 
 function dated(events: FixtureEvent[], date: Date | string): FixtureEvent[] {
   const text = typeof date === "string" ? date : date.toISOString();
@@ -39,9 +38,12 @@ describe("events older than Datadog's window", () => {
     await ingest([...old, ...ahead, ...fresh, ...unparseable]);
 
     const { eventStore, readEventsAfter } = await import("@/lib/events/store");
-    const { batchBody, fillBatch } = await import("@/lib/delivery/batch");
+    const { fillBatch } = await import("@/lib/delivery/batch");
+    const { datadogDestination: destination } = await import("@/lib/destinations/datadog");
     for (const ddtags of [null, "env:test"]) {
-      const viaJavaScript = batchBody(fillBatch(await readEventsAfter(after, 100), [], { pii: null, hash: identity, now, ddtags }).batch.items);
+      const config = destination.configOf({ datadogApiKey: fakeDatadogApiKey(), datadogRegion: "us", datadogTags: ddtags });
+      const { items: batchItems } = fillBatch(await readEventsAfter(after, 100), [], { destination, config, conceal: null, now }).batch;
+      const viaJavaScript = destination.encodeBody(batchItems.map((item) => item.json));
       const items = new Map((JSON.parse(viaJavaScript) as Record<string, unknown>[]).map((item) => [item.log_id, item]));
       for (const event of old) expect(items.get(event.log_id)).toMatchObject({ log_streams: { delayed: true, original_date: event.data.date }, data: { date: event.data.date } });
       for (const event of [...old, ...ahead]) expect(items.get(event.log_id)).not.toHaveProperty("date");
@@ -72,7 +74,7 @@ describe("events older than Datadog's window", () => {
     const { resolveDatabase } = await import("@/lib/db/database-url");
     const { windowBounds } = await import("@/lib/events/datadog-window");
     const { itemJson, windowedItemSql } = await import("@/lib/events/item-json");
-    const { itemForStream } = await import("@/lib/delivery/items");
+    const { itemForStream } = await import("@/lib/destinations/datadog/items");
     const oldWay = dated(uniqueEvents(1), new Date(now.getTime() - 72 * HOUR_MS))[0]!;
     await db().event.create({ data: { logId: oldWay.log_id, type: "s", item: storedTheOldWay(oldWay, itemJson), dateMs: BigInt(Date.parse(String(oldWay.data.date))) } });
 
@@ -81,7 +83,7 @@ describe("events older than Datadog's window", () => {
     const sent = windowedItemSql({ item: `"item"`, dateMs: `"dateMs"`, oldestMs: String(oldestMs), newestMs: String(newestMs), position });
     const rows = await db().$queryRawUnsafe<{ logId: string; sent: string | null }[]>(`SELECT "logId", ${sent} AS "sent" FROM "Event" WHERE "seq" > ${after} ORDER BY "seq"`);
     const stored = await db().event.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" } });
-    expect(rows.map((row) => row.sent)).toEqual([...stored.slice(0, -1).map((event) => itemForStream(event, { pii: null, hash: identity, now })), null]);
+    expect(rows.map((row) => row.sent)).toEqual([...stored.slice(0, -1).map((event) => itemForStream(event, { conceal: null, now })), null]);
   });
 
   it("are delivered without their date, marked delayed and counted as such, with tags", async () => {
@@ -123,7 +125,7 @@ describe("events older than Datadog's window", () => {
     const { prepareBatch } = await import("@/lib/delivery/process-stream");
     await db().logStream.update({ where: { id: stream.id }, data: { leaseOwner: "upgrade-test", leaseExpiresAt: new Date(Date.now() + 60_000) } });
     const prepared = await prepareBatch(stream.id, "upgrade-test");
-    const body = zlib.gunzipSync(prepared!.sendable!.gzipped).toString();
+    const body = zlib.gunzipSync(prepared!.sendable!.body).toString();
     const parsed = JSON.parse(body) as Record<string, unknown>[];
     expect(parsed).toHaveLength(4);
     // A key twice in an object is once after parsing: as many "date" keys in the text as parsed.

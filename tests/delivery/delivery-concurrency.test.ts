@@ -8,14 +8,14 @@ describe("streams side by side", () => {
     const slow = await createTestStream();
     const healthy = await createTestStream();
     context.intake.setFault(slow.apiKey, { hang: true });
-    const { dispatcher } = await testDispatcher({ timeoutMs: 20_000 });
+    const { dispatcher } = await testDispatcher({ timeoutMs: 120_000 });
     dispatcher.start();
     try {
       await ingest(uniqueEvents(3));
-      await vi.waitFor(() => expect(context.intake.requests(slow.apiKey).length).toBeGreaterThan(0), { timeout: 5_000 });
+      await vi.waitFor(() => expect(context.intake.requests(slow.apiKey).length).toBeGreaterThan(0), { timeout: 20_000 });
       const later = uniqueEvents(3);
       await ingest(later);
-      await vi.waitFor(() => expect(context.intake.received(healthy.apiKey)).toHaveLength(6), { timeout: 3_000, interval: 50 });
+      await vi.waitFor(() => expect(context.intake.received(healthy.apiKey)).toHaveLength(6), { timeout: 30_000, interval: 50 });
       // The hanging request is still unanswered while the healthy stream got everything.
       expect(context.intake.requests(slow.apiKey).map((r) => r.status)).toEqual([0]);
     } finally {
@@ -28,7 +28,7 @@ describe("streams side by side", () => {
       await dispatcher.stop();
       context.intake = await restartIntake();
     }
-  });
+  }, 90_000);
 
   it("never lets two dispatchers deliver the same batch", async () => {
     const streams = await Promise.all([createTestStream(), createTestStream(), createTestStream()]);

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { maskApiKey } from "@/lib/streams/mask";
+import { maskApiKey } from "@/lib/destinations/mask";
 import { createTestStream, ingest, setUpDeliveryTests, testDispatcher } from "../support/delivery";
 import { sealAsV1 } from "../support/legacy-secret";
 

@@ -5,7 +5,7 @@ import { fakeDatadogApiKey } from "../support/fake-key";
 const context = setUpDeliveryTests();
 
 async function check(apiKey: string, options: { timeoutMs?: number; apiUrlTemplate?: string } = {}) {
-  const { checkApiKey } = await import("@/lib/delivery/key-check");
+  const { checkApiKey } = await import("@/lib/destinations/datadog/key-check");
   return checkApiKey({ apiKey, region: "eu" }, options);
 }
 
@@ -14,7 +14,7 @@ describe("the key check against Datadog's /api/v1/validate", () => {
     const apiKey = fakeDatadogApiKey();
     expect(await check(apiKey)).toEqual({ result: "valid" });
     expect(context.intake.keyChecks(apiKey)).toBe(1);
-    const { validateUrl } = await import("@/lib/delivery/key-check");
+    const { validateUrl } = await import("@/lib/destinations/datadog/key-check");
     expect(validateUrl("https://api.{site}", "us2-fed")).toBe("https://api.us2.ddog-gov.com/api/v1/validate");
   });
 

@@ -6,16 +6,17 @@ import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { suspendReason } from "@/lib/delivery/record";
+import { datadogDestination } from "@/lib/destinations/datadog";
 import { ROOT, createTempDatabase } from "../support/app-server";
 
 const MIGRATION = "20261203090000_status_reason_without_time";
 
 /** Reasons as earlier versions stored them, and what each reads after the migration. */
 const REASONS: [stored: string | null, migrated: string | null][] = [
-  ["Datadog rejected the API key (403) on 24 Nov 10:02 UTC — update the key in Settings", suspendReason.keyRejected(403)],
-  ["Datadog rejected the API key (401) on 3 Jan 23:59 UTC — update the key in Settings", suspendReason.keyRejected(401)],
+  ["Datadog rejected the API key (403) on 24 Nov 10:02 UTC — update the key in Settings", datadogDestination.refusedReason(403)],
+  ["Datadog rejected the API key (401) on 3 Jan 23:59 UTC — update the key in Settings", datadogDestination.refusedReason(401)],
   ["Suspended automatically: deliveries have failed since 17 Nov 08:00 UTC — check the failures below, then Resume", suspendReason.failingTooLong],
-  [suspendReason.keyRejected(403), suspendReason.keyRejected(403)],
+  [datadogDestination.refusedReason(403), datadogDestination.refusedReason(403)],
   ["Suspended by hand", "Suspended by hand"],
   [null, null],
 ];

@@ -56,7 +56,7 @@ describe("GET /metrics", () => {
     expect(sample(text, `logstreams_stream_events_failed_total{stream_id="${stream.id}"}`)).toBe(0);
     expect(sample(text, `logstreams_stream_backlog_events{stream_id="${stream.id}"}`)).toBe(0);
     expect(sample(text, `logstreams_stream_lag_seconds{stream_id="${stream.id}"}`)).toBe(0);
-    expect(sample(text, `logstreams_stream_info{stream_id="${stream.id}",name="${stream.name}",region="us",status="active"}`)).toBe(1);
+    expect(sample(text, `logstreams_stream_info{stream_id="${stream.id}",name="${stream.name}",type="datadog",region="us",status="active"}`)).toBe(1);
     expect(sample(text, `logstreams_intake_requests_total{stream_id="${stream.id}",code="202"}`)).toBe(1);
   });
 

@@ -26,7 +26,7 @@ describe("a 307 answer is never followed", () => {
   });
 
   it("Datadog key check: unreachable, saying Datadog answered a redirect; the key never reaches the target", async () => {
-    const { checkApiKey } = await import("@/lib/delivery/key-check");
+    const { checkApiKey } = await import("@/lib/destinations/datadog/key-check");
     const apiKey = fakeDatadogApiKey();
     const result = await checkApiKey({ apiKey, region: "eu" }, { apiUrlTemplate: `${server.url}/{site}` });
     expect(result).toEqual({ result: "unreachable", detail: expect.stringContaining("Datadog answered a redirect (307)") });

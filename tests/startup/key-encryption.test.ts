@@ -3,7 +3,7 @@ import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { startIntakeServer } from "@/standins/intake-server";
-import { maskApiKey } from "@/lib/streams/mask";
+import { maskApiKey } from "@/lib/destinations/mask";
 import { appClient } from "../support/app-client";
 import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
 import { fakeDatadogApiKey } from "../support/fake-key";

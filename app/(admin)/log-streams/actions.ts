@@ -4,7 +4,7 @@ import { z } from "zod";
 import { editorAction } from "@/lib/auth/action-client";
 import { AppError } from "@/lib/errors/app-error";
 import { StreamHeldError } from "@/lib/delivery/hold";
-import { checkApiKey } from "@/lib/delivery/key-check";
+import { checkApiKey } from "@/lib/destinations/datadog/key-check";
 import { resolveKeyToTry, type KeyChoice } from "@/lib/delivery/key-to-try";
 import { replayFailure } from "@/lib/delivery/replay";
 import { replayAllFailures } from "@/lib/delivery/replay-all";
@@ -12,13 +12,13 @@ import { countWaitingEvents, skipToNow } from "@/lib/delivery/skip";
 import { sendTestEvent } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
 import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
-import { createStreamSchema, failureIdSchema, keyChoiceSchema, nameSchema, settingsFormSchema, streamIdSchema, updateStreamSchema } from "@/lib/streams/schemas";
+import { createDatadogStreamSchema, failureIdSchema, keyChoiceSchema, nameSchema, settingsFormSchema, streamIdSchema, updateStreamSchema } from "@/lib/streams/schemas";
 import { createStream, deleteStreamConfirmed, getStreamOrThrow, isNameTaken, updateStream } from "@/lib/streams/streams";
 
 const streamRef = z.strictObject({ streamId: streamIdSchema });
 
 /** A held stream's reason is meant for its owner: shown as an expected failure, not a server error. */
-async function resolveKey(input: KeyChoice) {
+async function resolveKey<Region extends string>(input: KeyChoice<Region>) {
   try {
     return await resolveKeyToTry(input);
   } catch (error) {
@@ -33,7 +33,7 @@ export const checkStreamName = editorAction(z.strictObject({ name: nameSchema, e
   return null;
 });
 
-export const createStreamAction = editorAction(createStreamSchema, async (input) => ({ id: (await createStream(input)).id }));
+export const createStreamAction = editorAction(createDatadogStreamSchema, async (input) => ({ id: (await createStream(input)).id }));
 
 export const updateStreamAction = editorAction(settingsFormSchema.extend({ streamId: streamIdSchema }), async ({ streamId, ...settings }) => {
   await updateStream(streamId, settings);
@@ -54,7 +54,8 @@ export const deleteStreamAction = editorAction(z.strictObject({ streamId: stream
 /** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed, and the stream's saved tags. */
 export const sendTestEventAction = editorAction(keyChoiceSchema, async (input) => {
   const stream = input.streamId ? await getStreamOrThrow(input.streamId) : null;
-  return sendTestEvent({ ...(await resolveKey(input)), ddtags: stream?.datadogTags, stream: stream && { id: stream.id, name: stream.name } });
+  const { apiKey, region } = await resolveKey(input);
+  return sendTestEvent({ type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: region, datadogTags: stream?.datadogTags }, stream: stream && { id: stream.id, name: stream.name } });
 });
 
 /** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */

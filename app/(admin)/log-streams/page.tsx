@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { Plus } from "lucide-react";
 import { DatadogLogo } from "@/components/datadog-logo";
+import { DestinationLogo } from "@/components/destination-logo";
 import { StatusBadge } from "@/components/status-badge";
 import { readStreamListHealth } from "@/lib/health/stream-list";
-import { REGIONS } from "@/lib/streams/regions";
+import { REGIONS } from "@/lib/destinations/datadog/regions";
 import { toApiStream } from "@/lib/streams/serialize";
 import { listStreams } from "@/lib/streams/streams";
 import { canDo, requireRole } from "@/lib/auth/session";
@@ -50,7 +51,7 @@ export default async function LogStreamsPage() {
             <TableHead columns={["Name", "Type", "Status", "Region", "Last delivery", "Failed (24 h)", "Backlog"]} cellClassName="px-6 py-3" />
             <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
               {streams.map((stream) => {
-                const region = REGIONS.find((r) => r.region === stream.sink.datadogRegion)!;
+                const region = REGIONS.find((r) => r.region === stream.sink.datadogRegion);
                 return (
                   <tr key={stream.id} className="hover:bg-gray-50 dark:hover:bg-gray-800">
                     <td className="px-6 py-4 font-medium">
@@ -59,15 +60,19 @@ export default async function LogStreamsPage() {
                       </Link>
                     </td>
                     <td className="px-6 py-4">
-                      <span className="inline-flex items-center gap-2">
-                        <DatadogLogo className="h-5 w-5" /> Datadog
-                      </span>
+                      <DestinationLogo type={stream.type} className="h-5 w-5" withLabel />
                     </td>
                     <td className="px-6 py-4">
                       <StatusBadge status={stream.status} />
                     </td>
                     <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
-                      {region.datadogName} <span className="text-gray-600 dark:text-gray-400">· {region.site}</span>
+                      {region ? (
+                        <>
+                          {region.datadogName} <span className="text-gray-600 dark:text-gray-400">· {region.site}</span>
+                        </>
+                      ) : (
+                        <span className="text-gray-600 dark:text-gray-400">{typeof stream.sink.httpEndpoint === "string" ? new URL(stream.sink.httpEndpoint).host : "—"}</span>
+                      )}
                     </td>
                     <StreamHealthCells health={health.get(stream.id)!} now={now} />
                   </tr>

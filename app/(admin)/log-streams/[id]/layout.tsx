@@ -1,6 +1,7 @@
 import { BackToStreams } from "@/components/back-link";
 import type { ReactNode } from "react";
-import { DatadogLogo } from "@/components/datadog-logo";
+import { DestinationLogo } from "@/components/destination-logo";
+import { SINKS, isStreamType } from "@/lib/destinations/sinks";
 import { StatusBadge } from "@/components/status-badge";
 import { StreamTabs } from "../_components/stream-tabs";
 import { readStreamForPage } from "./read-stream";
@@ -13,11 +14,11 @@ export default async function StreamLayout({ children, params }: { children: Rea
       <div>
         <BackToStreams />
         <div className="mt-3 flex items-center gap-3">
-          <DatadogLogo className="h-9 w-9" />
+          <DestinationLogo type={stream.type} className="h-9 w-9" />
           <div>
             <h1 className="text-2xl font-semibold">{stream.name}</h1>
             <p className="text-xs text-gray-600 dark:text-gray-400">
-              Datadog · <code>{id}</code>
+              {isStreamType(stream.type) ? SINKS[stream.type].label : stream.type} · <code>{id}</code>
             </p>
           </div>
           <StatusBadge status={stream.status} />

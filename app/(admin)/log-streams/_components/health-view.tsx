@@ -50,7 +50,7 @@ export function HealthView({ canEdit, stream, range, summary, failures, page, pa
         )}
       </Card>
 
-      {canEdit && (
+      {canEdit && stream.type === "datadog" && (
         <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">
           <TestEventButton streamId={stream.id} getTarget={() => ({ region: stream.region })} />
         </Card>

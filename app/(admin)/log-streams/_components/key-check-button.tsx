@@ -3,7 +3,7 @@
 import { AlertTriangle, CheckCircle2, KeyRound, XCircle } from "lucide-react";
 import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
-import type { KeyCheckResult } from "@/lib/delivery/key-check";
+import type { KeyCheckResult } from "@/lib/destinations/datadog/key-check";
 import { checkApiKeyAction } from "../actions";
 import { useActionAnswer } from "./use-action-answer";
 

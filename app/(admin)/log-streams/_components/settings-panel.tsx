@@ -22,6 +22,7 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
   const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const nextStatus = stream.status === "active" ? "paused" : "active";
+  const sink = stream.sink as { datadogApiKey: string; datadogRegion: string; datadogTags?: string };
 
   async function changeStatus() {
     if (nextStatus === "active" && !(await confirmDelayed("resume", "Resume"))) return;
@@ -55,24 +56,28 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
       </Card>
 
       <Card title="Settings">
-        <StreamForm
-          key={`${stream.sink.datadogApiKey}-${stream.sink.datadogRegion}-${stream.sink.datadogTags}-${stream.name}`}
-          mode="edit"
-          streamId={stream.id}
-          maskedKey={stream.sink.datadogApiKey}
-          defaultValues={{
-            name: stream.name,
-            isPriority: stream.isPriority,
-            filters: stream.filters,
-            pii_config: stream.pii_config,
-            sink: { datadogApiKey: "", datadogRegion: stream.sink.datadogRegion, datadogTags: stream.sink.datadogTags ?? "" },
-          }}
-          onSave={(values) => updateStreamAction({ ...(values as z.input<typeof settingsFormSchema>), streamId: stream.id })}
-          onSaved={() => {
-            toast.success("Settings saved");
-            router.refresh();
-          }}
-        />
+        {stream.type !== "datadog" ? (
+          <p className="text-sm text-gray-700 dark:text-gray-300">The settings of this stream are changed through the Management API (PATCH /api/v2/log-streams/{stream.id}) for now.</p>
+        ) : (
+          <StreamForm
+            key={`${sink.datadogApiKey}-${sink.datadogRegion}-${sink.datadogTags}-${stream.name}`}
+            mode="edit"
+            streamId={stream.id}
+            maskedKey={sink.datadogApiKey}
+            defaultValues={{
+              name: stream.name,
+              isPriority: stream.isPriority,
+              filters: stream.filters,
+              pii_config: stream.pii_config,
+              sink: { datadogApiKey: "", datadogRegion: sink.datadogRegion, datadogTags: sink.datadogTags ?? "" },
+            }}
+            onSave={(values) => updateStreamAction({ ...(values as z.input<typeof settingsFormSchema>), streamId: stream.id })}
+            onSaved={() => {
+              toast.success("Settings saved");
+              router.refresh();
+            }}
+          />
+        )}
       </Card>
 
       <Card title="Danger zone" description="Deleting a stream stops delivery and removes its failure history. Stored events stay for other streams.">

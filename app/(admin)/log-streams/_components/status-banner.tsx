@@ -14,7 +14,7 @@ import type { ActionResult } from "@/lib/auth/action-client";
 import { setStreamStatusAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 
-export type BannerStream = { id: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
+export type BannerStream = { id: string; type: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
 
 type Tone = "green" | "amber" | "gray" | "red";
 type BannerProps = {

@@ -7,15 +7,15 @@ import { Eye, EyeOff } from "lucide-react";
 import type { z } from "zod";
 import { Button } from "@/components/button";
 import { Field, INPUT_CLASS } from "@/components/field";
-import { REGIONS } from "@/lib/streams/regions";
-import { createStreamSchema, PII_FIELDS, settingsFormSchema } from "@/lib/streams/schemas";
+import { REGIONS } from "@/lib/destinations/datadog/regions";
+import { createDatadogStreamSchema, PII_FIELDS, settingsFormSchema } from "@/lib/streams/schemas";
 import { ActionMessage } from "@/components/action-message";
 import type { ActionResult } from "@/lib/auth/action-client";
 import { CategoryFilter } from "./category-filter";
 import { KeyCheckButton } from "./key-check-button";
 import { TestEventButton } from "./test-event-button";
 
-type Values = z.input<typeof createStreamSchema>;
+type Values = z.input<typeof createDatadogStreamSchema>;
 type Pii = NonNullable<Values["pii_config"]>;
 
 const PII_LABELS: Record<(typeof PII_FIELDS)[number], string> = {
@@ -42,7 +42,7 @@ export type StreamFormProps =
 export function StreamForm(props: StreamFormProps) {
   const isEdit = props.mode === "edit";
   const form = useForm<Values>({
-    resolver: zodResolver(isEdit ? settingsFormSchema : createStreamSchema) as never,
+    resolver: zodResolver(isEdit ? settingsFormSchema : createDatadogStreamSchema) as never,
     defaultValues: props.defaultValues as Values,
   });
   const { register, handleSubmit, setValue, control, setError, formState } = form;

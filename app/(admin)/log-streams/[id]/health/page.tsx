@@ -30,7 +30,7 @@ export default async function StreamHealthPage({ params, searchParams }: { param
   return (
     <HealthView
       canEdit={canDo(await currentUser(), "editor")}
-      stream={{ id: stream.id, status: stream.status, statusReason: stream.statusReason, statusChangedAt: stream.statusChangedAt.toISOString(), region: stream.region }}
+      stream={{ id: stream.id, type: stream.type, status: stream.status, statusReason: stream.statusReason, statusChangedAt: stream.statusChangedAt.toISOString(), region: stream.region }}
       range={range}
       summary={summary}
       failures={failures.map(toApiFailure)}

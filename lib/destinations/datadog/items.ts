@@ -1,13 +1,13 @@
 import { eventDateMs, fitToWindow, isInDatadogWindow, windowBounds } from "@/lib/events/datadog-window";
 import type { StoredEvent } from "@/lib/events/event-store";
 import { DATE_FIRST, messageOf, windowedItem, withTags } from "@/lib/events/item-json";
-import { applyPii, type PiiConfig } from "./pii";
+import type { Conceal } from "../destination";
 
 /** Datadog's per-log limit is 1 MB; stay under it with room for Datadog's own additions. */
 export const MAX_ITEM_BYTES = 1_000_000 - 1_024;
 
-/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. `ddtags`: the stream's Datadog tags. */
-export type ItemOptions = { pii: PiiConfig | null; hash: (value: string) => string; now: Date; ddtags?: string | null };
+/** `now` is when the item is sent: it decides whether the item may carry Datadog's reserved date. `conceal`: the stream's PII rule. `ddtags`: the stream's Datadog tags. */
+export type ItemOptions = { conceal: Conceal | null; now: Date; ddtags?: string | null };
 
 type EventData = Record<string, unknown>;
 type Item = EventData & { data: EventData; message: string };
@@ -51,9 +51,9 @@ function storedItemAt(event: StoredEvent, now: Date): string {
  */
 export function itemForStream(event: StoredEvent, options: ItemOptions): string {
   let json: string;
-  if (options.pii) {
+  if (options.conceal) {
     const item = JSON.parse(event.item) as Item;
-    item.data = applyPii(item.data, options.pii, options.hash) as EventData;
+    item.data = options.conceal(item.data) as EventData;
     item.message = messageOf(item.data, event.type);
     json = JSON.stringify(fitToWindow(item, options.now).item);
   } else {

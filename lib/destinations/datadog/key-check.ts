@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
+import type { CredentialsCheck } from "../destination";
 import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
-import { siteOf, type Region } from "@/lib/streams/regions";
+import { siteOf, type Region } from "./regions";
 
 /** Datadog gets this long to answer a key check: a person is waiting for it. */
 export const KEY_CHECK_TIMEOUT_MS = 10_000;
@@ -13,7 +14,7 @@ const MAX_ANSWER_BYTES = 4 * 1024;
  * 429, 5xx, a redirect (never followed) or any other answer) — a warning only, the key may still be right.
  * Never holds the key: `detail` is built from the status alone.
  */
-export type KeyCheckResult = { result: "valid" } | { result: "invalid"; statusCode: number } | { result: "unreachable"; detail: string };
+export type KeyCheckResult = CredentialsCheck;
 
 export type KeyCheckOptions = { apiUrlTemplate?: string; timeoutMs?: number };
 

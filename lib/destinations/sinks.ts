@@ -1,0 +1,19 @@
+import { datadogSink } from "./datadog/sink";
+import type { SinkSpec } from "./destination";
+import { httpSink } from "./http/sink";
+
+/**
+ * Every destination's sink as the API, the wizard and Settings know it (browser-safe): one line
+ * each. The engine's side of each is in registry.ts.
+ */
+export const SINKS = {
+  datadog: datadogSink,
+  http: httpSink,
+} as const satisfies Record<string, SinkSpec>;
+
+export type StreamType = keyof typeof SINKS;
+export const STREAM_TYPES = Object.keys(SINKS) as [StreamType, ...StreamType[]];
+
+export function isStreamType(type: string): type is StreamType {
+  return Object.hasOwn(SINKS, type);
+}

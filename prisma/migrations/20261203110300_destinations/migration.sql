@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "LogStream" ADD COLUMN "sinkConfig" TEXT;
+ALTER TABLE "LogStream" ADD COLUMN "sinkSecretsEncrypted" TEXT;
+

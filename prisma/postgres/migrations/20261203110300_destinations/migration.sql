@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "LogStream" ADD COLUMN     "sinkConfig" TEXT,
+ADD COLUMN     "sinkSecretsEncrypted" TEXT;
+

@@ -36,6 +36,14 @@ describe("the Splunk destination's items", () => {
     expect(JSON.parse(json)).toEqual({ source: "auth0", sourcetype: "auth0", event: { log_id: "9002", data: { type: "s", user_name: "******" } } });
   });
 
+  it("takes a host name or an IP address as splunkDomain, nothing else", () => {
+    const domainOk = (splunkDomain: string) => splunkDestination.sinkSchema.safeParse({ splunkDomain, splunkToken: "t" }).success;
+    expect(["hec.example.com", "10.0.0.5", "::1", "[2001:db8::7]", "localhost"].map(domainOk)).toEqual([true, true, true, true, true]);
+    expect(["https://hec.example.com", "hec.example.com:8088", "hec.example.com/x", "a b", "-x.com", ""].map(domainOk)).toEqual(Array(6).fill(false));
+    const ipv6 = splunkDestination.configOf({ splunkDomain: "2001:db8::7", splunkToken: "t", splunkPort: "443" });
+    expect(splunkDestination.request(ipv6).url).toBe("https://[2001:db8::7]:443/services/collector/event");
+  });
+
   it("stacks events without separators, gzip'ed to HEC's event endpoint with the token", () => {
     expect(splunkDestination.encodeBody(['{"a":1}', '{"b":2}'])).toBe('{"a":1}{"b":2}');
     expect(config).toMatchObject({ port: "8088", isSecure: true });

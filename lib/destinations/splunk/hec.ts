@@ -1,6 +1,7 @@
 import { Agent } from "undici";
 import { classifyStatus } from "../classify-status";
 import type { Answer, Verdict } from "../destination";
+import { urlHostOf } from "./sink";
 
 /**
  * HEC's answer codes (Splunk docs, "Troubleshoot HTTP Event Collector"): every answer is JSON
@@ -39,7 +40,7 @@ export function agentFor(config: HecConfig): Agent {
 
 /** HEC's JSON event endpoint. */
 export function hecEventUrl(config: HecConfig): string {
-  return `https://${config.domain}:${config.port}/services/collector/event`;
+  return `https://${urlHostOf(config.domain)}:${config.port}/services/collector/event`;
 }
 
 /** The `code` of a HEC answer, or null when the answer is not HEC's JSON (e.g. a proxy's page). */

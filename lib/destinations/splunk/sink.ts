@@ -3,13 +3,27 @@ import type { SinkSpec } from "../destination";
 
 /** HEC's default port. */
 export const DEFAULT_HEC_PORT = "8088";
-/** A host name (RFC 1123 labels) or an IPv4 address: what goes between `https://` and `:port`. */
+/** A host name (RFC 1123 labels) or an IPv4 address. */
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+/** An IPv6 address, bracketed or not (URL checks it: this file is also the browser's, without node:net). */
+function isIpv6Address(value: string): boolean {
+  const address = value.replace(/^\[(.*)\]$/, "$1");
+  return /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$/.test(address) && URL.canParse(`https://[${address}]/`);
+}
+
+/** `splunkDomain` as the host of a URL: an IPv6 address in brackets. */
+export function urlHostOf(domain: string): string {
+  return isIpv6Address(domain) ? `[${domain.replace(/^\[(.*)\]$/, "$1")}]` : domain;
+}
+
 /** HEC tokens are GUIDs; anything much longer is a paste error. */
 const TOKEN_MAX_LENGTH = 256;
 
 export const splunkSinkSchema = z.strictObject({
-  splunkDomain: z.string({ error: "splunkDomain must be a string" }).trim().regex(HOST_NAME, "splunkDomain must be a host name such as http-inputs-acme.splunkcloud.com, without https://, a port or a path"),
+  splunkDomain: z
+    .string({ error: "splunkDomain must be a string" })
+    .trim()
+    .refine((domain) => HOST_NAME.test(domain) || isIpv6Address(domain), "splunkDomain must be a host name or IP address such as http-inputs-acme.splunkcloud.com, without https://, a port or a path"),
   splunkPort: z
     .string({ error: 'splunkPort must be a string of digits, e.g. "8088"' })
     .trim()

@@ -316,6 +316,33 @@ describe("the worker's log of a Splunk stream", () => {
   });
 });
 
+describe("the HEC stand-in", () => {
+  it("answers as HEC does: the token header, strictly stacked events, the event field", async () => {
+    const { Agent, request } = await import("undici");
+    const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+    const token = newToken();
+    const post = async (body: string, headers: Record<string, string> = { authorization: `Splunk ${token}` }, path = "/services/collector/event") => {
+      const answer = await request(`https://${hec.domain}:${hec.port}${path}`, { method: "POST", headers, body, dispatcher });
+      return { status: answer.statusCode, ...((await answer.body.json()) as { code: number }) };
+    };
+    try {
+      expect(await post('{"event":{"a":1}} {"event":"b"}\n{"time":1,"event":{}}')).toMatchObject({ status: 200, code: 0, text: "Success" });
+      expect(await post("{}", {})).toMatchObject({ status: 401, code: 2 });
+      expect(await post("{}", { authorization: `Bearer ${token}` })).toMatchObject({ status: 401, code: 3 });
+      expect(await post("{}", { authorization: "Splunk not-a-token" })).toMatchObject({ status: 403, code: 4 });
+      expect(await post("")).toMatchObject({ status: 400, code: 5, text: "No data" });
+      expect(await post('[{"event":1}]')).toMatchObject({ status: 400, code: 6, "invalid-event-number": 0 });
+      expect(await post('{"event":1},{"event":2}')).toMatchObject({ status: 400, code: 6, "invalid-event-number": 1 });
+      expect(await post('{"event":1}{"host":"x"}')).toMatchObject({ status: 400, code: 12, "invalid-event-number": 1 });
+      expect(await post('{"event":""}')).toMatchObject({ status: 400, code: 13 });
+      expect(await post('{"event":1}', undefined, "/services/collector/raw")).toMatchObject({ status: 404 });
+      expect(hec.received(token)).toHaveLength(3);
+    } finally {
+      await dispatcher.close();
+    }
+  });
+});
+
 describe("Splunk's Check token", () => {
   const configOf = async (token: string, isSecure = false) => (await splunk()).configOf({ splunkDomain: hec.domain, splunkPort: hec.port, splunkToken: token, splunkSecure: isSecure });
 

@@ -56,7 +56,7 @@ export type StoredBody = { count: number; lastSeq: bigint; body: Buffer; /** Ite
 export type CredentialsCheck = { result: "valid" } | { result: "invalid"; statusCode: number } | { result: "unreachable"; detail: string };
 
 /** A field of the wizard's and Settings' form. */
-export type FormField = { name: string; label: string; kind: "text" | "secret" | "select" | "headers"; options?: readonly string[]; placeholder?: string; help?: string };
+export type FormField = { name: string; label: string; kind: "text" | "secret" | "select" | "headers" | "boolean"; options?: readonly string[]; placeholder?: string; help?: string };
 
 /**
  * What the API, the wizard and Settings know of a destination: browser-safe (each destination's

@@ -1,6 +1,7 @@
 import { datadogDestination } from "./datadog";
 import type { Destination } from "./destination";
 import { httpDestination } from "./http";
+import { splunkDestination } from "./splunk";
 import { isStreamType, type StreamType } from "./sinks";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each destination has a Config of its own
@@ -10,6 +11,7 @@ type AnyDestination = Destination<any>;
 export const DESTINATIONS = {
   datadog: datadogDestination,
   http: httpDestination,
+  splunk: splunkDestination,
 } as const satisfies Record<StreamType, AnyDestination>;
 
 /** The destination of a stream's type; the engine holds it as an opaque Destination. */

@@ -38,7 +38,7 @@ export function itemJson(logId: string, data: EventData, dataText = JSON.stringi
 }
 
 /** What follows `data` in a stored item: after it come only strings, whose quotes are escaped, so its last occurrence is the item's own. */
-const AFTER_DATA = ',"ddsource":"auth0","service":"auth0","message":';
+export const AFTER_DATA = ',"ddsource":"auth0","service":"auth0","message":';
 
 /**
  * The Auth0 event of a stored item, `{log_id, data}` as Auth0 sends it, cut from the item's text

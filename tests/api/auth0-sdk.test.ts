@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { LogStreamsClient } from "auth0/logStreams";
 import { describe, expect, inject, it } from "vitest";
 import { randomSuffix } from "../support/api";
@@ -74,7 +75,35 @@ describe("Auth0's Node SDK against the Management API", () => {
     await expect(client.get(id)).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it.each(["segment", "mixpanel", "eventbridge", "eventgrid", "splunk", "sumo"])("refuses a %s stream with a 400 naming the supported types", async (type) => {
+  it("creates, reads, updates and deletes a Splunk stream, its HEC token masked in every answer", async () => {
+    const token = crypto.randomUUID();
+    const masked = `••••${token.slice(-4)}`;
+    const sink = { splunkDomain: "http-inputs-acme.splunkcloud.com", splunkPort: "443", splunkToken: token, splunkSecure: true };
+    const created = await client.create({ name: `sdk splunk ${randomSuffix()}`, type: "splunk", sink } as never);
+    expect(created).toMatchObject({ type: "splunk", status: "active", sink: { ...sink, splunkToken: masked } });
+    const id = (created as { id: string }).id;
+
+    const fetched = (await client.get(id)) as unknown as { sink: Record<string, unknown> };
+    expect(fetched.sink).toEqual({ ...sink, splunkToken: masked });
+    expect(JSON.stringify(await client.list())).not.toContain(token);
+
+    // A GET → PATCH round trip sends the masked token back: the stored token stays.
+    const updated = await client.update(id, { sink: { ...fetched.sink, splunkSecure: false, splunkPort: "8088" } } as never);
+    expect(updated).toMatchObject({ sink: { splunkSecure: false, splunkPort: "8088", splunkToken: masked, splunkDomain: sink.splunkDomain } });
+    const retokened = await client.update(id, { sink: { splunkToken: "11111111-2222-3333-4444-55555555abcd" } } as never);
+    expect(retokened).toMatchObject({ sink: { splunkToken: "••••abcd", splunkSecure: false, splunkDomain: sink.splunkDomain } });
+
+    await expect(client.update(id, { sink: { splunkDomain: "https://acme.splunkcloud.com/services" } } as never)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(client.update(id, { sink: { splunkPort: "80a" } } as never)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(client.create({ name: `sdk splunk ${randomSuffix()}`, type: "splunk", sink: { splunkDomain: "acme.splunkcloud.com" } } as never)).rejects.toMatchObject({
+      statusCode: 400,
+      body: { errorCode: "invalid_body", message: expect.stringContaining("splunkToken") },
+    });
+    await client.delete(id);
+    await expect(client.get(id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it.each(["segment", "mixpanel", "eventbridge", "eventgrid", "sumo"])("refuses a %s stream with a 400 naming the supported types", async (type) => {
     await expect(client.create({ name: `sdk ${randomSuffix()}`, type, sink: {} } as never)).rejects.toMatchObject({
       statusCode: 400,
       body: { errorCode: "invalid_body", message: expect.stringContaining("this server supports: datadog, http") },

@@ -1,4 +1,5 @@
 import { Agent } from "undici";
+import { concealedEventJsonOf } from "../auth0-event";
 import { classifyStatus } from "../classify-status";
 import type { Destination } from "../destination";
 import { isIP } from "node:net";
@@ -38,9 +39,7 @@ export const httpDestination = {
   },
   limits: (config) => ({ maxItems: config.format === "JSONOBJECT" ? 1 : MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_BATCH_BYTES - 2 }),
   encodeItem(event, { conceal }) {
-    const json = conceal
-      ? JSON.stringify(((item) => ({ log_id: item.log_id, data: conceal(item.data) }))(JSON.parse(event.item) as { log_id: string; data: Record<string, unknown> }))
-      : auth0EventJson(event.item);
+    const json = conceal ? concealedEventJsonOf(event.item, conceal) : auth0EventJson(event.item);
     if (Buffer.byteLength(json) > MAX_BATCH_BYTES - 2) throw new Error(`it is over the webhook's ${MAX_BATCH_BYTES / 1_000_000} MB limit`);
     return { json, isDelayed: false };
   },

@@ -1,8 +1,8 @@
 import { Agent } from "undici";
 import { classifyStatus } from "../classify-status";
 import type { Destination } from "../destination";
-import { isIP } from "node:net";
-import { env } from "@/lib/env";
+import { auth0EventJson } from "../auth0-event";
+import { destinationUrlProblem } from "../destination-url";
 import { httpSink, httpSinkSchema, type ContentFormat } from "./sink";
 
 /** A batch of JSONARRAY or JSONLINES: at most this many events and bytes (before any compression). */
@@ -14,35 +14,6 @@ export type HttpConfig = { endpoint: string; contentType: string; format: Conten
 // One keep-alive connection pool per process, shared by every webhook stream.
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
 
-/** What follows `data` in a stored item (lib/events/item-json.ts): the item up to it is `{log_id, data`. */
-const AFTER_DATA = ',"ddsource":"auth0","service":"auth0","message":';
-
-/**
- * The event as Auth0 sends it, `{log_id, data}`, cut from the stored item's text without parsing
- * it: after `data` come only strings (message, date, hostname, tags), whose quotes are escaped,
- * so the last AFTER_DATA is the item's own.
- */
-function eventJson(item: string): string {
-  const end = item.lastIndexOf(AFTER_DATA);
-  if (end > 0) return `${item.slice(0, end)}}`;
-  const { log_id, data } = JSON.parse(item) as { log_id: string; data: unknown };
-  return JSON.stringify({ log_id, data });
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  return host === "::1";
-}
-
-/** Why the server may not send to `value`: plain http only to a loopback address, or with LOGSTREAMS_ALLOW_HTTP_DESTINATIONS=true. */
-export function destinationUrlProblem(value: string, field: string): string | null {
-  if (new URL(value).protocol === "https:") return null;
-  if (isLoopbackHost(new URL(value).hostname) || env().LOGSTREAMS_ALLOW_HTTP_DESTINATIONS === "true") return null;
-  return `${field} must be https; plain http is allowed only to a loopback address, or with LOGSTREAMS_ALLOW_HTTP_DESTINATIONS=true`;
-}
-
 export const httpDestination = {
   ...httpSink,
   sinkProblem: (sink) => destinationUrlProblem(String(sink.httpEndpoint), "httpEndpoint"),
@@ -52,7 +23,7 @@ export const httpDestination = {
   },
   limits: (config) => ({ maxItems: config.format === "JSONOBJECT" ? 1 : MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_BATCH_BYTES - 2 }),
   encodeItem(event, { conceal }) {
-    const json = conceal ? JSON.stringify(((item) => ({ log_id: item.log_id, data: conceal(item.data) }))(JSON.parse(event.item) as { log_id: string; data: Record<string, unknown> })) : eventJson(event.item);
+    const json = auth0EventJson(event, conceal);
     if (Buffer.byteLength(json) > MAX_BATCH_BYTES - 2) throw new Error(`it is over the webhook's ${MAX_BATCH_BYTES / 1_000_000} MB limit`);
     return { json, isDelayed: false };
   },

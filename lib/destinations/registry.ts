@@ -2,6 +2,7 @@ import { datadogDestination } from "./datadog";
 import type { Destination } from "./destination";
 import { httpDestination } from "./http";
 import { isStreamType, type StreamType } from "./sinks";
+import { sumoDestination } from "./sumo";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each destination has a Config of its own
 type AnyDestination = Destination<any>;
@@ -10,6 +11,7 @@ type AnyDestination = Destination<any>;
 export const DESTINATIONS = {
   datadog: datadogDestination,
   http: httpDestination,
+  sumo: sumoDestination,
 } as const satisfies Record<StreamType, AnyDestination>;
 
 /** The destination of a stream's type; the engine holds it as an opaque Destination. */

@@ -1,6 +1,7 @@
 import { datadogSink } from "./datadog/sink";
 import type { SinkSpec } from "./destination";
 import { httpSink } from "./http/sink";
+import { sumoSink } from "./sumo/sink";
 
 /**
  * Every destination's sink as the API, the wizard and Settings know it (browser-safe): one line
@@ -9,6 +10,7 @@ import { httpSink } from "./http/sink";
 export const SINKS = {
   datadog: datadogSink,
   http: httpSink,
+  sumo: sumoSink,
 } as const satisfies Record<string, SinkSpec>;
 
 export type StreamType = keyof typeof SINKS;

@@ -60,7 +60,8 @@ const streamFieldsSchema = z.strictObject({
 /** A new stream of each type: the stream's fields and that destination's sink (lib/destinations/<type>/). The wizard's forms use them too. */
 export const createDatadogStreamSchema = streamFieldsSchema.extend({ type: z.literal("datadog"), sink: SINKS.datadog.sinkSchema });
 export const createHttpStreamSchema = streamFieldsSchema.extend({ type: z.literal("http"), sink: SINKS.http.sinkSchema });
-const CREATE_SCHEMAS = { datadog: createDatadogStreamSchema, http: createHttpStreamSchema } satisfies Record<StreamType, z.ZodType>;
+export const createSumoStreamSchema = streamFieldsSchema.extend({ type: z.literal("sumo"), sink: SINKS.sumo.sinkSchema });
+const CREATE_SCHEMAS = { datadog: createDatadogStreamSchema, http: createHttpStreamSchema, sumo: createSumoStreamSchema } satisfies Record<StreamType, z.ZodType>;
 
 /** A POST body: its `type` picks the sink's schema; an unsupported type is refused naming the supported ones. */
 export const createStreamSchema = z.strictObject({ ...streamFieldsSchema.shape, type: typeSchema, sink: z.unknown() }).transform((body, ctx) => {

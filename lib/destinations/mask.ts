@@ -5,9 +5,9 @@ export function maskApiKey(last4: string): string {
   return `${MASK_PREFIX}${last4}`;
 }
 
-/** True for a value that is a masked key sent back unchanged (e.g. a GET → PATCH round trip). */
+/** True for a value that is a masked secret sent back unchanged (e.g. a GET → PATCH round trip), a Sumo address's `https://host/••••abcd` included. */
 export function isMaskedApiKey(value: string): boolean {
-  return value.startsWith(MASK_PREFIX);
+  return value.includes(MASK_PREFIX);
 }
 
 export function lastFour(apiKey: string): string {

@@ -3,6 +3,7 @@ import type { Destination } from "./destination";
 import { httpDestination } from "./http";
 import { splunkDestination } from "./splunk";
 import { isStreamType, type StreamType } from "./sinks";
+import { sumoDestination } from "./sumo";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each destination has a Config of its own
 type AnyDestination = Destination<any>;
@@ -12,6 +13,7 @@ export const DESTINATIONS = {
   datadog: datadogDestination,
   http: httpDestination,
   splunk: splunkDestination,
+  sumo: sumoDestination,
 } as const satisfies Record<StreamType, AnyDestination>;
 
 /** The destination of a stream's type; the engine holds it as an opaque Destination. */

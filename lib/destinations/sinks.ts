@@ -2,6 +2,7 @@ import { datadogSink } from "./datadog/sink";
 import type { SinkSpec } from "./destination";
 import { httpSink } from "./http/sink";
 import { splunkSink } from "./splunk/sink";
+import { sumoSink } from "./sumo/sink";
 
 /**
  * Every destination's sink as the API, the wizard and Settings know it (browser-safe): one line
@@ -11,6 +12,7 @@ export const SINKS = {
   datadog: datadogSink,
   http: httpSink,
   splunk: splunkSink,
+  sumo: sumoSink,
 } as const satisfies Record<string, SinkSpec>;
 
 export type StreamType = keyof typeof SINKS;

@@ -61,7 +61,8 @@ const streamFieldsSchema = z.strictObject({
 export const createDatadogStreamSchema = streamFieldsSchema.extend({ type: z.literal("datadog"), sink: SINKS.datadog.sinkSchema });
 export const createHttpStreamSchema = streamFieldsSchema.extend({ type: z.literal("http"), sink: SINKS.http.sinkSchema });
 export const createSplunkStreamSchema = streamFieldsSchema.extend({ type: z.literal("splunk"), sink: SINKS.splunk.sinkSchema });
-const CREATE_SCHEMAS = { datadog: createDatadogStreamSchema, http: createHttpStreamSchema, splunk: createSplunkStreamSchema } satisfies Record<StreamType, z.ZodType>;
+export const createSumoStreamSchema = streamFieldsSchema.extend({ type: z.literal("sumo"), sink: SINKS.sumo.sinkSchema });
+const CREATE_SCHEMAS = { datadog: createDatadogStreamSchema, http: createHttpStreamSchema, splunk: createSplunkStreamSchema, sumo: createSumoStreamSchema } satisfies Record<StreamType, z.ZodType>;
 
 /** A POST body: its `type` picks the sink's schema; an unsupported type is refused naming the supported ones. */
 export const createStreamSchema = z.strictObject({ ...streamFieldsSchema.shape, type: typeSchema, sink: z.unknown() }).transform((body, ctx) => {

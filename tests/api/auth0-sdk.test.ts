@@ -103,7 +103,7 @@ describe("Auth0's Node SDK against the Management API", () => {
     await expect(client.get(id)).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it.each(["segment", "mixpanel", "eventbridge", "eventgrid", "sumo"])("refuses a %s stream with a 400 naming the supported types", async (type) => {
+  it.each(["segment", "mixpanel", "eventbridge", "eventgrid"])("refuses a %s stream with a 400 naming the supported types", async (type) => {
     await expect(client.create({ name: `sdk ${randomSuffix()}`, type, sink: {} } as never)).rejects.toMatchObject({
       statusCode: 400,
       body: { errorCode: "invalid_body", message: expect.stringContaining("this server supports: datadog, http") },

@@ -34,7 +34,7 @@ const REFUSED_HEADERS = [
 
 /**
  * Why `value` cannot be a destination URL, or null: an http(s) URL without credentials in it. Whether
- * plain http may be used is the server's to say (destinationUrlProblem in index.ts).
+ * plain http may be used is the server's to say (destinationUrlProblem in ../destination-url.ts).
  */
 export function urlShapeProblem(value: string, field: string): string | null {
   if (!URL.canParse(value) || /\s/.test(value)) return `${field} must be a URL, e.g. https://logs.example.com/auth0`;

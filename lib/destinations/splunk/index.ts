@@ -1,5 +1,4 @@
-import { auth0EventJson } from "@/lib/events/item-json";
-import { concealedEventJsonOf, itemTailOf, type ItemTail } from "../auth0-event";
+import { itemTailOf, sentEventJson, type ItemTail } from "../auth0-event";
 import type { Destination } from "../destination";
 import { agentFor, classifyHecAnswer, hecEventUrl, type HecConfig } from "./hec";
 import { splunkSink, splunkSinkSchema } from "./sink";
@@ -29,7 +28,7 @@ export const splunkDestination = {
   },
   limits: () => ({ maxItems: MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_BATCH_BYTES }),
   encodeItem(event, { conceal }) {
-    const json = hecEventJson(conceal ? concealedEventJsonOf(event.item, conceal) : auth0EventJson(event.item), itemTailOf(event.item));
+    const json = hecEventJson(sentEventJson(event, conceal), itemTailOf(event.item));
     if (Buffer.byteLength(json) > MAX_BATCH_BYTES) throw new Error(`it is over HEC's ${MAX_BATCH_BYTES / 1_000_000} MB limit`);
     return { json, isDelayed: false };
   },

@@ -17,7 +17,7 @@ export const FLOW_TTL_MS = 10 * 60 * 1000;
 /** The additional data the flow cookie is sealed with, so that no other sealed value passes for one. */
 const FLOW_SEAL = "oidc-flow";
 
-type OidcSettings = { issuer: URL; clientId: string; clientSecret: string };
+export type OidcSettings = { issuer: URL; clientId: string; clientSecret: string };
 
 export function oidcSettings(): OidcSettings | null {
   const { LOGSTREAMS_OIDC_ISSUER: issuer, LOGSTREAMS_OIDC_CLIENT_ID: clientId, LOGSTREAMS_OIDC_CLIENT_SECRET: clientSecret } = env();

@@ -1,9 +1,10 @@
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { actorOf } from "@/lib/auth/action-client";
-import { clientAddress, isHttpsRequest } from "@/lib/auth/client-address";
-import { callbackUrl, completeSignIn, flowCookieName, oidcSettings } from "@/lib/auth/oidc";
+import { clientAddress } from "@/lib/auth/client-address";
+import { callbackUrl, completeSignIn, flowCookieName } from "@/lib/auth/oidc";
+import { oidcRequest } from "@/lib/auth/oidc-request";
 import { startSession } from "@/lib/auth/session";
 import { onSignIn, UNKNOWN_USER } from "@/lib/auth/sign-in-events";
 import { userForSignIn } from "@/lib/auth/users";
@@ -14,10 +15,7 @@ export const dynamic = "force-dynamic";
 
 // GET /auth/callback?code=…&state=…: the OpenID Provider sends the browser back here.
 export async function GET(request: NextRequest) {
-  const settings = oidcSettings();
-  if (!settings) redirect("/login");
-  const requestHeaders = await headers();
-  const isHttps = isHttpsRequest(requestHeaders, env().LOGSTREAMS_TRUST_PROXY);
+  const { settings, requestHeaders, isHttps } = await oidcRequest();
   const address = clientAddress(requestHeaders, env().LOGSTREAMS_TRUST_PROXY);
   const jar = await cookies();
   const flowCookie = flowCookieName(isHttps);

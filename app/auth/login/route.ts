@@ -1,19 +1,15 @@
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { isHttpsRequest } from "@/lib/auth/client-address";
-import { beginSignIn, callbackUrl, flowCookieName, FLOW_TTL_MS, oidcSettings } from "@/lib/auth/oidc";
-import { env } from "@/lib/env";
+import { beginSignIn, callbackUrl, flowCookieName, FLOW_TTL_MS } from "@/lib/auth/oidc";
+import { oidcRequest } from "@/lib/auth/oidc-request";
 import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
 
 // GET /auth/login?next=…: "Sign in with …" sends the browser to the OpenID Provider.
 export async function GET(request: NextRequest) {
-  const settings = oidcSettings();
-  if (!settings) redirect("/login");
-  const requestHeaders = await headers();
-  const isHttps = isHttpsRequest(requestHeaders, env().LOGSTREAMS_TRUST_PROXY);
+  const { settings, requestHeaders, isHttps } = await oidcRequest();
   let started: Awaited<ReturnType<typeof beginSignIn>>;
   try {
     started = await beginSignIn(settings, callbackUrl(requestHeaders, isHttps), request.nextUrl.searchParams.get("next"));

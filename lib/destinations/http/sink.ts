@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SinkSpec } from "../destination";
+import { urlFieldSchema } from "../url-field";
 
 export const CONTENT_FORMATS = ["JSONARRAY", "JSONLINES", "JSONOBJECT"] as const;
 export type ContentFormat = (typeof CONTENT_FORMATS)[number];
@@ -62,14 +63,7 @@ export const customHeaderSchema = z.strictObject({
 });
 
 export const httpSinkSchema = z.strictObject({
-  httpEndpoint: z
-    .string({ error: "httpEndpoint must be a string" })
-    .trim()
-    .max(2000, "httpEndpoint must be at most 2000 characters")
-    .superRefine((value, ctx) => {
-      const problem = urlShapeProblem(value, "httpEndpoint");
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  httpEndpoint: urlFieldSchema("httpEndpoint", (value) => urlShapeProblem(value, "httpEndpoint")),
   httpContentType: headerValueSchema("httpContentType").trim().min(1, "httpContentType may not be empty").max(256).default("application/json"),
   httpContentFormat: z.enum(CONTENT_FORMATS, { error: `httpContentFormat must be one of ${CONTENT_FORMATS.join(", ")}` }).default("JSONARRAY"),
   httpAuthorization: headerValueSchema("httpAuthorization").optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SinkSpec } from "../destination";
+import { urlFieldSchema } from "../url-field";
 
 /** The path of every Sumo Logic HTTP source's address: the source's token follows it. */
 export const SOURCE_PATH = "/receiver/v1/http/";
@@ -16,14 +17,7 @@ export function sourceAddressProblem(value: string): string | null {
 }
 
 export const sumoSinkSchema = z.strictObject({
-  sumoSourceAddress: z
-    .string({ error: "sumoSourceAddress must be a string" })
-    .trim()
-    .max(2000, "sumoSourceAddress must be at most 2000 characters")
-    .superRefine((value, ctx) => {
-      const problem = sourceAddressProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  sumoSourceAddress: urlFieldSchema("sumoSourceAddress", sourceAddressProblem),
 });
 
 export const sumoSink = {

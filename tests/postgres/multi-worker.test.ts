@@ -17,19 +17,20 @@ describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () =>
   const context = setUpDeliveryTests({ keepItems: false });
   const workers = workerProcesses();
 
-  it("share 20 streams, lose nothing when one is killed, and repeat only its batches in flight", async () => {
+  it("share 20 streams, lose nothing when one is killed, and repeat only its batches in flight", { timeout: 300_000 }, async () => {
     const streams = await Promise.all(Array.from({ length: STREAMS }, () => createTestStream()));
     const events = uniqueEvents(EVENTS);
     for (let i = 0; i < EVENTS; i += 5_000) await ingest(events.slice(i, i + 5_000));
 
     const { db } = await import("@/lib/db/client");
-    const leasesOf = async (pid: number | undefined) =>
-      (await db().logStream.findMany({ where: { leaseOwner: { contains: `:${pid}:` } }, select: { id: true } })).map((s) => s.id);
+    const leasesOf = async (pid: number | undefined) => (await db().logStream.findMany({ where: { leaseOwner: { contains: `:${pid}:` } }, select: { id: true } })).map((s) => s.id);
     // The victim starts first and holds streams before the others start: a worker that starts late may
     // find every stream taken, and one that held nothing proves nothing when killed.
-    const victim = workers.start();
+    // Leases outlive a slow renewal on a busy machine; a dead worker's are taken back at once (same host).
+    const leaseTtl = { LOGSTREAMS_LEASE_TTL_SECONDS: "15" };
+    const victim = workers.start(leaseTtl);
     await vi.waitFor(async () => expect((await leasesOf(victim.pid)).length).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
-    const survivors = [workers.start(), workers.start()];
+    const survivors = [workers.start(leaseTtl), workers.start(leaseTtl)];
     // Who delivered what, read from the database: a stream whose cursor moved between two looks
     // while the same worker held its lease was delivered by that worker.
     const lastLook = new Map<string, { owner: string | null; cursor: bigint }>();
@@ -56,17 +57,19 @@ describe.skipIf(!isPostgres)("several workers on one PostgreSQL database", () =>
       },
       { timeout: 60_000, interval: 20 },
     );
+    // Frozen first, so the streams it holds are read while it can neither claim nor release one, and
+    // before the others take them back (at once, since its process is gone).
+    victim.kill("SIGSTOP");
+    const heldByVictim = new Set(await leasesOf(victim.pid));
     victim.kill("SIGKILL");
     await new Promise((resolve) => victim.once("exit", resolve));
-    // Its leases outlive it (until they expire): exactly the streams it was working.
-    const heldByVictim = new Set(await leasesOf(victim.pid));
 
     await vi.waitFor(
       async () => {
         await look();
         expect(streams.every((s) => new Set(context.intake.received(s.apiKey).map((i) => i.log_id)).size === EVENTS)).toBe(true);
       },
-      { timeout: 120_000, interval: 50 },
+      { timeout: 180_000, interval: 50 },
     );
 
     let totalDuplicates = 0;

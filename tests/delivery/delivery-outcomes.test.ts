@@ -153,7 +153,7 @@ describe("a rejected key", () => {
   });
 
   it("sends again the batches that were in flight when an earlier one was rejected", async () => {
-    const { MAX_BATCHES_IN_FLIGHT } = await import("@/lib/delivery/dispatcher");
+    const { MAX_BATCHES_IN_FLIGHT } = await import("@/lib/delivery/work-stream");
     const { stream, apiKey } = await createTestStream();
     // Only the first request is rejected: the batches sent beside it are accepted, but the cursor
     // stays before the rejected one, so they must be sent again after the resume.

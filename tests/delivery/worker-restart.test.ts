@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/dispatcher";
+import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/work-stream";
 import { credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
 import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents, workerProcesses } from "../support/delivery";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/dispatcher";
+import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/work-stream";
 import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents, workerProcesses } from "../support/delivery";
 
 const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);

@@ -6,7 +6,8 @@
 // just those parts (and the ceiling); --cpu-prof DIR writes the app's CPU profiles there;
 // --senders 48 sets how many send at once in the overload part; --only backfill measures events
 // dated 3 days ago (a catch-up after a long outage) end-to-end; --only cold restarts the app
-// --rounds times and measures each first round against a ceiling measured just before it.
+// --rounds times and measures each first round against a ceiling measured just before it; --no-build
+// reuses the last build in .next-bench and dist/ (a second run of the same code).
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     only: { type: "string" },
     "cpu-prof": { type: "string" },
     senders: { type: "string", default: "48" },
+    "no-build": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(flags.events);
@@ -65,15 +67,22 @@ console.log(`Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem
 console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAMPLES}, backlog ${BACKLOG}`);
 
 function buildApp() {
+  if (flags["no-build"]) return;
   console.log(`building the current code into ${BENCH_DIST_DIR}…`);
   const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed; run it by hand to see why");
   if (spawnSync(process.execPath, ["tools/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("bundling the workers failed");
 }
 
+const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
+// The profiles are written as the app exits, when a missing folder could no longer be reported.
+if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
+
 if (flags.db === "postgres") {
   buildApp();
-  await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts: flags.workers.split(",").map(Number), events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR });
+  const workerCounts = flags.workers.split(",").map(Number);
+  await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts, events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv: profiling });
   process.exit(0);
 }
 
@@ -84,10 +93,6 @@ buildApp();
 console.log("starting it as npm start does (migrate, serve)…");
 const intake = await startIntakeProcess();
 process.on("exit", () => intake.stop());
-const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
-// The profiles are written as the app exits, when a missing folder could no longer be reported.
-if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
 const startBenchApp = () => startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate });
 let app = await startBenchApp();
 

@@ -14,7 +14,7 @@ import { benchEvents, benchTokens, ingestBodies, median, postIngest, progress, s
 
 export const POSTGRES_PARTS = ["ingest", "workers"] as const;
 export type PostgresPart = (typeof POSTGRES_PARTS)[number];
-type Options = { parts: PostgresPart[]; workerCounts: number[]; events: number; streams: number; rounds: number; distDir: string };
+type Options = { parts: PostgresPart[]; workerCounts: number[]; events: number; streams: number; rounds: number; distDir: string; appEnv: Record<string, string> };
 
 type BenchApp = Awaited<ReturnType<typeof startApp>> & { databaseUrl: string; call: (method: string, route: string, body?: unknown) => Promise<{ id: string }>; ingest: (body: Buffer) => Promise<void> };
 
@@ -39,7 +39,7 @@ export async function benchWorkers(options: Options) {
   const workers: ChildProcess[] = [];
 
   async function startBenchApp(databaseUrl: string, worker: "on" | "off"): Promise<BenchApp> {
-    const app = await startApp({ ...tokens, DATABASE_URL: databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, NEXT_DIST_DIR: options.distDir, LOGSTREAMS_WORKER: worker });
+    const app = await startApp({ ...tokens, ...options.appEnv, DATABASE_URL: databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, NEXT_DIST_DIR: options.distDir, LOGSTREAMS_WORKER: worker });
     const call = async (method: string, route: string, body?: unknown) => {
       const response = await fetch(`${app.url}${route}`, {
         method,

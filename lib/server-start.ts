@@ -6,7 +6,7 @@ import { envOrExit } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 
-/** Runs once when `next start` boots: checks the environment, starts the SQLite writer thread, prints generated credentials, binds stored API keys to their streams, starts the background work (delivery, the Auth0 pull, alerts). */
+/** Runs once when `next start` boots: checks the environment, starts the writer thread (SQLite's writes, ingested bodies' parsing), prints generated credentials, binds stored API keys to their streams, starts the background work (delivery, the Auth0 pull, alerts). */
 export async function startServerProcess(): Promise<void> {
   process.umask(0o077); // the SQLite database and its -wal/-shm files are the user's alone, also under a bare `next start`
   const settings = envOrExit();
@@ -16,7 +16,7 @@ export async function startServerProcess(): Promise<void> {
     logger.error("The database is not migrated: run `npx prisma migrate deploy`, then restart. Nothing is delivered until then.");
     return;
   }
-  startSqliteWriter();
+  startSqliteWriter({ isIngesting: true });
   await ensureCredentials();
   await bindApiKeysToStreams();
   if (settings.LOGSTREAMS_WORKER === "off") return;

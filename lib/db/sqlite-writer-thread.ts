@@ -26,7 +26,8 @@ export function serveWriterJobs(): void {
     if (writerJobNamed(message.job)?.isInOrder) previousInOrder = previousInOrder.then(() => reply(message));
     else void reply(message);
   });
-  // Opened now rather than by the first job: that one is usually an ingested body someone waits for.
+  // Opened now rather than by the first job: that one is usually an ingested body someone waits for
+  // (none on PostgreSQL, where the thread only parses bodies).
   directSqlite();
   parentPort!.postMessage("ready");
 }

@@ -8,8 +8,10 @@ import { directSqlite } from "./sqlite-direct";
  * A write the SQLite writer thread runs, registered by the domain module that owns it (the thread's
  * entry, bin/sqlite-writer-thread.ts, imports those modules). `isInOrder` jobs run one after
  * another; the others in between. `transfer` names memory of the payload handed over, not copied.
+ * `isOnPostgresToo` marks a job that needs no connection (parsing an ingested body): it runs on the
+ * thread on PostgreSQL as well, off the event loop and in the thread's large young generation.
  */
-export type WriterJob<P, R> = { name: string; run: (payload: P) => R | Promise<R>; isInOrder?: boolean; transfer?: (payload: P) => ArrayBuffer[] };
+export type WriterJob<P, R> = { name: string; run: (payload: P) => R | Promise<R>; isInOrder?: boolean; isOnPostgresToo?: boolean; transfer?: (payload: P) => ArrayBuffer[] };
 
 type AnyJob = WriterJob<never, unknown>;
 export type WriterMessage = { id: number; job: string; payload: unknown };
@@ -38,7 +40,7 @@ export function writerJobNamed(name: string): AnyJob | undefined {
   return jobs.get(name);
 }
 
-/** Without the thread (PostgreSQL, or it did not start), the same writes are done on the event loop. */
+/** Without the thread (PostgreSQL, or it did not start), the same jobs are done on the event loop. */
 async function runHere(job: AnyJob, payload: unknown): Promise<unknown> {
   return job.run(payload as never);
 }
@@ -94,11 +96,13 @@ function startWriterThread(): WriterThread {
  * bodies, delivered batches). The event loop, which delivers, then neither does that work nor
  * waits for SQLite's write lock: measured, ingesting on the event loop made end-to-end throughput
  * the sum of ingest and delivery times, and a cursor update waiting there for an ingest's lock
- * held up every stream. PostgreSQL takes concurrent writers: there the job runs where it is called.
+ * held up every stream. PostgreSQL takes concurrent writers: there a job runs where it is called,
+ * unless it is `isOnPostgresToo`.
  */
 function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
   const anyJob = job as unknown as AnyJob;
-  if (!directSqlite() || globalForWriter.isSqliteWriterUnavailable) return runHere(anyJob, payload) as Promise<R>;
+  const isThreaded = job.isOnPostgresToo || directSqlite() !== null;
+  if (!isThreaded || globalForWriter.isSqliteWriterUnavailable) return runHere(anyJob, payload) as Promise<R>;
   const thread = globalForWriter.logStreamsSqliteWriter ?? startWriterThread();
   const id = thread.nextId++;
   const result = new Promise<R>((resolve, reject) => thread.pending.set(id, { job: anyJob, payload, resolve: resolve as (value: unknown) => void, reject }));
@@ -111,9 +115,11 @@ function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
 /**
  * Starts the writer thread ahead of the first write, at server start: loading its code and opening
  * its connection took ~0.5 s of CPU (profiled), which the first ingested body otherwise waited for.
+ * On PostgreSQL only where bodies are ingested (`isIngesting`: the web server), for its parsing jobs.
  */
-export function startSqliteWriter(): void {
-  if (directSqlite() && !globalForWriter.isSqliteWriterUnavailable && !globalForWriter.logStreamsSqliteWriter) startWriterThread();
+export function startSqliteWriter({ isIngesting = false } = {}): void {
+  const isNeeded = directSqlite() !== null || isIngesting;
+  if (isNeeded && !globalForWriter.isSqliteWriterUnavailable && !globalForWriter.logStreamsSqliteWriter) startWriterThread();
 }
 
 /** Registers `job` (so the writer thread can run it) and returns the function that runs it there. */

@@ -35,7 +35,7 @@ export type AlsoInTransaction = { onSqlite(sqlite: DirectSqlite): void; onPostgr
 
 /** Where events are kept: one implementation per database (sqlite-event-store.ts, postgres-event-store.ts), chosen once in store.ts. */
 export type EventStore = {
-  /** Inserts rows in one transaction, skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
+  /** Inserts rows (log_ids distinct: storeEvents keeps a body's first copy) in one transaction, skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
   insert(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number>;
   /** Up to `limit` events after `afterSeq`, in seq order (a keyset read on the primary key). */
   readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;

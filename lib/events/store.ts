@@ -1,7 +1,7 @@
 import { storeByDatabase } from "@/lib/db/sqlite-direct";
 import { AppError } from "@/lib/errors/app-error";
 import type { AlsoInTransaction, IncomingEvent, StoredEvent } from "./event-store";
-import { postgresEventStore } from "./postgres-event-store";
+import { insertPostgresRows, postgresEventStore, toPostgresRows, type PostgresRows } from "./postgres-event-store";
 import { sqliteEventStore } from "./sqlite-event-store";
 
 const DISK_FULL_MESSAGE = "The disk is full: none of this body's events were stored. Free space on the disk that holds the database, then send them again";
@@ -16,17 +16,35 @@ export const eventStore = storeByDatabase(sqliteEventStore, postgresEventStore);
  * repeated within the body, is counted as a duplicate and not stored again.
  */
 export async function storeEvents(events: IncomingEvent[], receivedAt = new Date(), also?: AlsoInTransaction): Promise<StoreResult> {
-  const firstCopies = new Map<string, IncomingEvent>();
-  for (const event of events) if (!firstCopies.has(event.logId)) firstCopies.set(event.logId, event);
   let accepted: number;
   try {
-    accepted = await eventStore().insert([...firstCopies.values()], receivedAt, also);
+    accepted = await eventStore().insert(firstCopies(events), receivedAt, also);
   } catch (error) {
     // The transaction was rolled back: nothing of the body is stored, and the sender may retry.
     if ((error as { code?: unknown }).code === "SQLITE_FULL") throw new AppError("insufficient_storage", DISK_FULL_MESSAGE);
     throw error;
   }
   return { accepted, duplicates: events.length - accepted };
+}
+
+/** Each log_id's first copy in a body: the one stored. */
+function firstCopies(events: IncomingEvent[]): IncomingEvent[] {
+  const copies = new Map<string, IncomingEvent>();
+  for (const event of events) if (!copies.has(event.logId)) copies.set(event.logId, event);
+  return [...copies.values()];
+}
+
+/** A body on PostgreSQL made ready where it was parsed (toPostgresBody): how many events it held, its first copies as the insert's parameters. */
+export type PostgresBody = { eventCount: number; rows: PostgresRows };
+
+export function toPostgresBody(events: IncomingEvent[]): PostgresBody {
+  return { eventCount: events.length, rows: toPostgresRows(firstCopies(events)) };
+}
+
+/** storeEvents on PostgreSQL for a body made ready by toPostgresBody. */
+export async function storePostgresBody({ eventCount, rows }: PostgresBody, receivedAt = new Date()): Promise<StoreResult> {
+  const accepted = await insertPostgresRows(rows, receivedAt);
+  return { accepted, duplicates: eventCount - accepted };
 }
 
 /** Up to `limit` events after `afterSeq`, in seq order. */

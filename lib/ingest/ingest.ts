@@ -1,5 +1,6 @@
+import { directSqlite } from "@/lib/db/sqlite-direct";
 import { defineWriterJob } from "@/lib/db/sqlite-writer";
-import { storeEvents, type StoreResult } from "@/lib/events/store";
+import { storeEvents, storePostgresBody, toPostgresBody, type PostgresBody, type StoreResult } from "@/lib/events/store";
 import { bodyText, parseIngestBody } from "./parse";
 
 /**
@@ -26,7 +27,22 @@ const ingestOnWriterThread = defineWriterJob<Uint8Array, StoreResult>({
   },
 });
 
-/** Parses and stores one request body (parseIngestBody, storeEvents): on SQLite on the writer thread. */
+/**
+ * On PostgreSQL the writer thread parses a body and makes its rows the insert's parameters, and the
+ * event loop stores them through the pg pool. Parsed on the event loop, a 5,000-event body took
+ * ~1.6x as long (measured): scavenges in its 16 MB semi-space copied the live parse tree, which
+ * the thread's young generation holds whole.
+ */
+const parseForPostgres = defineWriterJob<Uint8Array, PostgresBody>({
+  name: "parse-for-postgres",
+  isInOrder: true,
+  isOnPostgresToo: true,
+  transfer: transferableBody,
+  run: (body) => toPostgresBody(parseIngestBody(bodyText(body))),
+});
+
+/** Parses and stores one request body (parseIngestBody, storeEvents): on SQLite both on the writer thread, on PostgreSQL the parse. */
 export async function ingestBody(body: Buffer): Promise<StoreResult> {
-  return ingestOnWriterThread(body);
+  if (directSqlite()) return ingestOnWriterThread(body);
+  return storePostgresBody(await parseForPostgres(body));
 }

@@ -1,6 +1,6 @@
 // The SQLite writer thread: ingested bodies and delivered batches are written there, in order,
 // and a write it refuses comes back as the same error. A writing connection's checkpoints run on
-// a thread of their own.
+// a thread of their own. On PostgreSQL the thread parses ingested bodies, which the event loop stores.
 import fs from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { countStoredEvents } from "../support/inspect-db";
@@ -9,7 +9,31 @@ import { createTestStream, uniqueEvents, useDeliveryEnvironment } from "../suppo
 const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);
 let databaseUrl: string;
 beforeAll(async () => {
-  if (!isPostgres) ({ databaseUrl } = await useDeliveryEnvironment());
+  ({ databaseUrl } = await useDeliveryEnvironment());
+});
+
+/** The writer thread as lib/db/sqlite-writer.ts keeps it: read, not changed. */
+const writerThread = () => (globalThis as { logStreamsSqliteWriter?: { isReady: boolean } }).logStreamsSqliteWriter;
+
+describe.runIf(isPostgres)("ingesting on PostgreSQL", () => {
+  it("parses a body on the writer thread and stores it whole, counting a repeated log_id once; a bad body stores nothing", async () => {
+    const { ingestBody } = await import("@/lib/ingest/ingest");
+    const events = uniqueEvents(2_500);
+    expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({ accepted: 2_500, duplicates: 1 });
+    expect(writerThread()?.isReady).toBe(true);
+    const ids = events.map((e) => e.log_id);
+    expect(await countStoredEvents(databaseUrl, ids)).toBe(2_500);
+
+    const refused = uniqueEvents(3);
+    const body = JSON.stringify([...refused, { log_id: "y", data: {} }, { log_id: "x" }]);
+    await expect(ingestBody(Buffer.from(body))).rejects.toMatchObject({ code: "invalid_body", message: "index 4: data must be an object" });
+    expect(
+      await countStoredEvents(
+        databaseUrl,
+        refused.map((e) => e.log_id),
+      ),
+    ).toBe(0);
+  });
 });
 
 describe.skipIf(isPostgres)("the SQLite writer thread", () => {

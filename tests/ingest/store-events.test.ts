@@ -39,6 +39,35 @@ describe("the event store", () => {
     expect(await ingestedTotal()).toBe(before + 6);
   });
 
+  it("stores each event's date in ms, and none for an event without one, alone in its body or not", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const { db } = await import("@/lib/db/client");
+    const [dated, undated, alone] = uniqueEvents(3, "dates").map((event) => ({ ...event, data: { ...event.data } }));
+    dated!.data.date = "2026-12-03T12:00:00.123Z";
+    delete undated!.data.date;
+    delete alone!.data.date;
+    await storeEvents(rowsOf([dated!, undated!]));
+    await storeEvents(rowsOf([alone!]));
+    const rows = await db().event.findMany({ where: { logId: { startsWith: "dates-" } }, orderBy: { seq: "asc" }, select: { logId: true, dateMs: true } });
+    expect(rows).toEqual([
+      { logId: "dates-0", dateMs: BigInt(Date.parse("2026-12-03T12:00:00.123Z")) },
+      { logId: "dates-1", dateMs: null },
+      { logId: "dates-2", dateMs: null },
+    ]);
+  });
+
+  it("stores log_ids and types as sent, whatever characters they hold, and knows them again", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const { db } = await import("@/lib/db/client");
+    const odd = ['quote " in', "back\\slash \\", "{brace,comma}", "NULL", " spaced ", "ünï€😀", 'both \\"'].map((text) => `chars-${text}`);
+    const events = odd.map((logId, i) => ({ log_id: logId, data: { type: i === 0 ? 'ty"pe\\' : "s", log_id: logId } }));
+    expect(await storeEvents(rowsOf(events))).toEqual({ accepted: odd.length, duplicates: 0 });
+    expect(await storeEvents(rowsOf(events))).toEqual({ accepted: 0, duplicates: odd.length });
+    const rows = await db().event.findMany({ where: { logId: { startsWith: "chars-" } }, orderBy: { seq: "asc" }, select: { logId: true, type: true } });
+    expect(rows.map((row) => row.logId)).toEqual(odd);
+    expect(rows[0]!.type).toBe('ty"pe\\');
+  });
+
   it("stores nothing of a body whose transaction fails after its rows went in, nor counts them", async () => {
     const { storeEvents } = await import("@/lib/events/store");
     const before = await ingestedTotal();

@@ -1,11 +1,12 @@
 // npm run bench -- --only overload: many senders of big bodies at once, each retrying a refused
 // body after its Retry-After, as Auth0 retries a webhook that got 5xx.
 import { Agent, request } from "undici";
-import { benchEvents, descendantsRss } from "./support";
+import { benchEvents } from "./support";
 
 export type OverloadOptions = {
   appUrl: string;
-  appPid: number;
+  /** The app's resident memory now, in bytes (all its processes). */
+  sampleRss: () => number;
   ingestToken: string;
   senders: number;
   bodiesPerSender: number;
@@ -28,7 +29,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * its processes) and /healthz's answer time are sampled.
  */
 export async function measureOverload(options: OverloadOptions, report: (text: string) => void): Promise<OverloadResult> {
-  const { appUrl, appPid, senders, bodiesPerSender, eventsPerBody, run } = options;
+  const { appUrl, sampleRss, senders, bodiesPerSender, eventsPerBody, run } = options;
   // Serialised before the clock starts: we measure the app, not the load generator.
   const bodies = Array.from({ length: senders * bodiesPerSender }, (_, i) => Buffer.from(JSON.stringify(benchEvents(eventsPerBody, `${run}-overload-${i}`))));
   const total = bodies.length * eventsPerBody;
@@ -56,10 +57,10 @@ export async function measureOverload(options: OverloadOptions, report: (text: s
     }
   }
 
-  let peakRss = descendantsRss(appPid);
+  let peakRss = sampleRss();
   let healthzWorstMs = 0;
   let isSampling = true;
-  const sampleMemory = setInterval(() => (peakRss = Math.max(peakRss, descendantsRss(appPid))), SAMPLE_INTERVAL_MS);
+  const sampleMemory = setInterval(() => (peakRss = Math.max(peakRss, sampleRss())), SAMPLE_INTERVAL_MS);
   const healthzAgent = new Agent({ keepAliveTimeout: 30_000 });
   const sampleHealthz = (async () => {
     while (isSampling) {

@@ -70,10 +70,14 @@ export async function startIntakeProcess(): Promise<{ url: string; urlTemplate: 
   return { url, urlTemplate: `${url}/{site}/api/v2/logs`, client: intakeClient(url), pid: child.pid!, stop: () => child.kill("SIGKILL") };
 }
 
-/** Starts the app the way `npm start` does (bin/start.mjs: build if missing, migrate, serve). */
-export async function startApp(env: Record<string, string>): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+/**
+ * Starts the app the way `npm start` does (bin/start.mjs: build if missing, migrate, serve), in a
+ * process group of its own; `viaNpm` runs `npm start` itself, so the group holds what a user's holds.
+ */
+export async function startApp(env: Record<string, string>, { viaNpm = false } = {}): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["bin/start.mjs"], {
+  const [command, args] = viaNpm ? ["npm", ["start"]] : [process.execPath, ["bin/start.mjs"]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
@@ -136,7 +140,40 @@ function sumOverDescendants(pid: number, read: (pid: number) => number): number 
 
 /** Resident memory of a process's descendants, in bytes. */
 export function descendantsRss(pid: number): number {
-  return sumOverDescendants(pid, (current) => Number(fs.readFileSync(`/proc/${current}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024);
+  return sumOverDescendants(pid, processRss);
+}
+
+/** The processes of a process group (the app started by startApp: its pid is the group's id), from Linux's /proc. */
+function processGroup(pgid: number): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== pgid) continue;
+      found.push({ pid: Number(entry), command: fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").slice(0, 2).join(" ") });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
+
+/** Resident memory of each process of a process group, in bytes, by command line (its first two words). */
+export function processGroupRss(pgid: number): Map<string, number> {
+  const byCommand = new Map<string, number>();
+  for (const { pid, command } of processGroup(pgid)) {
+    try {
+      byCommand.set(command, (byCommand.get(command) ?? 0) + processRss(pid));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return byCommand;
+}
+
+function processRss(pid: number): number {
+  return Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
 }
 
 /** CPU time (user + system, all threads) used so far by one process, in ms. */

@@ -3,5 +3,6 @@
 import "@/lib/ingest/ingest";
 import "@/lib/delivery/sqlite-delivery-store";
 import { serveWriterJobs } from "@/lib/db/sqlite-writer-thread";
+import { warmUpIngest } from "@/lib/ingest/warm-up";
 
-serveWriterJobs();
+void serveWriterJobs(warmUpIngest);

@@ -3,6 +3,7 @@
 // run the dispatcher alone, or copy the SQLite database.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 // Files this and its children create (the SQLite database, its -wal/-shm files, backups) are the user's alone.
@@ -40,7 +41,17 @@ run(bin("prisma"), ["migrate", "deploy"], "database migration");
 // Without these V8 shrinks the idle heap after a quiet spell (a night without logins, a pause) and
 // then regrows it ~5 % at a time, so the next burst of events pays a full collection every
 // 50-100 ms (see docs/performance.md). The third starts each thread's young generation at its
-// largest (the SQLite writer's 64 MB semi-space, the event loop's 16): growing it from 1 MB cost
+// largest (the SQLite writer's 32 MB semi-space, the event loop's 16): growing it from 1 MB cost
 // the writer's first bodies after a start ~0.7 s of scavenges copying live parse trees.
-const serverFlags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64"];
-run(process.execPath, [...serverFlags, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", process.env.PORT || "3000"], "server");
+// package.json's `start` script gives them to this process, which then serves itself: a parent
+// staying behind only to wait would hold ~45 MB of memory for nothing (docs/performance.md: Memory under overload).
+const serverFlags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=32"];
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const serverArgs = ["start", "-p", process.env.PORT || "3000"];
+if (serverFlags.every((flag) => process.execArgv.includes(flag))) {
+  process.argv = [process.execPath, nextBin, ...serverArgs];
+  createRequire(import.meta.url)(nextBin);
+} else {
+  // Run as `node bin/start.mjs`, without the flags: the server gets them as a child.
+  run(process.execPath, [...serverFlags, nextBin, ...serverArgs], "server");
+}

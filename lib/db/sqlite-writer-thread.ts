@@ -1,4 +1,5 @@
 import { parentPort } from "node:worker_threads";
+import { logger } from "@/lib/logger";
 import { directSqlite } from "./sqlite-direct";
 import { toWriterError, writerJobNamed, type WriterMessage, type WriterReply } from "./sqlite-writer";
 
@@ -19,15 +20,21 @@ async function reply({ id, job: name, payload }: WriterMessage): Promise<void> {
  * with its result or error. In-order jobs wait for the one before: a port hands over all its queued
  * messages at once, so each ingested body would otherwise be parsed while the ones before wait to
  * be stored, every parsed body in memory together. Other jobs (batch records, small) go in between.
+ * `warmUp` runs once the connection is open, before any message: jobs sent meanwhile wait for it.
  */
-export function serveWriterJobs(): void {
+export async function serveWriterJobs(warmUp: () => Promise<void>): Promise<void> {
   let previousInOrder = Promise.resolve();
   parentPort!.on("message", (message: WriterMessage) => {
     if (writerJobNamed(message.job)?.isInOrder) previousInOrder = previousInOrder.then(() => reply(message));
     else void reply(message);
   });
-  // Opened now rather than by the first job: that one is usually an ingested body someone waits for
-  // (none on PostgreSQL, where the thread only parses bodies).
+  // Opened and warmed now rather than by the first job: that one is usually an ingested body someone
+  // waits for (on PostgreSQL the thread only parses bodies, so it opens nothing).
   directSqlite();
+  try {
+    await warmUp();
+  } catch (error) {
+    logger.warn({ err: error }, "warming up the SQLite writer thread failed; the first writes will be slower");
+  }
   parentPort!.postMessage("ready");
 }

@@ -22,11 +22,13 @@ export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { e
 const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
 
 /**
- * The writer thread's young generation, in MB: room for the garbage of two 5,000-event bodies
- * (~17 MB each to parse), so that scavenges fall between bodies, when all is garbage, instead of
- * copying a live parse tree (see docs/performance.md).
+ * The writer thread's young generation, in MB (three 32 MB semi-spaces' worth, as V8 counts it):
+ * room for the garbage of about two 5,000-event bodies (~17 MB each to parse), so that most
+ * scavenges fall between bodies instead of copying a live parse tree. Twice that (192) saved
+ * little CPU and held ~64 MB more memory once both semi-spaces had been used (see
+ * docs/performance.md).
  */
-const WRITER_YOUNG_GENERATION_MB = 192;
+const WRITER_YOUNG_GENERATION_MB = 96;
 
 type Pending = { job: AnyJob; payload: unknown; resolve: (result: unknown) => void; reject: (error: Error) => void };
 type WriterThread = { worker: Worker; pending: Map<number, Pending>; nextId: number; isReady: boolean };

@@ -1,0 +1,53 @@
+// `npm start` serves from the node process its script starts: no parent node process stays behind
+// only to wait for the server (under overload it held ~45 MB of the process group's memory for
+// nothing, docs/performance.md: Memory under overload).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createTempDatabase, freePort, ROOT, TEST_DIST_DIR } from "../support/app-server";
+
+/** The node processes of a process group, from Linux's /proc. */
+function nodeProcessesInGroup(pgid: number): number[] {
+  return fs.readdirSync("/proc").flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const isInGroup = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid;
+      return isInGroup && fs.readlinkSync(`/proc/${entry}/exe`) === process.execPath ? [Number(entry)] : [];
+    } catch {
+      return []; // exited meanwhile
+    }
+  });
+}
+
+describe("npm start's processes", () => {
+  it("are npm and the server: the start script becomes the server", async () => {
+    const port = await freePort();
+    const database = await createTempDatabase();
+    const npm = spawn("npm", ["start"], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", LOGSTREAMS_WORKER: "off", DATABASE_URL: database.url, NEXT_DIST_DIR: TEST_DIST_DIR, PORT: String(port) },
+      stdio: "ignore",
+      detached: true, // its own process group, stopped as a whole
+    });
+    try {
+      const deadline = Date.now() + 90_000;
+      while (
+        (await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.status,
+          () => 0,
+        )) !== 200
+      ) {
+        if (npm.exitCode !== null) throw new Error(`npm start exited with ${npm.exitCode}`);
+        if (Date.now() > deadline) throw new Error("npm start did not become healthy");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const others = nodeProcessesInGroup(npm.pid!).filter((pid) => pid !== npm.pid);
+      expect(others).toHaveLength(1);
+    } finally {
+      const exited = new Promise((resolve) => npm.once("exit", resolve));
+      process.kill(-npm.pid!, "SIGTERM");
+      await exited;
+    }
+  }, 120_000);
+});

@@ -6,7 +6,8 @@
 // just those parts (and the ceiling); --cpu-prof DIR writes the app's CPU profiles there;
 // --senders 48 sets how many send at once in the overload part; --only backfill measures events
 // dated 3 days ago (a catch-up after a long outage) end-to-end; --only cold restarts the app
-// --rounds times and measures each first round against a ceiling measured just before it.
+// --rounds times and measures each first round against a ceiling measured just before it;
+// --destination http|splunk|sumo measures that destination against its own ceiling (bench/destinations.ts).
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -19,6 +20,7 @@ import Sqlite from "better-sqlite3";
 import { Agent, request } from "undici";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
+import type { BenchedType } from "./destinations";
 import { POSTGRES_PARTS, benchWorkers, type PostgresPart } from "./workers";
 import { benchEvents, benchTokens, descendantsCpuMs, descendantsRss, INGEST_BODY_EVENTS, ingestBodies, median, percentile, postIngest, processCpuMs, progress, startApp, startIntakeProcess } from "./support";
 
@@ -35,6 +37,7 @@ const { values: flags } = parseArgs({
     only: { type: "string" },
     "cpu-prof": { type: "string" },
     senders: { type: "string", default: "48" },
+    destination: { type: "string" },
   },
 });
 const EVENTS = Number(flags.events);
@@ -74,6 +77,17 @@ function buildApp() {
 if (flags.db === "postgres") {
   buildApp();
   await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts: flags.workers.split(",").map(Number), events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR });
+  process.exit(0);
+}
+
+if (flags.destination) {
+  const { BENCHED_DESTINATIONS, benchDestination } = await import("./destinations");
+  if (!(BENCHED_DESTINATIONS as readonly string[]).includes(flags.destination)) throw new Error(`--destination: unknown type ${flags.destination}; the types are ${BENCHED_DESTINATIONS.join(", ")}`);
+  buildApp();
+  const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const appEnv: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
+  await benchDestination({ type: flags.destination as BenchedType, events: EVENTS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv });
   process.exit(0);
 }
 

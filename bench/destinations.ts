@@ -37,8 +37,14 @@ async function startStandin(type: BenchedType): Promise<Standin> {
     child.once("exit", (code) => reject(new Error(`the ${type} stand-in exited with ${code}`)));
   });
   const stats = () =>
-    new Promise<StandinStats>((resolve) => {
-      child.once("message", (m) => resolve(m as StandinStats));
+    new Promise<StandinStats>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the ${type} stand-in exited with ${code}`));
+      if (child.exitCode !== null || child.signalCode !== null) return onExit(child.exitCode);
+      child.once("exit", onExit);
+      child.once("message", (m) => {
+        child.off("exit", onExit);
+        resolve(m as StandinStats);
+      });
       child.send("stats");
     });
   return { receiver, pid: child.pid!, stats, stop: () => child.kill("SIGKILL") };

@@ -10,6 +10,7 @@
 // --rounds times and measures each first round against a ceiling measured just before it, and
 // against a second round on the same start; --no-build reuses the last build in .next-bench and dist/
 // (a second run of the same code).
+// --destination http|splunk|sumo measures that destination against its own ceiling (bench/destinations.ts).
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -23,6 +24,7 @@ import { Agent, request } from "undici";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import type { OverloadResult } from "./overload";
+import type { BenchedType } from "./destinations";
 import { POSTGRES_PARTS, benchWorkers, type PostgresPart } from "./workers";
 import {
   benchEvents,
@@ -55,6 +57,7 @@ const { values: flags } = parseArgs({
     "cpu-prof": { type: "string" },
     senders: { type: "string", default: "48" },
     "no-build": { type: "boolean", default: false },
+    destination: { type: "string" },
   },
 });
 const EVENTS = Number(flags.events);
@@ -101,6 +104,17 @@ if (flags.db === "postgres") {
   buildApp();
   const workerCounts = flags.workers.split(",").map(Number);
   await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts, events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv: profiling });
+  process.exit(0);
+}
+
+if (flags.destination) {
+  const { BENCHED_DESTINATIONS, benchDestination } = await import("./destinations");
+  if (!(BENCHED_DESTINATIONS as readonly string[]).includes(flags.destination)) throw new Error(`--destination: unknown type ${flags.destination}; the types are ${BENCHED_DESTINATIONS.join(", ")}`);
+  buildApp();
+  const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const appEnv: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
+  await benchDestination({ type: flags.destination as BenchedType, events: EVENTS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv });
   process.exit(0);
 }
 

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { isStreamType, SINKS } from "@/lib/destinations/sinks";
 import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { plural } from "@/lib/format/count";
@@ -24,10 +25,13 @@ export function healthLink(streamId: string): string {
   return `${base}/log-streams/${streamId}/health`;
 }
 
-export function alertText(kind: AlertKind, stream: { id: string; name: string }, reason: string): string {
+/** The destination's name as the wizard shows it, e.g. "Splunk". */
+const labelOf = (type: string) => (isStreamType(type) ? SINKS[type].label : type);
+
+export function alertText(kind: AlertKind, stream: { id: string; name: string; type: string }, reason: string): string {
   const headline = { suspended: "was suspended", failing: "is failing", recovered: "recovered" }[kind];
   const icon = { suspended: ":no_entry:", failing: ":warning:", recovered: ":white_check_mark:" }[kind];
-  return `${icon} Log stream "${escapeText(stream.name)}" ${headline}: ${escapeText(reason.slice(0, MAX_REASON_CHARS))}\nHealth: ${healthLink(stream.id)}`;
+  return `${icon} ${escapeText(labelOf(stream.type))} stream "${escapeText(stream.name)}" ${headline}: ${escapeText(reason.slice(0, MAX_REASON_CHARS))}\nHealth: ${healthLink(stream.id)}`;
 }
 
 function kindOf(previous: State, current: State): AlertKind | null {
@@ -36,10 +40,10 @@ function kindOf(previous: State, current: State): AlertKind | null {
   return "recovered";
 }
 
-async function reasonFor(kind: AlertKind, previous: State, stream: { id: string; statusReason: string | null }): Promise<string> {
+async function reasonFor(kind: AlertKind, previous: State, stream: { id: string; type: string; statusReason: string | null }): Promise<string> {
   if (kind === "suspended") return stream.statusReason ?? "suspended";
   // Resuming a suspended stream (new key, or set active) clears its failure run before any delivery.
-  if (kind === "recovered") return previous === "suspended" ? "it was resumed; delivery continues where it stopped" : "Datadog accepts its deliveries again";
+  if (kind === "recovered") return previous === "suspended" ? "it was resumed; delivery continues where it stopped" : `${labelOf(stream.type)} accepts its deliveries again`;
   const failure = await db().deliveryFailure.findFirst({ where: { streamId: stream.id }, orderBy: { occurredAt: "desc" }, select: { statusCode: true, error: true, eventCount: true } });
   if (!failure) return "a delivery failed";
   const code = failure.statusCode === null ? "no answer" : `HTTP ${failure.statusCode}`;
@@ -54,7 +58,7 @@ async function reasonFor(kind: AlertKind, previous: State, stream: { id: string;
 export async function checkStreamAlerts(now = new Date(), options: Parameters<typeof postAlert>[2] = {}): Promise<AlertPostResult[]> {
   const { url } = await readAlertWebhook();
   if (!url) return [];
-  const streams = await db().logStream.findMany({ select: { id: true, name: true, status: true, statusReason: true, failingSince: true, alertState: true } });
+  const streams = await db().logStream.findMany({ select: { id: true, name: true, type: true, status: true, statusReason: true, failingSince: true, alertState: true } });
   const sends: Promise<AlertPostResult>[] = [];
   for (const stream of streams) {
     const current: State = stream.status === "suspended" ? "suspended" : stream.failingSince ? "failing" : "ok";

@@ -65,7 +65,7 @@ function databaseRegistry(snapshot: MetricsSnapshot): Registry {
   const registers = [registry];
   new Counter({ name: "logstreams_events_ingested_total", help: "Events stored (webhook and any other source)", registers }).inc(Number(snapshot.eventsIngested));
   const stream = ["stream_id"] as const;
-  const delivered = new Counter({ name: "logstreams_stream_events_delivered_total", help: "Events Datadog accepted, since the stream was created", labelNames: stream, registers });
+  const delivered = new Counter({ name: "logstreams_stream_events_delivered_total", help: "Events the destination accepted, since the stream was created", labelNames: stream, registers });
   const failed = new Counter({ name: "logstreams_stream_events_failed_total", help: "Events in failure records, since the stream was created", labelNames: stream, registers });
   const backlog = new Gauge({ name: "logstreams_stream_backlog_events", help: "Events after the stream's cursor (an upper bound: includes events its filters skip)", labelNames: stream, registers });
   const lag = new Gauge({ name: "logstreams_stream_lag_seconds", help: "Age of the oldest waiting event (0 when none)", labelNames: stream, registers });

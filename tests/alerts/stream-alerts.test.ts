@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startWebhookReceiver } from "@/standins/webhook-receiver";
 import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
 
 // Before any lib code reads the environment (it is checked once per process).
@@ -33,6 +34,14 @@ beforeEach(() => {
 const MINUTE = 60_000;
 const noSleep = { sleep: async () => {} };
 
+async function setStatus(id: string, status: "active" | "paused") {
+  const { updateStream } = await import("@/lib/streams/streams");
+  await updateStream(id, { status });
+}
+
+/** The messages about one stream: other tests' streams may be alerted on in the same pass. */
+const textsAbout = (name: string) => webhook.texts.filter((text) => text.includes(`"${name}"`));
+
 async function check(at: Date) {
   const { checkStreamAlerts } = await import("@/lib/alerts/stream-alerts");
   return checkStreamAlerts(at, noSleep);
@@ -61,14 +70,14 @@ describe("stream alerts", () => {
     await check(new Date());
     await check(new Date());
     expect(webhook.texts).toHaveLength(1);
-    expect(webhook.texts[0]).toContain(`Log stream "${stream.name}" is failing: 3 events not delivered (HTTP 400)`);
+    expect(webhook.texts[0]).toContain(`Datadog stream "${stream.name}" is failing: 3 events not delivered (HTTP 400)`);
     expect(webhook.texts[0]).toContain(`https://logs.example.com/log-streams/${stream.id}/health`);
 
     await ingest(uniqueEvents(1));
     await dispatcher.runPass();
     await check(new Date());
     expect(webhook.texts).toHaveLength(2);
-    expect(webhook.texts[1]).toContain(`Log stream "${stream.name}" recovered`);
+    expect(webhook.texts[1]).toContain(`Datadog stream "${stream.name}" recovered`);
   });
 
   it("says when a stream is suspended, without the key Datadog echoed", async () => {
@@ -81,12 +90,55 @@ describe("stream alerts", () => {
     expect(webhook.texts).toHaveLength(1);
     expect(webhook.texts[0]).toContain("was suspended: Datadog rejected the API key (403)");
     expect(webhook.texts[0]).not.toContain(apiKey);
-    expect(webhook.texts[0]).toContain(`Log stream "${stream.name}"`);
+    expect(webhook.texts[0]).toContain(`Datadog stream "${stream.name}"`);
 
     const { updateStream } = await import("@/lib/streams/streams");
     await updateStream(stream.id, { status: "active" });
     await check(new Date());
-    expect(webhook.texts[1]).toContain(`Log stream "${stream.name}" recovered: it was resumed`);
+    expect(webhook.texts[1]).toContain(`Datadog stream "${stream.name}" recovered: it was resumed`);
+  });
+
+  it("names the stream's destination type: a Custom Webhook stream suspended, then resumed", async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      receiver.requireAuthorization("/hook", "Bearer right-token-1234");
+      const { stream } = await createTestStream({ type: "http", sink: { httpEndpoint: receiver.urlFor("/hook"), httpAuthorization: "Bearer wrong-token-5678" } });
+      await ingest(uniqueEvents(2));
+      const { dispatcher } = await testDispatcher();
+      await dispatcher.runPass();
+      await check(new Date());
+      expect(textsAbout(stream.name)).toHaveLength(1);
+      expect(textsAbout(stream.name)[0]).toContain(`:no_entry: Custom Webhook stream "${stream.name}" was suspended: The webhook refused the request's credentials (401)`);
+      expect(textsAbout(stream.name)[0]).not.toContain("wrong-token-5678");
+
+      await setStatus(stream.id, "active");
+      await check(new Date());
+      expect(textsAbout(stream.name)[1]).toContain(`Custom Webhook stream "${stream.name}" recovered: it was resumed`);
+      // Its receiver closes: later tests' passes must not send to it.
+      await setStatus(stream.id, "paused");
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("says a failing stream of another type recovered once its destination accepts again, by the destination's name", async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const { stream } = await createTestStream({ type: "http", sink: { httpEndpoint: receiver.urlFor("/hook") } });
+      const { dispatcher } = await testDispatcher();
+      receiver.setFault("/hook", { status: 400, times: 1 });
+      await ingest(uniqueEvents(3));
+      await dispatcher.runPass();
+      await check(new Date());
+      expect(textsAbout(stream.name)[0]).toContain(`:warning: Custom Webhook stream "${stream.name}" is failing: 3 events not delivered (HTTP 400)`);
+      await ingest(uniqueEvents(1));
+      await dispatcher.runPass();
+      await check(new Date());
+      expect(textsAbout(stream.name)[1]).toContain(`Custom Webhook stream "${stream.name}" recovered: Custom Webhook accepts its deliveries again`);
+      await setStatus(stream.id, "paused");
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("sends at most one message per stream and kind in 15 minutes, and one only when two workers check at once", async () => {

@@ -60,6 +60,18 @@ describe("GET /metrics", () => {
     expect(sample(text, `logstreams_intake_requests_total{stream_id="${stream.id}",code="202"}`)).toBe(1);
   });
 
+  it.each([
+    ["http", { httpEndpoint: "http://127.0.0.1:9/hook" }],
+    ["splunk", { splunkDomain: "127.0.0.1", splunkPort: "9", splunkToken: "metrics-hec-token-0123" }],
+    ["sumo", { sumoSourceAddress: "http://127.0.0.1:9/receiver/v1/http/metricsSourceToken0123456789" }],
+  ])("labels a %s stream's info with its type", async (type, sink) => {
+    const { stream } = await createTestStream({ type, sink });
+    const { updateStream } = await import("@/lib/streams/streams");
+    await updateStream(stream.id, { status: "paused" }); // nothing listens at its address
+    const { text } = await scrape(METRICS_TOKEN);
+    expect(text).toContain(`logstreams_stream_info{stream_id="${stream.id}",name="${stream.name}",type="${type}",`);
+  });
+
   it("counts failed events and every intake answer, and keeps the totals when old records are pruned", async () => {
     const { stream, apiKey } = await createTestStream();
     context.intake.setFault(apiKey, { status: 503, times: 4 });

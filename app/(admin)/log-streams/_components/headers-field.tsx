@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { useFieldArray } from "react-hook-form";
 import { Plus, X } from "lucide-react";
 import { Button } from "@/components/button";
@@ -8,20 +9,25 @@ import { useFieldError, useStreamForm } from "./stream-form-values";
 
 type HeaderRow = { header: string; value: string };
 
-/** A `headers` form field: a list of {header, value} rows to add and remove; Add header focuses the new row's name. */
+/** A `headers` form field: a list of {header, value} rows to add and remove; Add header focuses the new row's name, Remove gives the focus to Add header. */
 export function HeadersField({ name, label, help }: { name: string; label: string; help?: string }) {
   const { control, register } = useStreamForm();
   const { fields, append, remove } = useFieldArray({ control: control as never, name: `sink.${name}` as never });
   const arrayError = useFieldError(`sink.${name}`);
   const rootError = useFieldError(`sink.${name}.root`);
   const listError = arrayError ?? rootError;
+  const addButton = useRef<HTMLButtonElement>(null);
+  function removeRow(index: number) {
+    remove(index);
+    addButton.current?.focus();
+  }
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-gray-800 dark:text-gray-200">{label}</legend>
       {help && <p className="text-xs text-gray-600 dark:text-gray-400">{help}</p>}
       <ul className="space-y-2" aria-label={label}>
         {fields.map((row, index) => (
-          <HeaderRowInputs key={row.id} path={`sink.${name}.${index}`} index={index} register={register} onRemove={() => remove(index)} />
+          <HeaderRowInputs key={row.id} path={`sink.${name}.${index}`} index={index} register={register} onRemove={() => removeRow(index)} />
         ))}
       </ul>
       {fields.length === 0 && <p className="text-xs text-gray-600 dark:text-gray-400">No custom headers.</p>}
@@ -30,7 +36,7 @@ export function HeadersField({ name, label, help }: { name: string; label: strin
           {listError}
         </p>
       )}
-      <Button variant="secondary" onClick={() => append({ header: "", value: "" } satisfies HeaderRow as never)}>
+      <Button ref={addButton} variant="secondary" onClick={() => append({ header: "", value: "" } satisfies HeaderRow as never)}>
         <Plus className="h-4 w-4" /> Add header
       </Button>
     </fieldset>

@@ -6,13 +6,11 @@ import { Button } from "@/components/button";
 import type { CredentialsCheck } from "@/lib/destinations/destination";
 import { SINKS, type StreamType } from "@/lib/destinations/sinks";
 import { checkCredentialsAction } from "../actions";
+import { secretLabelOf } from "./stream-form-values";
 import { useActionAnswer } from "./use-action-answer";
 
-/** What the check is called for a type: the last word of its secret field's label ("API key" → key, "HEC token" → token). */
-export function credentialsNoun(type: StreamType): string {
-  const secret = SINKS[type].formFields.find((field) => field.kind === "secret");
-  return secret?.label.split(" ").at(-1)?.toLowerCase() ?? "credentials";
-}
+/** What the check is called for a type: the last word of its secret's label ("API key" → key, "HEC token" → token). */
+const credentialsNoun = (type: StreamType) => secretLabelOf(type).split(" ").at(-1)!.toLowerCase();
 
 function describe(shown: CredentialsCheck, label: string, noun: string): { text: string; className: string; icon: typeof CheckCircle2 } {
   switch (shown.result) {

@@ -33,3 +33,8 @@ export function defaultSinkOf(type: StreamType): Record<string, unknown> {
     }),
   );
 }
+
+/** How the type's secret is named in its form ("API key", "HEC token"). */
+export function secretLabelOf(type: StreamType): string {
+  return SINKS[type].formFields.find((field) => field.kind === "secret")?.label ?? "credentials";
+}

@@ -5,6 +5,7 @@ import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
 import { SINKS, type StreamType } from "@/lib/destinations/sinks";
 import { sendTestEventAction } from "../actions";
+import { secretLabelOf } from "./stream-form-values";
 import { useActionAnswer } from "./use-action-answer";
 
 /** Sends one synthetic event now to the sink typed (over the stream's stored one) and shows the destination's answer inline: a connection check. */
@@ -28,7 +29,7 @@ export function TestEventButton({ type, streamId, getSink }: { type: StreamType;
           <span>
             {result.statusCode !== null ? `${SINKS[type].label} answered ${result.statusCode}: ` : ""}
             {result.detail}
-            {!result.ok && (result.statusCode === 401 || result.statusCode === 403) ? " — check the credentials and the settings." : ""}
+            {!result.ok && (result.statusCode === 401 || result.statusCode === 403) ? ` — check the ${secretLabelOf(type)} and the settings.` : ""}
           </span>
         </p>
       )}

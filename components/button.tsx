@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 const VARIANTS = {
@@ -8,7 +8,7 @@ const VARIANTS = {
   ghost: "text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800",
 } as const;
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS };
+export type ButtonProps = ComponentProps<"button"> & { variant?: keyof typeof VARIANTS };
 
 export function Button({ variant = "primary", className, type = "button", ...props }: ButtonProps) {
   return (

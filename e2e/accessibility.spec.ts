@@ -1,5 +1,5 @@
 import { expectNoSeriousViolations } from "./fixtures/axe";
-import { createFailingStream, expect, openSettingsStep, signIn, test, uniqueName } from "./fixtures/test";
+import { api, createFailingStream, expect, openSettingsStep, openSettingsStepOf, signIn, test, uniqueName } from "./fixtures/test";
 
 let failingStreamId: string;
 
@@ -51,6 +51,30 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("button", { name: "Save", exact: true }).click();
       await expect(page.getByRole("alert").first()).toBeVisible();
       await expectNoSeriousViolations(page, "wizard settings step with errors");
+    });
+
+    test("the settings step of each other destination, with errors, and a webhook stream's Settings and Health", async ({ page }) => {
+      await signIn(page);
+      for (const label of ["Custom Webhook", "Splunk", "Sumo Logic"]) {
+        await openSettingsStepOf(page, label, uniqueName("A11y destination"));
+        if (label === "Custom Webhook") await page.getByRole("button", { name: "Add header" }).click();
+        await expectNoSeriousViolations(page, `${label} settings step`);
+        await page.getByRole("button", { name: "Save", exact: true }).click();
+        await expect(page.getByRole("alert").first()).toBeVisible();
+        await expectNoSeriousViolations(page, `${label} settings step with errors`);
+      }
+      const created = await api().createStream({
+        name: uniqueName("A11y webhook"),
+        type: "http",
+        sink: { httpEndpoint: "https://hooks.example.com/a11y", httpAuthorization: "Bearer a11y-secret-1234", httpCustomHeaders: [{ header: "X-Tenant", value: "acme" }] },
+      });
+      const { id } = created.json as { id: string };
+      await page.goto(`/log-streams/${id}/settings`);
+      await expect(page.getByLabel("Endpoint URL", { exact: true })).toBeVisible();
+      await expectNoSeriousViolations(page, "webhook stream settings");
+      await page.goto(`/log-streams/${id}/health`);
+      await expect(page.getByRole("button", { name: "Send test event" })).toBeVisible();
+      await expectNoSeriousViolations(page, "webhook stream health");
     });
 
     test("a stream's Settings and Health with failures, and their dialogs", async ({ page }) => {

@@ -70,7 +70,7 @@ test("the test event button shows Datadog's answer, success and failure", async 
   await intake.setFault(apiKey, { status: 403 });
   await page.getByRole("button", { name: "Send test event" }).click();
   await expect(page.getByTestId("test-event-result")).toContainText("Datadog answered 403");
-  await expect(page.getByTestId("test-event-result")).toContainText("check the API key and region");
+  await expect(page.getByTestId("test-event-result")).toContainText("check the API key and the settings");
 });
 
 test("the wizard's connection check uses the key typed so far", async ({ page, intake }) => {

@@ -1,15 +1,6 @@
-import type { Locator, Page } from "@playwright/test";
-import { api, expect, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import type { Locator } from "@playwright/test";
+import { api, expect, signIn, streamIdByName, tabTo, test, uniqueName } from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
-
-/** Presses Tab (or Shift+Tab) until `target` has the focus; fails if it is not reachable. */
-async function tabTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab" = "Tab") {
-  for (let presses = 0; presses < 30; presses++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${target} is not reachable with ${key}`);
-}
 
 /** The focused element shows a focus indicator: an outline or a ring (box-shadow). */
 async function expectVisibleFocus(target: Locator) {

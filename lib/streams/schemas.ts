@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FILTER_CATEGORY_NAMES } from "./categories";
 import { isMaskedApiKey } from "@/lib/destinations/mask";
 import { invisibleCharacter, mixedScripts } from "./name-scripts";
-import { apiKeySchema, datadogSinkSchema, regionSchema } from "@/lib/destinations/datadog/sink";
+import { apiKeySchema, datadogSinkSchema } from "@/lib/destinations/datadog/sink";
 import { isStreamType, SINKS, STREAM_TYPES, type StreamType } from "@/lib/destinations/sinks";
 
 export const PII_FIELDS = ["first_name", "last_name", "username", "email", "phone", "address"] as const;
@@ -62,7 +62,8 @@ export const createDatadogStreamSchema = streamFieldsSchema.extend({ type: z.lit
 export const createHttpStreamSchema = streamFieldsSchema.extend({ type: z.literal("http"), sink: SINKS.http.sinkSchema });
 export const createSplunkStreamSchema = streamFieldsSchema.extend({ type: z.literal("splunk"), sink: SINKS.splunk.sinkSchema });
 export const createSumoStreamSchema = streamFieldsSchema.extend({ type: z.literal("sumo"), sink: SINKS.sumo.sinkSchema });
-const CREATE_SCHEMAS = { datadog: createDatadogStreamSchema, http: createHttpStreamSchema, splunk: createSplunkStreamSchema, sumo: createSumoStreamSchema } satisfies Record<StreamType, z.ZodType>;
+/** Each type's create schema: the API's POST picks one by `type`, the wizard's form validates with it. */
+export const CREATE_SCHEMAS = { datadog: createDatadogStreamSchema, http: createHttpStreamSchema, splunk: createSplunkStreamSchema, sumo: createSumoStreamSchema } satisfies Record<StreamType, z.ZodType>;
 
 /** A POST body: its `type` picks the sink's schema; an unsupported type is refused naming the supported ones. */
 export const createStreamSchema = z.strictObject({ ...streamFieldsSchema.shape, type: typeSchema, sink: z.unknown() }).transform((body, ctx) => {
@@ -99,20 +100,39 @@ export const datadogSinkPatchSchema = datadogSinkSchema
   .extend({ datadogApiKey: z.preprocess((value) => (typeof value === "string" && isMaskedApiKey(value) ? undefined : value), apiKeySchema.optional()) })
   .partial();
 
-/** The Settings form: a PATCH body in which an empty API key field means "keep the stored key". */
-export const settingsFormSchema = updateStreamSchema.extend({
-  sink: datadogSinkSchema.extend({ datadogApiKey: z.preprocess((value) => (value === "" ? undefined : value), apiKeySchema.optional()) }),
-});
+/** Every destination's secret fields: a blank one in a form means "keep the stored one" (or "none" on create). */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(Object.values(SINKS).flatMap((destination) => destination.secretFields));
+
+const isBlank = (value: unknown) => typeof value === "string" && value.trim() === "";
+
+/** The sink without its blank secret fields: what a form's empty secret field means. */
+export function withoutBlankSecrets(sink: unknown): unknown {
+  if (typeof sink !== "object" || sink === null || Array.isArray(sink)) return sink;
+  return Object.fromEntries(Object.entries(sink).filter(([field, value]) => !(SECRET_FIELDS.has(field) && isBlank(value))));
+}
+
+/** The Settings form of a stream of any type: a PATCH body in which a blank secret field keeps the stored secret; the sink is checked against the stream's type by updateStream. */
+export const settingsFormSchema = updateStreamSchema.extend({ sink: z.preprocess(withoutBlankSecrets, sinkPatchSchema).optional() });
+
+/** The Settings form of a stream of `type`, checked in the browser: the type's sink schema, a blank secret field allowed (kept). */
+export function settingsSchemaFor(type: StreamType) {
+  const sinkSchema: z.ZodObject = SINKS[type].sinkSchema;
+  const secrets = Object.fromEntries(SINKS[type].secretFields.map((field) => [field, z.preprocess((value) => (isBlank(value) ? undefined : value), sinkSchema.shape[field]!.optional())]));
+  return updateStreamSchema.extend({ sink: sinkSchema.extend(secrets) });
+}
 
 /** A stream id (`lst_…`) or a failure id (`dfl_…`) as the dashboard sends it back. */
 export const streamIdSchema = z.string({ error: "stream id must be a string" }).regex(/^lst_[0-9A-Za-z]{1,64}$/, "not a stream id");
 export const failureIdSchema = z.string({ error: "failure id must be a string" }).regex(/^dfl_[0-9A-Za-z]{1,64}$/, "not a failure id");
 
-/** The key to try (Send test event, Check key): typed in the form, or the stream's stored one when blank. */
-export const keyChoiceSchema = z.strictObject({
+/**
+ * The sink to try (Send test event, Check): the values typed in the form over the stream's stored sink
+ * (`streamId`, from Settings and Health), a blank secret keeping the stored one. Checked whole by the type's schema in sinkToTry.
+ */
+export const sinkChoiceSchema = z.strictObject({
   streamId: streamIdSchema.optional(),
-  apiKey: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), apiKeySchema.optional()),
-  region: regionSchema,
+  type: typeSchema,
+  sink: z.preprocess(withoutBlankSecrets, z.record(z.string(), z.unknown(), { error: "sink must be an object" })).default({}),
 });
 
 export type CreateStreamInput = z.output<typeof createStreamSchema>;

@@ -12,7 +12,20 @@ const STREAMS = [
     sink: (secret: string) => ({ httpEndpoint: "https://hooks.example.com/auth0", httpAuthorization: secret }),
     shown: "hooks.example.com",
   },
-  { type: "splunk", label: "Splunk", secret: crypto.randomUUID(), sink: (secret: string) => ({ splunkDomain: "http-inputs-acme.splunkcloud.com", splunkToken: secret }), shown: "Splunk" },
+  {
+    type: "splunk",
+    label: "Splunk",
+    secret: crypto.randomUUID(),
+    sink: (secret: string) => ({ splunkDomain: "http-inputs-acme.splunkcloud.com", splunkToken: secret }),
+    shown: "http-inputs-acme.splunkcloud.com",
+  },
+  {
+    type: "sumo",
+    label: "Sumo Logic",
+    secret: `${crypto.randomBytes(48).toString("base64url")}==`,
+    sink: (secret: string) => ({ sumoSourceAddress: `https://endpoint4.collection.sumologic.com/receiver/v1/http/${secret}` }),
+    shown: "endpoint4.collection.sumologic.com",
+  },
 ];
 
 // The dashboard's pages for a stream of each type: listed with its type, its pages render, its secret never shows.
@@ -37,6 +50,9 @@ describe("dashboard pages of a stream of each destination", () => {
       expect(html, path).toContain(label);
       expect(html, path).not.toContain(secret);
     }
+    // Settings is the type's form (a blank secret keeps the stored one); Health has a connection check.
+    expect((await page(`/log-streams/${created.json.id}/settings`)).html).toContain("Leave blank to keep it.");
+    expect((await page(`/log-streams/${created.json.id}/health`)).html).toContain("Connection check");
     await api.deleteStream(created.json.id);
   });
 });

@@ -88,7 +88,7 @@ describe("the audit log", () => {
     expect((await callServerAction(action(`${STREAMS}#updateStreamAction`), [update], { cookie })).value).toMatchObject({ ok: true });
     expect((await callServerAction(action(`${STREAMS}#setStreamStatusAction`), [{ streamId: id, status: "paused" }], { cookie })).value).toMatchObject({ ok: true });
     expect((await callServerAction(action(`${STREAMS}#setStreamStatusAction`), [{ streamId: id, status: "active" }], { cookie })).value).toMatchObject({ ok: true });
-    expect((await callServerAction(action(`${STREAMS}#sendTestEventAction`), [{ streamId: id, region: "eu" }], { cookie })).value).toMatchObject({ ok: true });
+    expect((await callServerAction(action(`${STREAMS}#sendTestEventAction`), [{ streamId: id, type: "datadog", sink: { datadogRegion: "eu" } }], { cookie })).value).toMatchObject({ ok: true });
     const failureId = await insertFailure(id);
     expect((await callServerAction(action(`${STREAMS}#replayFailureAction`), [{ streamId: id, failureId }], { cookie })).value).toMatchObject({ ok: true });
     await insertFailure(id);

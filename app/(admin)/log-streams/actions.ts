@@ -4,23 +4,23 @@ import { z } from "zod";
 import { editorAction } from "@/lib/auth/action-client";
 import { AppError } from "@/lib/errors/app-error";
 import { StreamHeldError } from "@/lib/delivery/hold";
-import { checkApiKey } from "@/lib/destinations/datadog/key-check";
-import { resolveKeyToTry, type KeyChoice } from "@/lib/delivery/key-to-try";
+import { destinationOf } from "@/lib/destinations/registry";
+import { sinkToTry, type SinkChoice } from "@/lib/delivery/sink-to-try";
 import { replayFailure } from "@/lib/delivery/replay";
 import { replayAllFailures } from "@/lib/delivery/replay-all";
 import { countWaitingEvents, skipToNow } from "@/lib/delivery/skip";
 import { sendTestEvent } from "@/lib/delivery/test-event";
 import { countDelayedInFailures, countDelayedWaiting } from "@/lib/health/delayed-events";
 import { getFailureOrThrow, listUnreplayedFailureIds } from "@/lib/health/failures";
-import { createDatadogStreamSchema, failureIdSchema, keyChoiceSchema, nameSchema, settingsFormSchema, streamIdSchema, updateStreamSchema } from "@/lib/streams/schemas";
+import { createStreamSchema, failureIdSchema, nameSchema, settingsFormSchema, sinkChoiceSchema, streamIdSchema, updateStreamSchema } from "@/lib/streams/schemas";
 import { createStream, deleteStreamConfirmed, getStreamOrThrow, isNameTaken, updateStream } from "@/lib/streams/streams";
 
 const streamRef = z.strictObject({ streamId: streamIdSchema });
 
 /** A held stream's reason is meant for its owner: shown as an expected failure, not a server error. */
-async function resolveKey<Region extends string>(input: KeyChoice<Region>) {
+async function resolveSink(input: SinkChoice) {
   try {
-    return await resolveKeyToTry(input);
+    return await sinkToTry(input);
   } catch (error) {
     if (error instanceof StreamHeldError) throw new AppError("invalid_body", error.message);
     throw error;
@@ -33,7 +33,7 @@ export const checkStreamName = editorAction(z.strictObject({ name: nameSchema, e
   return null;
 });
 
-export const createStreamAction = editorAction(createDatadogStreamSchema, async (input) => ({ id: (await createStream(input)).id }));
+export const createStreamAction = editorAction(createStreamSchema, async (input) => ({ id: (await createStream(input)).id }));
 
 export const updateStreamAction = editorAction(settingsFormSchema.extend({ streamId: streamIdSchema }), async ({ streamId, ...settings }) => {
   await updateStream(streamId, settings);
@@ -51,15 +51,19 @@ export const deleteStreamAction = editorAction(z.strictObject({ streamId: stream
   return null;
 });
 
-/** Sends a test event with the key typed in the form, or with the stream's stored key when none is typed, and the stream's saved tags. */
-export const sendTestEventAction = editorAction(keyChoiceSchema, async (input) => {
+/** Sends a test event to the sink typed in the form, over the stream's stored one (a blank secret keeps the stored secret). */
+export const sendTestEventAction = editorAction(sinkChoiceSchema, async (input) => {
   const stream = input.streamId ? await getStreamOrThrow(input.streamId) : null;
-  const { apiKey, region } = await resolveKey(input);
-  return sendTestEvent({ type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: region, datadogTags: stream?.datadogTags }, stream: stream && { id: stream.id, name: stream.name } });
+  const sink = await resolveSink(input);
+  return sendTestEvent({ type: input.type, sink, stream: stream && { id: stream.id, name: stream.name } });
 });
 
-/** Asks Datadog whether the key typed in the form is valid, or the stream's stored key when none is typed. */
-export const checkApiKeyAction = editorAction(keyChoiceSchema, async (input) => checkApiKey(await resolveKey(input)));
+/** Asks the destination whether the credentials typed in the form (or the stream's stored ones) are accepted: Datadog's Check key, Splunk's Check token. */
+export const checkCredentialsAction = editorAction(sinkChoiceSchema, async (input) => {
+  const destination = destinationOf(input.type);
+  if (!destination.checkCredentials) throw new AppError("invalid_body", `${destination.label} has no credentials check.`);
+  return destination.checkCredentials(destination.configOf(await resolveSink(input)));
+});
 
 /** How many waiting events Skip to now would skip: the confirmation shows it. */
 export const countWaitingAction = editorAction(streamRef, async ({ streamId }) => {

@@ -22,6 +22,7 @@ import { HealthChart } from "./health-chart";
 import { SkipToNowDialog } from "./skip-to-now-dialog";
 import { StatusBanner, type BannerStream } from "./status-banner";
 import { TestEventButton } from "./test-event-button";
+import { isStreamType, SINKS } from "@/lib/destinations/sinks";
 
 /** The page re-reads its data this often, so a watching admin sees new failures without reloading. */
 const REFRESH_INTERVAL_MS = 5_000;
@@ -50,9 +51,9 @@ export function HealthView({ canEdit, stream, range, summary, failures, page, pa
         )}
       </Card>
 
-      {canEdit && stream.type === "datadog" && (
-        <Card title="Connection check" description="Send one synthetic Auth0 event to Datadog now, with the stored key and region.">
-          <TestEventButton streamId={stream.id} getTarget={() => ({ region: stream.region })} />
+      {canEdit && isStreamType(stream.type) && (
+        <Card title="Connection check" description={`Send one synthetic Auth0 event to ${SINKS[stream.type].label} now, with the stored settings.`}>
+          <TestEventButton type={stream.type} streamId={stream.id} getSink={() => ({})} />
         </Card>
       )}
 

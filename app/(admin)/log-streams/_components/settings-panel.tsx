@@ -6,8 +6,7 @@ import { Pause, Play } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/button";
 import { Card } from "@/components/card";
-import type { z } from "zod";
-import type { settingsFormSchema } from "@/lib/streams/schemas";
+import { SINKS, type StreamType } from "@/lib/destinations/sinks";
 import type { ApiStream } from "@/lib/streams/serialize";
 import { ActionMessage } from "@/components/action-message";
 import type { ActionResult } from "@/lib/auth/action-client";
@@ -15,14 +14,27 @@ import { setStreamStatusAction, updateStreamAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 import { DeleteStreamDialog } from "./delete-stream-dialog";
 import { StreamForm } from "./stream-form";
+import { defaultSinkOf } from "./stream-form-values";
 
-export function SettingsPanel({ stream }: { stream: ApiStream }) {
+/** The stored sink as the form starts it: each secret blank (kept unless typed), its masked value shown beside it. */
+function formSinkOf(type: StreamType, sink: Record<string, unknown>) {
+  const values: Record<string, unknown> = { ...defaultSinkOf(type), ...sink };
+  const maskedSecrets: Record<string, string> = {};
+  for (const field of SINKS[type].secretFields) {
+    if (typeof sink[field] === "string") maskedSecrets[field] = sink[field];
+    values[field] = "";
+  }
+  if (type === "datadog") values.datadogTags ??= "";
+  return { values, maskedSecrets };
+}
+
+export function SettingsPanel({ stream, canCheckCredentials }: { stream: ApiStream; canCheckCredentials: boolean }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [refusal, setRefusal] = useState<ActionResult | null>(null);
   const { confirmDelayed, dialog } = useConfirmDelayed(stream.id);
   const nextStatus = stream.status === "active" ? "paused" : "active";
-  const sink = stream.sink as { datadogApiKey: string; datadogRegion: string; datadogTags?: string };
+  const sink = formSinkOf(stream.type, stream.sink as Record<string, unknown>);
 
   async function changeStatus() {
     if (nextStatus === "active" && !(await confirmDelayed("resume", "Resume"))) return;
@@ -56,28 +68,18 @@ export function SettingsPanel({ stream }: { stream: ApiStream }) {
       </Card>
 
       <Card title="Settings">
-        {stream.type !== "datadog" ? (
-          <p className="text-sm text-gray-700 dark:text-gray-300">The settings of this stream are changed through the Management API (PATCH /api/v2/log-streams/{stream.id}) for now.</p>
-        ) : (
-          <StreamForm
-            key={`${sink.datadogApiKey}-${sink.datadogRegion}-${sink.datadogTags}-${stream.name}`}
-            mode="edit"
-            streamId={stream.id}
-            maskedKey={sink.datadogApiKey}
-            defaultValues={{
-              name: stream.name,
-              isPriority: stream.isPriority,
-              filters: stream.filters,
-              pii_config: stream.pii_config,
-              sink: { datadogApiKey: "", datadogRegion: sink.datadogRegion, datadogTags: sink.datadogTags ?? "" },
-            }}
-            onSave={(values) => updateStreamAction({ ...(values as z.input<typeof settingsFormSchema>), streamId: stream.id })}
-            onSaved={() => {
-              toast.success("Settings saved");
-              router.refresh();
-            }}
-          />
-        )}
+        <StreamForm
+          key={JSON.stringify([stream.name, stream.sink])}
+          type={stream.type}
+          canCheckCredentials={canCheckCredentials}
+          edit={{ streamId: stream.id, maskedSecrets: sink.maskedSecrets }}
+          defaultValues={{ name: stream.name, isPriority: stream.isPriority, filters: stream.filters, pii_config: stream.pii_config, sink: sink.values }}
+          onSave={(values) => updateStreamAction({ ...(values as Parameters<typeof updateStreamAction>[0]), streamId: stream.id })}
+          onSaved={() => {
+            toast.success("Settings saved");
+            router.refresh();
+          }}
+        />
       </Card>
 
       <Card title="Danger zone" description="Deleting a stream stops delivery and removes its failure history. Stored events stay for other streams.">

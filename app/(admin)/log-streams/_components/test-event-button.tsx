@@ -3,12 +3,14 @@
 import { CheckCircle2, Send, XCircle } from "lucide-react";
 import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
+import { SINKS, type StreamType } from "@/lib/destinations/sinks";
 import { sendTestEventAction } from "../actions";
+import { secretLabelOf } from "./stream-form-values";
 import { useActionAnswer } from "./use-action-answer";
 
-/** Sends one synthetic event now and shows Datadog's answer inline: a connection check. */
-export function TestEventButton({ streamId, getTarget }: { streamId?: string; getTarget: () => { apiKey?: string; region: string } }) {
-  const { answer, isPending, run: send } = useActionAnswer(() => sendTestEventAction({ streamId, ...getTarget() }));
+/** Sends one synthetic event now to the sink typed (over the stream's stored one) and shows the destination's answer inline: a connection check. */
+export function TestEventButton({ type, streamId, getSink }: { type: StreamType; streamId?: string; getSink: () => Record<string, unknown> }) {
+  const { answer, isPending, run: send } = useActionAnswer(() => sendTestEventAction({ streamId, type, sink: getSink() }));
 
   const result = answer?.ok ? answer.data : null;
   return (
@@ -25,9 +27,9 @@ export function TestEventButton({ streamId, getTarget }: { streamId?: string; ge
         >
           {result.ok ? <CheckCircle2 className="mt-0.5 h-4 w-4 shrink-0" /> : <XCircle className="mt-0.5 h-4 w-4 shrink-0" />}
           <span>
-            {result.statusCode !== null ? `Datadog answered ${result.statusCode}: ` : ""}
+            {result.statusCode !== null ? `${SINKS[type].label} answered ${result.statusCode}: ` : ""}
             {result.detail}
-            {!result.ok && result.statusCode === 403 ? " — check the API key and region." : ""}
+            {!result.ok && (result.statusCode === 401 || result.statusCode === 403) ? ` — check the ${secretLabelOf(type)} and the settings.` : ""}
           </span>
         </p>
       )}

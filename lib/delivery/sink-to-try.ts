@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import type { SinkFields } from "@/lib/destinations/destination";
 import { destinationOf } from "@/lib/destinations/registry";
+import { assertSecretsStayBound } from "@/lib/destinations/stored-sink";
 import { getStreamOrThrow } from "@/lib/streams/streams";
 import { storedSinkOf } from "./hold";
 
@@ -21,6 +22,7 @@ export async function sinkToTry(choice: SinkChoice): Promise<SinkFields> {
     stored = storedSinkOf(stream);
   }
   const sink = z.object({ sink: destination.sinkSchema }).parse({ sink: { ...stored, ...choice.sink } }).sink as SinkFields;
+  if (choice.streamId) assertSecretsStayBound(destination, stored, sink, choice.sink);
   const problem = destination.sinkProblem?.(sink);
   if (problem) throw new AppError("invalid_body", problem);
   return sink;

@@ -72,6 +72,8 @@ export type SinkSpec = {
   sinkSchema: z.ZodObject;
   /** Fields of the sink that are secrets: encrypted at rest bound to the stream, never answered whole. */
   secretFields: readonly string[];
+  /** Fields naming where the secrets go (an endpoint, a host): a stored secret is never sent elsewhere, so changing one needs the secrets again. */
+  secretsBoundTo?: readonly string[];
   formFields: readonly FormField[];
 };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decryptSecret, encryptSecret, isKnownSecretFormat } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors/app-error";
 import type { Destination, SinkFields } from "./destination";
 import { isMaskedApiKey, lastFour, maskApiKey } from "./mask";
 
@@ -96,7 +97,22 @@ export function patchedSink(row: SinkRow, destination: Destination, patch: SinkF
     if (value === null && destination.secretFields.includes(field)) delete merged[field];
     else merged[field] = value;
   }
-  return z.object({ sink: destination.sinkSchema }).parse({ sink: merged }).sink as SinkFields;
+  const sink = z.object({ sink: destination.sinkSchema }).parse({ sink: merged }).sink as SinkFields;
+  assertSecretsStayBound(destination, stored, sink, patch);
+  return sink;
+}
+
+/**
+ * Refuses a sink that would send a stored secret somewhere else than where it was saved for: when
+ * `sink` changes a field the secrets are bound to (SinkSpec.secretsBoundTo) from `stored`, every
+ * stored secret must be sent again in `patch` (or removed). Otherwise an editor, who cannot read a
+ * secret, could have it sent to an endpoint of their own.
+ */
+export function assertSecretsStayBound(destination: Destination, stored: SinkFields, sink: SinkFields, patch: SinkFields): void {
+  const moved = (destination.secretsBoundTo ?? []).filter((field) => JSON.stringify(sink[field] ?? null) !== JSON.stringify(stored[field] ?? null));
+  const kept = destination.secretFields.filter((field) => typeof stored[field] === "string" && stored[field] !== "" && !(field in patch && !isKept(patch[field])));
+  if (moved.length === 0 || kept.length === 0) return;
+  throw new AppError("invalid_body", `Changing ${moved.join(" or ")} needs ${kept.join(" and ")} again: a stored secret is only sent where it was saved for.`);
 }
 
 /** The secrets a PATCH's sink sets or removes (a masked value sent back keeps it). */

@@ -82,6 +82,7 @@ export const httpSink = {
   logo: "webhook",
   sinkSchema: httpSinkSchema,
   secretFields: ["httpAuthorization"],
+  secretsBoundTo: ["httpEndpoint"],
   formFields: [
     { name: "httpEndpoint", label: "Endpoint URL", kind: "text", placeholder: "https://logs.example.com/auth0" },
     { name: "httpContentType", label: "Content type", kind: "text", placeholder: "application/json" },

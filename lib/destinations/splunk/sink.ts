@@ -48,6 +48,7 @@ export const splunkSink = {
   logo: "splunk",
   sinkSchema: splunkSinkSchema,
   secretFields: ["splunkToken"],
+  secretsBoundTo: ["splunkDomain", "splunkPort"],
   formFields: [
     { name: "splunkDomain", label: "Splunk domain", kind: "text", placeholder: "http-inputs-acme.splunkcloud.com" },
     { name: "splunkPort", label: "Port", kind: "text", placeholder: DEFAULT_HEC_PORT },

@@ -88,8 +88,10 @@ describe("Auth0's Node SDK against the Management API", () => {
     expect(JSON.stringify(await client.list())).not.toContain(token);
 
     // A GET → PATCH round trip sends the masked token back: the stored token stays.
-    const updated = await client.update(id, { sink: { ...fetched.sink, splunkSecure: false, splunkPort: "8088" } } as never);
-    expect(updated).toMatchObject({ sink: { splunkSecure: false, splunkPort: "8088", splunkToken: masked, splunkDomain: sink.splunkDomain } });
+    const updated = await client.update(id, { sink: { ...fetched.sink, splunkSecure: false } } as never);
+    expect(updated).toMatchObject({ sink: { splunkSecure: false, splunkPort: "443", splunkToken: masked, splunkDomain: sink.splunkDomain } });
+    // The stored token goes only where it was saved for: another port needs it again.
+    await expect(client.update(id, { sink: { ...fetched.sink, splunkPort: "8088" } } as never)).rejects.toMatchObject({ statusCode: 400 });
     const retokened = await client.update(id, { sink: { splunkToken: "11111111-2222-3333-4444-55555555abcd" } } as never);
     expect(retokened).toMatchObject({ sink: { splunkToken: "••••abcd", splunkSecure: false, splunkDomain: sink.splunkDomain } });
 

@@ -73,7 +73,9 @@ function buildApp() {
 
 if (flags.db === "postgres") {
   buildApp();
-  await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts: flags.workers.split(",").map(Number), events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR });
+  const cpuProfileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
+  if (cpuProfileDir) fs.mkdirSync(cpuProfileDir, { recursive: true });
+  await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts: flags.workers.split(",").map(Number), events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, cpuProfileDir });
   process.exit(0);
 }
 

@@ -1,6 +1,6 @@
 // Events older than Datadog's window (a catch-up, a tenant pull from its oldest log) go as the
 // database joins them, their date cut out and marked in SQL: the same text the JavaScript path
-// (PostgreSQL, PII rules, filters) makes. Events stored before the date came first in the item (an
+// (PII rules, filters) makes. Events stored before the date came first in the item (an
 // upgrade) still go right. Runs on both databases (LOGSTREAMS_TEST_DATABASE=postgres).
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";

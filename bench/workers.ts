@@ -70,7 +70,8 @@ export async function benchWorkers(options: Options) {
 
   /** Starts a worker process on `app`'s database; resolves once it says it started. */
   async function startWorker(app: BenchApp): Promise<void> {
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
+    // With the V8 flags `npm run worker` gives it (bin/start.mjs), which is not run itself: SIGTERM would not reach its child.
+    const worker = spawn(process.execPath, ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64", "dist/worker.mjs"], {
       cwd: ROOT,
       env: { ...process.env, ...tokens, ...profiling, DATABASE_URL: app.databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, LOG_LEVEL: "warn" },
       stdio: ["ignore", "pipe", "ignore"],

@@ -30,17 +30,19 @@ if (!isBuilt) {
 }
 // Before migrating: `prisma migrate deploy` must not touch a database a newer version has migrated.
 run(process.execPath, ["dist/check-env.mjs", ...(command ? [] : ["--database"])], "environment check");
-if (command) {
-  // The worker waits for the migrations itself (a web node applies them); a backup needs none.
-  run(process.execPath, [`dist/${command}.mjs`, ...process.argv.slice(3)], command);
-  process.exit(0);
-}
-run(process.execPath, ["dist/rename-migrations.mjs"], "migration renames");
-run(bin("prisma"), ["migrate", "deploy"], "database migration");
 // Without these V8 shrinks the idle heap after a quiet spell (a night without logins, a pause) and
 // then regrows it ~5 % at a time, so the next burst of events pays a full collection every
 // 50-100 ms (see docs/performance.md). The third starts each thread's young generation at its
 // largest (the SQLite writer's 64 MB semi-space, the event loop's 16): growing it from 1 MB cost
 // the writer's first bodies after a start ~0.7 s of scavenges copying live parse trees.
-const serverFlags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64"];
-run(process.execPath, [...serverFlags, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", process.env.PORT || "3000"], "server");
+const v8Flags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64"];
+if (command) {
+  // The worker waits for the migrations itself (a web node applies them); a backup needs none. The
+  // worker gzips batch bodies one after another as the server's dispatcher does, with the same V8
+  // flags: garbage collection was the largest item of its profile (see docs/performance.md).
+  run(process.execPath, [...(command === "worker" ? v8Flags : []), `dist/${command}.mjs`, ...process.argv.slice(3)], command);
+  process.exit(0);
+}
+run(process.execPath, ["dist/rename-migrations.mjs"], "migration renames");
+run(bin("prisma"), ["migrate", "deploy"], "database migration");
+run(process.execPath, [...v8Flags, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", process.env.PORT || "3000"], "server");

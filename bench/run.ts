@@ -102,8 +102,15 @@ const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--requir
 
 if (flags.db === "postgres") {
   buildApp();
-  const workerCounts = flags.workers.split(",").map(Number);
-  await benchWorkers({ parts: selectedParts as PostgresPart[], workerCounts, events: EVENTS, streams: STREAMS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv: profiling });
+  await benchWorkers({
+    parts: selectedParts as PostgresPart[],
+    workerCounts: flags.workers.split(",").map(Number),
+    events: EVENTS,
+    streams: STREAMS,
+    rounds: ROUNDS,
+    distDir: BENCH_DIST_DIR,
+    cpuProfileDir: profileDir || undefined,
+  });
   process.exit(0);
 }
 
@@ -111,10 +118,7 @@ if (flags.destination) {
   const { BENCHED_DESTINATIONS, benchDestination } = await import("./destinations");
   if (!(BENCHED_DESTINATIONS as readonly string[]).includes(flags.destination)) throw new Error(`--destination: unknown type ${flags.destination}; the types are ${BENCHED_DESTINATIONS.join(", ")}`);
   buildApp();
-  const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
-  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-  const appEnv: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
-  await benchDestination({ type: flags.destination as BenchedType, events: EVENTS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv });
+  await benchDestination({ type: flags.destination as BenchedType, events: EVENTS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv: profiling });
   process.exit(0);
 }
 

@@ -14,7 +14,8 @@ import { benchEvents, benchTokens, ingestBodies, median, postIngest, progress, s
 
 export const POSTGRES_PARTS = ["ingest", "workers"] as const;
 export type PostgresPart = (typeof POSTGRES_PARTS)[number];
-type Options = { parts: PostgresPart[]; workerCounts: number[]; events: number; streams: number; rounds: number; distDir: string; appEnv: Record<string, string> };
+/** `cpuProfileDir`: where the worker processes and both apps write their CPU profiles (bench/cpu-profile.cjs). */
+type Options = { parts: PostgresPart[]; workerCounts: number[]; events: number; streams: number; rounds: number; distDir: string; cpuProfileDir?: string };
 
 type BenchApp = Awaited<ReturnType<typeof startApp>> & { databaseUrl: string; call: (method: string, route: string, body?: unknown) => Promise<{ id: string }>; ingest: (body: Buffer) => Promise<void> };
 
@@ -35,11 +36,12 @@ export async function benchWorkers(options: Options) {
     intake.stop();
     throw error;
   });
+  const profiling: Record<string, string> = options.cpuProfileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: options.cpuProfileDir } : {};
   const started: BenchApp[] = [];
   const workers: ChildProcess[] = [];
 
   async function startBenchApp(databaseUrl: string, worker: "on" | "off"): Promise<BenchApp> {
-    const app = await startApp({ ...tokens, ...options.appEnv, DATABASE_URL: databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, NEXT_DIST_DIR: options.distDir, LOGSTREAMS_WORKER: worker });
+    const app = await startApp({ ...tokens, ...profiling, DATABASE_URL: databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, NEXT_DIST_DIR: options.distDir, LOGSTREAMS_WORKER: worker });
     const call = async (method: string, route: string, body?: unknown) => {
       const response = await fetch(`${app.url}${route}`, {
         method,
@@ -68,9 +70,10 @@ export async function benchWorkers(options: Options) {
 
   /** Starts a worker process on `app`'s database; resolves once it says it started. */
   async function startWorker(app: BenchApp): Promise<void> {
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
+    // With the V8 flags `npm run worker` gives it (bin/start.mjs), which is not run itself: SIGTERM would not reach its child.
+    const worker = spawn(process.execPath, ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64", "dist/worker.mjs"], {
       cwd: ROOT,
-      env: { ...process.env, ...tokens, DATABASE_URL: app.databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, LOG_LEVEL: "warn" },
+      env: { ...process.env, ...tokens, ...profiling, DATABASE_URL: app.databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, LOG_LEVEL: "warn" },
       stdio: ["ignore", "pipe", "ignore"],
     });
     workers.push(worker);

@@ -31,13 +31,6 @@ if (!isBuilt) {
 }
 // Before migrating: `prisma migrate deploy` must not touch a database a newer version has migrated.
 run(process.execPath, ["dist/check-env.mjs", ...(command ? [] : ["--database"])], "environment check");
-if (command) {
-  // The worker waits for the migrations itself (a web node applies them); a backup needs none.
-  run(process.execPath, [`dist/${command}.mjs`, ...process.argv.slice(3)], command);
-  process.exit(0);
-}
-run(process.execPath, ["dist/rename-migrations.mjs"], "migration renames");
-run(bin("prisma"), ["migrate", "deploy"], "database migration");
 // Without these V8 shrinks the idle heap after a quiet spell (a night without logins, a pause) and
 // then regrows it ~5 % at a time, so the next burst of events pays a full collection every
 // 50-100 ms (see docs/performance.md). The third starts each thread's young generation at its
@@ -45,13 +38,22 @@ run(bin("prisma"), ["migrate", "deploy"], "database migration");
 // the writer's first bodies after a start ~0.7 s of scavenges copying live parse trees.
 // package.json's `start` script gives them to this process, which then serves itself: a parent
 // staying behind only to wait would hold ~45 MB of memory for nothing (docs/performance.md: Memory under overload).
-const serverFlags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=32"];
+const v8Flags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=32"];
+if (command) {
+  // The worker waits for the migrations itself (a web node applies them); a backup needs none. The
+  // worker gzips batch bodies one after another as the server's dispatcher does, with the same V8
+  // flags: garbage collection was the largest item of its profile (see docs/performance.md).
+  run(process.execPath, [...(command === "worker" ? v8Flags : []), `dist/${command}.mjs`, ...process.argv.slice(3)], command);
+  process.exit(0);
+}
+run(process.execPath, ["dist/rename-migrations.mjs"], "migration renames");
+run(bin("prisma"), ["migrate", "deploy"], "database migration");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const serverArgs = ["start", "-p", process.env.PORT || "3000"];
-if (serverFlags.every((flag) => process.execArgv.includes(flag))) {
+if (v8Flags.every((flag) => process.execArgv.includes(flag))) {
   process.argv = [process.execPath, nextBin, ...serverArgs];
   createRequire(import.meta.url)(nextBin);
 } else {
   // Run as `node bin/start.mjs`, without the flags: the server gets them as a child.
-  run(process.execPath, [...serverFlags, nextBin, ...serverArgs], "server");
+  run(process.execPath, [...v8Flags, nextBin, ...serverArgs], "server");
 }

@@ -1,6 +1,8 @@
+import pg from "pg";
 import { db, postgresPool } from "@/lib/db/client";
+import { selectAsBinaryCopy, type CopyField } from "@/lib/db/postgres-copy-out";
 import { postgresTransaction, POSTGRES_WAIT_MS } from "@/lib/db/postgres-pool";
-import type { AlsoInTransaction, EventStore, IncomingEvent, JoinedEvents } from "./event-store";
+import type { AlsoInTransaction, EventStore, IncomingEvent } from "./event-store";
 import { countIngestedOnPostgres } from "./ingested-total";
 import { windowBounds } from "./datadog-window";
 import { tagsEnding, windowedItemSql } from "./item-json";
@@ -45,23 +47,26 @@ const INSERT_EVENTS = {
     WHERE NOT EXISTS (SELECT FROM "Event" WHERE "Event"."logId" = "body"."logId")`,
 };
 
-// No ORDER BY inside string_agg: the order of the items within one request does not matter to
-// Datadog. With tags ($2), each item's closing brace gives way to tagsEnding: withTags done by PostgreSQL.
-/** An item as sent at the batch's time: dated, or marked delayed or ahead outside Datadog's window ($2, $3); NULL where only JavaScript can (windowedItemSql). */
-const SENT_ITEM = windowedItemSql({ item: '"item"', dateMs: '"dateMs"', oldestMs: "$2::bigint", newestMs: "$3::bigint", position: "strpos" });
-
-const READ_JOINED = {
-  name: "read_joined",
-  text: `SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item")) AS "largestItemBytes",
-      count(*) FILTER (WHERE "item" IS NULL) AS "unjoinedCount", count(*) FILTER (WHERE "dateMs" < $2::bigint) AS "delayedCount",
+/**
+ * The joined read as a SELECT for a binary COPY (selectAsBinaryCopy), its values written in: COPY
+ * takes no parameters, and every value is a number but the tags' ending, quoted by pg. No ORDER BY
+ * inside string_agg: the order of the items within one request does not matter to Datadog. Each
+ * item as sent at the batch's time (windowedItemSql: dated, or marked delayed or ahead outside
+ * Datadog's window; NULL where only JavaScript can); with tags, its closing brace gives way to
+ * tagsEnding: withTags done by PostgreSQL.
+ */
+function joinedSelect(afterSeq: bigint, limit: number, { oldestMs, newestMs }: { oldestMs: number; newestMs: number }, ending: string | null): string {
+  const [oldest, newest] = [`${Math.trunc(oldestMs)}::bigint`, `${Math.trunc(newestMs)}::bigint`];
+  const sent = windowedItemSql({ item: '"item"', dateMs: '"dateMs"', oldestMs: oldest, newestMs: newest, position: "strpos" });
+  return `SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item"))::bigint AS "largestItemBytes",
+      count(*) FILTER (WHERE "item" IS NULL) AS "unjoinedCount", count(*) FILTER (WHERE "dateMs" < ${oldest}) AS "delayedCount",
       '[' || string_agg("item", ',') || ']' AS "body"
-    FROM (SELECT "seq", "dateMs", CASE WHEN $4::text IS NULL THEN "sent" ELSE left("sent", -1) || $4::text END AS "item"
-      FROM (SELECT "seq", "dateMs", ${SENT_ITEM} AS "sent" FROM "Event" WHERE "seq" > $1 ORDER BY "seq" LIMIT $5) AS "read") AS "batch"`,
-};
+    FROM (SELECT "seq", "dateMs", ${ending === null ? `"sent"` : `left("sent", -1) || ${pg.escapeLiteral(ending)}`} AS "item"
+      FROM (SELECT "seq", "dateMs", ${sent} AS "sent" FROM "Event" WHERE "seq" > ${BigInt(afterSeq)} ORDER BY "seq" LIMIT ${Math.trunc(limit)}) AS "read") AS "batch"`;
+}
 
-type JoinedRow = { [K in Exclude<keyof JoinedEvents, "body">]: string | number | null } & { body: string | null };
-
-const bigintOrNull = (value: string | number | null) => (value === null ? null : BigInt(value));
+/** A bigint field of a binary COPY row (PostgreSQL's int8: 8 bytes, big-endian). */
+const int8 = (field: CopyField | undefined) => field?.readBigInt64BE(0) ?? null;
 
 /**
  * Rows as INSERT_EVENTS's parameters, each column one text: built where the body is parsed (the
@@ -103,17 +108,10 @@ export const postgresEventStore: EventStore = {
       take: limit,
       select: { seq: true, logId: true, type: true, item: true, dateMs: true },
     }),
+  /** Through a binary COPY: the body comes as the bytes PostgreSQL joined, never decoded into a string and encoded back. */
   async readJoined(afterSeq, limit, { now, ddtags }) {
-    const { oldestMs, newestMs } = windowBounds(now);
-    const values = [afterSeq.toString(), oldestMs, newestMs, ddtags ? tagsEnding(ddtags) : null, limit];
-    const row = (await postgresPool()!.query<JoinedRow>({ ...READ_JOINED, values })).rows[0]!;
-    return {
-      count: BigInt(row.count!),
-      lastSeq: bigintOrNull(row.lastSeq),
-      largestItemBytes: bigintOrNull(row.largestItemBytes),
-      unjoinedCount: BigInt(row.unjoinedCount!),
-      delayedCount: BigInt(row.delayedCount!),
-      body: row.body === null ? null : Buffer.from(row.body),
-    };
+    const [row] = await selectAsBinaryCopy(postgresPool()!, joinedSelect(afterSeq, limit, windowBounds(now), ddtags ? tagsEnding(ddtags) : null));
+    const [count, lastSeq, largestItemBytes, unjoinedCount, delayedCount, body] = row!;
+    return { count: int8(count)!, lastSeq: int8(lastSeq), largestItemBytes: int8(largestItemBytes), unjoinedCount: int8(unjoinedCount)!, delayedCount: int8(delayedCount)!, body: body ?? null };
   },
 };

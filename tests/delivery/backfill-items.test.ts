@@ -1,6 +1,6 @@
 // Events older than Datadog's window (a catch-up, a tenant pull from its oldest log) go as the
 // database joins them, their date cut out and marked in SQL: the same text the JavaScript path
-// (PostgreSQL, PII rules, filters) makes. Events stored before the date came first in the item (an
+// (PII rules, filters) makes. Events stored before the date came first in the item (an
 // upgrade) still go right. Runs on both databases (LOGSTREAMS_TEST_DATABASE=postgres).
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -30,7 +30,8 @@ function storedTheOldWay({ log_id, data }: FixtureEvent, itemJson: (logId: strin
 describe("events older than Datadog's window", () => {
   it("are joined by the database dated, cut or marked, byte for byte as the JavaScript path makes them", async () => {
     const now = new Date();
-    const old = dated(uniqueEvents(3), new Date(now.getTime() - 72 * HOUR_MS));
+    // Non-ASCII, quotes and backslashes in the items: PostgreSQL's body comes as bytes (a binary COPY), not through a string.
+    const old = dated(uniqueEvents(3), new Date(now.getTime() - 72 * HOUR_MS)).map((event): FixtureEvent => ({ ...event, data: { ...event.data, description: 'Connexion réussie ✓ "à" \\ 東京' } }));
     const ahead = dated(uniqueEvents(1), new Date(now.getTime() + 5 * HOUR_MS));
     const fresh = dated(uniqueEvents(2), now);
     const unparseable = dated(uniqueEvents(1), "not a date");
@@ -40,7 +41,8 @@ describe("events older than Datadog's window", () => {
     const { eventStore, readEventsAfter } = await import("@/lib/events/store");
     const { fillBatch } = await import("@/lib/delivery/batch");
     const { datadogDestination: destination } = await import("@/lib/destinations/datadog");
-    for (const ddtags of [null, "env:test"]) {
+    // The last tags quoted into PostgreSQL's COPY statement (COPY takes no parameters).
+    for (const ddtags of [null, "env:test", "team:o'neil\\é,env:test"]) {
       const config = destination.configOf({ datadogApiKey: fakeDatadogApiKey(), datadogRegion: "us", datadogTags: ddtags });
       const { items: batchItems } = fillBatch(await readEventsAfter(after, 100), [], { destination, config, conceal: null, now }).batch;
       const viaJavaScript = destination.encodeBody(batchItems.map((item) => item.json));
@@ -51,7 +53,7 @@ describe("events older than Datadog's window", () => {
       for (const event of [...fresh, ...unparseable]) expect(items.get(event.log_id)).toMatchObject({ date: event.data.date });
       if (ddtags) for (const item of items.values()) expect(item.ddtags).toBe(ddtags);
 
-      // SQLite's joined read (and PostgreSQL's, once it has one) makes the same body.
+      // The database's joined read (SQLite's group_concat, PostgreSQL's string_agg) makes the same body.
       const { readJoined } = eventStore();
       if (!readJoined) continue;
       const joined = await readJoined(after, 100, { now, ddtags });

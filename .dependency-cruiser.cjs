@@ -61,7 +61,10 @@ module.exports = {
       "destinations-know-no-engine",
       "a destination (lib/destinations/<type>/) declares items, framing, requests and answers: it imports nothing of the engine, nor another destination's folder",
       { path: "^lib/destinations/([^/]+)/" },
-      { path: "^lib/(delivery|sources|ingest|alerts|health)/|^lib/destinations/[^/]+/", pathNot: "^lib/destinations/$1/" },
+      {
+        path: "^lib/(delivery|sources|ingest|alerts|health)/|^lib/destinations/[^/]+/",
+        pathNot: "^lib/destinations/$1/",
+      },
     ),
     forbid(
       "lib-folder-without-layer",
@@ -93,20 +96,33 @@ module.exports = {
       { path: "^(lib|app|components)/", pathNot: "\\.test\\.ts$" },
       { path: "^(tools|tests|e2e|bench)/" },
     ),
-    forbid("domain-knows-no-next", "domain code (lib/* but lib/api and lib/auth, the web's edge) imports nothing of next/*", { path: "^lib/(?!api/|auth/)" }, { path: "^node_modules/next/" }),
+    forbid(
+      "domain-knows-no-next",
+      "domain code (lib/* but lib/api and lib/auth, the web's edge) imports nothing of next/*",
+      { path: "^lib/(?!api/|auth/)" },
+      { path: "^node_modules/next/" },
+    ),
     forbid(
       "format-is-pure",
       "lib/format (times and counts as the UI shows them) is pure functions the server and the browser both run: it imports nothing",
       { path: "^lib/format/", pathNot: "\\.test\\.ts$" },
       { path: "^(?!lib/format/)" },
     ),
-    forbid("no-circular-in-lib", "no module of lib depends on itself through others", { path: "^lib/" }, { circular: true }),
+    forbid(
+      "no-circular-in-lib",
+      "no module of lib depends on itself through others",
+      { path: "^lib/" },
+      { circular: true },
+    ),
   ],
   options: {
     // lib/generated is not followed but stays visible, so generated-only-in-db sees imports of it.
     doNotFollow: { path: ["node_modules", "^lib/generated/"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
   },
 };

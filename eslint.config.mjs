@@ -4,7 +4,17 @@ import { nextCoreWebVitals, nextTypescript, prettier, tseslint } from "@log-stre
 
 export default tseslint.config(
   {
-    ignores: [".next*/**", "dist/**", "lib/generated/**", "node_modules/**", "data/**", "playwright-report/**", "test-results/**", "bench/results/**", "next-env.d.ts"],
+    ignores: [
+      ".next*/**",
+      "dist/**",
+      "lib/generated/**",
+      "node_modules/**",
+      "data/**",
+      "playwright-report/**",
+      "test-results/**",
+      "bench/results/**",
+      "next-env.d.ts",
+    ],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -25,9 +35,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-properties": [
         "error",
-        ...["toLocaleString", "toLocaleDateString", "toLocaleTimeString"].map((property) => ({ property, message: "Format times and counts with lib/format (or <Timestamp>)." })),
+        ...["toLocaleString", "toLocaleDateString", "toLocaleTimeString"].map((property) => ({
+          property,
+          message: "Format times and counts with lib/format (or <Timestamp>).",
+        })),
       ],
-      "no-restricted-globals": ["error", { name: "Intl", message: "Format times and counts with lib/format (or <Timestamp>)." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "Intl", message: "Format times and counts with lib/format (or <Timestamp>)." },
+      ],
     },
   },
   {

@@ -15,7 +15,15 @@ export default defineConfig({
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       // Without these Chromium keeps trying to reach Google's hosts, which this network refuses.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
 });

@@ -19,7 +19,11 @@ function profileUntilExit() {
     if (isWritten) return;
     isWritten = true;
     session.post("Profiler.stop", (error, result) => {
-      if (!error) fs.writeFileSync(path.join(process.env.LOGSTREAMS_CPU_PROFILE_DIR, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      if (!error)
+        fs.writeFileSync(
+          path.join(process.env.LOGSTREAMS_CPU_PROFILE_DIR, `${process.pid}.cpuprofile`),
+          JSON.stringify(result.profile),
+        );
     });
   }
   process.on("exit", writeProfile);
@@ -41,7 +45,8 @@ function profileInPieces() {
   const timer = setInterval(() => {
     session.post("Profiler.stop", (error, result) => {
       const name = `${process.pid}-t${threadId}-${String(piece++).padStart(3, "0")}.cpuprofile`;
-      if (!error) fs.writeFileSync(path.join(process.env.LOGSTREAMS_CPU_PROFILE_DIR, name), JSON.stringify(result.profile));
+      if (!error)
+        fs.writeFileSync(path.join(process.env.LOGSTREAMS_CPU_PROFILE_DIR, name), JSON.stringify(result.profile));
       session.post("Profiler.start");
     });
   }, THREAD_PROFILE_EVERY_MS);

@@ -19,7 +19,18 @@ import type { StoredEvent } from "@/lib/events/event-store";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import type { StandinReceiver, StandinStats } from "./standin-process";
-import { benchEvents, benchTokens, type BenchEvent, descendantsCpuMs, ingestBodies, median, postIngest, processCpuMs, progress, startApp } from "./support";
+import {
+  benchEvents,
+  benchTokens,
+  type BenchEvent,
+  descendantsCpuMs,
+  ingestBodies,
+  median,
+  postIngest,
+  processCpuMs,
+  progress,
+  startApp,
+} from "./support";
 
 export const BENCHED_DESTINATIONS = ["http", "splunk", "sumo"] as const;
 export type BenchedType = (typeof BENCHED_DESTINATIONS)[number];
@@ -31,7 +42,10 @@ const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 type Standin = { receiver: StandinReceiver; pid: number; stats: () => Promise<StandinStats>; stop: () => void };
 
 async function startStandin(type: BenchedType): Promise<Standin> {
-  const child = fork(path.join(ROOT, "bench/standin-process.ts"), [type], { execArgv: ["--import", "tsx"], stdio: "ignore" });
+  const child = fork(path.join(ROOT, "bench/standin-process.ts"), [type], {
+    execArgv: ["--import", "tsx"],
+    stdio: "ignore",
+  });
   const receiver = await new Promise<StandinReceiver>((resolve, reject) => {
     child.once("message", (m) => resolve(m as StandinReceiver));
     child.once("exit", (code) => reject(new Error(`the ${type} stand-in exited with ${code}`)));
@@ -53,7 +67,13 @@ async function startStandin(type: BenchedType): Promise<Standin> {
 /** The sink of a stream delivering to the stand-in's receiver (a webhook: JSON arrays). */
 function sinkOf(receiver: StandinReceiver): Record<string, unknown> {
   if (receiver.type === "http") return { httpEndpoint: receiver.url, httpContentFormat: "JSONARRAY" };
-  if (receiver.type === "splunk") return { splunkDomain: receiver.domain, splunkPort: receiver.port, splunkToken: receiver.token, splunkSecure: false };
+  if (receiver.type === "splunk")
+    return {
+      splunkDomain: receiver.domain,
+      splunkPort: receiver.port,
+      splunkToken: receiver.token,
+      splunkSecure: false,
+    };
   return { sumoSourceAddress: receiver.address };
 }
 
@@ -73,15 +93,29 @@ async function waitForEvents(standin: Standin, count: number, report: (text: str
  * its module before the clock starts (as the Datadog ceiling's JSON); gzip (when the destination
  * gzips) and the POSTs, one after another, inside it.
  */
-async function measureCeiling(destination: Destination, benched: BenchEvent[], report: (text: string) => void): Promise<number> {
+async function measureCeiling(
+  destination: Destination,
+  benched: BenchEvent[],
+  report: (text: string) => void,
+): Promise<number> {
   const standin = await startStandin(destination.type as BenchedType);
   try {
     const config = destination.configOf(sinkOf(standin.receiver));
     const plan = destination.request(config, { urlTemplate: "" });
-    const events: StoredEvent[] = parseIngestBody(JSON.stringify(benched)).map((e, i) => ({ seq: BigInt(i + 1), logId: e.logId, type: e.type, item: e.item }));
+    const events: StoredEvent[] = parseIngestBody(JSON.stringify(benched)).map((e, i) => ({
+      seq: BigInt(i + 1),
+      logId: e.logId,
+      type: e.type,
+      item: e.item,
+    }));
     const bodies: string[] = [];
     for (let rest = events; rest.length > 0;) {
-      const { batch } = fillBatch(rest.slice(0, destination.limits(config).maxItems), [], { destination, config, conceal: null, now: new Date() });
+      const { batch } = fillBatch(rest.slice(0, destination.limits(config).maxItems), [], {
+        destination,
+        config,
+        conceal: null,
+        now: new Date(),
+      });
       bodies.push(
         destination.encodeBody(
           batch.items.map((item) => item.json),
@@ -92,9 +126,15 @@ async function measureCeiling(destination: Destination, benched: BenchEvent[], r
     }
     const started = Date.now();
     for (const [index, body] of bodies.entries()) {
-      const response = await request(plan.url, { method: "POST", dispatcher: plan.dispatcher, headers: plan.headers, body: plan.gzip ? await gzip(body) : body });
+      const response = await request(plan.url, {
+        method: "POST",
+        dispatcher: plan.dispatcher,
+        headers: plan.headers,
+        body: plan.gzip ? await gzip(body) : body,
+      });
       const text = await response.body.text();
-      if (response.statusCode >= 300) throw new Error(`the ${destination.type} stand-in answered ${response.statusCode}: ${text}`);
+      if (response.statusCode >= 300)
+        throw new Error(`the ${destination.type} stand-in answered ${response.statusCode}: ${text}`);
       report(`sent body ${index + 1}/${bodies.length}`);
     }
     return rate(events.length, Date.now() - started);
@@ -104,7 +144,12 @@ async function measureCeiling(destination: Destination, benched: BenchEvent[], r
 }
 
 /** `ingestMs` and `totalMs`: from the first ingest to the last 202, and to the last event delivered (how much of the run ingestion took). */
-type EndToEnd = { rate: number; ingestMs: number; totalMs: number; cpuMsPer1000: { app: number; standin: number; bench: number } };
+type EndToEnd = {
+  rate: number;
+  ingestMs: number;
+  totalMs: number;
+  cpuMsPer1000: { app: number; standin: number; bench: number };
+};
 
 export async function benchDestination(options: Options) {
   const type = options.type as BenchedType;
@@ -114,13 +159,22 @@ export async function benchDestination(options: Options) {
   const database = await createTempDatabase();
   if (database.kind !== "sqlite") throw new Error("the destination bench runs on SQLite; unset LOGSTREAMS_TEST_PG_URL");
   console.log("starting it as npm start does (migrate, serve)…");
-  const app = await startApp({ ...tokens, ...options.appEnv, NEXT_DIST_DIR: options.distDir, DATABASE_URL: database.url });
+  const app = await startApp({
+    ...tokens,
+    ...options.appEnv,
+    NEXT_DIST_DIR: options.distDir,
+    DATABASE_URL: database.url,
+  });
   const ingestAgent = new Agent({ keepAliveTimeout: 30_000 });
 
   async function apiCall(method: string, route: string, body?: unknown) {
     const response = await fetch(`${app.url}${route}`, {
       method,
-      headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" },
+      headers: {
+        authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`,
+        "content-type": "application/json",
+        connection: "close",
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const answer = (await response.json()) as { id: string };
@@ -133,10 +187,18 @@ export async function benchDestination(options: Options) {
     const standin = await startStandin(type);
     try {
       const bodies = ingestBodies(benchEvents(options.events, key));
-      const stream = await apiCall("POST", "/api/v2/log-streams", { name: `bench ${key}`, type, sink: sinkOf(standin.receiver) });
+      const stream = await apiCall("POST", "/api/v2/log-streams", {
+        name: `bench ${key}`,
+        type,
+        sink: sinkOf(standin.receiver),
+      });
       const cpuNow = () => {
         const bench = process.cpuUsage();
-        return { app: descendantsCpuMs(app.process.pid!), standin: processCpuMs(standin.pid), bench: (bench.user + bench.system) / 1000 };
+        return {
+          app: descendantsCpuMs(app.process.pid!),
+          standin: processCpuMs(standin.pid),
+          bench: (bench.user + bench.system) / 1000,
+        };
       };
       const before = cpuNow();
       const started = Date.now();
@@ -153,7 +215,11 @@ export async function benchDestination(options: Options) {
         rate: rate(options.events, lastAt - started),
         ingestMs,
         totalMs: lastAt - started,
-        cpuMsPer1000: { app: per1000(after.app - before.app), standin: per1000(after.standin - before.standin), bench: per1000(after.bench - before.bench) },
+        cpuMsPer1000: {
+          app: per1000(after.app - before.app),
+          standin: per1000(after.standin - before.standin),
+          bench: per1000(after.bench - before.bench),
+        },
       };
     } finally {
       standin.stop();
@@ -165,7 +231,13 @@ export async function benchDestination(options: Options) {
   const percents: number[] = [];
   try {
     for (let round = 1; round <= options.rounds; round++) {
-      ceilings.push(await measureCeiling(destination, benchEvents(options.events, `ceiling-${type}-${run}-${round}`), progress(`${type} ceiling ${round}/${options.rounds}`)));
+      ceilings.push(
+        await measureCeiling(
+          destination,
+          benchEvents(options.events, `ceiling-${type}-${run}-${round}`),
+          progress(`${type} ceiling ${round}/${options.rounds}`),
+        ),
+      );
       const report = progress(`${type} end-to-end ${round}/${options.rounds}`);
       endToEnds.push(await measureEndToEnd(`e2e-${type}-${run}-${round}`, report));
       const { rate: e2e, ingestMs, totalMs, cpuMsPer1000: cpu } = endToEnds.at(-1)!;
@@ -191,17 +263,30 @@ export async function benchDestination(options: Options) {
     cpuMsPer1000: endToEnd.cpuMsPer1000,
   };
   const { cpuMsPer1000: cpu } = endToEnd;
-  console.log(`\n${destination.label} (${type}), ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; medians of ${options.rounds} rounds\n`);
+  console.log(
+    `\n${destination.label} (${type}), ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; medians of ${options.rounds} rounds\n`,
+  );
   console.log("| measure | result | target |\n|---|---|---|");
   console.log(`| ceiling (the module's bodies POSTed one after another to the stand-in) | ${ceiling} events/s | |`);
   console.log(
     `| end-to-end (${options.events} events, 1 stream) | ${endToEnd.rate} events/s = ${results.endToEndPercentOfCeiling} % of ceiling (rounds: ${percents.join(", ")} %; CPU per 1000 events: app ${cpu.app}, stand-in ${cpu.standin}, bench ${cpu.bench} ms) | ≥ 70 % |`,
   );
-  const file = path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-${type}.json`);
+  const file = path.join(
+    ROOT,
+    "bench/results",
+    `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-${type}.json`,
+  );
   fs.writeFileSync(
     file,
     JSON.stringify(
-      { date: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() }, destination: type, flags: options, rounds: { ceilings, endToEnds }, results },
+      {
+        date: new Date().toISOString(),
+        machine: { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+        destination: type,
+        flags: options,
+        rounds: { ceilings, endToEnds },
+        results,
+      },
       null,
       2,
     ),

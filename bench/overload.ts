@@ -16,7 +16,14 @@ export type OverloadOptions = {
   waitForDelivery: (count: number) => Promise<{ lastAt: number; items: number }>;
 };
 
-export type OverloadResult = { peakRssMb: number; accepted: number; refused: number; healthzWorstMs: number; eventsPerSecond: number; duplicates: number };
+export type OverloadResult = {
+  peakRssMb: number;
+  accepted: number;
+  refused: number;
+  healthzWorstMs: number;
+  eventsPerSecond: number;
+  duplicates: number;
+};
 
 /** How often the app's memory and /healthz are sampled while it is overloaded. */
 const SAMPLE_INTERVAL_MS = 100;
@@ -28,10 +35,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * from the first POST to the last event at the intake. Meanwhile the app's resident memory (all
  * its processes) and /healthz's answer time are sampled.
  */
-export async function measureOverload(options: OverloadOptions, report: (text: string) => void): Promise<OverloadResult> {
+export async function measureOverload(
+  options: OverloadOptions,
+  report: (text: string) => void,
+): Promise<OverloadResult> {
   const { appUrl, sampleRss, senders, bodiesPerSender, eventsPerBody, run } = options;
   // Serialised before the clock starts: we measure the app, not the load generator.
-  const bodies = Array.from({ length: senders * bodiesPerSender }, (_, i) => Buffer.from(JSON.stringify(benchEvents(eventsPerBody, `${run}-overload-${i}`))));
+  const bodies = Array.from({ length: senders * bodiesPerSender }, (_, i) =>
+    Buffer.from(JSON.stringify(benchEvents(eventsPerBody, `${run}-overload-${i}`))),
+  );
   const total = bodies.length * eventsPerBody;
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const counts = { accepted: 0, refused: 0 };
@@ -52,7 +64,8 @@ export async function measureOverload(options: OverloadOptions, report: (text: s
       if (response.statusCode !== 503) throw new Error(`ingest answered ${response.statusCode}: ${text}`);
       counts.refused++;
       const retryAfterSeconds = Number(response.headers["retry-after"]);
-      if (!(retryAfterSeconds > 0)) throw new Error(`a 503 without a usable Retry-After (${response.headers["retry-after"]})`);
+      if (!(retryAfterSeconds > 0))
+        throw new Error(`a 503 without a usable Retry-After (${response.headers["retry-after"]})`);
       await sleep(retryAfterSeconds * 1000);
     }
   }
@@ -79,7 +92,13 @@ export async function measureOverload(options: OverloadOptions, report: (text: s
       for (let i = 0; i < bodiesPerSender; i++) await send(bodies[sender * bodiesPerSender + i]!);
     }),
   );
-  const progress = setInterval(() => report(`202 × ${counts.accepted}, 503 × ${counts.refused}, peak RSS ${Math.round(peakRss / 2 ** 20)} MB, /healthz worst ${healthzWorstMs} ms`), 1000);
+  const progress = setInterval(
+    () =>
+      report(
+        `202 × ${counts.accepted}, 503 × ${counts.refused}, peak RSS ${Math.round(peakRss / 2 ** 20)} MB, /healthz worst ${healthzWorstMs} ms`,
+      ),
+    1000,
+  );
   try {
     await sending;
     const { lastAt, items } = await options.waitForDelivery(total);

@@ -75,30 +75,51 @@ const OVERLOAD_SENDERS = Number(flags.senders);
 const OVERLOAD_BODIES_PER_SENDER = 2;
 /** The backfill part's events are this old: past Datadog's 18-hour window, as after a long outage or a tenant pull from its oldest log. */
 const BACKFILL_AGE_MS = 3 * 24 * 60 * 60 * 1000;
-const PARTS = ["memory", "ingest", "end-to-end", "backfill", "cold", "distant", "latency", "fan-out", "overload", "overload-memory"] as const;
+const PARTS = [
+  "memory",
+  "ingest",
+  "end-to-end",
+  "backfill",
+  "cold",
+  "distant",
+  "latency",
+  "fan-out",
+  "overload",
+  "overload-memory",
+] as const;
 const partsOfDb: readonly string[] = flags.db === "postgres" ? POSTGRES_PARTS : PARTS;
 const selectedParts = flags.only?.split(",") ?? [...partsOfDb];
-for (const part of selectedParts) if (!partsOfDb.includes(part)) throw new Error(`--only: unknown part ${part}; the parts are ${partsOfDb.join(", ")}`);
+for (const part of selectedParts)
+  if (!partsOfDb.includes(part)) throw new Error(`--only: unknown part ${part}; the parts are ${partsOfDb.join(", ")}`);
 const runs = (part: (typeof PARTS)[number]) => selectedParts.includes(part);
 const run = crypto.randomBytes(3).toString("hex");
 
 const tokens = benchTokens(run);
 
-console.log(`Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `Log Streams benchmark — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 console.log(`events ${EVENTS}, streams ${STREAMS}, latency samples ${LATENCY_SAMPLES}, backlog ${BACKLOG}`);
 
 function buildApp() {
   if (flags["no-build"]) return;
   console.log(`building the current code into ${BENCH_DIST_DIR}…`);
-  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: "ignore" });
+  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR },
+    stdio: "ignore",
+  });
   if (build.status !== 0) throw new Error("next build failed; run it by hand to see why");
-  if (spawnSync(process.execPath, ["tools/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("bundling the workers failed");
+  if (spawnSync(process.execPath, ["tools/build-workers.mjs"], { cwd: ROOT, stdio: "inherit" }).status !== 0)
+    throw new Error("bundling the workers failed");
 }
 
 const profileDir = flags["cpu-prof"] && path.resolve(flags["cpu-prof"]);
 // The profiles are written as the app exits, when a missing folder could no longer be reported.
 if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir } : {};
+const profiling: Record<string, string> = profileDir
+  ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: profileDir }
+  : {};
 
 if (flags.db === "postgres") {
   buildApp();
@@ -116,34 +137,62 @@ if (flags.db === "postgres") {
 
 if (flags.destination) {
   const { BENCHED_DESTINATIONS, benchDestination } = await import("./destinations");
-  if (!(BENCHED_DESTINATIONS as readonly string[]).includes(flags.destination)) throw new Error(`--destination: unknown type ${flags.destination}; the types are ${BENCHED_DESTINATIONS.join(", ")}`);
+  if (!(BENCHED_DESTINATIONS as readonly string[]).includes(flags.destination))
+    throw new Error(
+      `--destination: unknown type ${flags.destination}; the types are ${BENCHED_DESTINATIONS.join(", ")}`,
+    );
   buildApp();
-  await benchDestination({ type: flags.destination as BenchedType, events: EVENTS, rounds: ROUNDS, distDir: BENCH_DIST_DIR, appEnv: profiling });
+  await benchDestination({
+    type: flags.destination as BenchedType,
+    events: EVENTS,
+    rounds: ROUNDS,
+    distDir: BENCH_DIST_DIR,
+    appEnv: profiling,
+  });
   process.exit(0);
 }
 
 const database = await createTempDatabase();
-if (database.kind !== "sqlite") throw new Error("the benchmark loads its backlog into a SQLite file; unset LOGSTREAMS_TEST_PG_URL");
+if (database.kind !== "sqlite")
+  throw new Error("the benchmark loads its backlog into a SQLite file; unset LOGSTREAMS_TEST_PG_URL");
 // Built before the intake starts, so that a failed build leaves no intake process behind.
 buildApp();
 console.log("starting it as npm start does (migrate, serve)…");
 const intake = await startIntakeProcess();
 process.on("exit", () => intake.stop());
-const startBenchApp = (how?: { viaNpm: boolean }) => startApp({ ...tokens, ...profiling, NEXT_DIST_DIR: BENCH_DIST_DIR, DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate }, how);
+const startBenchApp = (how?: { viaNpm: boolean }) =>
+  startApp(
+    {
+      ...tokens,
+      ...profiling,
+      NEXT_DIST_DIR: BENCH_DIST_DIR,
+      DATABASE_URL: database.url,
+      DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+    },
+    how,
+  );
 let app = await startBenchApp();
 
 async function apiCall(method: string, route: string, body?: unknown) {
   // connection: close — these calls come after long pauses, when a kept-alive socket may already be closed by the server.
   const response = await fetch(`${app.url}${route}`, {
     method,
-    headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" },
+    headers: {
+      authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`,
+      "content-type": "application/json",
+      connection: "close",
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.json() as Promise<{ id: string }>;
 }
 
 async function createStream(apiKey: string, status: "active" | "paused" = "active") {
-  const stream = await apiCall("POST", "/api/v2/log-streams", { name: `bench ${apiKey}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
+  const stream = await apiCall("POST", "/api/v2/log-streams", {
+    name: `bench ${apiKey}`,
+    type: "datadog",
+    sink: { datadogApiKey: apiKey, datadogRegion: "us" },
+  });
   if (status === "paused") await apiCall("PATCH", `/api/v2/log-streams/${stream.id}`, { status: "paused" });
   return stream.id;
 }
@@ -187,7 +236,9 @@ if (runs("memory")) {
   const key = `backlog-${run}`;
   const id = await createStream(key, "paused");
   const sqlite = new Sqlite(database.filePath, { timeout: 15_000 });
-  const insert = sqlite.prepare(`INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES (?, ?, ?, ?, ?)`);
+  const insert = sqlite.prepare(
+    `INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES (?, ?, ?, ?, ?)`,
+  );
   const receivedAt = new Date().toISOString().replace("Z", "+00:00");
   for (let i = 0; i < BACKLOG; i += 50_000) {
     // The rows ingestion would store for these events.
@@ -252,7 +303,11 @@ async function measureCeiling(key: string, report: (text: string) => void): Prom
   return rate(EVENTS, Date.now() - started);
 }
 
-type EndToEnd = { rate: number; cpuMsPer1000: { app: number; intake: number; bench: number }; cpuBoundEventsPerSecond: number };
+type EndToEnd = {
+  rate: number;
+  cpuMsPer1000: { app: number; intake: number; bench: number };
+  cpuBoundEventsPerSecond: number;
+};
 
 /**
  * End-to-end: one stream, first ingest to last event at the intake. Also the CPU time per 1000
@@ -264,7 +319,11 @@ async function measureEndToEnd(key: string, report: (text: string) => void, date
   const bodies = ingestBodies(benchEvents(EVENTS, `${key}-events`, dated));
   const cpuNow = () => {
     const bench = process.cpuUsage();
-    return { app: descendantsCpuMs(app.process.pid!), intake: processCpuMs(intake.pid), bench: (bench.user + bench.system) / 1000 };
+    return {
+      app: descendantsCpuMs(app.process.pid!),
+      intake: processCpuMs(intake.pid),
+      bench: (bench.user + bench.system) / 1000,
+    };
   };
   const cpuBefore = cpuNow();
   const started = Date.now();
@@ -272,8 +331,14 @@ async function measureEndToEnd(key: string, report: (text: string) => void, date
   const lastAt = await waitForDelivery([key], EVENTS, report);
   const cpuAfter = cpuNow();
   const per1000 = (ms: number) => Math.round((ms / EVENTS) * 1000 * 10) / 10;
-  const cpuMsPer1000 = { app: per1000(cpuAfter.app - cpuBefore.app), intake: per1000(cpuAfter.intake - cpuBefore.intake), bench: per1000(cpuAfter.bench - cpuBefore.bench) };
-  const cpuBoundEventsPerSecond = Math.round((os.cpus().length * 1_000_000) / (cpuMsPer1000.app + cpuMsPer1000.intake + cpuMsPer1000.bench));
+  const cpuMsPer1000 = {
+    app: per1000(cpuAfter.app - cpuBefore.app),
+    intake: per1000(cpuAfter.intake - cpuBefore.intake),
+    bench: per1000(cpuAfter.bench - cpuBefore.bench),
+  };
+  const cpuBoundEventsPerSecond = Math.round(
+    (os.cpus().length * 1_000_000) / (cpuMsPer1000.app + cpuMsPer1000.intake + cpuMsPer1000.bench),
+  );
   await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
   return { rate: rate(EVENTS, lastAt - started), cpuMsPer1000, cpuBoundEventsPerSecond };
 }
@@ -313,14 +378,18 @@ if (runs("end-to-end")) {
   results.endToEndPercentOfCeiling = Math.round((endToEnd.rate / ceiling) * 100);
   // The first round after `npm start`: what a burst meets on a freshly started app.
   results.endToEndFirstRoundPercentOfCeiling = Math.round((endToEnds[0]!.rate / ceiling) * 100);
-  console.log(`  end-to-end: median ${endToEnd.rate} events/s = ${results.endToEndPercentOfCeiling} % of the median ceiling ${ceiling} events/s; first round ${results.endToEndFirstRoundPercentOfCeiling} %`);
+  console.log(
+    `  end-to-end: median ${endToEnd.rate} events/s = ${results.endToEndPercentOfCeiling} % of the median ceiling ${ceiling} events/s; first round ${results.endToEndFirstRoundPercentOfCeiling} %`,
+  );
 }
 if (runs("backfill")) {
   const backfill = medianRound(backfills);
   results.backfillEventsPerSecond = backfill.rate;
   results.backfillAppCpuMsPer1000 = backfill.cpuMsPer1000.app;
   results.backfillPercentOfCeiling = Math.round((backfill.rate / ceiling) * 100);
-  console.log(`  backfill: median ${backfill.rate} events/s = ${results.backfillPercentOfCeiling} % of the median ceiling ${ceiling} events/s`);
+  console.log(
+    `  backfill: median ${backfill.rate} events/s = ${results.backfillPercentOfCeiling} % of the median ceiling ${ceiling} events/s`,
+  );
 }
 
 // 4a. The first round after `npm start`, ROUNDS times: the app restarted each time, its first
@@ -333,7 +402,10 @@ if (runs("cold")) {
   for (let start = 1; start <= ROUNDS; start++) {
     await app.stop();
     app = await startBenchApp();
-    const startCeiling = await measureCeiling(`ceiling-cold-${run}-${start}`, progress(`cold ${start}/${ROUNDS}: ceiling`));
+    const startCeiling = await measureCeiling(
+      `ceiling-cold-${run}-${start}`,
+      progress(`cold ${start}/${ROUNDS}: ceiling`),
+    );
     const report = progress(`cold ${start}/${ROUNDS}`);
     const cold = await measureEndToEnd(`cold-${run}-${start}`, report);
     const warm = await measureEndToEnd(`warm-${run}-${start}`, report);
@@ -360,12 +432,19 @@ if (runs("distant")) {
   for (const key of [ceilingKey, e2eKey]) await intake.client.setFault(key, { delayMs: DISTANT_INTAKE_DELAY_MS });
   results.distantCeilingEventsPerSecond = await measureCeiling(ceilingKey, report);
   results.distantEndToEndEventsPerSecond = (await measureEndToEnd(e2eKey, report)).rate;
-  results.distantEndToEndPercentOfCeiling = Math.round((results.distantEndToEndEventsPerSecond / results.distantCeilingEventsPerSecond) * 100);
-  report(`ceiling ${results.distantCeilingEventsPerSecond} events/s, end-to-end ${results.distantEndToEndEventsPerSecond} events/s (${results.distantEndToEndPercentOfCeiling} %)`, true);
+  results.distantEndToEndPercentOfCeiling = Math.round(
+    (results.distantEndToEndEventsPerSecond / results.distantCeilingEventsPerSecond) * 100,
+  );
+  report(
+    `ceiling ${results.distantCeilingEventsPerSecond} events/s, end-to-end ${results.distantEndToEndEventsPerSecond} events/s (${results.distantEndToEndPercentOfCeiling} %)`,
+    true,
+  );
 }
 
 async function createStreamIdByKey(key: string): Promise<string> {
-  const response = await fetch(`${app.url}/api/v2/log-streams`, { headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}` } });
+  const response = await fetch(`${app.url}/api/v2/log-streams`, {
+    headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}` },
+  });
   const streams = (await response.json()) as { id: string; name: string }[];
   return streams.find((s) => s.name === `bench ${key}`)!.id;
 }
@@ -403,12 +482,20 @@ if (runs("fan-out")) {
   const lastAt = await waitForDelivery(keys, EVENTS, report);
   results.fanOutEventsPerSecond = rate(EVENTS * STREAMS, lastAt - started);
   results.fanOutPercentOfCeiling = Math.round((results.fanOutEventsPerSecond / ceiling) * 100);
-  report(`${results.fanOutEventsPerSecond} deliveries/s over ${STREAMS} streams (${results.fanOutPercentOfCeiling} % of the ceiling)`, true);
-  for (const key of keys) await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
+  report(
+    `${results.fanOutEventsPerSecond} deliveries/s over ${STREAMS} streams (${results.fanOutPercentOfCeiling} % of the ceiling)`,
+    true,
+  );
+  for (const key of keys)
+    await apiCall("PATCH", `/api/v2/log-streams/${await createStreamIdByKey(key)}`, { status: "paused" });
 }
 
 /** Many senders of big bodies at once, each sending a refused body again after its Retry-After; `sampleRss` reads the app's memory. */
-async function overloadApp(key: string, sampleRss: () => number, report: (text: string) => void): Promise<OverloadResult> {
+async function overloadApp(
+  key: string,
+  sampleRss: () => number,
+  report: (text: string) => void,
+): Promise<OverloadResult> {
   await createStream(key);
   const { measureOverload } = await import("./overload");
   const overload = await measureOverload(
@@ -466,11 +553,15 @@ if (runs("overload-memory")) {
     };
     const overload = await overloadApp(`overload-memory-${run}-${start}`, sampleGroupRss, report);
     peaks.push(overload.peakRssMb);
-    const shares = [...peak.byCommand].map(([command, rss]) => `${command.slice(0, 40)} ${Math.round(rss / 2 ** 20)} MB`).join(", ");
+    const shares = [...peak.byCommand]
+      .map(([command, rss]) => `${command.slice(0, 40)} ${Math.round(rss / 2 ** 20)} MB`)
+      .join(", ");
     report(`${describeOverload(overload)}; at the peak: ${shares}`, true);
   }
   results.overloadGroupPeakRssMb = median(peaks);
-  console.log(`  overload-memory: peak RSS of the npm start process group ${peaks.join(", ")} MB, median ${results.overloadGroupPeakRssMb} MB`);
+  console.log(
+    `  overload-memory: peak RSS of the npm start process group ${peaks.join(", ")} MB, median ${results.overloadGroupPeakRssMb} MB`,
+  );
 }
 
 await app.stop();
@@ -478,19 +569,30 @@ intake.stop();
 // A fast run is worth nothing if it damaged the data: SQLite checks the file, indexes included.
 const integrity = new Sqlite(database.filePath, { readonly: true }).pragma("integrity_check", { simple: true });
 console.log(`database integrity after the run: ${integrity}`);
-if (integrity !== "ok") throw new Error(`the benchmark's database is damaged (${integrity}); it is kept at ${database.filePath}`);
+if (integrity !== "ok")
+  throw new Error(`the benchmark's database is damaged (${integrity}); it is kept at ${database.filePath}`);
 fs.rmSync(path.dirname(database.filePath), { recursive: true, force: true });
 
 const rows: [(typeof PARTS)[number] | null, string, string, string][] = [
   ["ingest", "ingest (5,000-event bodies)", `${results.ingestEventsPerSecond} events/s`, "≥ 20,000 events/s"],
-  [null, `ceiling (1000-item gzip POSTs, one process; median of ${ROUNDS})`, `${results.ceilingEventsPerSecond} events/s`, ""],
+  [
+    null,
+    `ceiling (1000-item gzip POSTs, one process; median of ${ROUNDS})`,
+    `${results.ceilingEventsPerSecond} events/s`,
+    "",
+  ],
   [
     "end-to-end",
     `end-to-end (${EVENTS} events, 1 stream; medians of ${ROUNDS})`,
     `${results.endToEndEventsPerSecond} events/s = ${results.endToEndPercentOfCeiling} % of ceiling (CPU per 1000 events: app ${results.endToEndAppCpuMsPer1000}, intake ${results.endToEndIntakeCpuMsPer1000}, bench ${results.endToEndBenchCpuMsPer1000} ms; all cores busy, at most ${results.endToEndCpuBoundEventsPerSecond} events/s = ${Math.round((results.endToEndCpuBoundEventsPerSecond! / ceiling) * 100)} %)`,
     "≥ 80 %",
   ],
-  ["end-to-end", `end-to-end, first round after npm start`, `${results.endToEndFirstRoundPercentOfCeiling} % of ceiling`, "≥ 70 %"],
+  [
+    "end-to-end",
+    `end-to-end, first round after npm start`,
+    `${results.endToEndFirstRoundPercentOfCeiling} % of ceiling`,
+    "≥ 70 %",
+  ],
   [
     "cold",
     `first round after npm start (${ROUNDS} starts, each against its own ceiling)`,
@@ -509,16 +611,36 @@ const rows: [(typeof PARTS)[number] | null, string, string, string][] = [
     `ceiling ${results.distantCeilingEventsPerSecond} events/s, end-to-end ${results.distantEndToEndEventsPerSecond} events/s = ${results.distantEndToEndPercentOfCeiling} %`,
     "",
   ],
-  ["latency", `latency (${LATENCY_SAMPLES} single events, 50 ms apart)`, `p50 ${results.latencyP50Ms} ms, p99 ${results.latencyP99Ms} ms`, "p99 < 1 s"],
-  ["fan-out", `fan-out (${EVENTS} events × ${STREAMS} streams)`, `${results.fanOutEventsPerSecond} deliveries/s = ${results.fanOutPercentOfCeiling} % of ceiling`, "≥ 60 %"],
-  ["memory", `memory (${BACKLOG} event backlog draining)`, `peak RSS ${results.peakRssMb} MB at ${results.backlogDrainEventsPerSecond} events/s`, "< 400 MB"],
+  [
+    "latency",
+    `latency (${LATENCY_SAMPLES} single events, 50 ms apart)`,
+    `p50 ${results.latencyP50Ms} ms, p99 ${results.latencyP99Ms} ms`,
+    "p99 < 1 s",
+  ],
+  [
+    "fan-out",
+    `fan-out (${EVENTS} events × ${STREAMS} streams)`,
+    `${results.fanOutEventsPerSecond} deliveries/s = ${results.fanOutPercentOfCeiling} % of ceiling`,
+    "≥ 60 %",
+  ],
+  [
+    "memory",
+    `memory (${BACKLOG} event backlog draining)`,
+    `peak RSS ${results.peakRssMb} MB at ${results.backlogDrainEventsPerSecond} events/s`,
+    "< 400 MB",
+  ],
   [
     "overload",
     `overload (${OVERLOAD_SENDERS} senders × ${OVERLOAD_BODIES_PER_SENDER} bodies of ${INGEST_BODY_EVENTS} events, retrying after Retry-After)`,
     `peak RSS ${results.overloadPeakRssMb} MB; 202 × ${results.overloadAccepted}, 503 × ${results.overloadRefused}; /healthz worst ${results.overloadHealthzWorstMs} ms; delivered ${results.overloadEventsPerSecond} events/s = ${results.overloadPercentOfCeiling} % of ceiling; ${results.overloadDuplicates} duplicates`,
     "RSS < 512 MB, /healthz < 1 s, ≥ 70 %, 0 duplicates",
   ],
-  ["overload-memory", `overload as users run it: the npm start process group's peak RSS (${ROUNDS} starts)`, `median ${results.overloadGroupPeakRssMb} MB`, "< 512 MB"],
+  [
+    "overload-memory",
+    `overload as users run it: the npm start process group's peak RSS (${ROUNDS} starts)`,
+    `median ${results.overloadGroupPeakRssMb} MB`,
+    "< 512 MB",
+  ],
 ];
 console.log("\n| measure | result | target |\n|---|---|---|");
 for (const [part, ...row] of rows) if (part === null || runs(part)) console.log(`| ${row.join(" | ")} |`);

@@ -7,7 +7,10 @@ import { startSplunkHec } from "@/standins/splunk-hec";
 import { startSumoSource } from "@/standins/sumo-source";
 import { startWebhookReceiver } from "@/standins/webhook-receiver";
 
-export type StandinReceiver = { type: "http"; url: string } | { type: "splunk"; domain: string; port: string; token: string } | { type: "sumo"; address: string };
+export type StandinReceiver =
+  | { type: "http"; url: string }
+  | { type: "splunk"; domain: string; port: string; token: string }
+  | { type: "sumo"; address: string };
 export type StandinStats = { events: number; lastAt: number | null };
 
 let lastAt: number | null = null;
@@ -21,7 +24,8 @@ async function startReceiver(type: string): Promise<{ receiver: StandinReceiver;
   if (type === "http") {
     const webhook = await startWebhookReceiver();
     const path = "/hook/bench";
-    const events = () => webhook.requests(path).reduce((n, r) => n + (r.status >= 200 && r.status < 300 ? r.events.length : 0), 0);
+    const events = () =>
+      webhook.requests(path).reduce((n, r) => n + (r.status >= 200 && r.status < 300 ? r.events.length : 0), 0);
     return { receiver: { type, url: webhook.urlFor(path) }, events };
   }
   if (type === "splunk") {
@@ -34,7 +38,8 @@ async function startReceiver(type: string): Promise<{ receiver: StandinReceiver;
   if (type === "sumo") {
     const sumo = await startSumoSource();
     const source = sumo.createSource();
-    const events = () => sumo.requests(source.token).reduce((n, r) => n + (r.status >= 200 && r.status < 300 ? r.lines.length : 0), 0);
+    const events = () =>
+      sumo.requests(source.token).reduce((n, r) => n + (r.status >= 200 && r.status < 300 ? r.lines.length : 0), 0);
     return { receiver: { type, address: source.address }, events };
   }
   throw new Error(`no stand-in for destination type '${type}'`);

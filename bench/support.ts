@@ -41,7 +41,8 @@ export const INGEST_BODY_EVENTS = 5_000;
 /** The events as 5,000-event request bodies, serialised and encoded before any clock starts (we measure the app, not the load generator). */
 export function ingestBodies(events: BenchEvent[]): Buffer[] {
   const bodies: Buffer[] = [];
-  for (let i = 0; i < events.length; i += INGEST_BODY_EVENTS) bodies.push(Buffer.from(JSON.stringify(events.slice(i, i + INGEST_BODY_EVENTS))));
+  for (let i = 0; i < events.length; i += INGEST_BODY_EVENTS)
+    bodies.push(Buffer.from(JSON.stringify(events.slice(i, i + INGEST_BODY_EVENTS))));
   return bodies;
 }
 
@@ -63,18 +64,35 @@ export async function postIngest(appUrl: string, ingestToken: string, body: Buff
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function startIntakeProcess(): Promise<{ url: string; urlTemplate: string; client: ReturnType<typeof intakeClient>; pid: number; stop: () => void }> {
+export async function startIntakeProcess(): Promise<{
+  url: string;
+  urlTemplate: string;
+  client: ReturnType<typeof intakeClient>;
+  pid: number;
+  stop: () => void;
+}> {
   const child = fork(path.join(ROOT, "bench/intake-process.ts"), { execArgv: ["--import", "tsx"], stdio: "ignore" });
-  const port = await new Promise<number>((resolve) => child.once("message", (m) => resolve((m as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    child.once("message", (m) => resolve((m as { port: number }).port)),
+  );
   const url = `http://127.0.0.1:${port}`;
-  return { url, urlTemplate: `${url}/{site}/api/v2/logs`, client: intakeClient(url), pid: child.pid!, stop: () => child.kill("SIGKILL") };
+  return {
+    url,
+    urlTemplate: `${url}/{site}/api/v2/logs`,
+    client: intakeClient(url),
+    pid: child.pid!,
+    stop: () => child.kill("SIGKILL"),
+  };
 }
 
 /**
  * Starts the app the way `npm start` does (bin/start.mjs: build if missing, migrate, serve), in a
  * process group of its own; `viaNpm` runs `npm start` itself, so the group holds what a user's holds.
  */
-export async function startApp(env: Record<string, string>, { viaNpm = false } = {}): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
+export async function startApp(
+  env: Record<string, string>,
+  { viaNpm = false } = {},
+): Promise<{ url: string; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const [command, args] = viaNpm ? ["npm", ["start"]] : [process.execPath, ["bin/start.mjs"]];
   const child = spawn(command, args, {
@@ -151,7 +169,10 @@ function processGroup(pgid: number): { pid: number; command: string }[] {
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== pgid) continue;
-      found.push({ pid: Number(entry), command: fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").slice(0, 2).join(" ") });
+      found.push({
+        pid: Number(entry),
+        command: fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").slice(0, 2).join(" "),
+      });
     } catch {
       // exited meanwhile
     }

@@ -10,14 +10,35 @@ import path from "node:path";
 import { Agent } from "undici";
 import { startPgCluster } from "@/tools/pg-cluster";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
-import { benchEvents, benchTokens, ingestBodies, median, postIngest, progress, startApp, startIntakeProcess } from "./support";
+import {
+  benchEvents,
+  benchTokens,
+  ingestBodies,
+  median,
+  postIngest,
+  progress,
+  startApp,
+  startIntakeProcess,
+} from "./support";
 
 export const POSTGRES_PARTS = ["ingest", "workers"] as const;
 export type PostgresPart = (typeof POSTGRES_PARTS)[number];
 /** `cpuProfileDir`: where the worker processes and both apps write their CPU profiles (bench/cpu-profile.cjs). */
-type Options = { parts: PostgresPart[]; workerCounts: number[]; events: number; streams: number; rounds: number; distDir: string; cpuProfileDir?: string };
+type Options = {
+  parts: PostgresPart[];
+  workerCounts: number[];
+  events: number;
+  streams: number;
+  rounds: number;
+  distDir: string;
+  cpuProfileDir?: string;
+};
 
-type BenchApp = Awaited<ReturnType<typeof startApp>> & { databaseUrl: string; call: (method: string, route: string, body?: unknown) => Promise<{ id: string }>; ingest: (body: Buffer) => Promise<void> };
+type BenchApp = Awaited<ReturnType<typeof startApp>> & {
+  databaseUrl: string;
+  call: (method: string, route: string, body?: unknown) => Promise<{ id: string }>;
+  ingest: (body: Buffer) => Promise<void>;
+};
 
 export async function benchWorkers(options: Options) {
   const run = crypto.randomBytes(3).toString("hex");
@@ -36,21 +57,42 @@ export async function benchWorkers(options: Options) {
     intake.stop();
     throw error;
   });
-  const profiling: Record<string, string> = options.cpuProfileDir ? { NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`, LOGSTREAMS_CPU_PROFILE_DIR: options.cpuProfileDir } : {};
+  const profiling: Record<string, string> = options.cpuProfileDir
+    ? {
+        NODE_OPTIONS: `--require ${path.join(ROOT, "bench/cpu-profile.cjs")}`,
+        LOGSTREAMS_CPU_PROFILE_DIR: options.cpuProfileDir,
+      }
+    : {};
   const started: BenchApp[] = [];
   const workers: ChildProcess[] = [];
 
   async function startBenchApp(databaseUrl: string, worker: "on" | "off"): Promise<BenchApp> {
-    const app = await startApp({ ...tokens, ...profiling, DATABASE_URL: databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, NEXT_DIST_DIR: options.distDir, LOGSTREAMS_WORKER: worker });
+    const app = await startApp({
+      ...tokens,
+      ...profiling,
+      DATABASE_URL: databaseUrl,
+      DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+      NEXT_DIST_DIR: options.distDir,
+      LOGSTREAMS_WORKER: worker,
+    });
     const call = async (method: string, route: string, body?: unknown) => {
       const response = await fetch(`${app.url}${route}`, {
         method,
-        headers: { authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`, "content-type": "application/json", connection: "close" },
+        headers: {
+          authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`,
+          "content-type": "application/json",
+          connection: "close",
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return response.json() as Promise<{ id: string }>;
     };
-    const benchApp = { ...app, databaseUrl, call, ingest: (body: Buffer) => postIngest(app.url, tokens.LOGSTREAMS_INGEST_TOKEN, body, agent) };
+    const benchApp = {
+      ...app,
+      databaseUrl,
+      call,
+      ingest: (body: Buffer) => postIngest(app.url, tokens.LOGSTREAMS_INGEST_TOKEN, body, agent),
+    };
     started.push(benchApp);
     return benchApp;
   }
@@ -71,11 +113,22 @@ export async function benchWorkers(options: Options) {
   /** Starts a worker process on `app`'s database; resolves once it says it started. */
   async function startWorker(app: BenchApp): Promise<void> {
     // With the V8 flags `npm run worker` gives it (bin/start.mjs), which is not run itself: SIGTERM would not reach its child.
-    const worker = spawn(process.execPath, ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64", "dist/worker.mjs"], {
-      cwd: ROOT,
-      env: { ...process.env, ...tokens, ...profiling, DATABASE_URL: app.databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, LOG_LEVEL: "warn" },
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const worker = spawn(
+      process.execPath,
+      ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64", "dist/worker.mjs"],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...tokens,
+          ...profiling,
+          DATABASE_URL: app.databaseUrl,
+          DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+          LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
     workers.push(worker);
     let output = "";
     await new Promise<void>((resolve, reject) => {
@@ -98,7 +151,11 @@ export async function benchWorkers(options: Options) {
     const keys = Array.from({ length: options.streams }, (_, i) => `${label}-${run}-${i}`);
     const ids: string[] = [];
     for (const key of keys) {
-      const { id } = await app.call("POST", "/api/v2/log-streams", { name: `bench ${key}`, type: "datadog", sink: { datadogApiKey: key, datadogRegion: "us" } });
+      const { id } = await app.call("POST", "/api/v2/log-streams", {
+        name: `bench ${key}`,
+        type: "datadog",
+        sink: { datadogApiKey: key, datadogRegion: "us" },
+      });
       await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "paused" });
       ids.push(id);
     }
@@ -123,7 +180,10 @@ export async function benchWorkers(options: Options) {
     return rate;
   }
 
-  const rounds: { ingest: { postgres: number; sqlite: number }[]; workers: Record<number, { postgres: number; sqlite: number }[]> } = { ingest: [], workers: {} };
+  const rounds: {
+    ingest: { postgres: number; sqlite: number }[];
+    workers: Record<number, { postgres: number; sqlite: number }[]>;
+  } = { ingest: [], workers: {} };
   try {
     // Workers do the PostgreSQL app's delivering; the SQLite app delivers with its own dispatcher.
     const postgresApp = await startBenchApp(postgresDatabase.url, "off");
@@ -156,11 +216,15 @@ export async function benchWorkers(options: Options) {
     return { postgres, sqlite, percent };
   };
   const results: Record<string, { postgres: number; sqlite: number; percent: number }> = {};
-  console.log(`\nPostgreSQL against SQLite, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; medians of ${options.rounds} rounds (the ratio is each round's, then their median)\n`);
+  console.log(
+    `\nPostgreSQL against SQLite, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; medians of ${options.rounds} rounds (the ratio is each round's, then their median)\n`,
+  );
   console.log("| measure | PostgreSQL | SQLite | PostgreSQL / SQLite | target |\n|---|---|---|---|---|");
   if (rounds.ingest.length > 0) {
     results.ingest = summary(rounds.ingest);
-    console.log(`| ingest, 5,000-event bodies, ${options.events} events | ${results.ingest.postgres} events/s | ${results.ingest.sqlite} events/s | ${results.ingest.percent} % | ≥ 80 % |`);
+    console.log(
+      `| ingest, 5,000-event bodies, ${options.events} events | ${results.ingest.postgres} events/s | ${results.ingest.sqlite} events/s | ${results.ingest.percent} % | ≥ 80 % |`,
+    );
   }
   for (const [count, pairs] of Object.entries(rounds.workers)) {
     results[`workers${count}`] = summary(pairs);
@@ -169,10 +233,25 @@ export async function benchWorkers(options: Options) {
       `| drain ${options.streams} streams × ${options.events} events: ${count} worker${count === "1" ? "" : "s"} against the SQLite app's dispatcher | ${postgres} deliveries/s | ${sqlite} deliveries/s | ${percent} % | ≥ 90 % |`,
     );
   }
-  const file = path.join(ROOT, "bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-postgres.json`);
+  const file = path.join(
+    ROOT,
+    "bench/results",
+    `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}-postgres.json`,
+  );
   fs.writeFileSync(
     file,
-    JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() }, db: "postgres", flags: options, rounds, results }, null, 2),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
+        db: "postgres",
+        flags: options,
+        rounds,
+        results,
+      },
+      null,
+      2,
+    ),
   );
   console.log(`\nwritten to ${path.relative(ROOT, file)}`);
 }

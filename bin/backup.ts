@@ -18,11 +18,19 @@ function fail(line: string): never {
 /** Makes FILE, empty and 0600, only if nothing is there: not over an existing file, nor through a symlink (even a dangling one). */
 function createPrivateFile(file: string): void {
   try {
-    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW | fs.constants.O_WRONLY, 0o600));
+    fs.closeSync(
+      fs.openSync(
+        file,
+        fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW | fs.constants.O_WRONLY,
+        0o600,
+      ),
+    );
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST" || code === "ELOOP") {
-      const what = fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ? "is a symbolic link" : "already exists";
+      const what = fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()
+        ? "is a symbolic link"
+        : "already exists";
       fail(`${file} ${what}: choose a new file name (nothing was written).`);
     }
     fail(`Cannot create ${file}: ${(error as Error).message} (nothing was written).`);
@@ -30,14 +38,19 @@ function createPrivateFile(file: string): void {
 }
 
 const target = process.argv[2];
-if (!target || process.argv.length > 3) fail("Usage: npm run backup -- FILE   (FILE: where to write the copy of the SQLite database)");
+if (!target || process.argv.length > 3)
+  fail("Usage: npm run backup -- FILE   (FILE: where to write the copy of the SQLite database)");
 
 const database = resolveDatabase(envOrExit().DATABASE_URL);
-if (database.kind === "postgres") fail('DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump --format=custom --file=FILE "$DATABASE_URL").');
+if (database.kind === "postgres")
+  fail(
+    'DATABASE_URL is PostgreSQL: back it up with pg_dump (e.g. pg_dump --format=custom --file=FILE "$DATABASE_URL").',
+  );
 
 const destination = path.resolve(target);
 if (!fs.existsSync(database.filePath)) fail(`No database at ${database.filePath} (DATABASE_URL): nothing to back up.`);
-if (destination === database.filePath || destination.startsWith(`${database.filePath}-`)) fail("FILE must not be the database itself or one of its -wal/-shm files.");
+if (destination === database.filePath || destination.startsWith(`${database.filePath}-`))
+  fail("FILE must not be the database itself or one of its -wal/-shm files.");
 if (!fs.existsSync(path.dirname(destination))) fail(`The folder ${path.dirname(destination)} does not exist.`);
 createPrivateFile(destination);
 
@@ -55,4 +68,6 @@ try {
 const megabytes = (fs.statSync(destination).size / 1024 / 1024).toFixed(1);
 const secretFile = path.join(path.dirname(database.filePath), "secret");
 console.log(`Backed up ${database.filePath} to ${destination} (${megabytes} MB).`);
-console.log(`The copy is useless without the secret that encrypts the Datadog API keys: keep LOGSTREAMS_SECRET (or the file ${secretFile}) safe, apart from the backup.`);
+console.log(
+  `The copy is useless without the secret that encrypts the Datadog API keys: keep LOGSTREAMS_SECRET (or the file ${secretFile}) safe, apart from the backup.`,
+);

@@ -13,7 +13,11 @@ async function answer(incoming: http.IncomingMessage): Promise<Response> {
   const path = pathOf(incoming.url ?? "/");
   if (path === null) return Response.json(errorBody(400, "Bad request", "invalid_request"), { status: 400 });
   if (path !== "/metrics") return Response.json(errorBody(404, "Not found", "not_found"), { status: 404 });
-  if (incoming.method !== "GET") return Response.json(errorBody(405, "Method not allowed", "method_not_allowed"), { status: 405, headers: { allow: "GET" } });
+  if (incoming.method !== "GET")
+    return Response.json(errorBody(405, "Method not allowed", "method_not_allowed"), {
+      status: 405,
+      headers: { allow: "GET" },
+    });
   const headers = new Headers();
   if (incoming.headers.authorization) headers.set("authorization", incoming.headers.authorization);
   return serveMetrics(new Request("http://worker/metrics", { headers }), { params: Promise.resolve({}) });
@@ -23,7 +27,10 @@ async function answer(incoming: http.IncomingMessage): Promise<Response> {
  * `npm run worker`'s GET /metrics (LOGSTREAMS_METRICS_PORT on LOGSTREAMS_METRICS_HOST): the same
  * answer, token check included, as the app's. Every request gets an answer; none can end the worker.
  */
-export async function startMetricsServer(port: number, host: string): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startMetricsServer(
+  port: number,
+  host: string,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const server = http.createServer((incoming, outgoing) => {
     answer(incoming)
       .catch((error: unknown) => {

@@ -23,8 +23,16 @@ function run(command, args, label) {
 
 /** `worker` or `backup`: one of dist/'s commands instead of the web app (`npm run worker`, `npm run backup -- FILE`). */
 const command = ["worker", "backup"].includes(process.argv[2]) ? process.argv[2] : null;
-const bundles = ["dist/worker.mjs", "dist/backup.mjs", "dist/sqlite-writer-thread.mjs", "dist/check-env.mjs", "dist/rename-migrations.mjs"];
-const isBuilt = [...bundles, ...(command ? [] : [path.join(distDir, "BUILD_ID")])].every((file) => fs.existsSync(path.join(root, file)));
+const bundles = [
+  "dist/worker.mjs",
+  "dist/backup.mjs",
+  "dist/sqlite-writer-thread.mjs",
+  "dist/check-env.mjs",
+  "dist/rename-migrations.mjs",
+];
+const isBuilt = [...bundles, ...(command ? [] : [path.join(distDir, "BUILD_ID")])].every((file) =>
+  fs.existsSync(path.join(root, file)),
+);
 if (!isBuilt) {
   console.log("No build found: building the app (takes a minute or two the first time)…");
   run("npm", ["run", "build"], "build");
@@ -43,7 +51,11 @@ if (command) {
   // The worker waits for the migrations itself (a web node applies them); a backup needs none. The
   // worker gzips batch bodies one after another as the server's dispatcher does, with the same V8
   // flags: garbage collection was the largest item of its profile (see docs/performance.md).
-  run(process.execPath, [...(command === "worker" ? v8Flags : []), `dist/${command}.mjs`, ...process.argv.slice(3)], command);
+  run(
+    process.execPath,
+    [...(command === "worker" ? v8Flags : []), `dist/${command}.mjs`, ...process.argv.slice(3)],
+    command,
+  );
   process.exit(0);
 }
 run(process.execPath, ["dist/rename-migrations.mjs"], "migration renames");

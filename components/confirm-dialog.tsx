@@ -22,7 +22,19 @@ type ConfirmDialogProps = {
 };
 
 /** A modal question with Cancel and one confirming button; Radix moves the focus in, traps it and gives it back on close. */
-export function ConfirmDialog({ trigger, open, onOpenChange, returnFocusTo, title, description, children, confirmLabel, confirmVariant = "danger", isConfirmDisabled, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  trigger,
+  open,
+  onOpenChange,
+  returnFocusTo,
+  title,
+  description,
+  children,
+  confirmLabel,
+  confirmVariant = "danger",
+  isConfirmDisabled,
+  onConfirm,
+}: ConfirmDialogProps) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}

@@ -14,7 +14,15 @@ function LogoImage({ logo, className }: { logo: string | null; className: string
 }
 
 /** A stream type's logo (SinkSpec.logo) and, with `withLabel`, its name. */
-export function DestinationLogo({ type, className = "h-6 w-6", withLabel = false }: { type: string; className?: string; withLabel?: boolean }) {
+export function DestinationLogo({
+  type,
+  className = "h-6 w-6",
+  withLabel = false,
+}: {
+  type: string;
+  className?: string;
+  withLabel?: boolean;
+}) {
   const logo = isStreamType(type) ? SINKS[type].logo : null;
   const label = isStreamType(type) ? SINKS[type].label : type;
   const image = <LogoImage logo={logo} className={className} />;

@@ -1,5 +1,14 @@
 import { expectNoSeriousViolations } from "./fixtures/axe";
-import { api, createFailingStream, expect, openSettingsStep, openSettingsStepOf, signIn, test, uniqueName } from "./fixtures/test";
+import {
+  api,
+  createFailingStream,
+  expect,
+  openSettingsStep,
+  openSettingsStepOf,
+  signIn,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 
 let failingStreamId: string;
 
@@ -53,7 +62,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoSeriousViolations(page, "wizard settings step with errors");
     });
 
-    test("the settings step of each other destination, with errors, and a webhook stream's Settings and Health", async ({ page }) => {
+    test("the settings step of each other destination, with errors, and a webhook stream's Settings and Health", async ({
+      page,
+    }) => {
       await signIn(page);
       for (const label of ["Custom Webhook", "Splunk", "Sumo Logic"]) {
         await openSettingsStepOf(page, label, uniqueName("A11y destination"));
@@ -66,7 +77,11 @@ for (const colorScheme of ["light", "dark"] as const) {
       const created = await api().createStream({
         name: uniqueName("A11y webhook"),
         type: "http",
-        sink: { httpEndpoint: "https://hooks.example.com/a11y", httpAuthorization: "Bearer a11y-secret-1234", httpCustomHeaders: [{ header: "X-Tenant", value: "acme" }] },
+        sink: {
+          httpEndpoint: "https://hooks.example.com/a11y",
+          httpAuthorization: "Bearer a11y-secret-1234",
+          httpCustomHeaders: [{ header: "X-Tenant", value: "acme" }],
+        },
       });
       const { id } = created.json as { id: string };
       await page.goto(`/log-streams/${id}/settings`);

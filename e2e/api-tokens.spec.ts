@@ -31,9 +31,16 @@ for (const colorScheme of ["light", "dark"] as const) {
 
       const list = await fetch(`${baseUrl}/api/v2/log-streams`, { headers: bearer(secret) });
       expect(list.status).toBe(200);
-      const create = await fetch(`${baseUrl}/api/v2/log-streams`, { method: "POST", headers: bearer(secret), body: JSON.stringify({ name: uniqueName("nope"), type: "datadog", sink: {} }) });
+      const create = await fetch(`${baseUrl}/api/v2/log-streams`, {
+        method: "POST",
+        headers: bearer(secret),
+        body: JSON.stringify({ name: uniqueName("nope"), type: "datadog", sink: {} }),
+      });
       expect(create.status).toBe(403);
-      expect(await create.json()).toMatchObject({ errorCode: "insufficient_scope", message: "Insufficient scope, expected any of: create:log_streams" });
+      expect(await create.json()).toMatchObject({
+        errorCode: "insufficient_scope",
+        message: "Insufficient scope, expected any of: create:log_streams",
+      });
 
       // Shown once: after a reload the page lists the token without its secret.
       await page.reload();

@@ -1,4 +1,14 @@
-import { api, createStreamInWizard, e2eEnv, expect, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import {
+  api,
+  createStreamInWizard,
+  e2eEnv,
+  expect,
+  openSettingsStep,
+  signIn,
+  streamIdByName,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));

@@ -1,4 +1,13 @@
-import { createStreamInWizard, expect, expectKeyNowhere, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import {
+  createStreamInWizard,
+  expect,
+  expectKeyNowhere,
+  openSettingsStep,
+  signIn,
+  streamIdByName,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));

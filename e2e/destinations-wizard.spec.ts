@@ -3,7 +3,17 @@ import type { Page } from "@playwright/test";
 import { startSplunkHec, type SplunkHec } from "../standins/splunk-hec";
 import { startSumoSource, type SumoSourceStandin } from "../standins/sumo-source";
 import { startWebhookReceiver, type WebhookReceiver } from "../standins/webhook-receiver";
-import { api, expect, ingestFailedLogins, openSettingsStepOf, signIn, streamIdByName, tabTo, test, uniqueName } from "./fixtures/test";
+import {
+  api,
+  expect,
+  ingestFailedLogins,
+  openSettingsStepOf,
+  signIn,
+  streamIdByName,
+  tabTo,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 
 // The wizard creates a stream of each type beyond Datadog, whose events then reach a loopback stand-in;
 // Settings edits one, keeping a secret left blank; Splunk's Check token; the headers list by keyboard.
@@ -34,7 +44,9 @@ async function expectSecretNowhere(page: Page, secret: string) {
   expect(await (await page.request.get(page.url())).text()).not.toContain(secret);
 }
 
-test("creates a Custom Webhook stream with a custom header; its test event and events reach the receiver", async ({ page }) => {
+test("creates a Custom Webhook stream with a custom header; its test event and events reach the receiver", async ({
+  page,
+}) => {
   const name = uniqueName("Webhook");
   const path = freshPath();
   const secret = `Bearer wizard-${crypto.randomBytes(8).toString("hex")}`;
@@ -55,7 +67,9 @@ test("creates a Custom Webhook stream with a custom header; its test event and e
   await expectSecretNowhere(page, secret);
 
   const logIds = await ingestFailedLogins(2);
-  await expect.poll(() => receiver.received(path).map((event) => event.log_id), { timeout: 20_000 }).toEqual(expect.arrayContaining(logIds));
+  await expect
+    .poll(() => receiver.received(path).map((event) => event.log_id), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(logIds));
   const delivered = receiver.requests(path).at(-1)!;
   expect(delivered.format).toBe("JSONLINES");
   expect(delivered.headers).toMatchObject({ authorization: secret, "x-tenant": "acme" });
@@ -83,10 +97,14 @@ test("Splunk's Check token says valid or refused; the stream created delivers to
   await expectSecretNowhere(page, token);
 
   const logIds = await ingestFailedLogins(2);
-  await expect.poll(() => hec.received(token).map((e) => (e.event as { log_id: string }).log_id), { timeout: 20_000 }).toEqual(expect.arrayContaining(logIds));
+  await expect
+    .poll(() => hec.received(token).map((e) => (e.event as { log_id: string }).log_id), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(logIds));
 });
 
-test("creates a Sumo Logic stream; the list shows the source's host, never its token; events reach the source", async ({ page }) => {
+test("creates a Sumo Logic stream; the list shows the source's host, never its token; events reach the source", async ({
+  page,
+}) => {
   const name = uniqueName("Sumo");
   const source = sumo.createSource();
   await openSettingsStepOf(page, "Sumo Logic", name);
@@ -97,7 +115,9 @@ test("creates a Sumo Logic stream; the list shows the source's host, never its t
   await expectSecretNowhere(page, source.token);
 
   const logIds = await ingestFailedLogins(2);
-  await expect.poll(() => sumo.received(source.token).map((event) => event.log_id), { timeout: 20_000 }).toEqual(expect.arrayContaining(logIds));
+  await expect
+    .poll(() => sumo.received(source.token).map((event) => event.log_id), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(logIds));
 });
 
 test("the wizard shows the type's schema errors on its fields", async ({ page }) => {
@@ -111,11 +131,17 @@ test("the wizard shows the type's schema errors on its fields", async ({ page })
   await expect(page).toHaveURL(/\/log-streams\/new$/);
 });
 
-test("Settings of a webhook stream: a blank Authorization keeps the stored one; other changes are saved", async ({ page }) => {
+test("Settings of a webhook stream: a blank Authorization keeps the stored one; other changes are saved", async ({
+  page,
+}) => {
   const path = freshPath();
   const secret = `Bearer kept-${crypto.randomBytes(8).toString("hex")}`;
   receiver.requireAuthorization(path, secret);
-  const created = await api().createStream({ name: uniqueName("Webhook kept"), type: "http", sink: { httpEndpoint: receiver.urlFor(path), httpAuthorization: secret } });
+  const created = await api().createStream({
+    name: uniqueName("Webhook kept"),
+    type: "http",
+    sink: { httpEndpoint: receiver.urlFor(path), httpAuthorization: secret },
+  });
   expect(created.status).toBe(200);
   const { id } = created.json as { id: string };
 
@@ -133,11 +159,16 @@ test("Settings of a webhook stream: a blank Authorization keeps the stored one; 
   await expectSecretNowhere(page, secret);
 
   const sink = ((await api().getStream(id)).json as { sink: Record<string, unknown> }).sink;
-  expect(sink).toMatchObject({ httpContentFormat: "JSONOBJECT", httpCustomHeaders: [{ header: "X-Env", value: "prod" }] });
+  expect(sink).toMatchObject({
+    httpContentFormat: "JSONOBJECT",
+    httpCustomHeaders: [{ header: "X-Env", value: "prod" }],
+  });
   expect(String(sink.httpAuthorization).endsWith(secret.slice(-4))).toBe(true);
   // The receiver answers 401 to any other Authorization: the events arriving show the secret was kept.
   const logIds = await ingestFailedLogins(2);
-  await expect.poll(() => receiver.received(path).map((event) => event.log_id), { timeout: 20_000 }).toEqual(expect.arrayContaining(logIds));
+  await expect
+    .poll(() => receiver.received(path).map((event) => event.log_id), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(logIds));
   expect(receiver.requests(path).at(-1)!.headers).toMatchObject({ authorization: secret, "x-env": "prod" });
 
   await page.goto(`/log-streams/${id}/health`);

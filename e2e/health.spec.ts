@@ -1,4 +1,12 @@
-import { createStreamInWizard, expect, ingestFailedLogins, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import {
+  createStreamInWizard,
+  expect,
+  ingestFailedLogins,
+  signIn,
+  streamIdByName,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
@@ -28,7 +36,10 @@ test("a 503 failure shows up, and Retry delivers its events once Datadog is back
   expect(received).toEqual(logIds);
 });
 
-test("a rejected key suspends the stream; a new key delivers the backlog and clears the banner", async ({ page, intake }) => {
+test("a rejected key suspends the stream; a new key delivers the backlog and clears the banner", async ({
+  page,
+  intake,
+}) => {
   const name = uniqueName("Health 403");
   const apiKey = fakeDatadogApiKey();
   await createStreamInWizard(page, name, apiKey);
@@ -49,7 +60,9 @@ test("a rejected key suspends the stream; a new key delivers the backlog and cle
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
 
-  await expect.poll(async () => (await intake.received(newKey)).items.map((i) => i.log_id), { timeout: 15_000 }).toEqual(logIds);
+  await expect
+    .poll(async () => (await intake.received(newKey)).items.map((i) => i.log_id), { timeout: 15_000 })
+    .toEqual(logIds);
   await page.getByRole("link", { name: "Health" }).click();
   await expect(page.getByTestId("status-banner")).toContainText("Active");
   await expect(page.getByTestId("status-banner")).not.toContainText("Suspended");
@@ -64,7 +77,9 @@ test("the test event button shows Datadog's answer, success and failure", async 
   await page.goto(`/log-streams/${id}/health`);
 
   await page.getByRole("button", { name: "Send test event" }).click();
-  await expect(page.getByTestId("test-event-result")).toHaveText("Datadog answered 202: Datadog accepted the test event");
+  await expect(page.getByTestId("test-event-result")).toHaveText(
+    "Datadog answered 202: Datadog accepted the test event",
+  );
   expect((await intake.received(apiKey)).items.map((i) => i.data.type)).toEqual(["log_streams_test"]);
 
   await intake.setFault(apiKey, { status: 403 });
@@ -86,7 +101,10 @@ test("the wizard's connection check uses the key typed so far", async ({ page, i
   await expect(page.getByTestId("test-event-result")).toContainText("Datadog answered 403");
 });
 
-test("a key this node cannot decrypt holds the stream with the reason; entering the key again delivers the backlog", async ({ page, intake }) => {
+test("a key this node cannot decrypt holds the stream with the reason; entering the key again delivers the backlog", async ({
+  page,
+  intake,
+}) => {
   const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
   test.skip(!databaseUrl.startsWith("file:"), "writes the stored key straight into the SQLite file");
   const name = uniqueName("Health held");
@@ -104,14 +122,18 @@ test("a key this node cannot decrypt holds the stream with the reason; entering 
   await page.goto(`/log-streams/${id}/health`);
   const banner = page.getByTestId("status-banner");
   await expect(banner).toContainText("Active, held back", { timeout: 20_000 });
-  await expect(banner).toContainText("the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again");
+  await expect(banner).toContainText(
+    "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again",
+  );
   await expect(page.getByTestId("figure-backlog")).toHaveText("3");
 
   await page.getByRole("navigation", { name: "Stream sections" }).getByRole("link", { name: "Settings" }).click();
   await page.getByLabel("API Key", { exact: true }).fill(apiKey);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
-  await expect.poll(async () => (await intake.received(apiKey)).items.map((i) => i.log_id), { timeout: 15_000 }).toEqual(logIds);
+  await expect
+    .poll(async () => (await intake.received(apiKey)).items.map((i) => i.log_id), { timeout: 15_000 })
+    .toEqual(logIds);
   await page.getByRole("link", { name: "Health" }).click();
   await expect(page.getByTestId("status-banner")).not.toContainText("held back");
 });

@@ -1,10 +1,22 @@
 import { formatTime } from "../lib/format/time";
-import { createStreamInWizard, expect, expectKeyNowhere, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import {
+  createStreamInWizard,
+  expect,
+  expectKeyNowhere,
+  openSettingsStep,
+  signIn,
+  streamIdByName,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
-test("the wizard's Check key says valid, refused (403) next to the field, or unreachable; saving still works", async ({ page, intake }) => {
+test("the wizard's Check key says valid, refused (403) next to the field, or unreachable; saving still works", async ({
+  page,
+  intake,
+}) => {
   const name = uniqueName("Key check");
   const apiKey = fakeDatadogApiKey();
   await openSettingsStep(page, name);
@@ -45,7 +57,9 @@ test("Settings' Check key checks the stored key when none is typed", async ({ pa
   await intake.setFault(apiKey, null);
 });
 
-test("Health says when a suspended stream's key was checked next and when it resumed after the key was accepted again", async ({ page }) => {
+test("Health says when a suspended stream's key was checked next and when it resumed after the key was accepted again", async ({
+  page,
+}) => {
   const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
   test.skip(!databaseUrl.startsWith("file:"), "writes the stream's state straight into the SQLite file");
   const name = uniqueName("Key healed");
@@ -57,14 +71,22 @@ test("Health says when a suspended stream's key was checked next and when it res
   // What the dispatcher writes: suspended for a 403 with a check due in 5 minutes (tests/delivery/key-heal.test.ts drives it).
   const nextCheck = new Date(Date.now() + 5 * 60_000);
   sqlite
-    .prepare(`UPDATE "LogStream" SET "status" = 'suspended', "statusReason" = 'Datadog rejected the API key (403)', "statusChangedAt" = ?, "keyCheckAt" = ? WHERE "id" = ?`)
+    .prepare(
+      `UPDATE "LogStream" SET "status" = 'suspended', "statusReason" = 'Datadog rejected the API key (403)', "statusChangedAt" = ?, "keyCheckAt" = ? WHERE "id" = ?`,
+    )
     .run(at(new Date()), at(nextCheck), id);
   await page.goto(`/log-streams/${id}/health`);
   await expect(page.getByTestId("status-banner")).toContainText("The key is checked with Datadog automatically");
 
   const resumedAt = new Date();
-  sqlite.prepare(`UPDATE "LogStream" SET "status" = 'active', "statusReason" = NULL, "statusChangedAt" = ?, "keyCheckAt" = NULL, "keyAcceptedAt" = ? WHERE "id" = ?`).run(at(resumedAt), at(resumedAt), id);
+  sqlite
+    .prepare(
+      `UPDATE "LogStream" SET "status" = 'active', "statusReason" = NULL, "statusChangedAt" = ?, "keyCheckAt" = NULL, "keyAcceptedAt" = ? WHERE "id" = ?`,
+    )
+    .run(at(resumedAt), at(resumedAt), id);
   sqlite.close();
   await page.reload();
-  await expect(page.getByTestId("key-accepted")).toHaveText(`Resumed after the key was accepted again (${formatTime(resumedAt)}).`);
+  await expect(page.getByTestId("key-accepted")).toHaveText(
+    `Resumed after the key was accepted again (${formatTime(resumedAt)}).`,
+  );
 });

@@ -1,7 +1,14 @@
 import crypto from "node:crypto";
 import Sqlite from "better-sqlite3";
 import { expect as baseExpect, test as base, type Page } from "@playwright/test";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer, type TempDatabase } from "../tests/support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+  type TempDatabase,
+} from "../tests/support/app-server";
 import { e2eEnv, expect, signIn, test } from "./fixtures/test";
 
 test("every page carries a Content-Security-Policy with a nonce and the other security headers", async ({ page }) => {
@@ -9,8 +16,13 @@ test("every page carries a Content-Security-Policy with a nonce and the other se
     const response = (await page.goto(path))!;
     const headers = await response.allHeaders();
     expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
-    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'"]) expect(headers["content-security-policy"]).toContain(directive);
-    expect(headers).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "same-origin", "x-frame-options": "DENY" });
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'"])
+      expect(headers["content-security-policy"]).toContain(directive);
+    expect(headers).toMatchObject({
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "same-origin",
+      "x-frame-options": "DENY",
+    });
     expect(headers["permissions-policy"]).toContain("camera=()");
     expect(headers["strict-transport-security"]).toBeUndefined(); // plain http
     if (path === "/login") await signIn(page);
@@ -35,7 +47,15 @@ test("after sign-in, `next` is followed only to the dashboard's own pages", asyn
 });
 
 /** These need an app of their own: they lock the admin out, restart the app or change its password. */
-const own = base.extend<{ app: { server: AppServer; database: TempDatabase; password: string; restart: (env?: Record<string, string>) => Promise<void> }; appEnv: Record<string, string> }>({
+const own = base.extend<{
+  app: {
+    server: AppServer;
+    database: TempDatabase;
+    password: string;
+    restart: (env?: Record<string, string>) => Promise<void>;
+  };
+  appEnv: Record<string, string>;
+}>({
   appEnv: [{}, { option: true }],
   app: async ({ appEnv }, use) => {
     const database = await createTempDatabase();
@@ -55,7 +75,13 @@ const own = base.extend<{ app: { server: AppServer; database: TempDatabase; pass
   },
 });
 
-async function tryPassword(page: Page, baseUrl: string, username: string, password: string, headers: Record<string, string> = {}) {
+async function tryPassword(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   await page.setExtraHTTPHeaders(headers);
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("Username", { exact: true }).fill(username);
@@ -80,7 +106,13 @@ async function heldFor(page: Page): Promise<number | null> {
  * Fails to sign in (waiting out each hold) until the form holds the client for at least
  * `seconds`; fails the test if that takes more than a dozen attempts.
  */
-async function failUntilHeld(page: Page, baseUrl: string, username: string, seconds: number, headers: () => Record<string, string>) {
+async function failUntilHeld(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  seconds: number,
+  headers: () => Record<string, string>,
+) {
   for (let attempt = 0; attempt < 12; attempt++) {
     await tryPassword(page, baseUrl, username, "wrong", headers());
     const held = await heldFor(page);
@@ -91,32 +123,48 @@ async function failUntilHeld(page: Page, baseUrl: string, username: string, seco
 }
 
 own.describe("sign-in throttle", () => {
-  own("a client cannot escape it by making up X-Forwarded-For, and the right password waits too", async ({ page, app }) => {
-    await failUntilHeld(page, app.server.baseUrl, "nobody", 4, () => ({ "X-Forwarded-For": randomAddress() }));
-    await tryPassword(page, app.server.baseUrl, "admin", app.password, { "X-Forwarded-For": randomAddress() });
-    baseExpect(await heldFor(page)).toBeGreaterThan(0);
-    await baseExpect(page).toHaveURL(/\/login/);
-  });
+  own(
+    "a client cannot escape it by making up X-Forwarded-For, and the right password waits too",
+    async ({ page, app }) => {
+      await failUntilHeld(page, app.server.baseUrl, "nobody", 4, () => ({ "X-Forwarded-For": randomAddress() }));
+      await tryPassword(page, app.server.baseUrl, "admin", app.password, { "X-Forwarded-For": randomAddress() });
+      baseExpect(await heldFor(page)).toBeGreaterThan(0);
+      await baseExpect(page).toHaveURL(/\/login/);
+    },
+  );
 
   own.describe("behind one trusted proxy", () => {
     own.use({ appEnv: { LOGSTREAMS_TRUST_PROXY: "1" } });
 
-    own("the admin account is held whatever address the guesses come from, and the cookie is Secure over HTTPS", async ({ page, app }) => {
-      const held = await failUntilHeld(page, app.server.baseUrl, "admin", 4, () => ({ "X-Forwarded-For": randomAddress() }));
-      // Another client is free to sign in to no account (its address is believed, behind the proxy)…
-      await tryPassword(page, app.server.baseUrl, "nobody", "wrong", { "X-Forwarded-For": randomAddress() });
-      baseExpect(await heldFor(page)).toBeNull();
-      // …and the hold lasts seconds: then the right password gets in, here over HTTPS as the proxy says.
-      await page.waitForTimeout(held * 1000);
-      const signInAnswer = page.waitForResponse((response) => response.request().method() === "POST");
-      await tryPassword(page, app.server.baseUrl, "admin", app.password, { "X-Forwarded-For": randomAddress(), "X-Forwarded-Proto": "https" });
-      const setCookie = (await (await signInAnswer).headersArray()).filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
-      baseExpect(setCookie).toHaveLength(1);
-      baseExpect(setCookie[0]).toMatch(/^__Host-ls_session=/);
-      for (const attribute of [/; Secure/i, /; HttpOnly/i, /; SameSite=lax/i, /; Path=\//i]) baseExpect(setCookie[0]).toMatch(attribute);
-      const overHttps = await page.request.get(`${app.server.baseUrl}/login`, { headers: { "X-Forwarded-Proto": "https" } });
-      baseExpect(overHttps.headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
-    });
+    own(
+      "the admin account is held whatever address the guesses come from, and the cookie is Secure over HTTPS",
+      async ({ page, app }) => {
+        const held = await failUntilHeld(page, app.server.baseUrl, "admin", 4, () => ({
+          "X-Forwarded-For": randomAddress(),
+        }));
+        // Another client is free to sign in to no account (its address is believed, behind the proxy)…
+        await tryPassword(page, app.server.baseUrl, "nobody", "wrong", { "X-Forwarded-For": randomAddress() });
+        baseExpect(await heldFor(page)).toBeNull();
+        // …and the hold lasts seconds: then the right password gets in, here over HTTPS as the proxy says.
+        await page.waitForTimeout(held * 1000);
+        const signInAnswer = page.waitForResponse((response) => response.request().method() === "POST");
+        await tryPassword(page, app.server.baseUrl, "admin", app.password, {
+          "X-Forwarded-For": randomAddress(),
+          "X-Forwarded-Proto": "https",
+        });
+        const setCookie = (await (await signInAnswer).headersArray())
+          .filter((h) => h.name.toLowerCase() === "set-cookie")
+          .map((h) => h.value);
+        baseExpect(setCookie).toHaveLength(1);
+        baseExpect(setCookie[0]).toMatch(/^__Host-ls_session=/);
+        for (const attribute of [/; Secure/i, /; HttpOnly/i, /; SameSite=lax/i, /; Path=\//i])
+          baseExpect(setCookie[0]).toMatch(attribute);
+        const overHttps = await page.request.get(`${app.server.baseUrl}/login`, {
+          headers: { "X-Forwarded-Proto": "https" },
+        });
+        baseExpect(overHttps.headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
+      },
+    );
   });
 });
 

@@ -3,7 +3,9 @@ import { startRecordingServer } from "../tests/support/redirect";
 import { expectNoSeriousViolations } from "./fixtures/axe";
 import { expect, signIn, test } from "./fixtures/test";
 
-test("shows why pulling from Auth0 stopped when the credentials are wrong, and pulls once they are fixed", async ({ page }) => {
+test("shows why pulling from Auth0 stopped when the credentials are wrong, and pulls once they are fixed", async ({
+  page,
+}) => {
   const tenant = await startAuth0Standin({ clientSecret: "the-right-client-secret-e2e" });
   tenant.append([
     { type: "f", description: "Wrong email or password." },
@@ -18,12 +20,17 @@ test("shows why pulling from Auth0 stopped when the credentials are wrong, and p
     await page.getByLabel("Client ID").fill(tenant.clientId);
     await page.getByLabel("Client secret").fill("a-wrong-client-secret-e2e");
     await page.getByRole("button", { name: "Test connection" }).click();
-    await expect(page.getByTestId("source-result")).toContainText("Auth0 refused the client credentials (401 Unauthorized)");
+    await expect(page.getByTestId("source-result")).toContainText(
+      "Auth0 refused the client credentials (401 Unauthorized)",
+    );
 
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByTestId("source-result")).toContainText("Saved");
     // The puller reads the new settings at its next poll; the page reads the status every 5 s.
-    await expect(page.getByTestId("source-last-error")).toContainText("Auth0 refused the client credentials (401 Unauthorized)", { timeout: 30_000 });
+    await expect(page.getByTestId("source-last-error")).toContainText(
+      "Auth0 refused the client credentials (401 Unauthorized)",
+      { timeout: 30_000 },
+    );
     await expect(page.getByTestId("source-last-error")).toContainText("read:logs");
     await expectNoSeriousViolations(page, "source page with a refusal");
     expect(await page.content()).not.toContain("a-wrong-client-secret-e2e");

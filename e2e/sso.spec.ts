@@ -1,7 +1,15 @@
 import crypto from "node:crypto";
 import { expect, test as base, type Page } from "@playwright/test";
 import { startOidcStandin, type OidcStandin } from "../standins/oidc-provider";
-import { createTempDatabase, credentialEnv, freePort, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../tests/support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  freePort,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+  type TestCredentials,
+} from "../tests/support/app-server";
 import { expectNoSeriousViolations } from "./fixtures/axe";
 
 const ROLES_CLAIM = "https://logstreams.example/roles";
@@ -53,7 +61,10 @@ async function signInAs(page: Page, baseUrl: string, accountName: string) {
   await expect(page).toHaveURL(`${baseUrl}/log-streams`);
 }
 
-test("an admin signs in through the OpenID Provider and manages users on an axe-clean Users page", async ({ page, sso }) => {
+test("an admin signs in through the OpenID Provider and manages users on an axe-clean Users page", async ({
+  page,
+  sso,
+}) => {
   const vera = await base.step("Vera signs in once, so she is a user", async () => {
     const context = await page.context().browser()!.newContext();
     const veraPage = await context.newPage();
@@ -87,7 +98,11 @@ test("a viewer sees streams and their settings read-only, secrets masked, and no
   const created = await fetch(`${sso.app.baseUrl}/api/v2/log-streams`, {
     method: "POST",
     headers: { authorization: `Bearer ${sso.credentials.apiToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: `Viewed ${crypto.randomBytes(3).toString("hex")}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "eu" } }),
+    body: JSON.stringify({
+      name: `Viewed ${crypto.randomBytes(3).toString("hex")}`,
+      type: "datadog",
+      sink: { datadogApiKey: apiKey, datadogRegion: "eu" },
+    }),
   });
   expect(created.status).toBe(200);
   const { id } = (await created.json()) as { id: string };

@@ -3,7 +3,10 @@ import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
 
-test("the stream list shows each stream's last delivery, failures in 24 h and backlog: a broken stream stands out", async ({ page, intake }) => {
+test("the stream list shows each stream's last delivery, failures in 24 h and backlog: a broken stream stands out", async ({
+  page,
+  intake,
+}) => {
   const healthy = { name: uniqueName("List healthy"), apiKey: fakeDatadogApiKey() };
   const broken = { name: uniqueName("List broken"), apiKey: fakeDatadogApiKey() };
   const idle = { name: uniqueName("List idle"), apiKey: fakeDatadogApiKey() };
@@ -17,8 +20,12 @@ test("the stream list shows each stream's last delivery, failures in 24 h and ba
   await expect(row(healthy.name).getByTestId("health-backlog")).toHaveText("None waiting");
 
   const logIds = await ingestFailedLogins(4);
-  await expect.poll(async () => (await intake.received(healthy.apiKey)).items.length, { timeout: 15_000 }).toBe(logIds.length);
-  await expect.poll(async () => (await intake.received(broken.apiKey)).requests.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await intake.received(healthy.apiKey)).items.length, { timeout: 15_000 })
+    .toBe(logIds.length);
+  await expect
+    .poll(async () => (await intake.received(broken.apiKey)).requests.length, { timeout: 15_000 })
+    .toBeGreaterThan(0);
   // Created after the events: it has nothing to deliver and never delivered.
   await createStreamInWizard(page, idle.name, idle.apiKey);
 

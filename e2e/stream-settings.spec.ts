@@ -1,4 +1,13 @@
-import { api, createStreamInWizard, expect, expectKeyNowhere, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import {
+  api,
+  createStreamInWizard,
+  expect,
+  expectKeyNowhere,
+  signIn,
+  streamIdByName,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
@@ -54,7 +63,10 @@ test("asks before Resume sends events older than 18 hours, and resumes only when
   await newStream(page);
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByText("Stream paused")).toBeVisible();
-  const event = { log_id: `old-${Math.random().toString(36).slice(2, 10)}`, data: { type: "f", date: "2021-03-04T05:06:07.890Z" } };
+  const event = {
+    log_id: `old-${Math.random().toString(36).slice(2, 10)}`,
+    data: { type: "f", date: "2021-03-04T05:06:07.890Z" },
+  };
   expect((await api().ingest([event])).status).toBe(202);
 
   const settingsUrl = page.url();

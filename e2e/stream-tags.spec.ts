@@ -1,4 +1,14 @@
-import { api, createStreamByApi, expect, ingestFailedLogins, openSettingsStep, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import {
+  api,
+  createStreamByApi,
+  expect,
+  ingestFailedLogins,
+  openSettingsStep,
+  signIn,
+  streamIdByName,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 test.beforeEach(async ({ page }) => signIn(page));
@@ -16,7 +26,9 @@ test("tags set in the wizard go on every delivered log as ddtags", async ({ page
 
   await tags.fill("env:prod,host:web-1");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("alert").filter({ hasText: 'tag "host:web-1" uses the reserved key host' })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: 'tag "host:web-1" uses the reserved key host' }),
+  ).toBeVisible();
   await expect(tags).toHaveAttribute("aria-invalid", "true");
   expect(await streamIdByName(name)).toBeUndefined();
 
@@ -27,8 +39,11 @@ test("tags set in the wizard go on every delivered log as ddtags", async ({ page
   expect((await readStream(id)).sink.datadogTags).toBe("env:prod,team:iam");
 
   const logIds = await ingestFailedLogins(3);
-  await expect.poll(async () => (await intake.received(apiKey)).items.map((i) => i.log_id), { timeout: 15_000 }).toEqual(logIds);
-  for (const item of (await intake.received(apiKey)).items) expect(item).toMatchObject({ ddtags: "env:prod,team:iam", ddsource: "auth0", service: "auth0" });
+  await expect
+    .poll(async () => (await intake.received(apiKey)).items.map((i) => i.log_id), { timeout: 15_000 })
+    .toEqual(logIds);
+  for (const item of (await intake.received(apiKey)).items)
+    expect(item).toMatchObject({ ddtags: "env:prod,team:iam", ddsource: "auth0", service: "auth0" });
 });
 
 test("tags are changed and removed in Settings; bad tags show the rule and change nothing", async ({ page }) => {
@@ -41,7 +56,9 @@ test("tags are changed and removed in Settings; bad tags show the rule and chang
   await page.getByLabel("Region", { exact: true }).selectOption("eu");
   await tags.fill("env:prod,team:i am");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: 'tag "team:i am" may only contain letters, digits and _ - : . /' })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: 'tag "team:i am" may only contain letters, digits and _ - : . /' }),
+  ).toBeVisible();
   expect((await readStream(id)).sink).toMatchObject({ datadogTags: "env:prod", datadogRegion: "us" });
 
   await tags.fill("env:Staging,team:iam");

@@ -1,6 +1,15 @@
 import type { Locator, Page } from "@playwright/test";
 import { formatTime } from "../lib/format/time";
-import { api, createStreamInWizard, expect, ingestFailedLogins, signIn, streamIdByName, test, uniqueName } from "./fixtures/test";
+import {
+  api,
+  createStreamInWizard,
+  expect,
+  ingestFailedLogins,
+  signIn,
+  streamIdByName,
+  test,
+  uniqueName,
+} from "./fixtures/test";
 import { fakeDatadogApiKey } from "../tests/support/fake-key";
 
 // Far from any server's zone (UTC+14): a time formatted in the browser's zone reads differently from the server's.
@@ -19,7 +28,9 @@ function collectErrors(page: Page): string[] {
 
 /** Waits until React has hydrated the page (it attaches its fiber to the DOM nodes), so a mismatch would have been reported. */
 async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => Object.keys(document.querySelector("h1") ?? {}).some((key) => key.startsWith("__reactFiber")));
+  await page.waitForFunction(() =>
+    Object.keys(document.querySelector("h1") ?? {}).some((key) => key.startsWith("__reactFiber")),
+  );
 }
 
 /** A <time> shows its moment in UTC, as the server wrote it, not in the browser's zone. */
@@ -37,23 +48,34 @@ async function streamById(id: string): Promise<{ status: string }> {
 
 test.beforeEach(async ({ page }) => signIn(page));
 
-test("the stream list and Health show times in UTC and hydrate without error in a browser in another timezone", async ({ page, intake }) => {
+test("the stream list and Health show times in UTC and hydrate without error in a browser in another timezone", async ({
+  page,
+  intake,
+}) => {
   expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(BROWSER_TIMEZONE);
-  expect(new Date().getTimezoneOffset(), "the server (this machine) runs in another zone than the browser").not.toBe(-14 * 60);
+  expect(new Date().getTimezoneOffset(), "the server (this machine) runs in another zone than the browser").not.toBe(
+    -14 * 60,
+  );
   const healthy = { name: uniqueName("Times healthy"), apiKey: fakeDatadogApiKey() };
   const rejected = { name: uniqueName("Times rejected"), apiKey: fakeDatadogApiKey() };
   await createStreamInWizard(page, healthy.name, healthy.apiKey);
   await createStreamInWizard(page, rejected.name, rejected.apiKey);
   await intake.setFault(rejected.apiKey, { status: 403 });
   const logIds = await ingestFailedLogins(3);
-  await expect.poll(async () => (await intake.received(healthy.apiKey)).items.length, { timeout: 15_000 }).toBe(logIds.length);
+  await expect
+    .poll(async () => (await intake.received(healthy.apiKey)).items.length, { timeout: 15_000 })
+    .toBe(logIds.length);
   const id = await streamIdByName(rejected.name);
   await expect.poll(async () => (await streamById(id!)).status, { timeout: 20_000 }).toBe("suspended");
 
   const errors = collectErrors(page);
   await page.goto("/log-streams");
   await waitForHydration(page);
-  const lastDelivery = page.getByRole("row").filter({ hasText: healthy.name }).getByTestId("health-last-delivery").locator("time");
+  const lastDelivery = page
+    .getByRole("row")
+    .filter({ hasText: healthy.name })
+    .getByTestId("health-last-delivery")
+    .locator("time");
   await expect(lastDelivery).toHaveText(/^(just now|\d+ min ago)$/);
   await expect(lastDelivery).toHaveAttribute("title", /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} UTC$/);
 
@@ -95,8 +117,15 @@ test("a stream suspended for failing too long says since when, from its stored m
   const failingSince = new Date("2026-11-20T08:30:00Z");
   const suspendedAt = new Date("2026-11-27T08:45:00Z");
   sqlite
-    .prepare(`UPDATE "LogStream" SET "status" = 'suspended', "statusReason" = ?, "statusChangedAt" = ?, "failingSince" = ? WHERE "id" = ?`)
-    .run("Suspended automatically: deliveries kept failing — check the failures below, then Resume", at(suspendedAt), at(failingSince), id);
+    .prepare(
+      `UPDATE "LogStream" SET "status" = 'suspended', "statusReason" = ?, "statusChangedAt" = ?, "failingSince" = ? WHERE "id" = ?`,
+    )
+    .run(
+      "Suspended automatically: deliveries kept failing — check the failures below, then Resume",
+      at(suspendedAt),
+      at(failingSince),
+      id,
+    );
   sqlite.close();
 
   const errors = collectErrors(page);

@@ -82,11 +82,17 @@ const envSchema = z
     /** Slack-compatible incoming webhook for stream alerts; wins over the one set in the dashboard. */
     LOGSTREAMS_ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     /** The Auth0 tenant to pull logs from (with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET); wins over the dashboard's Source page. */
-    AUTH0_DOMAIN: optionalText(z.string()).refine((v) => v === undefined || auth0BaseUrl(v) !== null, `must be ${AUTH0_DOMAIN_HINT}`),
+    AUTH0_DOMAIN: optionalText(z.string()).refine(
+      (v) => v === undefined || auth0BaseUrl(v) !== null,
+      `must be ${AUTH0_DOMAIN_HINT}`,
+    ),
     AUTH0_CLIENT_ID: optionalText(z.string().max(200)),
     AUTH0_CLIENT_SECRET: optionalText(z.string().max(500)),
     /** The log_id the first pull starts after (a stored checkpoint wins). */
-    AUTH0_LOGS_FROM: optionalText(z.string()).refine((v) => v === undefined || isPlausibleLogId(v), "must be a log_id (letters, digits, . : _ -)"),
+    AUTH0_LOGS_FROM: optionalText(z.string()).refine(
+      (v) => v === undefined || isPlausibleLogId(v),
+      "must be a log_id (letters, digits, . : _ -)",
+    ),
     AUTH0_LOGS_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
     /** The OpenID Provider the dashboard's "Sign in with …" goes to (with LOGSTREAMS_OIDC_CLIENT_ID and _SECRET). */
     LOGSTREAMS_OIDC_ISSUER: optionalText(z.string()).pipe(issuerSchema.optional()),
@@ -108,18 +114,28 @@ const envSchema = z
     path: ["LOGSTREAMS_API_TOKEN"],
     message: "must differ from LOGSTREAMS_INGEST_TOKEN",
   })
-  .refine((e) => [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v === undefined) || [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v !== undefined), {
-    // Half a configuration is a mistake, not a wish to use the dashboard's.
-    path: ["AUTH0_DOMAIN"],
-    message: "AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET must be set together (or none of them)",
-  })
   .refine(
     (e) =>
-      [e.LOGSTREAMS_OIDC_ISSUER, e.LOGSTREAMS_OIDC_CLIENT_ID, e.LOGSTREAMS_OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
-      [e.LOGSTREAMS_OIDC_ISSUER, e.LOGSTREAMS_OIDC_CLIENT_ID, e.LOGSTREAMS_OIDC_CLIENT_SECRET].every((v) => v !== undefined),
+      [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v === undefined) ||
+      [e.AUTH0_DOMAIN, e.AUTH0_CLIENT_ID, e.AUTH0_CLIENT_SECRET].every((v) => v !== undefined),
+    {
+      // Half a configuration is a mistake, not a wish to use the dashboard's.
+      path: ["AUTH0_DOMAIN"],
+      message: "AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET must be set together (or none of them)",
+    },
+  )
+  .refine(
+    (e) =>
+      [e.LOGSTREAMS_OIDC_ISSUER, e.LOGSTREAMS_OIDC_CLIENT_ID, e.LOGSTREAMS_OIDC_CLIENT_SECRET].every(
+        (v) => v === undefined,
+      ) ||
+      [e.LOGSTREAMS_OIDC_ISSUER, e.LOGSTREAMS_OIDC_CLIENT_ID, e.LOGSTREAMS_OIDC_CLIENT_SECRET].every(
+        (v) => v !== undefined,
+      ),
     {
       path: ["LOGSTREAMS_OIDC_ISSUER"],
-      message: "LOGSTREAMS_OIDC_ISSUER, LOGSTREAMS_OIDC_CLIENT_ID and LOGSTREAMS_OIDC_CLIENT_SECRET must be set together (or none of them)",
+      message:
+        "LOGSTREAMS_OIDC_ISSUER, LOGSTREAMS_OIDC_CLIENT_ID and LOGSTREAMS_OIDC_CLIENT_SECRET must be set together (or none of them)",
     },
   )
   .refine((e) => e.LOGSTREAMS_PASSWORD_LOGIN === "on" || e.LOGSTREAMS_OIDC_ISSUER !== undefined, {

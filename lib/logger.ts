@@ -32,7 +32,9 @@ export function logUnhandledRejections(): void {
   const registry = globalThis as { logStreamsRejectionLog?: boolean };
   if (registry.logStreamsRejectionLog) return;
   registry.logStreamsRejectionLog = true;
-  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection (a bug: please report it); the process goes on"));
+  process.on("unhandledRejection", (reason) =>
+    logger.error({ err: reason }, "unhandled promise rejection (a bug: please report it); the process goes on"),
+  );
 }
 
 export type RepeatLog = ReturnType<typeof createRepeatLog>;

@@ -13,7 +13,9 @@ export async function startServerProcess(): Promise<void> {
   await exitIfDatabaseIsNewer();
   if (!(await checkDatabaseReady())) {
     // /healthz answers 503 meanwhile; `npm start` applies migrations before it serves.
-    logger.error("The database is not migrated: run `npx prisma migrate deploy`, then restart. Nothing is delivered until then.");
+    logger.error(
+      "The database is not migrated: run `npx prisma migrate deploy`, then restart. Nothing is delivered until then.",
+    );
     return;
   }
   startSqliteWriter({ isIngesting: true });

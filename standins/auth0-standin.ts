@@ -69,7 +69,14 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
   const tokens = new Map<string, number>();
   const queries: string[] = [];
   const revoked = new Set<string>();
-  const counts: StandinCounts = { tokensIssued: 0, tokenRefusals: 0, logRequests: 0, rateLimited: 0, expiredTokenRefusals: 0, revokedTokenRefusals: 0 };
+  const counts: StandinCounts = {
+    tokensIssued: 0,
+    tokenRefusals: 0,
+    logRequests: 0,
+    rateLimited: 0,
+    expiredTokenRefusals: 0,
+    revokedTokenRefusals: 0,
+  };
   const window = { start: 0, used: 0 };
   let fault: Auth0Fault | null = null;
   let nextNumber = 1;
@@ -82,13 +89,20 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
   }
 
   function issueToken(res: http.ServerResponse, raw: string, contentType: string) {
-    const body: Record<string, unknown> = contentType.includes("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(raw)) : (JSON.parse(raw || "{}") as Record<string, unknown>);
-    if (body.grant_type !== "client_credentials") return answer(res, 403, { error: "unsupported_grant_type", error_description: "Unsupported grant type" });
+    const body: Record<string, unknown> = contentType.includes("application/x-www-form-urlencoded")
+      ? Object.fromEntries(new URLSearchParams(raw))
+      : (JSON.parse(raw || "{}") as Record<string, unknown>);
+    if (body.grant_type !== "client_credentials")
+      return answer(res, 403, { error: "unsupported_grant_type", error_description: "Unsupported grant type" });
     if (body.client_id !== clientId || body.client_secret !== clientSecret) {
       counts.tokenRefusals += 1;
       return answer(res, 401, { error: "access_denied", error_description: "Unauthorized" });
     }
-    if (body.audience !== `${baseUrl}/api/v2/`) return answer(res, 403, { error: "access_denied", error_description: `Service not enabled within domain: ${String(body.audience)}` });
+    if (body.audience !== `${baseUrl}/api/v2/`)
+      return answer(res, 403, {
+        error: "access_denied",
+        error_description: `Service not enabled within domain: ${String(body.audience)}`,
+      });
     const token = crypto.randomBytes(24).toString("base64url");
     tokens.set(token, now().getTime() + lifetimeSeconds * 1000);
     counts.tokensIssued += 1;
@@ -105,7 +119,17 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
     const headers = { "x-ratelimit-limit": String(limit), "x-ratelimit-reset": String(start + windowSeconds) };
     if (window.used >= limit) {
       counts.rateLimited += 1;
-      answer(res, 429, { statusCode: 429, error: "Too Many Requests", message: "Global limit has been reached", errorCode: "too_many_requests" }, { ...headers, "x-ratelimit-remaining": "0" });
+      answer(
+        res,
+        429,
+        {
+          statusCode: 429,
+          error: "Too Many Requests",
+          message: "Global limit has been reached",
+          errorCode: "too_many_requests",
+        },
+        { ...headers, "x-ratelimit-remaining": "0" },
+      );
       return false;
     }
     window.used += 1;
@@ -121,17 +145,37 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
     if (expiresAt === undefined || expiresAt <= now().getTime() || isRevoked) {
       if (isRevoked) counts.revokedTokenRefusals += 1;
       else if (expiresAt !== undefined) counts.expiredTokenRefusals += 1;
-      return answer(res, 401, { statusCode: 401, error: "Unauthorized", message: "Expired token received for JSON Web Token validation", attributes: { error: "Expired token" } });
+      return answer(res, 401, {
+        statusCode: 401,
+        error: "Unauthorized",
+        message: "Expired token received for JSON Web Token validation",
+        attributes: { error: "Expired token" },
+      });
     }
     const rateHeaders = withinRateLimit(res);
     if (!rateHeaders) return;
     if (!scope.split(" ").includes("read:logs")) {
-      return answer(res, 403, { statusCode: 403, error: "Forbidden", message: "Insufficient scope, expected any of: read:logs", errorCode: "insufficient_scope" }, rateHeaders);
+      return answer(
+        res,
+        403,
+        {
+          statusCode: 403,
+          error: "Forbidden",
+          message: "Insufficient scope, expected any of: read:logs",
+          errorCode: "insufficient_scope",
+        },
+        rateHeaders,
+      );
     }
     if (fault) {
       const status = fault.status;
       if (fault.times !== undefined && --fault.times <= 0) fault = null;
-      return answer(res, status, { statusCode: status, error: "Injected fault", message: `Injected fault ${status}` }, rateHeaders);
+      return answer(
+        res,
+        status,
+        { statusCode: status, error: "Injected fault", message: `Injected fault ${status}` },
+        rateHeaders,
+      );
     }
     const from = url.searchParams.get("from");
     if (from !== null) {
@@ -152,12 +196,15 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
       // A target that is no URL (`GET //[`) would throw here, outside the catch, and end the stand-in.
-      if (!URL.canParse(req.url ?? "/", "http://auth0")) return answer(res, 400, { statusCode: 400, error: "Bad Request", message: "Bad request target" });
+      if (!URL.canParse(req.url ?? "/", "http://auth0"))
+        return answer(res, 400, { statusCode: 400, error: "Bad Request", message: "Bad request target" });
       const url = new URL(req.url ?? "/", "http://auth0");
       try {
-        if (url.pathname === "/oauth/token" && req.method === "POST") return issueToken(res, raw, String(req.headers["content-type"] ?? ""));
+        if (url.pathname === "/oauth/token" && req.method === "POST")
+          return issueToken(res, raw, String(req.headers["content-type"] ?? ""));
         if (url.pathname === "/api/v2/logs" && req.method === "GET") return listLogs(req, res, url);
-        if (url.pathname === "/__auth0/logs" && req.method === "POST") return answer(res, 200, api.append(JSON.parse(raw) as Record<string, unknown>[]));
+        if (url.pathname === "/__auth0/logs" && req.method === "POST")
+          return answer(res, 200, api.append(JSON.parse(raw) as Record<string, unknown>[]));
         if (url.pathname === "/__auth0/logs" && req.method === "GET") return answer(res, 200, stored);
         answer(res, 404, { statusCode: 404, error: "Not Found", message: "Not found" });
       } catch (error) {
@@ -175,7 +222,10 @@ export async function startAuth0Standin(options: Auth0StandinOptions = {}): Prom
     append(logs) {
       if (!Array.isArray(logs)) throw new Error("expected a JSON array of log objects");
       const added = logs.map((log) => {
-        const logId = typeof log.log_id === "string" ? log.log_id : `900${instanceDigits}${String(nextNumber++).padStart(COUNTER_DIGITS, "0")}`;
+        const logId =
+          typeof log.log_id === "string"
+            ? log.log_id
+            : `900${instanceDigits}${String(nextNumber++).padStart(COUNTER_DIGITS, "0")}`;
         return { date: now().toISOString(), ...log, log_id: logId, _id: logId } as StandinLog;
       });
       stored.push(...added);

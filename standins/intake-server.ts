@@ -47,7 +47,11 @@ export type RequestRecord = {
   answerBytesSent?: number;
 };
 
-export type IntakeOptions = { port?: number; keepItems?: boolean; onRequest?: (record: RequestRecord, items: ReceivedItem[]) => void };
+export type IntakeOptions = {
+  port?: number;
+  keepItems?: boolean;
+  onRequest?: (record: RequestRecord, items: ReceivedItem[]) => void;
+};
 
 export type IntakeStats = { items: number; requests: number; lastAt: number | null };
 
@@ -121,11 +125,13 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
       return streamLargeAnswer(res, record(status), status, `Injected large answer${echo} `, fault.answerBytes);
     }
     if (fault?.status) {
-      const headers: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
+      const headers: Record<string, string> =
+        fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
       return reject(fault.status, `Injected fault ${fault.status}${echo}`, headers);
     }
     if (req.headers["content-encoding"] !== "gzip") return reject(400, "Expected Content-Encoding: gzip");
-    if (!String(req.headers["content-type"] ?? "").startsWith("application/json")) return reject(400, "Expected Content-Type: application/json");
+    if (!String(req.headers["content-type"] ?? "").startsWith("application/json"))
+      return reject(400, "Expected Content-Type: application/json");
     let body: Buffer;
     try {
       body = zlib.gunzipSync(raw);
@@ -141,7 +147,8 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     }
     if (!Array.isArray(parsed)) return reject(400, "Body must be a JSON array");
     if (parsed.length > INTAKE_MAX_ITEMS) return reject(413, `More than ${INTAKE_MAX_ITEMS} items`);
-    if (fault?.maxItems !== undefined && parsed.length > fault.maxItems) return reject(413, "Payload too large (injected)");
+    if (fault?.maxItems !== undefined && parsed.length > fault.maxItems)
+      return reject(413, "Payload too large (injected)");
     for (const [index, item] of parsed.entries()) {
       const problem = checkItem(item);
       if (problem) return reject(400, `Item ${index}: ${problem}`);
@@ -150,7 +157,8 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     const list = items.get(apiKey) ?? [];
     // Without keepItems only the log_id and its arrival time are kept (benchmarks send millions).
     const at = Date.now();
-    for (const item of parsed as ReceivedItem[]) list.push(keepItems ? item : ({ log_id: item.log_id, at } as unknown as ReceivedItem));
+    for (const item of parsed as ReceivedItem[])
+      list.push(keepItems ? item : ({ log_id: item.log_id, at } as unknown as ReceivedItem));
     items.set(apiKey, list);
     options.onRequest?.(requestLog.at(-1)!, parsed as ReceivedItem[]);
     answer(res, 202, {});
@@ -164,7 +172,10 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     const fault = takeFault(apiKey);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.hang) return void hanging.add(res);
-    if (fault?.status) return answer(res, fault.status, { errors: [fault.status === 403 ? "Forbidden" : `Injected fault ${fault.status}`] });
+    if (fault?.status)
+      return answer(res, fault.status, {
+        errors: [fault.status === 403 ? "Forbidden" : `Injected fault ${fault.status}`],
+      });
     answer(res, 200, { valid: true });
   }
 
@@ -227,9 +238,14 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
     received: (apiKey) => items.get(apiKey) ?? [],
     stats(apiKey) {
       const accepted = requestLog.filter((r) => r.apiKey === apiKey && r.status === 202);
-      return { items: items.get(apiKey)?.length ?? 0, requests: requestLog.filter((r) => r.apiKey === apiKey).length, lastAt: accepted.at(-1)?.at ?? null };
+      return {
+        items: items.get(apiKey)?.length ?? 0,
+        requests: requestLog.filter((r) => r.apiKey === apiKey).length,
+        lastAt: accepted.at(-1)?.at ?? null,
+      };
     },
-    requests: (apiKey) => (apiKey && apiKey !== ANY_KEY ? requestLog.filter((r) => r.apiKey === apiKey) : [...requestLog]),
+    requests: (apiKey) =>
+      apiKey && apiKey !== ANY_KEY ? requestLog.filter((r) => r.apiKey === apiKey) : [...requestLog],
     reset() {
       faults.clear();
       items.clear();
@@ -248,7 +264,13 @@ export async function startIntakeServer(options: IntakeOptions = {}): Promise<In
 const FILLER = Buffer.alloc(64 * 1024, "x");
 
 /** Writes `prefix` and filler up to `totalBytes` as the client reads, stopping when it closes the connection. */
-function streamLargeAnswer(res: http.ServerResponse, entry: RequestRecord, status: number, prefix: string, totalBytes: number) {
+function streamLargeAnswer(
+  res: http.ServerResponse,
+  entry: RequestRecord,
+  status: number,
+  prefix: string,
+  totalBytes: number,
+) {
   res.writeHead(status, { "content-type": "text/plain" });
   let sent = 0;
   const write = (chunk: Buffer | string) => {

@@ -51,7 +51,9 @@ function signIdToken(claims: Record<string, unknown>, key: crypto.KeyObject, kid
 }
 
 function loginPage(uid: string, accounts: StandinAccount[]): string {
-  const options = accounts.map((a) => `<option value="${escapeHtml(a.sub)}">${escapeHtml(a.name)} &lt;${escapeHtml(a.email)}&gt;</option>`).join("");
+  const options = accounts
+    .map((a) => `<option value="${escapeHtml(a.sub)}">${escapeHtml(a.name)} &lt;${escapeHtml(a.email)}&gt;</option>`)
+    .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stand-in OpenID Provider</title></head><body>
 <main><h1>Stand-in OpenID Provider</h1>
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
@@ -81,10 +83,21 @@ export async function startOidcStandin(options: OidcStandinOptions): Promise<Oid
 
   const provider = new Provider(issuer, {
     clients: [
-      { client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "client_secret_post" },
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_post",
+      },
     ],
     jwks: { keys: [{ ...(privateKey.export({ format: "jwk" }) as object), kid, alg: "RS256", use: "sig" }] },
-    claims: { openid: ["sub", ...(rolesClaim ? [rolesClaim] : [])], email: ["email", "email_verified"], profile: ["name"] },
+    claims: {
+      openid: ["sub", ...(rolesClaim ? [rolesClaim] : [])],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+    },
     // Every claim of the granted scopes goes into the ID token (the relying party reads only that).
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
@@ -95,14 +108,23 @@ export async function startOidcStandin(options: OidcStandinOptions): Promise<Oid
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, email: account.email, email_verified: true, name: account.name, ...(rolesClaim && account.roles ? { [rolesClaim]: account.roles } : {}) }),
+        claims: async () => ({
+          sub,
+          email: account.email,
+          email_verified: true,
+          name: account.name,
+          ...(rolesClaim && account.roles ? { [rolesClaim]: account.roles } : {}),
+        }),
       };
     },
     // Consent is implied: the first sign-in grants what the dashboard asks for.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope("openid email profile");
       await grant.save();
       return grant;
@@ -119,8 +141,15 @@ export async function startOidcStandin(options: OidcStandinOptions): Promise<Oid
       if (!tamper || chunk === undefined || res.statusCode !== 200) return end(chunk);
       const answer = JSON.parse(String(chunk)) as { id_token?: string };
       if (answer.id_token) {
-        const claims = JSON.parse(Buffer.from(answer.id_token.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
-        answer.id_token = signIdToken({ ...claims, ...(tamper.iss ? { iss: tamper.iss } : {}), ...(tamper.aud ? { aud: tamper.aud } : {}) }, tamper.foreignKey ? foreignKey : privateKey, kid);
+        const claims = JSON.parse(Buffer.from(answer.id_token.split(".")[1]!, "base64url").toString()) as Record<
+          string,
+          unknown
+        >;
+        answer.id_token = signIdToken(
+          { ...claims, ...(tamper.iss ? { iss: tamper.iss } : {}), ...(tamper.aud ? { aud: tamper.aud } : {}) },
+          tamper.foreignKey ? foreignKey : privateKey,
+          kid,
+        );
       }
       const body = JSON.stringify(answer);
       res.setHeader("content-length", Buffer.byteLength(body));
@@ -140,10 +169,17 @@ export async function startOidcStandin(options: OidcStandinOptions): Promise<Oid
             res.writeHead(400, { "content-type": "text/plain" }).end("unknown account");
             return;
           }
-          await provider.interactionFinished(req, res, { login: { accountId: account } }, { mergeWithLastSubmission: false });
+          await provider.interactionFinished(
+            req,
+            res,
+            { login: { accountId: account } },
+            { mergeWithLastSubmission: false },
+          );
           return;
         }
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(loginPage(details.uid, options.accounts));
+        res
+          .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          .end(loginPage(details.uid, options.accounts));
         return;
       }
       if (url.pathname === "/token") lyingTokenAnswer(res);

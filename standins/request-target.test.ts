@@ -8,7 +8,9 @@ function rawRequest(baseUrl: string, requestLine: string): Promise<string> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     let answer = "";
-    const socket = net.connect(Number(port), hostname, () => socket.write(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`));
+    const socket = net.connect(Number(port), hostname, () =>
+      socket.write(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`),
+    );
     socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
     socket.on("end", () => resolve(answer.split("\r\n")[0] ?? ""));
     socket.on("error", reject);

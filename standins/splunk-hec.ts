@@ -36,7 +36,14 @@ export type HecFault = {
 /** One HEC event as it came. */
 export type HecEvent = { time?: number; host?: string; source?: string; sourcetype?: string; event: unknown };
 
-export type HecRequest = { token: string | null; status: number; code: number; headers: http.IncomingHttpHeaders; body: string; events: HecEvent[] };
+export type HecRequest = {
+  token: string | null;
+  status: number;
+  code: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  events: HecEvent[];
+};
 
 export type SplunkHec = {
   /** What a stream's sink names: `splunkDomain` and `splunkPort`. */
@@ -75,7 +82,9 @@ export const HEC_ANSWERS: Record<number, { status: number; text: string }> = {
 const EVENT_PATH = "/services/collector/event";
 
 /** HEC's body: JSON objects one after another, whitespace allowed between them; index of the first bad one otherwise. */
-export function parseStackedEvents(text: string): { events: Record<string, unknown>[] } | { invalidEventNumber: number } {
+export function parseStackedEvents(
+  text: string,
+): { events: Record<string, unknown>[] } | { invalidEventNumber: number } {
   const events: Record<string, unknown>[] = [];
   let i = 0;
   const skipSpace = () => {
@@ -151,13 +160,22 @@ export async function startSplunkHec(): Promise<SplunkHec> {
       const token = authorization?.startsWith("Splunk ") ? authorization.slice("Splunk ".length) : null;
       const record: HecRequest = { token, status: 0, code: -1, headers: req.headers, body: "", events: [] };
       log.push(record);
-      const answer = (code: number, extra: { status?: number; text?: string; headers?: Record<string, string>; more?: Record<string, unknown> } = {}) => {
+      const answer = (
+        code: number,
+        extra: {
+          status?: number;
+          text?: string;
+          headers?: Record<string, string>;
+          more?: Record<string, unknown>;
+        } = {},
+      ) => {
         record.code = code;
         record.status = extra.status ?? HEC_ANSWERS[code]?.status ?? 400;
         const body = JSON.stringify({ text: extra.text ?? HEC_ANSWERS[code]?.text ?? "Error", code, ...extra.more });
         res.writeHead(record.status, { "Content-Type": "application/json; charset=UTF-8", ...extra.headers }).end(body);
       };
-      if ((req.url ?? "").split("?")[0] !== EVENT_PATH) return answer(404, { status: 404, text: "The requested URL was not found on this server." });
+      if ((req.url ?? "").split("?")[0] !== EVENT_PATH)
+        return answer(404, { status: 404, text: "The requested URL was not found on this server." });
       if (req.method !== "POST") return answer(405, { status: 405, text: "Method not allowed" });
       if (authorization === undefined) return answer(2);
       if (token === null) return answer(3);
@@ -176,7 +194,11 @@ export async function startSplunkHec(): Promise<SplunkHec> {
         }
       }
       record.body = raw.toString("utf8");
-      if (fault?.maxBytes !== undefined && raw.length > fault.maxBytes) return answer(413, { status: 413, text: `Content-Length of ${raw.length} too large (maximum is ${fault.maxBytes})` });
+      if (fault?.maxBytes !== undefined && raw.length > fault.maxBytes)
+        return answer(413, {
+          status: 413,
+          text: `Content-Length of ${raw.length} too large (maximum is ${fault.maxBytes})`,
+        });
       if (fault?.status !== undefined || fault?.code !== undefined) {
         const code = fault.code ?? (fault.status === 503 ? 9 : 8);
         const text = fault.echoAuthorization ? `refused: ${authorization}` : undefined;
@@ -191,7 +213,8 @@ export async function startSplunkHec(): Promise<SplunkHec> {
       }
       if (record.body.trim() === "") return answer(5);
       const parsed = parseStackedEvents(record.body);
-      if ("invalidEventNumber" in parsed) return answer(6, { more: { "invalid-event-number": parsed.invalidEventNumber } });
+      if ("invalidEventNumber" in parsed)
+        return answer(6, { more: { "invalid-event-number": parsed.invalidEventNumber } });
       const missing = parsed.events.findIndex((event) => !("event" in event));
       if (missing >= 0) return answer(12, { more: { "invalid-event-number": missing } });
       const blank = parsed.events.findIndex((event) => event.event === "" || event.event === null);
@@ -210,7 +233,8 @@ export async function startSplunkHec(): Promise<SplunkHec> {
     disableToken: (token) => void tokens.set(token, "disabled"),
     setFault: (token, fault) => void (fault ? faults.set(token, { ...fault }) : faults.delete(token)),
     requests: (token) => log.filter((request) => request.token === token),
-    received: (token) => log.filter((request) => request.token === token && request.code === 0).flatMap((request) => request.events),
+    received: (token) =>
+      log.filter((request) => request.token === token && request.code === 0).flatMap((request) => request.events),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

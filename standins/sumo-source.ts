@@ -74,12 +74,20 @@ export async function startSumoSource(): Promise<SumoSourceStandin> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const answer = (status: number, text = "", headers: Record<string, string> = {}) => res.writeHead(status, { "Content-Type": "text/plain", ...headers }).end(text);
+      const answer = (status: number, text = "", headers: Record<string, string> = {}) =>
+        res.writeHead(status, { "Content-Type": "text/plain", ...headers }).end(text);
       const path = (req.url ?? "/").split("?")[0]!;
       if (!path.startsWith(SOURCE_PATH)) return answer(302, "", { Location: SIGN_IN_PAGE });
       const token = path.slice(SOURCE_PATH.length);
       const body = Buffer.concat(chunks);
-      const record: SumoRequest = { token, status: 0, headers: req.headers, bodyBytes: body.length, text: "", lines: [] };
+      const record: SumoRequest = {
+        token,
+        status: 0,
+        headers: req.headers,
+        bodyBytes: body.length,
+        text: "",
+        lines: [],
+      };
       log.push(record);
       const reply = (status: number, text = "", headers: Record<string, string> = {}) => {
         record.status = status;
@@ -96,11 +104,18 @@ export async function startSumoSource(): Promise<SumoSourceStandin> {
       const fault = faults.get(token);
       if (fault) {
         if (fault.times !== undefined && --fault.times <= 0) faults.delete(token);
-        if (fault.maxBytes !== undefined && Buffer.byteLength(record.text) > fault.maxBytes) return reply(413, "Request Entity Too Large");
+        if (fault.maxBytes !== undefined && Buffer.byteLength(record.text) > fault.maxBytes)
+          return reply(413, "Request Entity Too Large");
         if (fault.status === 302) return reply(302, "", { Location: SIGN_IN_PAGE });
         if (fault.status !== undefined) {
-          const text = fault.echoAddress ? `fault ${fault.status} for http://${req.headers.host}${req.url} (token ${token})` : `fault ${fault.status}`;
-          return reply(fault.status, text, fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {});
+          const text = fault.echoAddress
+            ? `fault ${fault.status} for http://${req.headers.host}${req.url} (token ${token})`
+            : `fault ${fault.status}`;
+          return reply(
+            fault.status,
+            text,
+            fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {},
+          );
         }
       }
       reply(200);
@@ -119,7 +134,10 @@ export async function startSumoSource(): Promise<SumoSourceStandin> {
     deleteSource: (token) => void sources.delete(token),
     setFault: (token, fault) => (fault ? faults.set(token, { ...fault }) : faults.delete(token)),
     requests: (token) => log.filter((request) => request.token === token),
-    received: (token) => log.filter((request) => request.token === token && request.status >= 200 && request.status < 300).flatMap((request) => request.lines.map((line) => JSON.parse(line) as SumoEvent)),
+    received: (token) =>
+      log
+        .filter((request) => request.token === token && request.status >= 200 && request.status < 300)
+        .flatMap((request) => request.lines.map((line) => JSON.parse(line) as SumoEvent)),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -25,7 +25,14 @@ export type WebhookFault = {
 
 export type WebhookEvent = { log_id: string; data: Record<string, unknown> };
 
-export type WebhookRequest = { path: string; status: number; headers: http.IncomingHttpHeaders; body: string; format: "JSONARRAY" | "JSONLINES" | "JSONOBJECT" | "unparsable"; events: WebhookEvent[] };
+export type WebhookRequest = {
+  path: string;
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  format: "JSONARRAY" | "JSONLINES" | "JSONOBJECT" | "unparsable";
+  events: WebhookEvent[];
+};
 
 export type WebhookReceiver = {
   baseUrl: string;
@@ -88,8 +95,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         }
         if (fault.maxEvents !== undefined && events.length > fault.maxEvents) return answer(413, "Payload too large");
         if (fault.status !== undefined) {
-          const text = fault.echoAuthorization ? `refused: ${req.headers.authorization ?? ""}` : `fault ${fault.status}`;
-          return answer(fault.status, text, fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {});
+          const text = fault.echoAuthorization
+            ? `refused: ${req.headers.authorization ?? ""}`
+            : `fault ${fault.status}`;
+          return answer(
+            fault.status,
+            text,
+            fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {},
+          );
         }
       }
       if (format === "unparsable") return answer(400, "Body is not JSON, JSON Lines or a JSON object");
@@ -103,9 +116,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     baseUrl,
     urlFor: (path) => `${baseUrl}${path}`,
     setFault: (path, fault) => (fault ? faults.set(path, { ...fault }) : faults.delete(path)),
-    requireAuthorization: (path, value) => (value === null ? authorizations.delete(path) : authorizations.set(path, value)),
+    requireAuthorization: (path, value) =>
+      value === null ? authorizations.delete(path) : authorizations.set(path, value),
     requests: (path) => log.filter((request) => request.path === path),
-    received: (path) => log.filter((request) => request.path === path && request.status >= 200 && request.status < 300).flatMap((request) => request.events),
+    received: (path) =>
+      log
+        .filter((request) => request.path === path && request.status >= 200 && request.status < 300)
+        .flatMap((request) => request.events),
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

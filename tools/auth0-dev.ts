@@ -46,11 +46,19 @@ tenant.append(newLogs(Number(values.count)));
 const rate = Number(values.rate);
 if (rate > 0) setInterval(() => tenant.append(newLogs(1)), 1000 / rate);
 
-console.log(`Auth0 tenant stand-in listening on ${tenant.baseUrl} with ${values.count} logs, ${rate} new log(s) per second`);
-console.log(`Pull from it:  AUTH0_DOMAIN='${tenant.baseUrl}' AUTH0_CLIENT_ID='${tenant.clientId}' AUTH0_CLIENT_SECRET='${tenant.clientSecret}' npm start`);
+console.log(
+  `Auth0 tenant stand-in listening on ${tenant.baseUrl} with ${values.count} logs, ${rate} new log(s) per second`,
+);
+console.log(
+  `Pull from it:  AUTH0_DOMAIN='${tenant.baseUrl}' AUTH0_CLIENT_ID='${tenant.clientId}' AUTH0_CLIENT_SECRET='${tenant.clientSecret}' npm start`,
+);
 console.log(`(or enter the same on the dashboard's Source page)`);
-console.log(`Append logs:   curl -X POST ${tenant.baseUrl}/__auth0/logs -d '[{"type":"f","description":"Wrong email or password."}]'`);
+console.log(
+  `Append logs:   curl -X POST ${tenant.baseUrl}/__auth0/logs -d '[{"type":"f","description":"Wrong email or password."}]'`,
+);
 setInterval(() => {
   const counts = tenant.counts();
-  console.log(`${new Date().toISOString().slice(11, 19)}  logs ${tenant.logs().length}  log requests ${counts.logRequests}  429s ${counts.rateLimited}  tokens ${counts.tokensIssued}`);
+  console.log(
+    `${new Date().toISOString().slice(11, 19)}  logs ${tenant.logs().length}  log requests ${counts.logRequests}  429s ${counts.rateLimited}  tokens ${counts.tokensIssued}`,
+  );
 }, 10_000);

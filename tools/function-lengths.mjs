@@ -17,7 +17,10 @@ const ts = createRequire(path.join(root, "tools/eslint-config/package.json"))("t
 
 /** The .ts/.tsx files under FOLDERS in the work tree, tracked or new (not git-ignored ones, such as lib/generated). */
 function listSourceFiles() {
-  const output = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...FOLDERS], { cwd: root, encoding: "utf8" });
+  const output = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...FOLDERS], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return output.split("\n").filter((file) => /\.tsx?$/.test(file) && fs.existsSync(path.join(root, file)));
 }
 
@@ -26,7 +29,8 @@ function nameOf(node, sourceFile) {
   if (node.name) return node.name.getText(sourceFile);
   if (ts.isConstructorDeclaration(node)) return "constructor";
   const parent = node.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.name) return parent.name.getText(sourceFile);
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.name)
+    return parent.name.getText(sourceFile);
   if (ts.isExportAssignment(parent)) return "export default";
   if (ts.isCallExpression(parent)) {
     const [first] = parent.arguments;
@@ -51,8 +55,18 @@ function isFunction(node) {
 async function longFunctionsIn(file) {
   const filepath = path.join(root, file);
   const config = (await prettier.resolveConfig(filepath)) ?? {};
-  const text = await prettier.format(fs.readFileSync(filepath, "utf8"), { ...config, filepath, printWidth: PRINT_WIDTH });
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const text = await prettier.format(fs.readFileSync(filepath, "utf8"), {
+    ...config,
+    filepath,
+    printWidth: PRINT_WIDTH,
+  });
+  const sourceFile = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found = [];
   const visit = (node) => {
     if (isFunction(node) && node.body) {
@@ -68,7 +82,9 @@ async function longFunctionsIn(file) {
 }
 
 if (typeof ts.createSourceFile !== "function") {
-  console.error("lint:length: tools/eslint-config's TypeScript (6, with a JavaScript API) was not found; run npm install");
+  console.error(
+    "lint:length: tools/eslint-config's TypeScript (6, with a JavaScript API) was not found; run npm install",
+  );
   process.exit(2);
 }
 const found = (await Promise.all(listSourceFiles().map(longFunctionsIn))).flat().sort((a, b) => b.lines - a.lines);

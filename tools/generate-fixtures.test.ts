@@ -22,7 +22,8 @@ describe("the committed fixtures", () => {
       expect(event.log_id).toMatch(/^\d{56}$/);
       expect(event.data.log_id).toBe(event.log_id);
       expect(new Date(String(event.data.date)).toISOString()).toBe(event.data.date);
-      if (event.data.ip !== undefined) expect(String(event.data.ip)).toMatch(/^(192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|2001:db8:)/);
+      if (event.data.ip !== undefined)
+        expect(String(event.data.ip)).toMatch(/^(192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|2001:db8:)/);
     }
   });
 });

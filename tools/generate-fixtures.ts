@@ -9,9 +9,39 @@ import { FILTER_CATEGORIES, type FilterCategoryName } from "@/lib/streams/catego
 export const FIXTURES_FILE = path.resolve(import.meta.dirname, "../tests/fixtures/auth0-events.ndjson");
 
 /** Codes Auth0 emits that no filter category lists: they fall under "other". */
-const UNLISTED_CODES = ["pwd_leak", "signup_pwd_leak", "reset_pwd_leak", "limit_sul", "du", "mfar", "pla", "gd_send_sms"];
+const UNLISTED_CODES = [
+  "pwd_leak",
+  "signup_pwd_leak",
+  "reset_pwd_leak",
+  "limit_sul",
+  "du",
+  "mfar",
+  "pla",
+  "gd_send_sms",
+];
 /** The busiest codes of a real tenant, repeated so that a cycled sample looks like its traffic. */
-const COMMON_CODES = ["s", "s", "s", "s", "ssa", "ssa", "ssa", "seccft", "seccft", "f", "fp", "fu", "slo", "sapi", "mgmt_api_read", "w", "fsa", "sv", "scp", "ss"];
+const COMMON_CODES = [
+  "s",
+  "s",
+  "s",
+  "s",
+  "ssa",
+  "ssa",
+  "ssa",
+  "seccft",
+  "seccft",
+  "f",
+  "fp",
+  "fu",
+  "slo",
+  "sapi",
+  "mgmt_api_read",
+  "w",
+  "fsa",
+  "sv",
+  "scp",
+  "ss",
+];
 const TOTAL_EVENTS = 160;
 
 /** mulberry32: small, seeded, good enough to vary test data. */
@@ -26,7 +56,8 @@ function randomSource(seed: number) {
   };
   const int = (max: number) => Math.floor(next() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  const chars = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[int(alphabet.length)]).join("");
+  const chars = (alphabet: string, length: number) =>
+    Array.from({ length }, () => alphabet[int(alphabet.length)]).join("");
   return { next, int, pick, chars };
 }
 
@@ -49,7 +80,14 @@ const CLIENTS = [
   { client_id: random.chars(ALNUM, 32), client_name: "Billing API (Test Application)" },
   { client_id: random.chars(ALNUM, 32), client_name: "Default App" },
 ];
-const USERS = ["alice@example.com", "bob@example.org", "chen.wei@example.net", "dana+test@example.com", "émile.dupont@example.fr", "oğuz@example.com"].map((name) => ({
+const USERS = [
+  "alice@example.com",
+  "bob@example.org",
+  "chen.wei@example.net",
+  "dana+test@example.com",
+  "émile.dupont@example.fr",
+  "oğuz@example.com",
+].map((name) => ({
   user_name: name,
   user_id: `auth0|${random.chars(HEX, 24)}`,
 }));
@@ -89,7 +127,9 @@ const DESCRIPTIONS: Record<string, string> = {
   ss_sso_failure: "Self-service SSO configuration failed",
 };
 
-const CATEGORY_OF = new Map<string, FilterCategoryName>(FILTER_CATEGORIES.flatMap((category) => category.codes.map((code) => [code, category.name] as const)));
+const CATEGORY_OF = new Map<string, FilterCategoryName>(
+  FILTER_CATEGORIES.flatMap((category) => category.codes.map((code) => [code, category.name] as const)),
+);
 
 /** A 56-digit id like Auth0's: the date's digits, then random ones. */
 function logIdFor(date: Date): string {
@@ -97,7 +137,13 @@ function logIdFor(date: Date): string {
   return `900${stamp}${random.chars(DIGITS, 56 - 3 - stamp.length)}`;
 }
 
-function detailsFor(code: string, category: FilterCategoryName, user: (typeof USERS)[number], connection: string, date: Date): Record<string, unknown> | undefined {
+function detailsFor(
+  code: string,
+  category: FilterCategoryName,
+  user: (typeof USERS)[number],
+  connection: string,
+  date: Date,
+): Record<string, unknown> | undefined {
   const at = date.getTime();
   if (category === "auth.login.success" || code === "ssa") {
     return {
@@ -111,7 +157,16 @@ function detailsFor(code: string, category: FilterCategoryName, user: (typeof US
           stats: { loginsCount: 1 + random.int(90) },
           elapsedTime: 1200 + random.int(9000),
         },
-        { name: "login", flow: "universal-login", initiatedAt: at - 9000, completedAt: at - 10, user_id: user.user_id, user_name: user.user_name, timers: { rules: random.int(20) }, elapsedTime: 8990 },
+        {
+          name: "login",
+          flow: "universal-login",
+          initiatedAt: at - 9000,
+          completedAt: at - 10,
+          user_id: user.user_id,
+          user_name: user.user_name,
+          timers: { rules: random.int(20) },
+          elapsedTime: 8990,
+        },
       ],
       initiatedAt: at - 9010,
       completedAt: at,
@@ -130,22 +185,35 @@ function detailsFor(code: string, category: FilterCategoryName, user: (typeof US
         body: code === "mgmt_api_read" ? {} : { app_metadata: { plan: "pro" } },
         channel: "api",
         ip: random.pick(IPS),
-        auth: { user: {}, strategy: "jwt", credentials: { jti: random.chars(HEX, 32), scopes: ["read:users", "update:users"] } },
+        auth: {
+          user: {},
+          strategy: "jwt",
+          credentials: { jti: random.chars(HEX, 32), scopes: ["read:users", "update:users"] },
+        },
       },
       response: {
         statusCode: category === "management.fail" ? 403 : 200,
-        body: category === "management.fail" ? { error: "Forbidden", message: DESCRIPTIONS.fapi } : { user_id: user.user_id, email: user.user_name },
+        body:
+          category === "management.fail"
+            ? { error: "Forbidden", message: DESCRIPTIONS.fapi }
+            : { user_id: user.user_id, email: user.user_name },
       },
     };
   }
   if (code === "actions_execution_failed") {
     return {
       actions: { executions: [random.chars(ALNUM, 24)] },
-      error: { message: DESCRIPTIONS.actions_execution_failed, stack: "TypeError: Cannot read properties of undefined\n    at exports.onExecutePostLogin (/data/io/add-roles.js:4:30)" },
+      error: {
+        message: DESCRIPTIONS.actions_execution_failed,
+        stack:
+          "TypeError: Cannot read properties of undefined\n    at exports.onExecutePostLogin (/data/io/add-roles.js:4:30)",
+      },
     };
   }
   if (category === "auth.login.fail" || category === "user.fail") {
-    return { error: { message: DESCRIPTIONS[code] ?? "Unauthorized", oauthError: "access_denied", type: "request-error" } };
+    return {
+      error: { message: DESCRIPTIONS[code] ?? "Unauthorized", oauthError: "access_denied", type: "request-error" },
+    };
   }
   if (category === "auth.token_exchange.success" || category === "auth.token_exchange.fail") {
     return { actions: { executions: [] }, grant_type: "client_credentials", scope: "read:invoices write:invoices" };
@@ -165,7 +233,13 @@ function eventFor(code: string, index: number): { log_id: string; data: Record<s
   const connection = random.pick(CONNECTIONS);
   const data: Record<string, unknown> = { date: date.toISOString(), type: code };
   if (DESCRIPTIONS[code]) data.description = DESCRIPTIONS[code];
-  if (!isSystem) Object.assign(data, { client_id: client.client_id, client_name: client.client_name, ip: random.pick(IPS), user_agent: random.pick(USER_AGENTS) });
+  if (!isSystem)
+    Object.assign(data, {
+      client_id: client.client_id,
+      client_name: client.client_name,
+      ip: random.pick(IPS),
+      user_agent: random.pick(USER_AGENTS),
+    });
   if (!isSystem && !isMachine)
     Object.assign(data, {
       connection: connection.connection,
@@ -178,14 +252,19 @@ function eventFor(code: string, index: number): { log_id: string; data: Record<s
   if (isMachine) Object.assign(data, { audience: `https://${TENANT_HOST}/api/v2/`, scope: "read:users update:users" });
   const details = detailsFor(code, category, user, connection.connection, date);
   if (details) data.details = details;
-  Object.assign(data, { hostname: TENANT_HOST, isMobile: String(data.user_agent ?? "").includes("iPhone"), log_id: logId });
+  Object.assign(data, {
+    hostname: TENANT_HOST,
+    isMobile: String(data.user_agent ?? "").includes("iPhone"),
+    log_id: logId,
+  });
   return { log_id: logId, data };
 }
 
 export function generateFixtureEvents() {
   const everyCode = [...FILTER_CATEGORIES.flatMap((category) => category.codes), ...UNLISTED_CODES];
   const codes = [...everyCode];
-  while (codes.length < TOTAL_EVENTS) codes.push(COMMON_CODES[(codes.length - everyCode.length) % COMMON_CODES.length]!);
+  while (codes.length < TOTAL_EVENTS)
+    codes.push(COMMON_CODES[(codes.length - everyCode.length) % COMMON_CODES.length]!);
   return codes.map((code, index) => eventFor(code, index));
 }
 

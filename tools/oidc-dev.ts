@@ -11,7 +11,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log("npm run oidc:dev -- [--port 9997] [--app-url http://localhost:3000 (the dashboard, for its callback)] [--client-secret …]");
+  console.log(
+    "npm run oidc:dev -- [--port 9997] [--app-url http://localhost:3000 (the dashboard, for its callback)] [--client-secret …]",
+  );
   process.exit(0);
 }
 
@@ -30,7 +32,9 @@ const provider = await startOidcStandin({
   ],
 });
 
-console.log(`OpenID Provider stand-in at ${provider.issuer} (accounts: Ada admin, Eddie editor, Vera viewer, Nora without a role)`);
+console.log(
+  `OpenID Provider stand-in at ${provider.issuer} (accounts: Ada admin, Eddie editor, Vera viewer, Nora without a role)`,
+);
 console.log(
   `Sign in through it:  LOGSTREAMS_PUBLIC_URL='${appUrl}' LOGSTREAMS_OIDC_ISSUER='${provider.issuer}' LOGSTREAMS_OIDC_CLIENT_ID='${provider.clientId}' LOGSTREAMS_OIDC_CLIENT_SECRET='${provider.clientSecret}' LOGSTREAMS_OIDC_ROLES_CLAIM='${ROLES_CLAIM}' npm start`,
 );

@@ -69,7 +69,9 @@ export async function startPgCluster(): Promise<PgCluster> {
 async function main() {
   console.log("Starting a throwaway PostgreSQL cluster (initdb + pg_ctl)…");
   const cluster = await startPgCluster();
-  console.log(`PostgreSQL is up; use it with:\n  export DATABASE_URL='${cluster.url}'\nCtrl-C stops it and deletes its files.`);
+  console.log(
+    `PostgreSQL is up; use it with:\n  export DATABASE_URL='${cluster.url}'\nCtrl-C stops it and deletes its files.`,
+  );
   const stop = () => {
     cluster.stop();
     process.exit(0);

@@ -13,6 +13,8 @@ describe("toPostgresSchema", () => {
   });
 
   it("refuses a schema whose provider line it does not recognize", () => {
-    expect(() => toPostgresSchema(sqliteSchema.replace('provider = "sqlite"', 'provider   = "sqlite"'))).toThrow(/provider = "sqlite"/);
+    expect(() => toPostgresSchema(sqliteSchema.replace('provider = "sqlite"', 'provider   = "sqlite"'))).toThrow(
+      /provider = "sqlite"/,
+    );
   });
 });

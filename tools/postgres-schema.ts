@@ -8,7 +8,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 export const SQLITE_SCHEMA_FILE = path.join(ROOT, "prisma", "schema.prisma");
 export const POSTGRES_SCHEMA_FILE = path.join(ROOT, "prisma", "postgres", "schema.prisma");
 
-const HEADER = "// Generated from prisma/schema.prisma by `npm run db:generate` (tools/postgres-schema.ts): edit that file, not this one.\n";
+const HEADER =
+  "// Generated from prisma/schema.prisma by `npm run db:generate` (tools/postgres-schema.ts): edit that file, not this one.\n";
 
 /** Each line that differs, as it reads in the SQLite schema and as it must read for PostgreSQL (one folder deeper). */
 const REPLACEMENTS: [string, string][] = [
@@ -20,7 +21,10 @@ const REPLACEMENTS: [string, string][] = [
 export function toPostgresSchema(sqliteSchema: string): string {
   let schema = sqliteSchema;
   for (const [from, to] of REPLACEMENTS) {
-    if (schema.split(from).length !== 2) throw new Error(`prisma/schema.prisma must contain the line \`${from.trim()}\` exactly once (tools/postgres-schema.ts)`);
+    if (schema.split(from).length !== 2)
+      throw new Error(
+        `prisma/schema.prisma must contain the line \`${from.trim()}\` exactly once (tools/postgres-schema.ts)`,
+      );
     schema = schema.replace(from, to);
   }
   return HEADER + schema;

@@ -17,7 +17,9 @@ const { values } = parseArgs({
 });
 
 if (!values.token) {
-  console.error("simulate: set LOGSTREAMS_INGEST_TOKEN or pass --token (the ingestion token the app printed on first start)");
+  console.error(
+    "simulate: set LOGSTREAMS_INGEST_TOKEN or pass --token (the ingestion token the app printed on first start)",
+  );
   process.exit(1);
 }
 const rate = Number(values.rate);
@@ -48,7 +50,10 @@ function parseAnswer(text: string): { accepted?: number; duplicates?: number; me
 let sent = 0;
 let accepted = 0;
 let duplicates = 0;
-const progress = setInterval(() => console.log(`sent ${sent}/${count}  accepted ${accepted}  duplicates ${duplicates}`), 1000);
+const progress = setInterval(
+  () => console.log(`sent ${sent}/${count}  accepted ${accepted}  duplicates ${duplicates}`),
+  1000,
+);
 const started = Date.now();
 while (sent < count) {
   const size = Math.min(batchSize, count - sent);
@@ -62,7 +67,9 @@ while (sent < count) {
   });
   const answer = parseAnswer(response.text);
   if (response.status !== 202) {
-    console.error(`simulate: ${isRedirect(response.status) ? redirectRefused("the app", response.status) : `the app answered ${response.status}: ${answer.message ?? ""}`}`);
+    console.error(
+      `simulate: ${isRedirect(response.status) ? redirectRefused("the app", response.status) : `the app answered ${response.status}: ${answer.message ?? ""}`}`,
+    );
     process.exit(1);
   }
   sent += size;
@@ -72,4 +79,6 @@ while (sent < count) {
   if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
 }
 clearInterval(progress);
-console.log(`done: sent ${sent}, accepted ${accepted}, duplicates ${duplicates} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `done: sent ${sent}, accepted ${accepted}, duplicates ${duplicates} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -29,7 +29,9 @@ function ensureChromium() {
 
 console.log("npm test: lint (ESLint, Prettier)…");
 if (run("npm", ["run", "--silent", "lint"]) !== 0) {
-  console.error("npm test: lint failed (see above): fix ESLint's findings; `npm run format` fixes what Prettier reports");
+  console.error(
+    "npm test: lint failed (see above): fix ESLint's findings; `npm run format` fixes what Prettier reports",
+  );
   process.exit(1);
 }
 // The module rules (.dependency-cruiser.cjs): a violation fails the run before anything is built.
@@ -46,11 +48,13 @@ if (run(bin("next"), ["build"], { NEXT_DIST_DIR: testDistDir }) !== 0) process.e
 /** PostgreSQL's server binaries; installed from Debian's packages when missing and we are root. */
 function hasPostgres() {
   const root = "/usr/lib/postgresql";
-  const isInstalled = () => fs.existsSync(root) && fs.readdirSync(root).some((v) => fs.existsSync(path.join(root, v, "bin", "initdb")));
+  const isInstalled = () =>
+    fs.existsSync(root) && fs.readdirSync(root).some((v) => fs.existsSync(path.join(root, v, "bin", "initdb")));
   if (isInstalled()) return true;
   if (process.getuid?.() !== 0) return false;
   console.log("npm test: installing Debian's postgresql for the PostgreSQL pass…");
-  const isSetUp = run("apt-get", ["update", "-qq"]) === 0 && run("apt-get", ["install", "-y", "-qq", "postgresql"]) === 0;
+  const isSetUp =
+    run("apt-get", ["update", "-qq"]) === 0 && run("apt-get", ["install", "-y", "-qq", "postgresql"]) === 0;
   if (!isSetUp) console.error("npm test: could not install postgresql (apt-get install -y postgresql)");
   return isSetUp && isInstalled();
 }
@@ -59,8 +63,17 @@ const suites = [
   ["unit and integration on SQLite (Vitest)", bin("vitest"), ["run"], {}],
   ["browser (Playwright, Chromium)", bin("playwright"), ["test"], {}],
 ];
-if (hasPostgres()) suites.push(["integration on PostgreSQL (Vitest, throwaway cluster)", bin("vitest"), ["run", "--project", "integration"], { LOGSTREAMS_TEST_DATABASE: "postgres" }]);
-else console.log("npm test: SKIPPING the PostgreSQL pass: PostgreSQL's server is not installed (as root: apt-get install -y postgresql)");
+if (hasPostgres())
+  suites.push([
+    "integration on PostgreSQL (Vitest, throwaway cluster)",
+    bin("vitest"),
+    ["run", "--project", "integration"],
+    { LOGSTREAMS_TEST_DATABASE: "postgres" },
+  ]);
+else
+  console.log(
+    "npm test: SKIPPING the PostgreSQL pass: PostgreSQL's server is not installed (as root: apt-get install -y postgresql)",
+  );
 
 const failed = [];
 for (const [label, command, args, env] of suites) {

@@ -12,7 +12,11 @@ import { env } from "@/lib/env";
 const endThisSession = defineAction("public", noInput, async () => {
   const user = await currentUser();
   await endSession();
-  if (user) await onSignIn({ event: "sign_out", actor: actorOf(user, clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY)) });
+  if (user)
+    await onSignIn({
+      event: "sign_out",
+      actor: actorOf(user, clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY)),
+    });
   redirect("/login");
 });
 

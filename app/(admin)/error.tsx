@@ -22,13 +22,18 @@ export default function AdminError({ error, reset }: { error: Error & { digest?:
   }
 
   return (
-    <div role="alert" data-testid="admin-error" className="mx-auto max-w-lg space-y-4 rounded-lg border border-red-200 bg-red-50 p-6 dark:border-red-900 dark:bg-red-950">
+    <div
+      role="alert"
+      data-testid="admin-error"
+      className="mx-auto max-w-lg space-y-4 rounded-lg border border-red-200 bg-red-50 p-6 dark:border-red-900 dark:bg-red-950"
+    >
       <div className="flex items-start gap-3">
         <AlertTriangle className="mt-0.5 h-5 w-5 shrink-0 text-red-600 dark:text-red-400" />
         <div className="space-y-1">
           <h1 className="font-semibold">This page could not be loaded</h1>
           <p className="text-sm text-gray-700 dark:text-gray-300">
-            The server could not read what this page shows. Nothing was changed. Try again; if it keeps failing, check the server log
+            The server could not read what this page shows. Nothing was changed. Try again; if it keeps failing, check
+            the server log
             {error.digest ? (
               <>
                 {" "}
@@ -40,7 +45,8 @@ export default function AdminError({ error, reset }: { error: Error & { digest?:
         </div>
       </div>
       <Button variant="secondary" onClick={retry} disabled={isRetrying}>
-        <RotateCw className={isRetrying ? "h-4 w-4 animate-spin" : "h-4 w-4"} /> {isRetrying ? "Trying again…" : "Try again"}
+        <RotateCw className={isRetrying ? "h-4 w-4 animate-spin" : "h-4 w-4"} />{" "}
+        {isRetrying ? "Trying again…" : "Try again"}
       </Button>
     </div>
   );

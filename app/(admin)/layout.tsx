@@ -29,7 +29,15 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </Link>
             <nav aria-label="Main" className="text-sm text-gray-700 dark:text-gray-300">
               {NAV_LINKS.filter((link) => isAdmin || !link.isAdminOnly).map(({ href, label }, index) => (
-                <Link key={href} href={href} className={index === 0 ? "hover:text-gray-900 dark:hover:text-white" : "ml-6 hover:text-gray-900 dark:hover:text-white"}>
+                <Link
+                  key={href}
+                  href={href}
+                  className={
+                    index === 0
+                      ? "hover:text-gray-900 dark:hover:text-white"
+                      : "ml-6 hover:text-gray-900 dark:hover:text-white"
+                  }
+                >
                   {label}
                 </Link>
               ))}
@@ -39,7 +47,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <span className="text-sm text-gray-600 dark:text-gray-400" data-testid="signed-in-as">
               {`${user.email ?? user.name ?? "signed in"} · ${user.role}`}
             </span>
-            <button type="submit" className="inline-flex items-center gap-1.5 text-sm text-gray-700 hover:text-gray-900 dark:text-gray-300 dark:hover:text-white">
+            <button
+              type="submit"
+              className="inline-flex items-center gap-1.5 text-sm text-gray-700 hover:text-gray-900 dark:text-gray-300 dark:hover:text-white"
+            >
               <LogOut className="h-4 w-4" /> Sign out
             </button>
           </form>

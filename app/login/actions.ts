@@ -26,12 +26,14 @@ const signInSchema = z.object({
 });
 
 const signInWithForm = defineAction("public", signInSchema, async ({ username, password, next }) => {
-  if (env().LOGSTREAMS_PASSWORD_LOGIN === "off") throw new AppError("forbidden", "Password sign-in is turned off. Sign in with your identity provider.");
+  if (env().LOGSTREAMS_PASSWORD_LOGIN === "off")
+    throw new AppError("forbidden", "Password sign-in is turned off. Sign in with your identity provider.");
   const address = clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY);
   const keys = [`address:${address}`];
   if (username === ADMIN_USER) keys.push(`account:${ADMIN_USER}`);
   const waitMs = loginThrottle.begin(keys);
-  if (waitMs > 0) throw new AppError("too_many_requests", `Too many sign-in attempts; try again in ${Math.ceil(waitMs / 1000)} s.`);
+  if (waitMs > 0)
+    throw new AppError("too_many_requests", `Too many sign-in attempts; try again in ${Math.ceil(waitMs / 1000)} s.`);
 
   const isValid = username === ADMIN_USER && (await verifyAdminPassword(password));
   // The name tried is logged only when it is the account's: a password typed into the username field must not be.

@@ -13,7 +13,11 @@ const SSO_ERRORS: Record<string, string> = {
   unavailable: "The identity provider cannot be reached right now. Try again later.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; error?: string }>;
+}) {
   if (await currentUser()) redirect("/log-streams");
   const { next, error } = await searchParams;
   // Only a string is passed on: `?next=a&next=b` arrives as an array.
@@ -26,10 +30,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm space-y-6 rounded-lg border border-gray-200 bg-white p-8 shadow-sm dark:border-gray-800 dark:bg-gray-900">
         <div>
           <h1 className="text-xl font-semibold">Log Streams</h1>
-          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">{sso ? "Sign in to manage your streams." : "Sign in as the admin user to manage your streams."}</p>
+          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+            {sso ? "Sign in to manage your streams." : "Sign in as the admin user to manage your streams."}
+          </p>
         </div>
         {ssoError && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-400">
+          <p
+            role="alert"
+            className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-400"
+          >
             {ssoError}
           </p>
         )}
@@ -41,7 +50,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {`Sign in with ${providerName(sso.issuer)}`}
           </a>
         )}
-        {sso && isPasswordOn && <p className="text-center text-xs text-gray-600 dark:text-gray-400">or, break-glass, with the admin password</p>}
+        {sso && isPasswordOn && (
+          <p className="text-center text-xs text-gray-600 dark:text-gray-400">
+            or, break-glass, with the admin password
+          </p>
+        )}
         {isPasswordOn && <LoginForm next={nextPath} />}
       </div>
     </main>

@@ -13,7 +13,9 @@ export default async function NoAccessPage() {
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-md space-y-4 rounded-lg border border-gray-200 bg-white p-8 shadow-sm dark:border-gray-800 dark:bg-gray-900">
-        <h1 className="text-xl font-semibold">{user.role === "none" ? "Ask an admin for access" : "Not allowed for your role"}</h1>
+        <h1 className="text-xl font-semibold">
+          {user.role === "none" ? "Ask an admin for access" : "Not allowed for your role"}
+        </h1>
         <p className="text-sm text-gray-700 dark:text-gray-300" data-testid="no-access">
           {user.role === "none"
             ? `You are signed in as ${who}, but have no role in Log Streams yet. Ask an admin to give you one on the Users page.`

@@ -21,7 +21,13 @@ export async function postAlert(url: string, text: string, options: PostOptions 
   for (let attempt = 1; ; attempt++) {
     let status: number | null = null;
     try {
-      const answer = await sendRequest(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }), timeoutMs: ALERT_TIMEOUT_MS, maxAnswerBytes: MAX_ANSWER_BYTES });
+      const answer = await sendRequest(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+        timeoutMs: ALERT_TIMEOUT_MS,
+        maxAnswerBytes: MAX_ANSWER_BYTES,
+      });
       status = answer.status;
       if (status >= 200 && status < 300) return { ok: true, status, attempts: attempt };
     } catch {
@@ -29,7 +35,12 @@ export async function postAlert(url: string, text: string, options: PostOptions 
     }
     const delay = delays[attempt - 1];
     if (delay === undefined || !isRetryableStatus(status)) {
-      logger.warn({ status, attempts: attempt }, status !== null && isRedirect(status) ? redirectRefused("the alert webhook", status) : "alert webhook did not accept the alert");
+      logger.warn(
+        { status, attempts: attempt },
+        status !== null && isRedirect(status)
+          ? redirectRefused("the alert webhook", status)
+          : "alert webhook did not accept the alert",
+      );
       return { ok: false, status, attempts: attempt };
     }
     await sleep(delay);

@@ -40,11 +40,22 @@ function kindOf(previous: State, current: State): AlertKind | null {
   return "recovered";
 }
 
-async function reasonFor(kind: AlertKind, previous: State, stream: { id: string; type: string; statusReason: string | null }): Promise<string> {
+async function reasonFor(
+  kind: AlertKind,
+  previous: State,
+  stream: { id: string; type: string; statusReason: string | null },
+): Promise<string> {
   if (kind === "suspended") return stream.statusReason ?? "suspended";
   // Resuming a suspended stream (new key, or set active) clears its failure run before any delivery.
-  if (kind === "recovered") return previous === "suspended" ? "it was resumed; delivery continues where it stopped" : `${labelOf(stream.type)} accepts its deliveries again`;
-  const failure = await db().deliveryFailure.findFirst({ where: { streamId: stream.id }, orderBy: { occurredAt: "desc" }, select: { statusCode: true, error: true, eventCount: true } });
+  if (kind === "recovered")
+    return previous === "suspended"
+      ? "it was resumed; delivery continues where it stopped"
+      : `${labelOf(stream.type)} accepts its deliveries again`;
+  const failure = await db().deliveryFailure.findFirst({
+    where: { streamId: stream.id },
+    orderBy: { occurredAt: "desc" },
+    select: { statusCode: true, error: true, eventCount: true },
+  });
   if (!failure) return "a delivery failed";
   const code = failure.statusCode === null ? "no answer" : `HTTP ${failure.statusCode}`;
   return `${plural(failure.eventCount, "event")} not delivered (${code}): ${failure.error}`;
@@ -55,10 +66,23 @@ async function reasonFor(kind: AlertKind, previous: State, stream: { id: string;
  * was last told, and sends a message for each change worth one. The change is claimed in the
  * database (an update conditioned on the previous state), so one worker only sends it.
  */
-export async function checkStreamAlerts(now = new Date(), options: Parameters<typeof postAlert>[2] = {}): Promise<AlertPostResult[]> {
+export async function checkStreamAlerts(
+  now = new Date(),
+  options: Parameters<typeof postAlert>[2] = {},
+): Promise<AlertPostResult[]> {
   const { url } = await readAlertWebhook();
   if (!url) return [];
-  const streams = await db().logStream.findMany({ select: { id: true, name: true, type: true, status: true, statusReason: true, failingSince: true, alertState: true } });
+  const streams = await db().logStream.findMany({
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      status: true,
+      statusReason: true,
+      failingSince: true,
+      alertState: true,
+    },
+  });
   const sends: Promise<AlertPostResult>[] = [];
   for (const stream of streams) {
     const current: State = stream.status === "suspended" ? "suspended" : stream.failingSince ? "failing" : "ok";
@@ -88,7 +112,9 @@ export async function sendTestAlert(): Promise<AlertPostResult | null> {
   const { url } = await readAlertWebhook();
   if (!url) return null;
   const dashboard = env().LOGSTREAMS_PUBLIC_URL ?? "set LOGSTREAMS_PUBLIC_URL for links to the dashboard";
-  return postAlert(url, `:bell: Test alert from Log Streams: stream alerts will arrive here (${dashboard}).`, { retryDelaysMs: [] });
+  return postAlert(url, `:bell: Test alert from Log Streams: stream alerts will arrive here (${dashboard}).`, {
+    retryDelaysMs: [],
+  });
 }
 
 /** Checks for alerts every ALERT_CHECK_INTERVAL_MS while the dispatcher runs; stop() ends it. */
@@ -102,7 +128,8 @@ export function startAlertWatcher(): { stop: () => void } {
       failures.end();
       logIfDatabaseBack();
     } catch (error) {
-      if (!(await logIfDatabaseDown(error)) && failures.isNew(error)) logger.warn({ err: error }, "stream alert check failed");
+      if (!(await logIfDatabaseDown(error)) && failures.isNew(error))
+        logger.warn({ err: error }, "stream alert check failed");
     }
     if (isRunning) timer = setTimeout(tick, ALERT_CHECK_INTERVAL_MS);
   };

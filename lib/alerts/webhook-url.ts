@@ -13,7 +13,10 @@ export const alertWebhookUrlSchema = z
   .string()
   .trim()
   .max(2000, "The URL is too long")
-  .refine((value) => value === "" || (/^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value)), "Enter an http(s) URL, e.g. https://hooks.slack.com/services/…");
+  .refine(
+    (value) => value === "" || (/^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value)),
+    "Enter an http(s) URL, e.g. https://hooks.slack.com/services/…",
+  );
 
 export type AlertWebhook = { url: string | null; source: "env" | "dashboard" | null };
 
@@ -48,11 +51,18 @@ export async function saveAlertWebhookUrl(input: string): Promise<void> {
   await db().$transaction(async (tx) => {
     if (url === "") {
       const { count } = await tx.setting.deleteMany({ where: { key: SETTING_KEY } });
-      if (count > 0) await recordAudit({ action: "alerts.removed", target: AUDIT_TARGET, changes: { webhookUrl: SECRET_CHANGED } }, { tx });
+      if (count > 0)
+        await recordAudit(
+          { action: "alerts.removed", target: AUDIT_TARGET, changes: { webhookUrl: SECRET_CHANGED } },
+          { tx },
+        );
     } else {
       const value = encryptSecret(url, ENCRYPTION_CONTEXT);
       await tx.setting.upsert({ where: { key: SETTING_KEY }, create: { key: SETTING_KEY, value }, update: { value } });
-      await recordAudit({ action: "alerts.saved", target: AUDIT_TARGET, changes: { webhookUrl: SECRET_CHANGED } }, { tx });
+      await recordAudit(
+        { action: "alerts.saved", target: AUDIT_TARGET, changes: { webhookUrl: SECRET_CHANGED } },
+        { tx },
+      );
     }
   });
 }

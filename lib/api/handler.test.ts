@@ -13,22 +13,44 @@ beforeAll(async () => {
 });
 
 /** Calls a wrapped route with `bearer` from `address`; it answers the actor it ran as. */
-async function actorOfCall(wrap: (route: (request: Request) => Promise<Response>) => ReturnType<typeof handler.withIngestToken>, bearer: string, address: string) {
+async function actorOfCall(
+  wrap: (route: (request: Request) => Promise<Response>) => ReturnType<typeof handler.withIngestToken>,
+  bearer: string,
+  address: string,
+) {
   const route = wrap(async () => Response.json(actor.currentActor()));
-  const request = new Request("http://127.0.0.1/route", { headers: { authorization: `Bearer ${bearer}`, "x-logstreams-socket-address": address } });
+  const request = new Request("http://127.0.0.1/route", {
+    headers: { authorization: `Bearer ${bearer}`, "x-logstreams-socket-address": address },
+  });
   return (await route(request, { params: Promise.resolve({}) })).json();
 }
 
 describe("the token route wrappers", () => {
   it("run the handler as the environment token that called, from the client's address", async () => {
-    expect(await actorOfCall((route) => handler.withApiToken(route, { scope: "delete:log_streams" }), TOKENS.LOGSTREAMS_API_TOKEN, "192.0.2.7")).toEqual({
+    expect(
+      await actorOfCall(
+        (route) => handler.withApiToken(route, { scope: "delete:log_streams" }),
+        TOKENS.LOGSTREAMS_API_TOKEN,
+        "192.0.2.7",
+      ),
+    ).toEqual({
       kind: "token",
       name: "LOGSTREAMS_API_TOKEN",
       address: "192.0.2.7",
     });
-    expect(await actorOfCall(handler.withIngestToken, TOKENS.LOGSTREAMS_INGEST_TOKEN, "192.0.2.8")).toEqual({ kind: "token", name: "LOGSTREAMS_INGEST_TOKEN", address: "192.0.2.8" });
-    expect(await actorOfCall(handler.withMetricsToken, TOKENS.LOGSTREAMS_METRICS_TOKEN, "192.0.2.9")).toEqual({ kind: "token", name: "LOGSTREAMS_METRICS_TOKEN", address: "192.0.2.9" });
-    expect(await actorOfCall(handler.withMetricsToken, TOKENS.LOGSTREAMS_API_TOKEN, "192.0.2.9")).toMatchObject({ name: "LOGSTREAMS_API_TOKEN" });
+    expect(await actorOfCall(handler.withIngestToken, TOKENS.LOGSTREAMS_INGEST_TOKEN, "192.0.2.8")).toEqual({
+      kind: "token",
+      name: "LOGSTREAMS_INGEST_TOKEN",
+      address: "192.0.2.8",
+    });
+    expect(await actorOfCall(handler.withMetricsToken, TOKENS.LOGSTREAMS_METRICS_TOKEN, "192.0.2.9")).toEqual({
+      kind: "token",
+      name: "LOGSTREAMS_METRICS_TOKEN",
+      address: "192.0.2.9",
+    });
+    expect(await actorOfCall(handler.withMetricsToken, TOKENS.LOGSTREAMS_API_TOKEN, "192.0.2.9")).toMatchObject({
+      name: "LOGSTREAMS_API_TOKEN",
+    });
   });
 
   it("leave no actor behind once the request is answered", () => {

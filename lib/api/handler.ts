@@ -20,7 +20,10 @@ type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, params: P) => Promise<Response>;
 
 /** A token of the environment, named as the audit log names it; a route lists those it accepts, which hold every right on it. */
-type EnvironmentToken = { name: "LOGSTREAMS_API_TOKEN" | "LOGSTREAMS_INGEST_TOKEN" | "LOGSTREAMS_METRICS_TOKEN"; verify: (token: string) => Promise<boolean> };
+type EnvironmentToken = {
+  name: "LOGSTREAMS_API_TOKEN" | "LOGSTREAMS_INGEST_TOKEN" | "LOGSTREAMS_METRICS_TOKEN";
+  verify: (token: string) => Promise<boolean>;
+};
 
 const API_TOKEN: EnvironmentToken = { name: "LOGSTREAMS_API_TOKEN", verify: verifyApiToken };
 const INGEST_TOKEN: EnvironmentToken = { name: "LOGSTREAMS_INGEST_TOKEN", verify: verifyIngestToken };
@@ -41,9 +44,18 @@ function bearerToken(request: Request): string | undefined {
  * (tokenThrottle), answers 429 with Retry-After before looking at the token, a right one included.
  * An expired or revoked token is a wrong one.
  */
-async function identify(request: Request, address: string, environmentTokens: EnvironmentToken[]): Promise<{ token: string; name: string; missingScope: (scope: Scope) => boolean }> {
+async function identify(
+  request: Request,
+  address: string,
+  environmentTokens: EnvironmentToken[],
+): Promise<{ token: string; name: string; missingScope: (scope: Scope) => boolean }> {
   const waitMs = tokenThrottle.waitBefore([address]);
-  if (waitMs > 0) throw new AppError("too_many_requests", "Too many wrong tokens from this address; try again later", Math.ceil(waitMs / 1000));
+  if (waitMs > 0)
+    throw new AppError(
+      "too_many_requests",
+      "Too many wrong tokens from this address; try again later",
+      Math.ceil(waitMs / 1000),
+    );
   const token = bearerToken(request);
   if (!token) throw new AppError("missing_authorization", "Missing authentication");
   for (const environmentToken of environmentTokens) {
@@ -71,11 +83,15 @@ function withToken<P>(access: RouteAccess, handler: Handler<P>) {
       if (access.isRateLimited) {
         const decision = takeRequest(hashToken(caller.token), env().LOGSTREAMS_API_RATE_LIMIT);
         if (!decision.isAllowed) {
-          return Response.json(errorBody(429, "Global limit has been reached", "too_many_requests"), { status: 429, headers: rateLimitHeaders(decision) });
+          return Response.json(errorBody(429, "Global limit has been reached", "too_many_requests"), {
+            status: 429,
+            headers: rateLimitHeaders(decision),
+          });
         }
       }
       // Auth0's words, so its SDKs and tools report it as they do for a tenant.
-      if (caller.missingScope(access.scope)) throw new AppError("insufficient_scope", `Insufficient scope, expected any of: ${access.scope}`);
+      if (caller.missingScope(access.scope))
+        throw new AppError("insufficient_scope", `Insufficient scope, expected any of: ${access.scope}`);
       const params = await context.params;
       const response = await runAs({ kind: "token", name: caller.name, address }, () => handler(request, params));
       logIfDatabaseBack();
@@ -91,14 +107,18 @@ function withToken<P>(access: RouteAccess, handler: Handler<P>) {
  * `scope`), the per-token rate limit, then the handler run on behalf of the token; every error
  * becomes an Auth0 error body.
  */
-export const withApiToken = <P>(handler: Handler<P>, { scope }: { scope: Scope }) => withToken({ environmentTokens: [API_TOKEN], scope, isRateLimited: true }, handler);
+export const withApiToken = <P>(handler: Handler<P>, { scope }: { scope: Scope }) =>
+  withToken({ environmentTokens: [API_TOKEN], scope, isRateLimited: true }, handler);
 /** Same for the ingestion route: LOGSTREAMS_INGEST_TOKEN or an API token with ingest:logs; not rate limited (Auth0 streams push as fast as they log). */
-export const withIngestToken = <P>(handler: Handler<P>) => withToken({ environmentTokens: [INGEST_TOKEN], scope: "ingest:logs", isRateLimited: false }, handler);
+export const withIngestToken = <P>(handler: Handler<P>) =>
+  withToken({ environmentTokens: [INGEST_TOKEN], scope: "ingest:logs", isRateLimited: false }, handler);
 
 /** Same for GET /metrics: LOGSTREAMS_METRICS_TOKEN, the Management API token, or an API token with read:metrics; not rate limited (scrapers poll). */
-export const withMetricsToken = <P>(handler: Handler<P>) => withToken({ environmentTokens: [METRICS_TOKEN, API_TOKEN], scope: "read:metrics", isRateLimited: false }, handler);
+export const withMetricsToken = <P>(handler: Handler<P>) =>
+  withToken({ environmentTokens: [METRICS_TOKEN, API_TOKEN], scope: "read:metrics", isRateLimited: false }, handler);
 
-const tooLarge = (limitBytes: number) => new AppError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
+const tooLarge = (limitBytes: number) =>
+  new AppError("payload_too_large", `Request body is larger than ${limitBytes} bytes`);
 
 /** What reading the body may take, before reading it: its Content-Length, or `limitBytes` without one; 413 past the limit. */
 export function expectedBodyBytes(request: Request, limitBytes: number): number {
@@ -108,7 +128,11 @@ export function expectedBodyBytes(request: Request, limitBytes: number): number 
   return Number(declared);
 }
 
-const tooSlow = (deadlineMs: number) => new AppError("request_timeout", `The request body did not arrive within ${Math.round(deadlineMs / 1000)} s; send it again`);
+const tooSlow = (deadlineMs: number) =>
+  new AppError(
+    "request_timeout",
+    `The request body did not arrive within ${Math.round(deadlineMs / 1000)} s; send it again`,
+  );
 
 /** Reads the body's chunks until its end, `limitBytes` or `deadlineMs`, whichever comes first. */
 async function readUpTo(body: ReadableStream<Uint8Array>, limitBytes: number, deadlineMs: number): Promise<Buffer> {

@@ -9,7 +9,11 @@ describe("takeRequest", () => {
     expect(decisions.map((decision) => decision.isAllowed)).toEqual([true, true, true, false, false]);
     expect(decisions.map((decision) => decision.remaining)).toEqual([2, 1, 0, 0, 0]);
     expect(decisions[3]!.resetAt).toBe(start + 1_000);
-    expect(takeRequest(caller, 3, start + 1_000)).toMatchObject({ isAllowed: true, remaining: 2, resetAt: start + 2_000 });
+    expect(takeRequest(caller, 3, start + 1_000)).toMatchObject({
+      isAllowed: true,
+      remaining: 2,
+      resetAt: start + 2_000,
+    });
   });
 
   it("counts each caller apart", () => {

@@ -13,7 +13,12 @@ export function takeRequest(caller: string, limit: number, now = Date.now()): Ra
     windows.set(caller, window);
   }
   window.count += 1;
-  return { isAllowed: window.count <= limit, limit, remaining: Math.max(0, limit - window.count), resetAt: window.startedAt + WINDOW_MS };
+  return {
+    isAllowed: window.count <= limit,
+    limit,
+    remaining: Math.max(0, limit - window.count),
+    resetAt: window.startedAt + WINDOW_MS,
+  };
 }
 
 /** Auth0's rate-limit headers. */

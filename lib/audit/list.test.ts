@@ -4,7 +4,11 @@ import { changedFields } from "./record";
 
 describe("readAuditFilter (the /audit page's query string)", () => {
   it("keeps valid filters, trimmed", () => {
-    expect(readAuditFilter({ actor: " admin ", target: "lst_0123456789abcdef", action: "stream.paused" })).toEqual({ actor: "admin", target: "lst_0123456789abcdef", action: "stream.paused" });
+    expect(readAuditFilter({ actor: " admin ", target: "lst_0123456789abcdef", action: "stream.paused" })).toEqual({
+      actor: "admin",
+      target: "lst_0123456789abcdef",
+      action: "stream.paused",
+    });
   });
 
   it("ignores unknown actions, inherited names, repeated, empty and overlong values", () => {
@@ -18,8 +22,21 @@ describe("readAuditFilter (the /audit page's query string)", () => {
 
 describe("changedFields", () => {
   it("lists only the fields whose value changed, comparing structures and treating absent as null", () => {
-    const before = { name: "a", filters: [{ type: "category", name: "auth.login.fail" }], tags: null, isPriority: false };
-    const after = { name: "b", filters: [{ type: "category", name: "auth.login.fail" }], tags: undefined, isPriority: true };
-    expect(changedFields(before, after)).toEqual({ name: { from: "a", to: "b" }, isPriority: { from: false, to: true } });
+    const before = {
+      name: "a",
+      filters: [{ type: "category", name: "auth.login.fail" }],
+      tags: null,
+      isPriority: false,
+    };
+    const after = {
+      name: "b",
+      filters: [{ type: "category", name: "auth.login.fail" }],
+      tags: undefined,
+      isPriority: true,
+    };
+    expect(changedFields(before, after)).toEqual({
+      name: { from: "a", to: "b" },
+      isPriority: { from: false, to: true },
+    });
   });
 });

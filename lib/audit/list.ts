@@ -10,7 +10,8 @@ export const MAX_AUDIT_PAGE_SIZE = 100;
 export const MAX_AUDIT_PAGE = 100_000;
 
 /** An empty query value (`?actor=`) counts as absent. */
-const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const optionalFilter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 /** The filters: `actor` an actor's name, `target` a target's id, name or type, `action` one of AUDIT_ACTIONS; all exact. */
 export const auditFilterSchema = z.object({
@@ -53,14 +54,27 @@ function whereOf(filter: AuditFilter): Prisma.AuditRecordWhereInput {
   const where: Prisma.AuditRecordWhereInput = {};
   if (filter.actor) where.actorName = filter.actor;
   if (filter.action) where.action = filter.action;
-  if (filter.target) where.OR = [{ targetId: filter.target }, { targetName: filter.target }, { targetType: filter.target }];
+  if (filter.target)
+    where.OR = [{ targetId: filter.target }, { targetName: filter.target }, { targetType: filter.target }];
   return where;
 }
 
 /** Audit records, newest first, filtered; `page` is 0-based. */
-export async function listAuditRecords(filter: AuditFilter, page = 0, perPage = AUDIT_PAGE_SIZE): Promise<{ records: AuditRecord[]; total: number }> {
+export async function listAuditRecords(
+  filter: AuditFilter,
+  page = 0,
+  perPage = AUDIT_PAGE_SIZE,
+): Promise<{ records: AuditRecord[]; total: number }> {
   const where = whereOf(filter);
-  const [records, total] = await Promise.all([db().auditRecord.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: page * perPage, take: perPage }), db().auditRecord.count({ where })]);
+  const [records, total] = await Promise.all([
+    db().auditRecord.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: page * perPage,
+      take: perPage,
+    }),
+    db().auditRecord.count({ where }),
+  ]);
   return { records, total };
 }
 

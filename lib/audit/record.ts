@@ -73,7 +73,10 @@ export async function recordAudit(entry: AuditEntry, options: RecordAuditOptions
 }
 
 /** The fields whose value differs between `before` and `after` (compared as JSON), as `{ field: { from, to } }`. */
-export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+export function changedFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const from = before[field] ?? null;

@@ -6,7 +6,10 @@ import { BREAK_GLASS_USER_ID } from "./users";
 
 describe("toActionFailure", () => {
   it("turns a ZodError into every issue once, placed by field", () => {
-    const schema = z.strictObject({ streamId: z.string({ error: "stream id must be a string" }), status: z.enum(["active", "paused"], { error: "status must be 'active' or 'paused'" }) });
+    const schema = z.strictObject({
+      streamId: z.string({ error: "stream id must be a string" }),
+      status: z.enum(["active", "paused"], { error: "status must be 'active' or 'paused'" }),
+    });
     const parsed = schema.safeParse({ streamId: 5, status: "suspended" });
     expect(toActionFailure(parsed.error)).toEqual({
       ok: false,
@@ -17,7 +20,12 @@ describe("toActionFailure", () => {
   });
 
   it("keeps an AppError's code and message", () => {
-    expect(toActionFailure(new AppError("conflict", "A log stream named 'x' already exists"))).toEqual({ ok: false, code: "conflict", message: "A log stream named 'x' already exists", fieldErrors: {} });
+    expect(toActionFailure(new AppError("conflict", "A log stream named 'x' already exists"))).toEqual({
+      ok: false,
+      code: "conflict",
+      message: "A log stream named 'x' already exists",
+      fieldErrors: {},
+    });
   });
 
   it("answers anything else with a generic message: no text, stack or secret of the error", () => {
@@ -29,8 +37,20 @@ describe("toActionFailure", () => {
 
 describe("actorOf", () => {
   it("names a user by email, else by name, and the break-glass account 'admin', with the client address", () => {
-    expect(actorOf({ id: "usr_1", email: "ada@example.com", name: "Ada" }, "203.0.113.7")).toEqual({ kind: "user", name: "ada@example.com", address: "203.0.113.7" });
-    expect(actorOf({ id: "usr_2", email: null, name: "Bob" }, "::1")).toEqual({ kind: "user", name: "Bob", address: "::1" });
-    expect(actorOf({ id: BREAK_GLASS_USER_ID, email: null, name: "admin" }, "127.0.0.1")).toEqual({ kind: "user", name: "admin", address: "127.0.0.1" });
+    expect(actorOf({ id: "usr_1", email: "ada@example.com", name: "Ada" }, "203.0.113.7")).toEqual({
+      kind: "user",
+      name: "ada@example.com",
+      address: "203.0.113.7",
+    });
+    expect(actorOf({ id: "usr_2", email: null, name: "Bob" }, "::1")).toEqual({
+      kind: "user",
+      name: "Bob",
+      address: "::1",
+    });
+    expect(actorOf({ id: BREAK_GLASS_USER_ID, email: null, name: "admin" }, "127.0.0.1")).toEqual({
+      kind: "user",
+      name: "admin",
+      address: "127.0.0.1",
+    });
   });
 });

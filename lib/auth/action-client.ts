@@ -14,7 +14,9 @@ import { BREAK_GLASS_USER_ID } from "./users";
  * What every server action answers. `message` on success is optional text for the user; on failure
  * it says what went wrong, and `fieldErrors` (path → message) places validation issues next to fields.
  */
-export type ActionResult<T = null> = { ok: true; data: T; message?: string } | { ok: false; code: ErrorCode; message: string; fieldErrors: Record<string, string> };
+export type ActionResult<T = null> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; code: ErrorCode; message: string; fieldErrors: Record<string, string> };
 
 /**
  * Who may call an action: the weakest role that may (the wrapper checks it before it reads the
@@ -30,7 +32,8 @@ export class ActionSuccess<T> {
   ) {}
 }
 
-export const GENERIC_FAILURE_MESSAGE = "Something went wrong on the server. Try again; if it persists, check the server log.";
+export const GENERIC_FAILURE_MESSAGE =
+  "Something went wrong on the server. Try again; if it persists, check the server log.";
 
 export const FORBIDDEN_MESSAGE = "Your role does not allow this. Ask an admin.";
 
@@ -67,11 +70,17 @@ export function toActionFailure(error: unknown): Extract<ActionResult<never>, { 
  * the one argument with `schema`, runs `handler`, and
  * turns what it throws into an ActionResult. Next's redirect and notFound pass through.
  */
-export function defineAction<S extends z.ZodType, T>(access: ActionAccess, schema: S, handler: (input: z.output<S>, user: SessionUser | null) => Promise<T | ActionSuccess<T>>) {
+export function defineAction<S extends z.ZodType, T>(
+  access: ActionAccess,
+  schema: S,
+  handler: (input: z.output<S>, user: SessionUser | null) => Promise<T | ActionSuccess<T>>,
+) {
   const run = async (input: z.input<S>, user: SessionUser | null): Promise<ActionResult<T>> => {
     try {
       const outcome = await handler(schema.parse(input), user);
-      return outcome instanceof ActionSuccess ? { ok: true, data: outcome.data, message: outcome.message } : { ok: true, data: outcome };
+      return outcome instanceof ActionSuccess
+        ? { ok: true, data: outcome.data, message: outcome.message }
+        : { ok: true, data: outcome };
     } catch (error) {
       unstable_rethrow(error);
       return toActionFailure(error);
@@ -82,7 +91,8 @@ export function defineAction<S extends z.ZodType, T>(access: ActionAccess, schem
     const user = await currentUser();
     // Without a session: to /login (the dashboard follows it, a script sees the redirect).
     if (!user) redirect("/login");
-    if (!hasRole(user.role, access)) return { ok: false, code: "forbidden", message: FORBIDDEN_MESSAGE, fieldErrors: {} };
+    if (!hasRole(user.role, access))
+      return { ok: false, code: "forbidden", message: FORBIDDEN_MESSAGE, fieldErrors: {} };
     return runAs(actorOf(user, clientAddress(await headers(), env().LOGSTREAMS_TRUST_PROXY)), () => run(input, user));
   };
 }
@@ -91,7 +101,8 @@ type Handler<S extends z.ZodType, T> = (input: z.output<S>, user: SessionUser) =
 
 /** An action a role at least `role` may call; the handler gets the signed-in user. */
 function roleAction(role: GrantingRole) {
-  return <S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) => defineAction(role, schema, (input, user) => handler(input, user!));
+  return <S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) =>
+    defineAction(role, schema, (input, user) => handler(input, user!));
 }
 
 /** Stream changes: editors and admins. */

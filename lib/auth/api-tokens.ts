@@ -22,17 +22,30 @@ export const createApiTokenSchema = z.strictObject({
     .max(100, "Use at most 100 characters")
     .regex(/^[^\p{Cc}]*$/u, "Use no control characters")
     // The environment's tokens act under these names in the audit log.
-    .refine((name) => !/^LOGSTREAMS_/i.test(name), "Names starting with LOGSTREAMS_ belong to the environment's tokens"),
+    .refine(
+      (name) => !/^LOGSTREAMS_/i.test(name),
+      "Names starting with LOGSTREAMS_ belong to the environment's tokens",
+    ),
   scopes: z
     .array(z.enum(SCOPE_NAMES))
     .min(1, "Choose at least one scope")
     .refine((scopes) => new Set(scopes).size === scopes.length, "Choose each scope once"),
-  expiresInDays: z.union([z.null(), z.literal(EXPIRY_DAYS)], { error: `Choose never or ${EXPIRY_DAYS.join(", ")} days` }),
+  expiresInDays: z.union([z.null(), z.literal(EXPIRY_DAYS)], {
+    error: `Choose never or ${EXPIRY_DAYS.join(", ")} days`,
+  }),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 
 /** A token as the API tokens page shows it: never its secret nor its hash. */
-export type ApiTokenSummary = { id: string; name: string; scopes: Scope[]; createdBy: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null };
+export type ApiTokenSummary = {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+};
 
 const toSummary = (row: ApiToken): ApiTokenSummary => ({
   id: row.id,
@@ -45,8 +58,13 @@ const toSummary = (row: ApiToken): ApiTokenSummary => ({
 });
 
 /** Creates a token; the secret is returned here once and only its hash is kept. */
-export async function createApiToken(input: z.output<typeof createApiTokenSchema>, createdBy: string, now = new Date()): Promise<{ token: ApiTokenSummary; secret: string }> {
-  if (await db().apiToken.findUnique({ where: { name: input.name }, select: { id: true } })) throw new AppError("conflict", `A token named '${input.name}' already exists`);
+export async function createApiToken(
+  input: z.output<typeof createApiTokenSchema>,
+  createdBy: string,
+  now = new Date(),
+): Promise<{ token: ApiTokenSummary; secret: string }> {
+  if (await db().apiToken.findUnique({ where: { name: input.name }, select: { id: true } }))
+    throw new AppError("conflict", `A token named '${input.name}' already exists`);
   const secret = randomToken();
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -61,7 +79,10 @@ export async function createApiToken(input: z.output<typeof createApiTokenSchema
       },
     });
     const changes = { scopes: input.scopes, expiresAt: created.expiresAt?.toISOString() ?? null };
-    await recordAudit({ action: "token.created", target: { type: "token", id: created.id, name: created.name }, changes }, { tx });
+    await recordAudit(
+      { action: "token.created", target: { type: "token", id: created.id, name: created.name }, changes },
+      { tx },
+    );
     return created;
   });
   return { token: toSummary(row), secret };
@@ -83,7 +104,8 @@ export async function revokeApiToken(id: string): Promise<string> {
   return row.name;
 }
 
-export const isExpired = (token: Pick<ApiToken, "expiresAt">, now: Date) => token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime();
+export const isExpired = (token: Pick<ApiToken, "expiresAt">, now: Date) =>
+  token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime();
 
 export const hasScope = (token: Pick<ApiToken, "scopes">, scope: Scope) => splitScopes(token.scopes).includes(scope);
 
@@ -97,7 +119,10 @@ export async function noteApiTokenUse(token: Pick<ApiToken, "id" | "lastUsedAt">
   if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   try {
-    await db().apiToken.updateMany({ where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] }, data: { lastUsedAt: now } });
+    await db().apiToken.updateMany({
+      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
+      data: { lastUsedAt: now },
+    });
   } catch (error) {
     logger.warn({ err: error, tokenId: token.id }, "could not record an API token's last use");
   }

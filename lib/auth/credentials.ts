@@ -20,8 +20,20 @@ const CREDENTIALS: Credential[] = [
     generate: () => randomToken(12),
     hash: hashPassword,
   },
-  { key: "api_token_hash", variable: "LOGSTREAMS_API_TOKEN", label: "Management API token", generate: () => randomToken(), hash: hashToken },
-  { key: "ingest_token_hash", variable: "LOGSTREAMS_INGEST_TOKEN", label: "Ingestion token", generate: () => randomToken(), hash: hashToken },
+  {
+    key: "api_token_hash",
+    variable: "LOGSTREAMS_API_TOKEN",
+    label: "Management API token",
+    generate: () => randomToken(),
+    hash: hashToken,
+  },
+  {
+    key: "ingest_token_hash",
+    variable: "LOGSTREAMS_INGEST_TOKEN",
+    label: "Ingestion token",
+    generate: () => randomToken(),
+    hash: hashToken,
+  },
 ];
 
 /**
@@ -66,9 +78,15 @@ async function endSessionsIfPasswordChanged(print: (line: string) => void): Prom
   const identity = configured ? `env:${configured}` : `stored:${(await storedHash("admin_password_hash")) ?? ""}`;
   const stamp = await storedHash(PASSWORD_STAMP_KEY);
   if (stamp && (await verifyPassword(identity, stamp))) return;
-  const { count } = stamp ? await db().adminSession.deleteMany({ where: { userId: BREAK_GLASS_USER_ID } }) : { count: 0 };
+  const { count } = stamp
+    ? await db().adminSession.deleteMany({ where: { userId: BREAK_GLASS_USER_ID } })
+    : { count: 0 };
   const value = await hashPassword(identity);
-  await db().setting.upsert({ where: { key: PASSWORD_STAMP_KEY }, create: { key: PASSWORD_STAMP_KEY, value }, update: { value } });
+  await db().setting.upsert({
+    where: { key: PASSWORD_STAMP_KEY },
+    create: { key: PASSWORD_STAMP_KEY, value },
+    update: { value },
+  });
   if (count > 0) print(`The admin password changed: ${count} dashboard session(s) ended.`);
 }
 
@@ -76,7 +94,11 @@ async function storedHash(key: string): Promise<string | undefined> {
   return (await db().setting.findUnique({ where: { key } }))?.value;
 }
 
-async function verifyToken(presented: string, variable: "LOGSTREAMS_API_TOKEN" | "LOGSTREAMS_INGEST_TOKEN", key: string) {
+async function verifyToken(
+  presented: string,
+  variable: "LOGSTREAMS_API_TOKEN" | "LOGSTREAMS_INGEST_TOKEN",
+  key: string,
+) {
   const configured = env()[variable];
   const expected = configured ? hashToken(configured) : await storedHash(key);
   return expected !== undefined && tokenMatchesHash(presented, expected);

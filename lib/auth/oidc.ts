@@ -20,7 +20,11 @@ const FLOW_SEAL = "oidc-flow";
 export type OidcSettings = { issuer: URL; clientId: string; clientSecret: string };
 
 export function oidcSettings(): OidcSettings | null {
-  const { LOGSTREAMS_OIDC_ISSUER: issuer, LOGSTREAMS_OIDC_CLIENT_ID: clientId, LOGSTREAMS_OIDC_CLIENT_SECRET: clientSecret } = env();
+  const {
+    LOGSTREAMS_OIDC_ISSUER: issuer,
+    LOGSTREAMS_OIDC_CLIENT_ID: clientId,
+    LOGSTREAMS_OIDC_CLIENT_SECRET: clientSecret,
+  } = env();
   return issuer && clientId && clientSecret ? { issuer: new URL(issuer), clientId, clientSecret } : null;
 }
 
@@ -37,7 +41,8 @@ export function providerName(issuer: URL): string {
 }
 
 /** Outgoing requests never follow redirects: a redirect from the provider is an error. */
-const fetchWithoutRedirects: client.CustomFetch = (url, options) => fetch(url, { ...options, redirect: "manual" } as RequestInit);
+const fetchWithoutRedirects: client.CustomFetch = (url, options) =>
+  fetch(url, { ...options, redirect: "manual" } as RequestInit);
 
 let discovered: Promise<client.Configuration> | undefined;
 
@@ -47,7 +52,12 @@ async function configuration(settings: OidcSettings): Promise<client.Configurati
     .discovery(settings.issuer, settings.clientId, undefined, client.ClientSecretPost(settings.clientSecret), {
       [client.customFetch]: fetchWithoutRedirects,
       // openid-client trusts the token endpoint's TLS for an ID token by default; the signature is checked against the JWKS too.
-      execute: [client.enableNonRepudiationChecks, ...(settings.issuer.protocol === "http:" && isLoopbackHostname(settings.issuer.hostname) ? [client.allowInsecureRequests] : [])],
+      execute: [
+        client.enableNonRepudiationChecks,
+        ...(settings.issuer.protocol === "http:" && isLoopbackHostname(settings.issuer.hostname)
+          ? [client.allowInsecureRequests]
+          : []),
+      ],
     })
     .then((config) => {
       config[client.customFetch] = fetchWithoutRedirects;
@@ -63,9 +73,19 @@ async function configuration(settings: OidcSettings): Promise<client.Configurati
 type Flow = { state: string; nonce: string; verifier: string; next: string; startedAt: number };
 
 /** Starts a sign-in: where to send the browser, and the sealed flow to keep in FLOW_COOKIE. */
-export async function beginSignIn(settings: OidcSettings, redirectUri: string, next: unknown): Promise<{ url: URL; sealedFlow: string }> {
+export async function beginSignIn(
+  settings: OidcSettings,
+  redirectUri: string,
+  next: unknown,
+): Promise<{ url: URL; sealedFlow: string }> {
   const config = await configuration(settings);
-  const flow: Flow = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), next: safeNextPath(next), startedAt: Date.now() };
+  const flow: Flow = {
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    verifier: client.randomPKCECodeVerifier(),
+    next: safeNextPath(next),
+    startedAt: Date.now(),
+  };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
     scope: "openid email profile",
@@ -79,7 +99,8 @@ export async function beginSignIn(settings: OidcSettings, redirectUri: string, n
 }
 
 function openFlow(sealedFlow: string | undefined, now: number): Flow {
-  if (!sealedFlow) throw new AppError("unauthorized", "The sign-in expired or was started in another browser. Sign in again.");
+  if (!sealedFlow)
+    throw new AppError("unauthorized", "The sign-in expired or was started in another browser. Sign in again.");
   let flow: Flow;
   try {
     flow = JSON.parse(decryptSecret(sealedFlow, FLOW_SEAL)) as Flow;
@@ -95,20 +116,42 @@ function openFlow(sealedFlow: string | undefined, now: number): Flow {
  * verifier and verifies the ID token (signature against the issuer's JWKS, `iss`, `aud`, `exp`,
  * `nonce`). Any failure throws; `reason` is for the operator's log, never the user's page.
  */
-export async function completeSignIn(settings: OidcSettings, callbackUrl: URL, sealedFlow: string | undefined, now = Date.now()): Promise<{ claims: SignInClaims; next: string }> {
+export async function completeSignIn(
+  settings: OidcSettings,
+  callbackUrl: URL,
+  sealedFlow: string | undefined,
+  now = Date.now(),
+): Promise<{ claims: SignInClaims; next: string }> {
   const flow = openFlow(sealedFlow, now);
   const config = await configuration(settings);
-  const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
+  const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+    idTokenExpected: true,
+  });
   const idToken = tokens.claims();
   if (!idToken) throw new AppError("unauthorized", "The provider sent no ID token.");
   const rolesClaim = env().LOGSTREAMS_OIDC_ROLES_CLAIM;
   const email = typeof idToken.email === "string" ? idToken.email : undefined;
   const name = typeof idToken.name === "string" ? idToken.name : undefined;
-  return { claims: { issuer: idToken.iss, subject: idToken.sub, email, isEmailVerified: idToken.email_verified !== false, name, roles: rolesClaim ? idToken[rolesClaim] : undefined }, next: flow.next };
+  return {
+    claims: {
+      issuer: idToken.iss,
+      subject: idToken.sub,
+      email,
+      isEmailVerified: idToken.email_verified !== false,
+      name,
+      roles: rolesClaim ? idToken[rolesClaim] : undefined,
+    },
+    next: flow.next,
+  };
 }
 
 /** `{LOGSTREAMS_PUBLIC_URL or the request's origin}/auth/callback`: what the provider must have registered. */
 export function callbackUrl(headers: { get(name: string): string | null }, isHttps: boolean): string {
-  const origin = env().LOGSTREAMS_PUBLIC_URL?.replace(/\/+$/, "") ?? `${isHttps ? "https" : "http"}://${headers.get("host") ?? "localhost"}`;
+  const origin =
+    env().LOGSTREAMS_PUBLIC_URL?.replace(/\/+$/, "") ??
+    `${isHttps ? "https" : "http"}://${headers.get("host") ?? "localhost"}`;
   return `${origin}${CALLBACK_PATH}`;
 }

@@ -27,7 +27,8 @@ function decodeFully(value: string): string | undefined {
 export function safeNextPath(next: unknown): string {
   if (typeof next !== "string" || !next.startsWith("/")) return DEFAULT_AFTER_SIGN_IN;
   const decoded = decodeFully(next);
-  if (decoded === undefined || UNSAFE_CHARACTERS.test(decoded) || decoded.startsWith("//")) return DEFAULT_AFTER_SIGN_IN;
+  if (decoded === undefined || UNSAFE_CHARACTERS.test(decoded) || decoded.startsWith("//"))
+    return DEFAULT_AFTER_SIGN_IN;
   const url = new URL(next, BASE);
   if (url.origin !== BASE) return DEFAULT_AFTER_SIGN_IN;
   return `${url.pathname}${url.search}${url.hash}`;

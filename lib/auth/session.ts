@@ -30,9 +30,17 @@ export async function startSession(userId: string): Promise<void> {
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await db().adminSession.create({ data: { id: hashToken(token), userId, expiresAt, lastSeenAt: now } });
-  await db().adminSession.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: new Date(now.getTime() - SESSION_IDLE_MS) } }] } });
+  await db().adminSession.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: new Date(now.getTime() - SESSION_IDLE_MS) } }] },
+  });
   const name = await sessionCookieName();
-  (await cookies()).set(name, token, { httpOnly: true, sameSite: "lax", path: "/", expires: expiresAt, secure: name === SECURE_SESSION_COOKIE });
+  (await cookies()).set(name, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    expires: expiresAt,
+    secure: name === SECURE_SESSION_COOKIE,
+  });
 }
 
 /** Ends this request's session: its row and its cookie. */
@@ -56,7 +64,8 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const id = hashToken(token);
   const session = await db().adminSession.findUnique({ where: { id }, include: { user: true } });
   const now = Date.now();
-  if (!session || session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
+  if (!session || session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > SESSION_IDLE_MS)
+    return null;
   const { user } = session;
   // Removed by an admin, or the break-glass password turned off since this session began.
   if (user.removedAt || (user.id === BREAK_GLASS_USER_ID && env().LOGSTREAMS_PASSWORD_LOGIN === "off")) return null;

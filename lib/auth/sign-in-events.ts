@@ -8,12 +8,18 @@ import { logger } from "@/lib/logger";
  * sign-in failed, in words meant for an operator. Never a password, code or token.
  */
 export type SignInOutcome =
-  { event: "sign_in"; method: "password" | "oidc"; actor: Actor } | { event: "sign_in_failed"; method: "password" | "oidc"; actor: Actor; reason: string } | { event: "sign_out"; actor: Actor };
+  | { event: "sign_in"; method: "password" | "oidc"; actor: Actor }
+  | { event: "sign_in_failed"; method: "password" | "oidc"; actor: Actor; reason: string }
+  | { event: "sign_out"; actor: Actor };
 
 /** The name a failed sign-in is recorded under when the name tried is no account's: it may be a password typed in the wrong field. */
 export const UNKNOWN_USER = "(unknown user)";
 
-const AUDIT_ACTIONS = { sign_in: "session.signed_in", sign_in_failed: "session.sign_in_failed", sign_out: "session.signed_out" } as const;
+const AUDIT_ACTIONS = {
+  sign_in: "session.signed_in",
+  sign_in_failed: "session.sign_in_failed",
+  sign_out: "session.signed_out",
+} as const;
 
 /** Every sign-in outcome and sign-out goes through here: one log line and one audit record. */
 export async function onSignIn(outcome: SignInOutcome): Promise<void> {
@@ -23,5 +29,8 @@ export async function onSignIn(outcome: SignInOutcome): Promise<void> {
   else logger.info(fields, outcome.event === "sign_in" ? "dashboard sign-in" : "dashboard sign-out");
   const { event: _event, actor: _actor, ...changes } = outcome;
   const target = { type: "session" as const, name: actor.name };
-  await recordAudit({ action: AUDIT_ACTIONS[outcome.event], target, changes: Object.keys(changes).length > 0 ? changes : null }, { actor });
+  await recordAudit(
+    { action: AUDIT_ACTIONS[outcome.event], target, changes: Object.keys(changes).length > 0 ? changes : null },
+    { actor },
+  );
 }

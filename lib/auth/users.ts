@@ -21,7 +21,14 @@ export async function ensureBreakGlassUser(): Promise<User> {
 }
 
 /** What an ID token says about who signed in. */
-export type SignInClaims = { issuer: string; subject: string; email?: string; isEmailVerified: boolean; name?: string; roles?: unknown };
+export type SignInClaims = {
+  issuer: string;
+  subject: string;
+  email?: string;
+  isEmailVerified: boolean;
+  name?: string;
+  roles?: unknown;
+};
 
 /** Only an email the provider says it verified makes an admin: anyone could type one into a sign-up form. */
 function isListedAdmin(claims: SignInClaims): boolean {
@@ -37,23 +44,35 @@ function isListedAdmin(claims: SignInClaims): boolean {
  */
 export async function userForSignIn(claims: SignInClaims, now = new Date()): Promise<User> {
   const claimed = env().LOGSTREAMS_OIDC_ROLES_CLAIM === undefined ? undefined : roleFromClaim(claims.roles);
-  const existing = await db().user.findUnique({ where: { issuer_subject: { issuer: claims.issuer, subject: claims.subject } } });
-  if (existing?.removedAt) throw new AppError("forbidden", "An admin removed your access. Ask an admin to give it back.");
+  const existing = await db().user.findUnique({
+    where: { issuer_subject: { issuer: claims.issuer, subject: claims.subject } },
+  });
+  if (existing?.removedAt)
+    throw new AppError("forbidden", "An admin removed your access. Ask an admin to give it back.");
   const profile = { email: claims.email ?? null, name: claims.name ?? null, lastSignInAt: now };
   // Made by the sign-in itself, as the provider's claims say: nobody chose it.
   const actor = SYSTEM_ACTOR;
   if (existing) {
     return db().$transaction(async (tx) => {
-      const user = await tx.user.update({ where: { id: existing.id }, data: { ...profile, ...(claimed ? { role: claimed } : {}) } });
+      const user = await tx.user.update({
+        where: { id: existing.id },
+        data: { ...profile, ...(claimed ? { role: claimed } : {}) },
+      });
       const changes = { role: { from: existing.role, to: user.role }, source: "roles claim" };
-      if (user.role !== existing.role) await recordAudit({ action: "user.role_changed", target: userTarget(user), changes }, { tx, actor });
+      if (user.role !== existing.role)
+        await recordAudit({ action: "user.role_changed", target: userTarget(user), changes }, { tx, actor });
       return user;
     });
   }
   const role: Role = claimed ?? (isListedAdmin(claims) ? "admin" : env().LOGSTREAMS_OIDC_DEFAULT_ROLE);
   return db().$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { id: newId("usr"), issuer: claims.issuer, subject: claims.subject, ...profile, role } });
-    await recordAudit({ action: "user.created", target: userTarget(user), changes: { role, issuer: claims.issuer } }, { tx, actor });
+    const user = await tx.user.create({
+      data: { id: newId("usr"), issuer: claims.issuer, subject: claims.subject, ...profile, role },
+    });
+    await recordAudit(
+      { action: "user.created", target: userTarget(user), changes: { role, issuer: claims.issuer } },
+      { tx, actor },
+    );
     return user;
   });
 }
@@ -66,7 +85,11 @@ export async function listUsers(): Promise<User[]> {
 }
 
 async function getSsoUserOrThrow(userId: string): Promise<User> {
-  if (userId === BREAK_GLASS_USER_ID) throw new AppError("conflict", "The break-glass admin account is always an admin. Turn it off with LOGSTREAMS_PASSWORD_LOGIN=off.");
+  if (userId === BREAK_GLASS_USER_ID)
+    throw new AppError(
+      "conflict",
+      "The break-glass admin account is always an admin. Turn it off with LOGSTREAMS_PASSWORD_LOGIN=off.",
+    );
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user) throw new AppError("not_found", "No such user.");
   return user;
@@ -77,7 +100,14 @@ export async function setUserRole(userId: string, role: GrantingRole | "none"): 
   const before = await getSsoUserOrThrow(userId);
   return db().$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { role, removedAt: null } });
-    await recordAudit({ action: "user.role_changed", target: userTarget(user), changes: { role: { from: before.removedAt ? "removed" : before.role, to: role } } }, { tx });
+    await recordAudit(
+      {
+        action: "user.role_changed",
+        target: userTarget(user),
+        changes: { role: { from: before.removedAt ? "removed" : before.role, to: role } },
+      },
+      { tx },
+    );
     return user;
   });
 }
@@ -88,7 +118,10 @@ export async function removeUser(userId: string, now = new Date()): Promise<User
   return db().$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { removedAt: now, role: "none" } });
     await tx.adminSession.deleteMany({ where: { userId } });
-    await recordAudit({ action: "user.removed", target: userTarget(user), changes: { role: { from: before.role, to: "none" } } }, { tx });
+    await recordAudit(
+      { action: "user.removed", target: userTarget(user), changes: { role: { from: before.role, to: "none" } } },
+      { tx },
+    );
     return user;
   });
 }

@@ -52,13 +52,16 @@ export function isKnownSecretFormat(sealed: string): boolean {
 /** Decrypts a stream's key; throws (without showing the ciphertext) when it was sealed for another stream, under another secret, or altered. */
 export function decryptSecret(sealed: string, streamId: string): string {
   const [version, iv, tag, ciphertext] = sealed.split(".");
-  if (!isKnownSecretFormat(sealed) || !iv || !tag || ciphertext === undefined) throw new Error("Unreadable encrypted secret");
+  if (!isKnownSecretFormat(sealed) || !iv || !tag || ciphertext === undefined)
+    throw new Error("Unreadable encrypted secret");
   const decipher = crypto.createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
   if (version === BOUND_VERSION) decipher.setAAD(Buffer.from(streamId, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   try {
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new Error("The stored API key cannot be decrypted: it was encrypted for another stream or under another LOGSTREAMS_SECRET, or altered");
+    throw new Error(
+      "The stored API key cannot be decrypted: it was encrypted for another stream or under another LOGSTREAMS_SECRET, or altered",
+    );
   }
 }

@@ -14,7 +14,9 @@ const globalForDb = globalThis as unknown as { logStreamsDb?: PrismaClient };
 function createClient(): PrismaClient {
   const database = resolveDatabase(env().DATABASE_URL);
   const adapter = createAdapter(database);
-  return database.kind === "postgres" ? (new PostgresClient({ adapter }) as unknown as PrismaClient) : new PrismaClient({ adapter });
+  return database.kind === "postgres"
+    ? (new PostgresClient({ adapter }) as unknown as PrismaClient)
+    : new PrismaClient({ adapter });
 }
 
 /** One client per process (cached on globalThis so Next's dev reloads reuse it). */

@@ -6,7 +6,9 @@ import { resolveDatabase } from "./database-url";
 import { RENAMED_MIGRATIONS } from "./migration-renames";
 
 async function appliedMigrations(): Promise<Set<string>> {
-  const applied = await db().$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const applied = await db().$queryRawUnsafe<{ migration_name: string }[]>(
+    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
   return new Set(applied.map((row) => row.migration_name));
 }
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { RENAMED_MIGRATIONS } from "./migration-renames";
 
 const MIGRATION_FOLDERS = ["prisma/migrations", "prisma/postgres/migrations"];
-const migrationNames = (folder: string) => fs.readdirSync(path.resolve(folder)).filter((name) => fs.existsSync(path.resolve(folder, name, "migration.sql")));
+const migrationNames = (folder: string) =>
+  fs.readdirSync(path.resolve(folder)).filter((name) => fs.existsSync(path.resolve(folder, name, "migration.sql")));
 
 describe("the migration folders", () => {
   it.each(MIGRATION_FOLDERS)("%s: each migration has a timestamp of its own", (folder) => {

@@ -18,7 +18,10 @@ export const RENAMED_MIGRATIONS: Readonly<Record<string, string>> = {
 export async function renameAppliedMigrations(): Promise<number> {
   if (!(await hasMigrationsTable())) return 0;
   const renamed = await db().$transaction(
-    Object.entries(RENAMED_MIGRATIONS).map(([oldName, newName]) => db().$executeRaw`UPDATE _prisma_migrations SET migration_name = ${newName} WHERE migration_name = ${oldName}`),
+    Object.entries(RENAMED_MIGRATIONS).map(
+      ([oldName, newName]) =>
+        db().$executeRaw`UPDATE _prisma_migrations SET migration_name = ${newName} WHERE migration_name = ${oldName}`,
+    ),
   );
   return renamed.reduce((sum, count) => sum + count, 0);
 }
@@ -27,7 +30,11 @@ export async function renameAppliedMigrations(): Promise<number> {
 async function hasMigrationsTable(): Promise<boolean> {
   const rows =
     resolveDatabase(env().DATABASE_URL).kind === "postgres"
-      ? await db().$queryRaw<unknown[]>`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'`
-      : await db().$queryRaw<unknown[]>`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
+      ? await db().$queryRaw<
+          unknown[]
+        >`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'`
+      : await db().$queryRaw<
+          unknown[]
+        >`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
   return rows.length > 0;
 }

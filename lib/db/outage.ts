@@ -6,7 +6,8 @@ import { isDatabaseUnreachable, shortReason } from "./unreachable";
 // all meet the same cause when the database goes away: it is logged once for the process, not by
 // each request or each loop on each try (a 5 s poll made ~720 lines an hour), and its end once.
 
-const OUTAGE_MESSAGE = "database unreachable: requests are answered 503 with Retry-After; delivery, alerts and the Auth0 pull wait and retry until it answers";
+const OUTAGE_MESSAGE =
+  "database unreachable: requests are answered 503 with Retry-After; delivery, alerts and the Auth0 pull wait and retry until it answers";
 
 // On globalThis: Next bundles instrumentation (the dispatcher) and route handlers apart, each with its own module copy.
 const shared = globalThis as { logStreamsOutageLog?: RepeatLog };
@@ -45,5 +46,9 @@ export async function logIfDatabaseDown(error: unknown): Promise<boolean> {
 /** For a request or a loop's try that went through: ends a logged outage with one line. */
 export function logIfDatabaseBack(): void {
   const lastedMs = outage.end();
-  if (lastedMs !== null) logger.info({ outage_seconds: Math.round(lastedMs / 1000) }, `database reachable again after ${Math.round(lastedMs / 1000)} s`);
+  if (lastedMs !== null)
+    logger.info(
+      { outage_seconds: Math.round(lastedMs / 1000) },
+      `database reachable again after ${Math.round(lastedMs / 1000)} s`,
+    );
 }

@@ -33,7 +33,11 @@ export type PostgresClient = pg.PoolClient;
  * Runs `work` in one transaction on a pooled connection; `begin` is sent with BEGIN in the same
  * round trip (statements without parameters, e.g. taking a lock). Rolled back when `work` throws.
  */
-export async function postgresTransaction<T>(pool: pg.Pool, begin: string, work: (client: PostgresClient) => Promise<T>): Promise<T> {
+export async function postgresTransaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  work: (client: PostgresClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(`BEGIN; ${begin}`);

@@ -11,7 +11,13 @@ import { directSqlite } from "./sqlite-direct";
  * `isOnPostgresToo` marks a job that needs no connection (parsing an ingested body): it runs on the
  * thread on PostgreSQL as well, off the event loop and in the thread's large young generation.
  */
-export type WriterJob<P, R> = { name: string; run: (payload: P) => R | Promise<R>; isInOrder?: boolean; isOnPostgresToo?: boolean; transfer?: (payload: P) => ArrayBuffer[] };
+export type WriterJob<P, R> = {
+  name: string;
+  run: (payload: P) => R | Promise<R>;
+  isInOrder?: boolean;
+  isOnPostgresToo?: boolean;
+  transfer?: (payload: P) => ArrayBuffer[];
+};
 
 type AnyJob = WriterJob<never, unknown>;
 export type WriterMessage = { id: number; job: string; payload: unknown };
@@ -33,7 +39,10 @@ const WRITER_YOUNG_GENERATION_MB = 96;
 type Pending = { job: AnyJob; payload: unknown; resolve: (result: unknown) => void; reject: (error: Error) => void };
 type WriterThread = { worker: Worker; pending: Map<number, Pending>; nextId: number; isReady: boolean };
 
-const globalForWriter = globalThis as unknown as { logStreamsSqliteWriter?: WriterThread; isSqliteWriterUnavailable?: boolean };
+const globalForWriter = globalThis as unknown as {
+  logStreamsSqliteWriter?: WriterThread;
+  isSqliteWriterUnavailable?: boolean;
+};
 
 /** The jobs this thread's modules registered, by name: what the writer thread looks a message's job up in. */
 const jobs = new Map<string, AnyJob>();
@@ -60,7 +69,9 @@ function errorOf({ name, message, code }: WriterError): Error {
 function startWriterThread(): WriterThread {
   // Resolved from the working directory, the project's root for `npm start`, `npm run worker` and
   // the tests: Next's bundler must not follow it (the thread's code is bundled on its own).
-  const worker = new Worker(path.resolve(...WRITER_THREAD_ENTRY), { resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB } });
+  const worker = new Worker(path.resolve(...WRITER_THREAD_ENTRY), {
+    resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB },
+  });
   const thread: WriterThread = { worker, pending: new Map(), nextId: 1, isReady: false };
   globalForWriter.logStreamsSqliteWriter = thread;
   worker.unref();
@@ -81,10 +92,12 @@ function startWriterThread(): WriterThread {
       // It never started, so it did none of the writes: they, and all later ones, are done here.
       globalForWriter.isSqliteWriterUnavailable = true;
       logger.warn({ err: error }, "the SQLite writer thread did not start; SQLite writes are done on the event loop");
-      for (const { job, payload, resolve, reject } of thread.pending.values()) runHere(job, payload).then(resolve, reject);
+      for (const { job, payload, resolve, reject } of thread.pending.values())
+        runHere(job, payload).then(resolve, reject);
     } else {
       logger.error({ err: error }, "the SQLite writer thread stopped; the next write starts a new one");
-      for (const pending of thread.pending.values()) pending.reject(new Error("The SQLite writer thread stopped before finishing the write; try again"));
+      for (const pending of thread.pending.values())
+        pending.reject(new Error("The SQLite writer thread stopped before finishing the write; try again"));
     }
     thread.pending.clear();
   };
@@ -107,7 +120,9 @@ function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
   if (!isThreaded || globalForWriter.isSqliteWriterUnavailable) return runHere(anyJob, payload) as Promise<R>;
   const thread = globalForWriter.logStreamsSqliteWriter ?? startWriterThread();
   const id = thread.nextId++;
-  const result = new Promise<R>((resolve, reject) => thread.pending.set(id, { job: anyJob, payload, resolve: resolve as (value: unknown) => void, reject }));
+  const result = new Promise<R>((resolve, reject) =>
+    thread.pending.set(id, { job: anyJob, payload, resolve: resolve as (value: unknown) => void, reject }),
+  );
   const message: WriterMessage = { id, job: job.name, payload };
   // Only to a thread that started: the writes sent before are done here again should it not start.
   thread.worker.postMessage(message, thread.isReady ? (job.transfer?.(payload) ?? []) : []);
@@ -121,7 +136,8 @@ function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
  */
 export function startSqliteWriter({ isIngesting = false } = {}): void {
   const isNeeded = directSqlite() !== null || isIngesting;
-  if (isNeeded && !globalForWriter.isSqliteWriterUnavailable && !globalForWriter.logStreamsSqliteWriter) startWriterThread();
+  if (isNeeded && !globalForWriter.isSqliteWriterUnavailable && !globalForWriter.logStreamsSqliteWriter)
+    startWriterThread();
 }
 
 /** Registers `job` (so the writer thread can run it) and returns the function that runs it there. */

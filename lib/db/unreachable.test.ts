@@ -18,11 +18,20 @@ describe("isDatabaseUnreachable", () => {
 
   it("knows Prisma's and its driver adapter's", () => {
     expect(isDatabaseUnreachable(withCode("P1001"))).toBe(true);
-    expect(isDatabaseUnreachable({ name: "DriverAdapterError", cause: { kind: "postgres", code: "57P03" } })).toBe(true);
+    expect(isDatabaseUnreachable({ name: "DriverAdapterError", cause: { kind: "postgres", code: "57P03" } })).toBe(
+      true,
+    );
   });
 
   it("is not fooled by a query's own failure", () => {
-    for (const error of [withCode("23505", "duplicate key"), withCode("P2002"), withCode("SQLITE_FULL"), new Error("syntax error"), null, "ECONNREFUSED"]) {
+    for (const error of [
+      withCode("23505", "duplicate key"),
+      withCode("P2002"),
+      withCode("SQLITE_FULL"),
+      new Error("syntax error"),
+      null,
+      "ECONNREFUSED",
+    ]) {
       expect(isDatabaseUnreachable(error)).toBe(false);
     }
   });

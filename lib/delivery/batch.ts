@@ -17,7 +17,10 @@ export type ItemOptions = { destination: Destination; config: unknown; conceal: 
 export function toUnpreparable(event: StoredEvent, error: unknown, destination: Destination): Unpreparable {
   const isTooDeep = error instanceof RangeError && /call stack/i.test(error.message);
   const cause = isTooDeep ? "it is nested too deeply" : error instanceof Error ? error.message : String(error);
-  return { item: { seq: event.seq, logId: event.logId, json: "", bytes: 0, isDelayed: false }, reason: `Event ${event.logId} cannot be prepared for ${destination.label}: ${cause}` };
+  return {
+    item: { seq: event.seq, logId: event.logId, json: "", bytes: 0, isDelayed: false },
+    reason: `Event ${event.logId} cannot be prepared for ${destination.label}: ${cause}`,
+  };
 }
 
 export function passesFilters(type: string, filters: Filter[]): boolean {
@@ -26,7 +29,11 @@ export function passesFilters(type: string, filters: Filter[]): boolean {
 
 /** The item a stream sends for a stored event, with what a batch needs to know of it. */
 export function batchItem(event: StoredEvent, options: ItemOptions): BatchItem {
-  const { json, isDelayed } = options.destination.encodeItem(event, { config: options.config, conceal: options.conceal, now: options.now });
+  const { json, isDelayed } = options.destination.encodeItem(event, {
+    config: options.config,
+    conceal: options.conceal,
+    now: options.now,
+  });
   return { seq: event.seq, logId: event.logId, json, bytes: Buffer.byteLength(json), isDelayed };
 }
 
@@ -36,7 +43,11 @@ export function batchItem(event: StoredEvent, options: ItemOptions): BatchItem {
  * move past them. An event that cannot be prepared ends the batch before it, or, when first,
  * comes back alone as `unpreparable`.
  */
-export function fillBatch(events: StoredEvent[], filters: Filter[], options: ItemOptions): { batch: Batch; lastSeq: bigint | null; unpreparable?: Unpreparable } {
+export function fillBatch(
+  events: StoredEvent[],
+  filters: Filter[],
+  options: ItemOptions,
+): { batch: Batch; lastSeq: bigint | null; unpreparable?: Unpreparable } {
   const { destination, config } = options;
   const limits = destination.limits(config);
   const items: BatchItem[] = [];
@@ -52,9 +63,17 @@ export function fillBatch(events: StoredEvent[], filters: Filter[], options: Ite
       item = batchItem(event, options);
     } catch (error) {
       if (items.length > 0) break;
-      return { batch: { items, bytes: destination.bodyBytes(0, 0, config) }, lastSeq: event.seq, unpreparable: toUnpreparable(event, error, destination) };
+      return {
+        batch: { items, bytes: destination.bodyBytes(0, 0, config) },
+        lastSeq: event.seq,
+        unpreparable: toUnpreparable(event, error, destination),
+      };
     }
-    if (items.length === limits.maxItems || (items.length > 0 && destination.bodyBytes(itemBytes + item.bytes, items.length + 1, config) > limits.maxBytes)) break;
+    if (
+      items.length === limits.maxItems ||
+      (items.length > 0 && destination.bodyBytes(itemBytes + item.bytes, items.length + 1, config) > limits.maxBytes)
+    )
+      break;
     items.push(item);
     itemBytes += item.bytes;
     lastSeq = event.seq;

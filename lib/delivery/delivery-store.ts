@@ -6,7 +6,14 @@ import type { PiiConfig } from "./pii";
 export type DeliverySettings = { cursor: bigint; filters: Filter[]; piiConfig: PiiConfig | null } & Omit<SinkRow, "id">;
 
 /** A batch without failures: the cursor moves, and the delivered are counted (`delayed` of them sent without their date). */
-export type Progress = { streamId: string; workerId: string; cursor: bigint; delivered: number; delayed: number; now: Date };
+export type Progress = {
+  streamId: string;
+  workerId: string;
+  cursor: bigint;
+  delivered: number;
+  delayed: number;
+  now: Date;
+};
 
 /**
  * The stream state delivery reads and writes for every batch: one implementation per database

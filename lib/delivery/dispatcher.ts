@@ -55,7 +55,11 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     isStopped: () => isStopped,
   };
   const working = new Map<string, Promise<void>>();
-  const { tick, requestTick } = createClaimTick(worker, working, options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS);
+  const { tick, requestTick } = createClaimTick(
+    worker,
+    working,
+    options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS,
+  );
   let stopTimers: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
 
@@ -104,9 +108,14 @@ function createClaimTick(worker: StreamWorker, working: Map<string, Promise<void
     let claims = 0;
     for (const streamId of await dueStreamIds(worker.context.now(), worker.workerId)) {
       if (worker.isStopped() || working.size >= maxConcurrent || claims >= MAX_CLAIMS_PER_TICK) break;
-      if (working.has(streamId) || worker.holds.isHeldHere(streamId) || !(await worker.claims.claim(streamId))) continue;
+      if (working.has(streamId) || worker.holds.isHeldHere(streamId) || !(await worker.claims.claim(streamId)))
+        continue;
       claims += 1;
-      const run = workStream(worker, streamId, { batches: Infinity, deadline: Infinity, stopsWithDispatcher: true }).then(() => {
+      const run = workStream(worker, streamId, {
+        batches: Infinity,
+        deadline: Infinity,
+        stopsWithDispatcher: true,
+      }).then(() => {
         working.delete(streamId);
         requestTick();
       });
@@ -125,7 +134,8 @@ function createClaimTick(worker: StreamWorker, working: Map<string, Promise<void
       tickLog.end();
       logIfDatabaseBack();
     } catch (error) {
-      if (!(await logIfDatabaseDown(error)) && tickLog.isNew(error)) logger.error({ err: error }, "dispatcher tick failed");
+      if (!(await logIfDatabaseDown(error)) && tickLog.isNew(error))
+        logger.error({ err: error }, "dispatcher tick failed");
     } finally {
       isTicking = false;
     }
@@ -143,7 +153,12 @@ function createClaimTick(worker: StreamWorker, working: Map<string, Promise<void
 }
 
 /** The timers of a started dispatcher: the poll, the retention prune (also run now) and the key check of suspended streams. */
-function startTimers(now: () => Date, pollIntervalMs: number, tick: () => Promise<void>, requestTick: () => void): () => void {
+function startTimers(
+  now: () => Date,
+  pollIntervalMs: number,
+  tick: () => Promise<void>,
+  requestTick: () => void,
+): () => void {
   const pollTimer = setInterval(() => void tick(), pollIntervalMs);
   const pruneTimer = setInterval(() => pruneRetention(now), PRUNE_INTERVAL_MS);
   const healTimer = setInterval(() => healSuspended(now, requestTick), KEY_HEAL_INTERVAL_MS);
@@ -171,7 +186,10 @@ function healSuspended(now: () => Date, requestTick: () => void): void {
   );
 }
 
-async function runPass(worker: StreamWorker, limits: { maxBatchesPerStream?: number; maxDurationMs?: number }): Promise<PassSummary> {
+async function runPass(
+  worker: StreamWorker,
+  limits: { maxBatchesPerStream?: number; maxDurationMs?: number },
+): Promise<PassSummary> {
   const { now } = worker.context;
   const deadline = now().getTime() + (limits.maxDurationMs ?? 50_000);
   const summary: PassSummary = { streams: 0, delivered: 0, failed: 0, deferred: 0, streamsLeft: 0 };
@@ -182,7 +200,11 @@ async function runPass(worker: StreamWorker, limits: { maxBatchesPerStream?: num
       continue;
     }
     if (!(await worker.claims.claim(streamId))) continue;
-    const reports = await workStream(worker, streamId, { batches: limits.maxBatchesPerStream ?? 100, deadline, stopsWithDispatcher: false });
+    const reports = await workStream(worker, streamId, {
+      batches: limits.maxBatchesPerStream ?? 100,
+      deadline,
+      stopsWithDispatcher: false,
+    });
     summary.streams += 1;
     for (const report of reports) {
       summary.delivered += report.delivered;

@@ -9,8 +9,10 @@ import type { Target } from "./send";
 /** A held stream is tried again after 1 s, then after the hold's age (so the wait doubles), at most every 5 minutes: a fixed secret is noticed soon. */
 const HOLD_WAIT: WaitBounds = { firstMs: 1_000, maxMs: 5 * 60_000 };
 
-export const UNDECRYPTABLE_KEY_REASON = "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
-export const UNKNOWN_KEY_FORMAT_REASON = "the stored API key is in a format this version cannot read (saved by a newer version of Log Streams): run that version, or enter the key again";
+export const UNDECRYPTABLE_KEY_REASON =
+  "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
+export const UNKNOWN_KEY_FORMAT_REASON =
+  "the stored API key is in a format this version cannot read (saved by a newer version of Log Streams): run that version, or enter the key again";
 
 /** Stops a stream's delivery pass with a reason meant for the stream's owner; nothing of the stream is skipped. */
 export class StreamHeldError extends Error {
@@ -25,7 +27,8 @@ export function storedSinkOf(row: SinkRow): SinkFields {
   try {
     return sinkOf(row, destinationOf(row.type));
   } catch (error) {
-    if (error instanceof UnreadableSecretError) throw new StreamHeldError(error.isKnownFormat ? UNDECRYPTABLE_KEY_REASON : UNKNOWN_KEY_FORMAT_REASON);
+    if (error instanceof UnreadableSecretError)
+      throw new StreamHeldError(error.isKnownFormat ? UNDECRYPTABLE_KEY_REASON : UNKNOWN_KEY_FORMAT_REASON);
     throw error;
   }
 }
@@ -34,7 +37,12 @@ export function storedSinkOf(row: SinkRow): SinkFields {
 export function targetOf(row: SinkRow): Target {
   const destination = destinationOf(row.type);
   const sink = storedSinkOf(row);
-  return { destination, config: destination.configOf(sink), secrets: secretValuesOf(sink, destination), streamId: row.id };
+  return {
+    destination,
+    config: destination.configOf(sink),
+    secrets: secretValuesOf(sink, destination),
+    streamId: row.id,
+  };
 }
 
 /** What the Health banner says about a stream held after `error`. */

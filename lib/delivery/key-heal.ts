@@ -57,10 +57,25 @@ export async function healSuspendedStreams(now: Date): Promise<number> {
     const changed = await db().$transaction(async (tx) => {
       const { count } = await tx.logStream.updateMany({
         where: { id: stream.id, status: "suspended" },
-        data: { status: "active", statusReason: null, statusChangedAt: now, failingSince: null, keyCheckAt: null, keyAcceptedAt: now },
+        data: {
+          status: "active",
+          statusReason: null,
+          statusChangedAt: now,
+          failingSince: null,
+          keyCheckAt: null,
+          keyAcceptedAt: now,
+        },
       });
       const auditTarget = { type: "stream" as const, id: stream.id, name: stream.name };
-      if (count === 1) await recordAudit({ action: "stream.resumed", target: auditTarget, changes: { status: { from: "suspended", to: "active" }, reason } }, { tx, actor: SYSTEM_ACTOR });
+      if (count === 1)
+        await recordAudit(
+          {
+            action: "stream.resumed",
+            target: auditTarget,
+            changes: { status: { from: "suspended", to: "active" }, reason },
+          },
+          { tx, actor: SYSTEM_ACTOR },
+        );
       return count;
     });
     if (changed === 1) {

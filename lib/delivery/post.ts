@@ -15,7 +15,8 @@ export type PostAnswer = Answer & { detail: string };
 /** `text` with each of `secrets`, and whatever the destination deems secret-shaped, masked to its last 4 characters. */
 export function maskSecretsIn(text: string, secrets: readonly string[], destination: Destination): string {
   let masked = text;
-  for (const secret of secrets) if (secret.length >= 4) masked = masked.replaceAll(secret, maskApiKey(lastFour(secret)));
+  for (const secret of secrets)
+    if (secret.length >= 4) masked = masked.replaceAll(secret, maskApiKey(lastFour(secret)));
   return destination.maskAnswer ? destination.maskAnswer(masked) : masked;
 }
 
@@ -24,12 +25,28 @@ export function maskSecretsIn(text: string, secrets: readonly string[], destinat
  * is an answer with status null. A redirect is not followed: its 3xx comes back as the answer. The
  * detail never holds a secret of the stream (a destination or a proxy may echo it).
  */
-export async function postBody(plan: RequestPlan, body: Buffer, timeoutMs: number, mask: (text: string) => string, label: string, now = new Date(), streamId = ""): Promise<PostAnswer> {
+export async function postBody(
+  plan: RequestPlan,
+  body: Buffer,
+  timeoutMs: number,
+  mask: (text: string) => string,
+  label: string,
+  now = new Date(),
+  streamId = "",
+): Promise<PostAnswer> {
   const startedAt = performance.now();
-  const observe = (code: number | "network" | "timeout") => observeIntakeRequest(streamId, code, (performance.now() - startedAt) / 1000);
+  const observe = (code: number | "network" | "timeout") =>
+    observeIntakeRequest(streamId, code, (performance.now() - startedAt) / 1000);
   const detailOf = (text: string) => mask(text).slice(0, MAX_DETAIL_CHARS);
   try {
-    const answer = await sendRequest(plan.url, { method: "POST", dispatcher: plan.dispatcher, headers: plan.headers, body, timeoutMs, maxAnswerBytes: MAX_ANSWER_BYTES });
+    const answer = await sendRequest(plan.url, {
+      method: "POST",
+      dispatcher: plan.dispatcher,
+      headers: plan.headers,
+      body,
+      timeoutMs,
+      maxAnswerBytes: MAX_ANSWER_BYTES,
+    });
     observe(answer.status);
     return {
       status: answer.status,
@@ -40,6 +57,14 @@ export async function postBody(plan: RequestPlan, body: Buffer, timeoutMs: numbe
   } catch (error) {
     const isTimeout = (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError";
     observe(isTimeout ? "timeout" : "network");
-    return { status: null, text: "", detail: detailOf(isTimeout ? `No answer from ${label} within ${timeoutMs / 1000} s` : `Network error: ${(error as Error).message}`) };
+    return {
+      status: null,
+      text: "",
+      detail: detailOf(
+        isTimeout
+          ? `No answer from ${label} within ${timeoutMs / 1000} s`
+          : `Network error: ${(error as Error).message}`,
+      ),
+    };
   }
 }

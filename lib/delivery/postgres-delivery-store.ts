@@ -29,7 +29,11 @@ const RECORD_PROGRESS = {
     SELECT count(*) AS "moved" FROM "moved"`,
 };
 
-type SettingsRow = Omit<DeliverySettings, "cursor" | "filters" | "piiConfig"> & { cursor: string; filters: Filter[]; piiConfig: PiiConfig | null };
+type SettingsRow = Omit<DeliverySettings, "cursor" | "filters" | "piiConfig"> & {
+  cursor: string;
+  filters: Filter[];
+  piiConfig: PiiConfig | null;
+};
 
 /** Delivery's stream state on PostgreSQL, through the pg pool: one prepared statement per read and per batch recorded. */
 export const postgresDeliveryStore: DeliveryStore = {
@@ -39,7 +43,15 @@ export const postgresDeliveryStore: DeliveryStore = {
     return row ? { ...row, cursor: BigInt(row.cursor), piiConfig: row.piiConfig ?? null } : null;
   },
   async recordProgress({ streamId, workerId, cursor, delivered, delayed, now }) {
-    const values = [cursor.toString(), minuteOf(now).toISOString(), delivered, now.toISOString(), streamId, workerId, delayed];
+    const values = [
+      cursor.toString(),
+      minuteOf(now).toISOString(),
+      delivered,
+      now.toISOString(),
+      streamId,
+      workerId,
+      delayed,
+    ];
     const { rows } = await postgresPool()!.query<{ moved: string }>({ ...RECORD_PROGRESS, values });
     if (rows[0]!.moved !== "1") throw new LeaseLostError();
   },

@@ -4,7 +4,17 @@ import { targetOf } from "./hold";
 import { concealerOf } from "./pii";
 import { recordOutcome, type BatchOutcome } from "./record";
 import { deliveryStore } from "./store";
-import { haltsDelivery, itemCount, sendableOf, sendBatch, toSendable, type DeliveryContext, type PartResult, type Sendable, type Target } from "./send";
+import {
+  haltsDelivery,
+  itemCount,
+  sendableOf,
+  sendBatch,
+  toSendable,
+  type DeliveryContext,
+  type PartResult,
+  type Sendable,
+  type Target,
+} from "./send";
 
 /**
  * Events read at least per batch: a destination taking one event per request (a webhook's JSONOBJECT)
@@ -45,12 +55,25 @@ function outcomeOf(batches: SentBatch[]): BatchOutcome {
  * from the stored items (Destination.readStoredBody). Null when nothing waits, "not as stored" when
  * the events must be encoded one by one.
  */
-async function storedBatch(target: Target, afterSeq: bigint, now: Date): Promise<{ lastSeq: bigint; sendable: Sendable } | "not as stored" | null> {
+async function storedBatch(
+  target: Target,
+  afterSeq: bigint,
+  now: Date,
+): Promise<{ lastSeq: bigint; sendable: Sendable } | "not as stored" | null> {
   const stored = await target.destination.readStoredBody!(afterSeq, target.config, now);
   if (stored === null || stored === "not as stored") return stored;
   // The same events, read again only when an outcome needs them one by one (a failure, a split).
-  const items = async () => fillBatch(await readEventsAfter(afterSeq, stored.count), [], { destination: target.destination, config: target.config, conceal: null, now }).batch.items;
-  return { lastSeq: stored.lastSeq, sendable: await toSendable(target, stored.count, stored.body, items, stored.delayed) };
+  const items = async () =>
+    fillBatch(await readEventsAfter(afterSeq, stored.count), [], {
+      destination: target.destination,
+      config: target.config,
+      conceal: null,
+      now,
+    }).batch.items;
+  return {
+    lastSeq: stored.lastSeq,
+    sendable: await toSendable(target, stored.count, stored.body, items, stored.delayed),
+  };
 }
 
 /**
@@ -58,7 +81,12 @@ async function storedBatch(target: Target, afterSeq: bigint, now: Date): Promise
  * applies PII and encodes the batch for the stream's destination; `now` decides which dates are inside Datadog's window. Null
  * when nothing waits or the stream is no longer ours and active.
  */
-export async function prepareBatch(streamId: string, workerId: string, afterSeq?: bigint, now = new Date()): Promise<PreparedBatch | null> {
+export async function prepareBatch(
+  streamId: string,
+  workerId: string,
+  afterSeq?: bigint,
+  now = new Date(),
+): Promise<PreparedBatch | null> {
   const stream = await deliveryStore().readLeasedStream(streamId, workerId);
   if (!stream) return null;
   const after = afterSeq ?? stream.cursor;
@@ -71,22 +99,44 @@ export async function prepareBatch(streamId: string, workerId: string, afterSeq?
   const events = await readEventsAfter(after, Math.max(maxItems, MIN_EVENTS_READ));
   if (events.length === 0) return null;
   const conceal = await concealerOf(stream.piiConfig);
-  const { batch, lastSeq, unpreparable } = fillBatch(events, stream.filters, { destination: target.destination, config: target.config, conceal, now });
-  return { target, sendable: batch.items.length > 0 ? await sendableOf(batch.items, target) : null, lastSeq: lastSeq!, unpreparable };
+  const { batch, lastSeq, unpreparable } = fillBatch(events, stream.filters, {
+    destination: target.destination,
+    config: target.config,
+    conceal,
+    now,
+  });
+  return {
+    target,
+    sendable: batch.items.length > 0 ? await sendableOf(batch.items, target) : null,
+    lastSeq: lastSeq!,
+    unpreparable,
+  };
 }
 
 /** Sends a prepared batch to its destination (retries, splitting); nothing is recorded yet. */
 export async function sendPrepared(prepared: PreparedBatch, ctx: DeliveryContext): Promise<PartResult[]> {
   const { unpreparable } = prepared;
-  if (unpreparable) return [{ kind: "failed", items: [unpreparable.item], attempts: 0, status: null, detail: unpreparable.reason }];
+  if (unpreparable)
+    return [{ kind: "failed", items: [unpreparable.item], attempts: 0, status: null, detail: unpreparable.reason }];
   return prepared.sendable ? sendBatch(prepared.sendable, prepared.target, ctx) : [];
 }
 
 /** Records the outcome of batches sent in order, in one write under the stream's lease: cursor, failures, counters, health. */
-export async function recordSent(streamId: string, workerId: string, batches: SentBatch[], now: Date): Promise<BatchReport> {
+export async function recordSent(
+  streamId: string,
+  workerId: string,
+  batches: SentBatch[],
+  now: Date,
+): Promise<BatchReport> {
   const outcome = outcomeOf(batches);
   await recordOutcome(streamId, workerId, outcome, now);
-  const count = (kinds: PartResult["kind"][]) => outcome.parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + itemCount(p), 0);
+  const count = (kinds: PartResult["kind"][]) =>
+    outcome.parts.filter((p) => kinds.includes(p.kind)).reduce((n, p) => n + itemCount(p), 0);
   const isHalted = outcome.parts.some(haltsDelivery);
-  return { status: isHalted ? "stopped" : "progressed", delivered: count(["delivered"]), failed: count(["failed", "suspended"]), deferred: count(["stopped"]) };
+  return {
+    status: isHalted ? "stopped" : "progressed",
+    delivered: count(["delivered"]),
+    failed: count(["failed", "suspended"]),
+    deferred: count(["stopped"]),
+  };
 }

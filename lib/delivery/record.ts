@@ -31,7 +31,14 @@ export const suspendReason = {
  * same on SQLite and PostgreSQL, and cheaper than Prisma's upsert); `delayed` counts delivered
  * events sent without their date.
  */
-export async function countInMinute(tx: Tx, streamId: string, at: Date, delivered: number, failed: number, delayed = 0): Promise<void> {
+export async function countInMinute(
+  tx: Tx,
+  streamId: string,
+  at: Date,
+  delivered: number,
+  failed: number,
+  delayed = 0,
+): Promise<void> {
   if (delivered === 0 && failed === 0) return;
   await tx.$executeRaw`
     INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed", "delayed") VALUES (${streamId}, ${minuteOf(at)}, ${delivered}, ${failed}, ${delayed})
@@ -71,7 +78,12 @@ export type BatchOutcome = {
  * Writes a batch's outcome in one transaction, only if this worker still holds the stream's
  * lease: cursor, failure records, per-minute counters, and the stream's health fields.
  */
-export async function recordOutcome(streamId: string, workerId: string, outcome: BatchOutcome, now: Date): Promise<void> {
+export async function recordOutcome(
+  streamId: string,
+  workerId: string,
+  outcome: BatchOutcome,
+  now: Date,
+): Promise<void> {
   const delivered = outcome.parts.filter((p) => p.kind === "delivered").reduce((n, p) => n + itemCount(p), 0);
   const failures = outcome.parts.filter((p): p is Failure => p.kind === "failed" || p.kind === "suspended");
   const suspension = failures.find((p) => p.kind === "suspended");
@@ -87,13 +99,19 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
     // once another connection (the writer thread, another process) has committed meanwhile, and
     // fails; one that starts by writing waits for the lock. The lease condition makes this a
     // no-op, and the transaction roll back, once another worker owns the stream.
-    const { count } = await tx.logStream.updateMany({ where: { id: streamId, leaseOwner: workerId }, data: { cursor: outcome.cursor } });
+    const { count } = await tx.logStream.updateMany({
+      where: { id: streamId, leaseOwner: workerId },
+      data: { cursor: outcome.cursor },
+    });
     if (count !== 1) throw new LeaseLostError();
     const data: Prisma.LogStreamUpdateInput = {};
     if (delivered > 0) data.lastDeliveredAt = now;
     if (failures.length === 0 && delivered > 0) data.failingSince = null;
     if (failures.length > 0) {
-      const stream = await tx.logStream.findUniqueOrThrow({ where: { id: streamId }, select: { failingSince: true, name: true } });
+      const stream = await tx.logStream.findUniqueOrThrow({
+        where: { id: streamId },
+        select: { failingSince: true, name: true },
+      });
       const failingSince = stream.failingSince ?? now;
       data.failingSince = failingSince;
       const suspendAfterMs = env().LOGSTREAMS_SUSPEND_AFTER_HOURS * HOUR_MS;
@@ -111,7 +129,14 @@ export async function recordOutcome(streamId: string, workerId: string, outcome:
       if (data.status === "suspended") {
         // The dispatcher's doing, even during a POST /api/dispatch someone called: the system's.
         const target = { type: "stream" as const, id: streamId, name: stream.name };
-        await recordAudit({ action: "stream.suspended", target, changes: { status: { from: "active", to: "suspended" }, reason: data.statusReason } }, { tx, actor: SYSTEM_ACTOR });
+        await recordAudit(
+          {
+            action: "stream.suspended",
+            target,
+            changes: { status: { from: "active", to: "suspended" }, reason: data.statusReason },
+          },
+          { tx, actor: SYSTEM_ACTOR },
+        );
       }
     }
     if (Object.keys(data).length > 0) await tx.logStream.update({ where: { id: streamId }, data });

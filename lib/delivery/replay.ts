@@ -15,7 +15,11 @@ import { itemCount, sendableOf, sendBatch, type DeliveryContext, type Target } f
 export type ReplayResult = { result: "delivered" | "failed"; statusCode: number | null; error: string | null };
 
 /** A replay that was not started, and why; nothing was sent. */
-export type ReplayRefusal = { result: "refused"; reason: "stream_not_active" | "replay_in_progress" | "already_replayed"; message: string };
+export type ReplayRefusal = {
+  result: "refused";
+  reason: "stream_not_active" | "replay_in_progress" | "already_replayed";
+  message: string;
+};
 
 /**
  * A replay's claim on its failure lapses after this, so a replay cut short by a crash does not block
@@ -29,28 +33,51 @@ const REPLAY_CLAIM_TTL_MS = 30 * 60_000;
  * paused or suspended, while another replay of it runs, or once a replay delivered it.
  */
 export async function claimReplay(failureId: string, now: Date): Promise<ReplayRefusal | null> {
-  const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, select: { stream: { select: { status: true } } } });
+  const failure = await db().deliveryFailure.findUniqueOrThrow({
+    where: { id: failureId },
+    select: { stream: { select: { status: true } } },
+  });
   const { status } = failure.stream;
   if (status !== "active") {
-    const nextStep = status === "suspended" ? "fix the cause shown in Health (e.g. the API key), then resume it" : "resume it";
-    return { result: "refused", reason: "stream_not_active", message: `The stream is ${status}: ${nextStep} before replaying its failures. Nothing was sent.` };
+    const nextStep =
+      status === "suspended" ? "fix the cause shown in Health (e.g. the API key), then resume it" : "resume it";
+    return {
+      result: "refused",
+      reason: "stream_not_active",
+      message: `The stream is ${status}: ${nextStep} before replaying its failures. Nothing was sent.`,
+    };
   }
   const { count } = await db().deliveryFailure.updateMany({
     where: {
       id: failureId,
-      AND: [{ OR: [{ replayStartedAt: null }, { replayStartedAt: { lt: new Date(now.getTime() - REPLAY_CLAIM_TTL_MS) } }] }, { OR: [{ replayResult: null }, { replayResult: "failed" }] }],
+      AND: [
+        { OR: [{ replayStartedAt: null }, { replayStartedAt: { lt: new Date(now.getTime() - REPLAY_CLAIM_TTL_MS) } }] },
+        { OR: [{ replayResult: null }, { replayResult: "failed" }] },
+      ],
     },
     data: { replayStartedAt: now },
   });
   if (count === 1) return null;
   const current = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId } });
   return current.replayResult === "delivered"
-    ? { result: "refused", reason: "already_replayed", message: `This failure was already replayed and delivered on ${formatTime(current.replayedAt!)}. Nothing was sent again.` }
-    : { result: "refused", reason: "replay_in_progress", message: `This failure is being replayed (started ${formatTime(current.replayStartedAt!)}). Nothing was sent again.` };
+    ? {
+        result: "refused",
+        reason: "already_replayed",
+        message: `This failure was already replayed and delivered on ${formatTime(current.replayedAt!)}. Nothing was sent again.`,
+      }
+    : {
+        result: "refused",
+        reason: "replay_in_progress",
+        message: `This failure is being replayed (started ${formatTime(current.replayStartedAt!)}). Nothing was sent again.`,
+      };
 }
 
 /** A replay's items and target, or why they cannot be made: an event that cannot be prepared, an undecryptable secret. */
-async function replayRequest(stream: LogStream, events: StoredEvent[], now: Date): Promise<{ items: BatchItem[]; target: Target } | { problem: string }> {
+async function replayRequest(
+  stream: LogStream,
+  events: StoredEvent[],
+  now: Date,
+): Promise<{ items: BatchItem[]; target: Target } | { problem: string }> {
   let target: Target;
   try {
     target = targetOf(stream);
@@ -74,15 +101,32 @@ async function replayRequest(stream: LogStream, events: StoredEvent[], now: Date
  * current PII rule (same retries and splitting as live delivery), records the result on the
  * failure and releases the claim. Call it only after claimReplay gave the claim.
  */
-export async function runClaimedReplay(failureId: string, ctx: DeliveryContext = defaultDeliveryContext()): Promise<ReplayResult> {
-  let outcome: ReplayResult = { result: "failed", statusCode: null, error: "The replay stopped on an unexpected error" };
+export async function runClaimedReplay(
+  failureId: string,
+  ctx: DeliveryContext = defaultDeliveryContext(),
+): Promise<ReplayResult> {
+  let outcome: ReplayResult = {
+    result: "failed",
+    statusCode: null,
+    error: "The replay stopped on an unexpected error",
+  };
   try {
-    const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, include: { stream: true } });
-    const seqs = (JSON.parse(failure.eventSeqs) as string[]).map((seq) => BigInt(seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const failure = await db().deliveryFailure.findUniqueOrThrow({
+      where: { id: failureId },
+      include: { stream: true },
+    });
+    const seqs = (JSON.parse(failure.eventSeqs) as string[])
+      .map((seq) => BigInt(seq))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const events: StoredEvent[] = [];
-    for (const chunk of inChunks(seqs)) events.push(...(await db().event.findMany({ where: { seq: { in: chunk } }, orderBy: { seq: "asc" } })));
+    for (const chunk of inChunks(seqs))
+      events.push(...(await db().event.findMany({ where: { seq: { in: chunk } }, orderBy: { seq: "asc" } })));
     if (events.length === 0) {
-      outcome = { result: "failed", statusCode: null, error: "These events are past the retention period and can no longer be sent" };
+      outcome = {
+        result: "failed",
+        statusCode: null,
+        error: "These events are past the retention period and can no longer be sent",
+      };
       return outcome;
     }
     const request = await replayRequest(failure.stream, events, ctx.now());
@@ -95,7 +139,14 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
     const delivered = parts.filter((part) => part.kind === "delivered").reduce((n, part) => n + itemCount(part), 0);
     outcome = problem
       ? { result: "failed", statusCode: problem.status, error: problem.detail || `HTTP ${problem.status}` }
-      : { result: "delivered", statusCode: 202, error: events.length < seqs.length ? `${plural(seqs.length - events.length, "event")} had passed the retention period` : null };
+      : {
+          result: "delivered",
+          statusCode: 202,
+          error:
+            events.length < seqs.length
+              ? `${plural(seqs.length - events.length, "event")} had passed the retention period`
+              : null,
+        };
     await db().$transaction((tx) => countInMinute(tx, failure.streamId, ctx.now(), delivered, 0, delayedCount(parts)));
     return outcome;
   } finally {
@@ -110,13 +161,23 @@ export async function runClaimedReplay(failureId: string, ctx: DeliveryContext =
 export async function requestReplay(failureId: string, now: Date): Promise<ReplayRefusal | null> {
   const refusal = await claimReplay(failureId, now);
   if (refusal) return refusal;
-  const failure = await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId }, select: { eventCount: true, stream: { select: { id: true, name: true } } } });
-  await recordAudit({ action: "stream.failure_replayed", target: { type: "stream", ...failure.stream }, changes: { failureId, eventCount: failure.eventCount } });
+  const failure = await db().deliveryFailure.findUniqueOrThrow({
+    where: { id: failureId },
+    select: { eventCount: true, stream: { select: { id: true, name: true } } },
+  });
+  await recordAudit({
+    action: "stream.failure_replayed",
+    target: { type: "stream", ...failure.stream },
+    changes: { failureId, eventCount: failure.eventCount },
+  });
   return null;
 }
 
 /** Claims and replays a failure someone asked to replay (see requestReplay and runClaimedReplay). */
-export async function replayFailure(failureId: string, ctx: DeliveryContext = defaultDeliveryContext()): Promise<ReplayResult | ReplayRefusal> {
+export async function replayFailure(
+  failureId: string,
+  ctx: DeliveryContext = defaultDeliveryContext(),
+): Promise<ReplayResult | ReplayRefusal> {
   const refusal = await requestReplay(failureId, ctx.now());
   return refusal ?? runClaimedReplay(failureId, ctx);
 }

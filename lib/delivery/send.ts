@@ -37,9 +37,20 @@ export type Target = { destination: Destination; config: unknown; secrets: reado
 export type Sendable = { count: number; delayed: number; body: Buffer; items: () => Promise<BatchItem[]> };
 
 /** A body of `count` items, compressed here when the target's destination wants it; `items` reads them when an outcome needs them one by one. */
-export async function toSendable(target: Target, count: number, body: string | Buffer, items: () => Promise<BatchItem[]>, delayed = 0): Promise<Sendable> {
+export async function toSendable(
+  target: Target,
+  count: number,
+  body: string | Buffer,
+  items: () => Promise<BatchItem[]>,
+  delayed = 0,
+): Promise<Sendable> {
   const isGzipped = target.destination.request(target.config, { urlTemplate: "" }).gzip;
-  return { count, delayed, body: isGzipped ? await gzip(body) : Buffer.isBuffer(body) ? body : Buffer.from(body), items };
+  return {
+    count,
+    delayed,
+    body: isGzipped ? await gzip(body) : Buffer.isBuffer(body) ? body : Buffer.from(body),
+    items,
+  };
 }
 
 export function sendableOf(items: BatchItem[], target: Target): Promise<Sendable> {
@@ -69,30 +80,69 @@ export function itemCount(part: PartResult): number {
 const isPastDeadline = (ctx: DeliveryContext, atMs: number) => ctx.deadline !== undefined && atMs > ctx.deadline;
 
 /** Sends one body with up to MAX_ATTEMPTS attempts; "split" when the destination says it is too large. */
-async function sendWithRetries(sendable: Sendable, target: Target, ctx: DeliveryContext): Promise<PartResult | "split"> {
+async function sendWithRetries(
+  sendable: Sendable,
+  target: Target,
+  ctx: DeliveryContext,
+): Promise<PartResult | "split"> {
   const { destination } = target;
   const plan = destination.request(target.config, { urlTemplate: ctx.urlTemplate });
   const mask = (text: string) => maskSecretsIn(text, target.secrets, destination);
   for (let attempt = 1; ; attempt++) {
     const mayStart = (!ctx.shouldContinue || ctx.shouldContinue()) && !isPastDeadline(ctx, ctx.now().getTime());
     if (!mayStart) return { kind: "stopped", items: await sendable.items() };
-    const answer = await postBody(plan, sendable.body, ctx.timeoutMs, mask, destination.label, ctx.now(), target.streamId);
+    const answer = await postBody(
+      plan,
+      sendable.body,
+      ctx.timeoutMs,
+      mask,
+      destination.label,
+      ctx.now(),
+      target.streamId,
+    );
     const verdict = destination.classify(answer);
     switch (verdict.kind) {
       case "delivered":
         return { kind: "delivered", count: sendable.count, delayed: sendable.delayed };
       case "suspend":
-        return { kind: "suspended", items: await sendable.items(), attempts: attempt, status: answer.status ?? 0, detail: answer.detail, reason: destination.refusedReason(answer.status ?? 0) };
+        return {
+          kind: "suspended",
+          items: await sendable.items(),
+          attempts: attempt,
+          status: answer.status ?? 0,
+          detail: answer.detail,
+          reason: destination.refusedReason(answer.status ?? 0),
+        };
       case "split":
         if (sendable.count > 1) return "split";
-        return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail || `${destination.label} refused the log as too large (413)` };
+        return {
+          kind: "failed",
+          items: await sendable.items(),
+          attempts: attempt,
+          status: answer.status,
+          detail: answer.detail || `${destination.label} refused the log as too large (413)`,
+        };
       case "fail":
-        return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
+        return {
+          kind: "failed",
+          items: await sendable.items(),
+          attempts: attempt,
+          status: answer.status,
+          detail: answer.detail,
+        };
       case "retry": {
-        if (attempt >= MAX_ATTEMPTS) return { kind: "failed", items: await sendable.items(), attempts: attempt, status: answer.status, detail: answer.detail };
+        if (attempt >= MAX_ATTEMPTS)
+          return {
+            kind: "failed",
+            items: await sendable.items(),
+            attempts: attempt,
+            status: answer.status,
+            detail: answer.detail,
+          };
         const delayMs = retryDelayMs(attempt, verdict.retryAfterMs, ctx.random);
         // A wait that would end past the deadline is not begun: the batch is left for the next pass.
-        if (isPastDeadline(ctx, ctx.now().getTime() + delayMs)) return { kind: "stopped", items: await sendable.items() };
+        if (isPastDeadline(ctx, ctx.now().getTime() + delayMs))
+          return { kind: "stopped", items: await sendable.items() };
         logRetryScheduled(target.streamId, answer.status, attempt, delayMs);
         await ctx.sleep(delayMs);
         break;

@@ -18,10 +18,15 @@ export async function sinkToTry(choice: SinkChoice): Promise<SinkFields> {
   let stored: SinkFields = {};
   if (choice.streamId) {
     const stream = await getStreamOrThrow(choice.streamId);
-    if (stream.type !== choice.type) throw new AppError("invalid_body", `The stream is a ${destinationOf(stream.type).label} stream, not ${destination.label}.`);
+    if (stream.type !== choice.type)
+      throw new AppError(
+        "invalid_body",
+        `The stream is a ${destinationOf(stream.type).label} stream, not ${destination.label}.`,
+      );
     stored = storedSinkOf(stream);
   }
-  const sink = z.object({ sink: destination.sinkSchema }).parse({ sink: { ...stored, ...choice.sink } }).sink as SinkFields;
+  const sink = z.object({ sink: destination.sinkSchema }).parse({ sink: { ...stored, ...choice.sink } })
+    .sink as SinkFields;
   if (choice.streamId) assertSecretsStayBound(destination, stored, sink, choice.sink);
   const problem = destination.sinkProblem?.(sink);
   if (problem) throw new AppError("invalid_body", problem);

@@ -18,7 +18,10 @@ export async function countWaitingEvents(streamId: string): Promise<number> {
  */
 export async function skipToNow(streamId: string, now: Date): Promise<number> {
   for (let tries = 1; ; tries += 1) {
-    const stream = await db().logStream.findUniqueOrThrow({ where: { id: streamId }, select: { cursor: true, name: true } });
+    const stream = await db().logStream.findUniqueOrThrow({
+      where: { id: streamId },
+      select: { cursor: true, name: true },
+    });
     const newest = await db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
     const target = newest && newest.seq > stream.cursor ? newest.seq : stream.cursor;
     const skipped = await db().event.count({ where: { seq: { gt: stream.cursor, lte: target } } });
@@ -27,7 +30,15 @@ export async function skipToNow(streamId: string, now: Date): Promise<number> {
         where: { id: streamId, cursor: stream.cursor },
         data: { cursor: target, leaseOwner: null, leaseExpiresAt: null, skippedAt: now, skippedCount: skipped },
       });
-      if (count === 1) await recordAudit({ action: "stream.skipped", target: { type: "stream", id: streamId, name: stream.name }, changes: { skipped } }, { tx });
+      if (count === 1)
+        await recordAudit(
+          {
+            action: "stream.skipped",
+            target: { type: "stream", id: streamId, name: stream.name },
+            changes: { skipped },
+          },
+          { tx },
+        );
       return count === 1;
     });
     if (isMoved) return skipped;

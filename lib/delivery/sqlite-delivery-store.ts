@@ -18,9 +18,13 @@ const recordProgressOnWriterThread = defineWriterJob<Progress, void>({
       const update =
         delivered > 0
           ? sqlite
-              .statement(`UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`)
+              .statement(
+                `UPDATE "LogStream" SET "cursor" = ?, "lastDeliveredAt" = ?, "failingSince" = NULL, "deliveredTotal" = "deliveredTotal" + ? WHERE "id" = ? AND "leaseOwner" = ?`,
+              )
               .run(cursor, at, delivered, streamId, workerId)
-          : sqlite.statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`).run(cursor, streamId, workerId);
+          : sqlite
+              .statement(`UPDATE "LogStream" SET "cursor" = ? WHERE "id" = ? AND "leaseOwner" = ?`)
+              .run(cursor, streamId, workerId);
       if (update.changes !== 1) throw new LeaseLostError();
       if (delivered > 0) {
         sqlite
@@ -45,7 +49,13 @@ export function sqliteDeliveryStore(sqlite: DirectSqlite): DeliveryStore {
         )
         .safeIntegers(true)
         .get(streamId, workerId) as SettingsRow | undefined;
-      return row ? { ...row, filters: JSON.parse(row.filters) as Filter[], piiConfig: row.piiConfig === null ? null : (JSON.parse(row.piiConfig) as PiiConfig | null) } : null;
+      return row
+        ? {
+            ...row,
+            filters: JSON.parse(row.filters) as Filter[],
+            piiConfig: row.piiConfig === null ? null : (JSON.parse(row.piiConfig) as PiiConfig | null),
+          }
+        : null;
     },
     async recordProgress(progress) {
       try {

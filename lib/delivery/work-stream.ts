@@ -2,7 +2,14 @@ import { logIfDatabaseDown } from "@/lib/db/outage";
 import { claimLease, keepLease, LeaseLostError, releaseLease, streamLease } from "@/lib/leases/lease";
 import { createRepeatLog, logger } from "@/lib/logger";
 import { HOLD_CLEARED, holdReasonOf, holdStream, holdWaitMs } from "./hold";
-import { prepareBatch, recordSent, sendPrepared, type BatchReport, type PreparedBatch, type SentBatch } from "./process-stream";
+import {
+  prepareBatch,
+  recordSent,
+  sendPrepared,
+  type BatchReport,
+  type PreparedBatch,
+  type SentBatch,
+} from "./process-stream";
 import type { DeliveryContext, PartResult } from "./send";
 
 /** Batches of one stream sent at once: hides the intake's answer time; a crash may repeat this many. */
@@ -43,7 +50,9 @@ export function createStreamClaims(workerId: string, leaseTtlMs: number, now: ()
 
     /** Gives the stream's lease back; `isHoldCleared` also ends its hold (its pass got through). */
     async release(streamId: string, isHoldCleared: boolean): Promise<void> {
-      await releaseLease(streamLease(streamId), workerId, isHoldCleared ? HOLD_CLEARED : undefined).catch(() => undefined);
+      await releaseLease(streamLease(streamId), workerId, isHoldCleared ? HOLD_CLEARED : undefined).catch(
+        () => undefined,
+      );
       claimedHere.delete(streamId);
     },
   };
@@ -138,7 +147,13 @@ export async function workStream(worker: StreamWorker, streamId: string, limit: 
  * up to ~15 ms for the SQLite writer thread while it stores an ingest body, and recording batch
  * by batch held delivery during ingestion to one batch per such wait.
  */
-async function sendBatches(streamId: string, workerId: string, ctx: DeliveryContext, limit: WorkLimit, reports: BatchReport[]): Promise<boolean> {
+async function sendBatches(
+  streamId: string,
+  workerId: string,
+  ctx: DeliveryContext,
+  limit: WorkLimit,
+  reports: BatchReport[],
+): Promise<boolean> {
   const inFlight: InFlightBatch[] = [];
   let next: Promise<PreparedBatch | null> | null = awaitedLater(prepareBatch(streamId, workerId));
   let batchesTaken = 0;

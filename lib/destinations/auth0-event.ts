@@ -19,6 +19,11 @@ export type ItemTail = { date?: string; hostname?: string };
 export function itemTailOf(item: string): ItemTail {
   const end = item.lastIndexOf(AFTER_DATA);
   const tail = (end > 0 ? JSON.parse(`{${item.slice(end + 1)}`) : JSON.parse(item)) as Record<string, unknown>;
-  const date = item.startsWith(DATE_FIRST) ? (JSON.parse(item.slice(DATE_FIRST.length, item.indexOf(AFTER_DATE) + 1)) as unknown) : tail.date;
-  return { date: typeof date === "string" ? date : undefined, hostname: typeof tail.hostname === "string" ? tail.hostname : undefined };
+  const date = item.startsWith(DATE_FIRST)
+    ? (JSON.parse(item.slice(DATE_FIRST.length, item.indexOf(AFTER_DATE) + 1)) as unknown)
+    : tail.date;
+  return {
+    date: typeof date === "string" ? date : undefined,
+    hostname: typeof tail.hostname === "string" ? tail.hostname : undefined,
+  };
 }

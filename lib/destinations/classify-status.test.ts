@@ -13,6 +13,9 @@ describe("classifyStatus", () => {
   });
 
   it("keeps the answer's Retry-After on a retry", () => {
-    expect(classifyStatus({ status: 429, text: "", retryAfterMs: 7_000 })).toEqual({ kind: "retry", retryAfterMs: 7_000 });
+    expect(classifyStatus({ status: 429, text: "", retryAfterMs: 7_000 })).toEqual({
+      kind: "retry",
+      retryAfterMs: 7_000,
+    });
   });
 });

@@ -50,13 +50,26 @@ export type RequestContext = { urlTemplate: string };
  * items, without any event becoming an object. "not as stored" when the events cannot go as stored
  * or the database cannot join them (the engine then encodes them one by one); null when nothing waits.
  */
-export type StoredBody = { count: number; lastSeq: bigint; body: Buffer; /** Items sent without their date (Datadog's window), counted in Health. */ delayed: number };
+export type StoredBody = {
+  count: number;
+  lastSeq: bigint;
+  body: Buffer;
+  /** Items sent without their date (Datadog's window), counted in Health. */ delayed: number;
+};
 
 /** What a credentials check (e.g. Datadog's Check key) found; `unreachable` is a warning only. */
-export type CredentialsCheck = { result: "valid" } | { result: "invalid"; statusCode: number } | { result: "unreachable"; detail: string };
+export type CredentialsCheck =
+  { result: "valid" } | { result: "invalid"; statusCode: number } | { result: "unreachable"; detail: string };
 
 /** A field of the wizard's and Settings' form. */
-export type FormField = { name: string; label: string; kind: "text" | "secret" | "select" | "headers" | "boolean"; options?: readonly string[]; placeholder?: string; help?: string };
+export type FormField = {
+  name: string;
+  label: string;
+  kind: "text" | "secret" | "select" | "headers" | "boolean";
+  options?: readonly string[];
+  placeholder?: string;
+  help?: string;
+};
 
 /**
  * What the API, the wizard and Settings know of a destination: browser-safe (each destination's

@@ -3,7 +3,9 @@ import { maskApiKeysIn } from "./mask";
 
 describe("maskApiKeysIn", () => {
   it("replaces the stream's key, whatever its shape, by its masked form", () => {
-    expect(maskApiKeysIn('{"error":"bad key Not-Hex_key-7781","echo":"Not-Hex_key-7781"}', "Not-Hex_key-7781")).toBe('{"error":"bad key ••••7781","echo":"••••7781"}');
+    expect(maskApiKeysIn('{"error":"bad key Not-Hex_key-7781","echo":"Not-Hex_key-7781"}', "Not-Hex_key-7781")).toBe(
+      '{"error":"bad key ••••7781","echo":"••••7781"}',
+    );
   });
 
   it("replaces anything shaped like a Datadog key (32 hex characters)", () => {

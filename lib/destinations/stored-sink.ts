@@ -22,7 +22,13 @@ export type SinkRow = {
 };
 
 /** The columns a sink of a type other than Datadog is written to. */
-export type JsonSinkColumns = { region: ""; apiKeyEncrypted: ""; apiKeyLast4: ""; sinkConfig: string; sinkSecretsEncrypted: string | null };
+export type JsonSinkColumns = {
+  region: "";
+  apiKeyEncrypted: "";
+  apiKeyLast4: "";
+  sinkConfig: string;
+  sinkSecretsEncrypted: string | null;
+};
 
 /** The stored secrets cannot be read by this process (another LOGSTREAMS_SECRET, a newer format, or altered). */
 export class UnreadableSecretError extends Error {
@@ -55,7 +61,12 @@ export function publicSinkOf(row: SinkRow): SinkFields {
 
 /** The full sink, secrets in clear, for delivery and credential checks; UnreadableSecretError when they cannot be decrypted. */
 export function sinkOf(row: SinkRow, destination: Destination): SinkFields {
-  if (row.type === "datadog") return { datadogApiKey: decrypt(row.apiKeyEncrypted, row.id), datadogRegion: row.region, datadogTags: row.datadogTags };
+  if (row.type === "datadog")
+    return {
+      datadogApiKey: decrypt(row.apiKeyEncrypted, row.id),
+      datadogRegion: row.region,
+      datadogTags: row.datadogTags,
+    };
   const sink = publicSinkOf(row);
   for (const field of destination.secretFields) delete sink[field];
   const secrets = row.sinkSecretsEncrypted ? (JSON.parse(decrypt(row.sinkSecretsEncrypted, row.id)) as SinkFields) : {};
@@ -64,7 +75,9 @@ export function sinkOf(row: SinkRow, destination: Destination): SinkFields {
 
 /** The secret values of a full sink: what an answer must never show (failure records mask them). */
 export function secretValuesOf(sink: SinkFields, destination: Destination): string[] {
-  return destination.secretFields.map((field) => sink[field]).filter((value): value is string => typeof value === "string" && value !== "");
+  return destination.secretFields
+    .map((field) => sink[field])
+    .filter((value): value is string => typeof value === "string" && value !== "");
 }
 
 /** Columns of a checked sink (a type other than Datadog) for stream `id`. */
@@ -90,7 +103,9 @@ export function jsonSinkColumns(destination: Destination, id: string, sink: Sink
  * one; a secret sent as null is removed.
  */
 export function patchedSink(row: SinkRow, destination: Destination, patch: SinkFields): SinkFields {
-  const stored = destination.secretFields.every((field) => field in patch && !isKept(patch[field])) ? sinkWithoutSecrets(row, destination) : sinkOf(row, destination);
+  const stored = destination.secretFields.every((field) => field in patch && !isKept(patch[field]))
+    ? sinkWithoutSecrets(row, destination)
+    : sinkOf(row, destination);
   const merged: SinkFields = { ...stored };
   for (const [field, value] of Object.entries(patch)) {
     if (destination.secretFields.includes(field) && isKept(value)) continue;
@@ -108,11 +123,23 @@ export function patchedSink(row: SinkRow, destination: Destination, patch: SinkF
  * stored secret must be sent again in `patch` (or removed). Otherwise an editor, who cannot read a
  * secret, could have it sent to an endpoint of their own.
  */
-export function assertSecretsStayBound(destination: Destination, stored: SinkFields, sink: SinkFields, patch: SinkFields): void {
-  const moved = (destination.secretsBoundTo ?? []).filter((field) => JSON.stringify(sink[field] ?? null) !== JSON.stringify(stored[field] ?? null));
-  const kept = destination.secretFields.filter((field) => typeof stored[field] === "string" && stored[field] !== "" && !(field in patch && !isKept(patch[field])));
+export function assertSecretsStayBound(
+  destination: Destination,
+  stored: SinkFields,
+  sink: SinkFields,
+  patch: SinkFields,
+): void {
+  const moved = (destination.secretsBoundTo ?? []).filter(
+    (field) => JSON.stringify(sink[field] ?? null) !== JSON.stringify(stored[field] ?? null),
+  );
+  const kept = destination.secretFields.filter(
+    (field) => typeof stored[field] === "string" && stored[field] !== "" && !(field in patch && !isKept(patch[field])),
+  );
   if (moved.length === 0 || kept.length === 0) return;
-  throw new AppError("invalid_body", `Changing ${moved.join(" or ")} needs ${kept.join(" and ")} again: a stored secret is only sent where it was saved for.`);
+  throw new AppError(
+    "invalid_body",
+    `Changing ${moved.join(" or ")} needs ${kept.join(" and ")} again: a stored secret is only sent where it was saved for.`,
+  );
 }
 
 /** The secrets a PATCH's sink sets or removes (a masked value sent back keeps it). */

@@ -38,7 +38,12 @@ describe("fitToWindow", () => {
     const old = item("2021-03-04T05:06:07.890Z");
     const { item: sent, isDelayed } = fitToWindow(old, now);
     expect(isDelayed).toBe(true);
-    expect(sent).toEqual({ log_id: "a", data: { date: "2021-03-04T05:06:07.890Z", type: "s" }, message: "m", log_streams: { delayed: true, original_date: "2021-03-04T05:06:07.890Z" } });
+    expect(sent).toEqual({
+      log_id: "a",
+      data: { date: "2021-03-04T05:06:07.890Z", type: "s" },
+      message: "m",
+      log_streams: { delayed: true, original_date: "2021-03-04T05:06:07.890Z" },
+    });
   });
 
   it("sends an item dated too far ahead without its date, marked ahead", () => {

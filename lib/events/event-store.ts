@@ -31,7 +31,10 @@ export type JoinedEvents = {
 };
 
 /** More writes committed with the events, or not at all (the Auth0 pull's checkpoint); each throws to roll everything back. */
-export type AlsoInTransaction = { onSqlite(sqlite: DirectSqlite): void; onPostgres(client: PostgresClient): Promise<void> };
+export type AlsoInTransaction = {
+  onSqlite(sqlite: DirectSqlite): void;
+  onPostgres(client: PostgresClient): Promise<void>;
+};
 
 /** Where events are kept: one implementation per database (sqlite-event-store.ts, postgres-event-store.ts), chosen once in store.ts. */
 export type EventStore = {

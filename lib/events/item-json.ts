@@ -73,7 +73,19 @@ export function windowedItem(item: string, side: OutOfWindow): string {
  * leading date, out of the window or of unknown date). `position` is SQLite's instr or PostgreSQL's strpos
  * (both count characters, as substr and length do).
  */
-export function windowedItemSql({ item, dateMs, oldestMs, newestMs, position }: { item: string; dateMs: string; oldestMs: string; newestMs: string; position: "instr" | "strpos" }): string {
+export function windowedItemSql({
+  item,
+  dateMs,
+  oldestMs,
+  newestMs,
+  position,
+}: {
+  item: string;
+  dateMs: string;
+  oldestMs: string;
+  newestMs: string;
+  position: "instr" | "strpos";
+}): string {
   const dateEnd = `${position}(${item}, '${AFTER_DATE}')`;
   return `CASE
     WHEN ${dateMs} BETWEEN ${oldestMs} AND ${newestMs} THEN ${item}

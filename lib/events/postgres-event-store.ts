@@ -55,9 +55,20 @@ const INSERT_EVENTS = {
  * Datadog's window; NULL where only JavaScript can); with tags, its closing brace gives way to
  * tagsEnding: withTags done by PostgreSQL.
  */
-function joinedSelect(afterSeq: bigint, limit: number, { oldestMs, newestMs }: { oldestMs: number; newestMs: number }, ending: string | null): string {
+function joinedSelect(
+  afterSeq: bigint,
+  limit: number,
+  { oldestMs, newestMs }: { oldestMs: number; newestMs: number },
+  ending: string | null,
+): string {
   const [oldest, newest] = [`${Math.trunc(oldestMs)}::bigint`, `${Math.trunc(newestMs)}::bigint`];
-  const sent = windowedItemSql({ item: '"item"', dateMs: '"dateMs"', oldestMs: oldest, newestMs: newest, position: "strpos" });
+  const sent = windowedItemSql({
+    item: '"item"',
+    dateMs: '"dateMs"',
+    oldestMs: oldest,
+    newestMs: newest,
+    position: "strpos",
+  });
   return `SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item"))::bigint AS "largestItemBytes",
       count(*) FILTER (WHERE "item" IS NULL) AS "unjoinedCount", count(*) FILTER (WHERE "dateMs" < ${oldest}) AS "delayedCount",
       '[' || string_agg("item", ',') || ']' AS "body"
@@ -88,7 +99,11 @@ export function toPostgresRows(rows: IncomingEvent[]): PostgresRows {
 }
 
 /** EventStore.insert for rows already made parameters (toPostgresRows). */
-export async function insertPostgresRows(rows: PostgresRows, receivedAt: Date, also?: AlsoInTransaction): Promise<number> {
+export async function insertPostgresRows(
+  rows: PostgresRows,
+  receivedAt: Date,
+  also?: AlsoInTransaction,
+): Promise<number> {
   const values = [rows.logIds, rows.types, rows.items, rows.dates, receivedAt.toISOString()];
   return postgresTransaction(postgresPool()!, TAKE_INSERT_LOCK, async (client) => {
     const inserted = rows.count === 0 ? 0 : ((await client.query({ ...INSERT_EVENTS, values })).rowCount ?? 0);
@@ -110,8 +125,18 @@ export const postgresEventStore: EventStore = {
     }),
   /** Through a binary COPY: the body comes as the bytes PostgreSQL joined, never decoded into a string and encoded back. */
   async readJoined(afterSeq, limit, { now, ddtags }) {
-    const [row] = await selectAsBinaryCopy(postgresPool()!, joinedSelect(afterSeq, limit, windowBounds(now), ddtags ? tagsEnding(ddtags) : null));
+    const [row] = await selectAsBinaryCopy(
+      postgresPool()!,
+      joinedSelect(afterSeq, limit, windowBounds(now), ddtags ? tagsEnding(ddtags) : null),
+    );
     const [count, lastSeq, largestItemBytes, unjoinedCount, delayedCount, body] = row!;
-    return { count: int8(count)!, lastSeq: int8(lastSeq), largestItemBytes: int8(largestItemBytes), unjoinedCount: int8(unjoinedCount)!, delayedCount: int8(delayedCount)!, body: body ?? null };
+    return {
+      count: int8(count)!,
+      lastSeq: int8(lastSeq),
+      largestItemBytes: int8(largestItemBytes),
+      unjoinedCount: int8(unjoinedCount)!,
+      delayedCount: int8(delayedCount)!,
+      body: body ?? null,
+    };
   },
 };

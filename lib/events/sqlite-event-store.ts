@@ -23,7 +23,8 @@ function insert(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date, a
       const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
       const values: (string | number | null)[] = [];
       for (const e of chunk) values.push(e.logId, e.type, e.item, e.dateMs, at);
-      const statement = chunk.length === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(insertSql(chunk.length));
+      const statement =
+        chunk.length === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(insertSql(chunk.length));
       inserted += statement.run(values).changes;
     }
     countIngestedOnSqlite(sqlite, inserted);
@@ -38,7 +39,13 @@ const STORED_EVENT_COLUMNS = `"seq", "logId", "type", "item", "dateMs"`;
 // within one request does not matter to Datadog (SQLite keeps the subquery's order anyway).
 // Each item as sent (windowedItemSql: dated, or marked outside the window); with tags, its closing
 // brace gives way to the bound tagsEnding: withTags done by SQLite.
-const sentItem = windowedItemSql({ item: `"item"`, dateMs: `"dateMs"`, oldestMs: "@oldestMs", newestMs: "@newestMs", position: "instr" });
+const sentItem = windowedItemSql({
+  item: `"item"`,
+  dateMs: `"dateMs"`,
+  oldestMs: "@oldestMs",
+  newestMs: "@newestMs",
+  position: "instr",
+});
 const joinedSql = (limit: number, isTagged: boolean) => `
   SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item")) AS "largestItemBytes",
     count(*) FILTER (WHERE "item" IS NULL) AS "unjoinedCount", count(*) FILTER (WHERE "dateMs" < @oldestMs) AS "delayedCount",
@@ -56,7 +63,9 @@ export function sqliteEventStore(sqlite: DirectSqlite): EventStore {
   return {
     insert: async (rows, receivedAt, also) => insert(sqlite, rows, receivedAt, also),
     async readAfter(afterSeq, limit) {
-      const select = sqlite.statement(`SELECT ${STORED_EVENT_COLUMNS} FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`);
+      const select = sqlite.statement(
+        `SELECT ${STORED_EVENT_COLUMNS} FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
+      );
       return select.safeIntegers(true).all(afterSeq, limit) as StoredEvent[];
     },
     readJoined: async (afterSeq, limit, { now, ddtags }) => {

@@ -4,7 +4,8 @@ import type { AlsoInTransaction, IncomingEvent, StoredEvent } from "./event-stor
 import { insertPostgresRows, postgresEventStore, toPostgresRows, type PostgresRows } from "./postgres-event-store";
 import { sqliteEventStore } from "./sqlite-event-store";
 
-const DISK_FULL_MESSAGE = "The disk is full: none of this body's events were stored. Free space on the disk that holds the database, then send them again";
+const DISK_FULL_MESSAGE =
+  "The disk is full: none of this body's events were stored. Free space on the disk that holds the database, then send them again";
 
 export type StoreResult = { accepted: number; duplicates: number };
 
@@ -15,13 +16,18 @@ export const eventStore = storeByDatabase(sqliteEventStore, postgresEventStore);
  * Stores a body's events in one transaction (all or nothing). A log_id already stored, or
  * repeated within the body, is counted as a duplicate and not stored again.
  */
-export async function storeEvents(events: IncomingEvent[], receivedAt = new Date(), also?: AlsoInTransaction): Promise<StoreResult> {
+export async function storeEvents(
+  events: IncomingEvent[],
+  receivedAt = new Date(),
+  also?: AlsoInTransaction,
+): Promise<StoreResult> {
   let accepted: number;
   try {
     accepted = await eventStore().insert(firstCopies(events), receivedAt, also);
   } catch (error) {
     // The transaction was rolled back: nothing of the body is stored, and the sender may retry.
-    if ((error as { code?: unknown }).code === "SQLITE_FULL") throw new AppError("insufficient_storage", DISK_FULL_MESSAGE);
+    if ((error as { code?: unknown }).code === "SQLITE_FULL")
+      throw new AppError("insufficient_storage", DISK_FULL_MESSAGE);
     throw error;
   }
   return { accepted, duplicates: events.length - accepted };
@@ -42,7 +48,10 @@ export function toPostgresBody(events: IncomingEvent[]): PostgresBody {
 }
 
 /** storeEvents on PostgreSQL for a body made ready by toPostgresBody. */
-export async function storePostgresBody({ eventCount, rows }: PostgresBody, receivedAt = new Date()): Promise<StoreResult> {
+export async function storePostgresBody(
+  { eventCount, rows }: PostgresBody,
+  receivedAt = new Date(),
+): Promise<StoreResult> {
   const accepted = await insertPostgresRows(rows, receivedAt);
   return { accepted, duplicates: eventCount - accepted };
 }

@@ -21,6 +21,7 @@ export async function countDelayedInFailures(failureIds: string[], now = new Dat
   }
   const oldestMs = BigInt(windowBounds(now).oldestMs);
   let count = 0;
-  for (const chunk of inChunks(seqs)) count += await db().event.count({ where: { seq: { in: chunk }, dateMs: { lt: oldestMs } } });
+  for (const chunk of inChunks(seqs))
+    count += await db().event.count({ where: { seq: { in: chunk }, dateMs: { lt: oldestMs } } });
   return count;
 }

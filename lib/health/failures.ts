@@ -38,10 +38,19 @@ export function toApiFailure(row: DeliveryFailure): ApiFailure {
 }
 
 /** A stream's failures, newest first (0-based page, as Auth0's list endpoints). */
-export async function listFailures(streamId: string, page = 0, perPage = 50): Promise<{ failures: DeliveryFailure[]; total: number }> {
+export async function listFailures(
+  streamId: string,
+  page = 0,
+  perPage = 50,
+): Promise<{ failures: DeliveryFailure[]; total: number }> {
   const where = { streamId };
   const [failures, total] = await Promise.all([
-    db().deliveryFailure.findMany({ where, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], skip: page * perPage, take: perPage }),
+    db().deliveryFailure.findMany({
+      where,
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      skip: page * perPage,
+      take: perPage,
+    }),
     db().deliveryFailure.count({ where }),
   ]);
   return { failures, total };

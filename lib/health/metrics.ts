@@ -27,7 +27,16 @@ export type MetricsSnapshot = { eventsIngested: bigint; streams: StreamSnapshot[
 export async function readMetricsSnapshot(now = new Date()): Promise<MetricsSnapshot> {
   const [streams, last, ingested, firstWaiting] = await Promise.all([
     db().logStream.findMany({
-      select: { id: true, name: true, type: true, region: true, status: true, cursor: true, deliveredTotal: true, failedTotal: true },
+      select: {
+        id: true,
+        name: true,
+        type: true,
+        region: true,
+        status: true,
+        cursor: true,
+        deliveredTotal: true,
+        failedTotal: true,
+      },
       orderBy: { createdAt: "asc" },
     }),
     db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
@@ -37,7 +46,10 @@ export async function readMetricsSnapshot(now = new Date()): Promise<MetricsSnap
       SELECT "id", (SELECT "seq" FROM "Event" WHERE "seq" > "LogStream"."cursor" ORDER BY "seq" LIMIT 1) AS "seq" FROM "LogStream"`,
   ]);
   const firstSeqOf = new Map(firstWaiting.filter((row) => row.seq !== null).map((row) => [row.id, BigInt(row.seq!)]));
-  const firstEvents = await db().event.findMany({ where: { seq: { in: [...new Set(firstSeqOf.values())] } }, select: { seq: true, receivedAt: true } });
+  const firstEvents = await db().event.findMany({
+    where: { seq: { in: [...new Set(firstSeqOf.values())] } },
+    select: { seq: true, receivedAt: true },
+  });
   const receivedAtOf = new Map(firstEvents.map((event) => [event.seq, event.receivedAt]));
   const maxSeq = last?.seq ?? 0n;
   return {
@@ -63,13 +75,42 @@ export async function readMetricsSnapshot(now = new Date()): Promise<MetricsSnap
 function databaseRegistry(snapshot: MetricsSnapshot): Registry {
   const registry = new Registry();
   const registers = [registry];
-  new Counter({ name: "logstreams_events_ingested_total", help: "Events stored (webhook and any other source)", registers }).inc(Number(snapshot.eventsIngested));
+  new Counter({
+    name: "logstreams_events_ingested_total",
+    help: "Events stored (webhook and any other source)",
+    registers,
+  }).inc(Number(snapshot.eventsIngested));
   const stream = ["stream_id"] as const;
-  const delivered = new Counter({ name: "logstreams_stream_events_delivered_total", help: "Events the destination accepted, since the stream was created", labelNames: stream, registers });
-  const failed = new Counter({ name: "logstreams_stream_events_failed_total", help: "Events in failure records, since the stream was created", labelNames: stream, registers });
-  const backlog = new Gauge({ name: "logstreams_stream_backlog_events", help: "Events after the stream's cursor (an upper bound: includes events its filters skip)", labelNames: stream, registers });
-  const lag = new Gauge({ name: "logstreams_stream_lag_seconds", help: "Age of the oldest waiting event (0 when none)", labelNames: stream, registers });
-  const info = new Gauge({ name: "logstreams_stream_info", help: "One per stream", labelNames: ["stream_id", "name", "type", "region", "status"], registers });
+  const delivered = new Counter({
+    name: "logstreams_stream_events_delivered_total",
+    help: "Events the destination accepted, since the stream was created",
+    labelNames: stream,
+    registers,
+  });
+  const failed = new Counter({
+    name: "logstreams_stream_events_failed_total",
+    help: "Events in failure records, since the stream was created",
+    labelNames: stream,
+    registers,
+  });
+  const backlog = new Gauge({
+    name: "logstreams_stream_backlog_events",
+    help: "Events after the stream's cursor (an upper bound: includes events its filters skip)",
+    labelNames: stream,
+    registers,
+  });
+  const lag = new Gauge({
+    name: "logstreams_stream_lag_seconds",
+    help: "Age of the oldest waiting event (0 when none)",
+    labelNames: stream,
+    registers,
+  });
+  const info = new Gauge({
+    name: "logstreams_stream_info",
+    help: "One per stream",
+    labelNames: ["stream_id", "name", "type", "region", "status"],
+    registers,
+  });
   for (const s of snapshot.streams) {
     const labels = { stream_id: s.id };
     delivered.inc(labels, Number(s.deliveredTotal));

@@ -11,5 +11,7 @@ export const DEFAULT_HEALTH_RANGE: HealthRange = "24h";
 
 /** The range a query string asks for; anything else (unknown, repeated, "constructor", "__proto__") is the default. */
 export function toHealthRange(value: unknown): HealthRange {
-  return typeof value === "string" && Object.hasOwn(HEALTH_RANGES, value) ? (value as HealthRange) : DEFAULT_HEALTH_RANGE;
+  return typeof value === "string" && Object.hasOwn(HEALTH_RANGES, value)
+    ? (value as HealthRange)
+    : DEFAULT_HEALTH_RANGE;
 }

@@ -19,12 +19,18 @@ export type StreamListHealth = {
  * both are kept in the database, so it holds across restarts, pruning (an event a stream still
  * waits for is never pruned) and Skip to now (which moves the cursor to the newest event).
  */
-export async function readStreamListHealth(streams: Pick<LogStream, "id" | "cursor" | "lastDeliveredAt">[], now = new Date()): Promise<Map<string, StreamListHealth>> {
+export async function readStreamListHealth(
+  streams: Pick<LogStream, "id" | "cursor" | "lastDeliveredAt">[],
+  now = new Date(),
+): Promise<Map<string, StreamListHealth>> {
   const [failedSums, newest] = await Promise.all([
     // streamId IN (…) and a minute range: the counters' primary key, so only the last day's rows are read.
     db().streamMinuteStat.groupBy({
       by: ["streamId"],
-      where: { streamId: { in: streams.map((s) => s.id) }, minute: { gt: new Date(now.getTime() - LIST_FAILURE_WINDOW_MS) } },
+      where: {
+        streamId: { in: streams.map((s) => s.id) },
+        minute: { gt: new Date(now.getTime() - LIST_FAILURE_WINDOW_MS) },
+      },
       _sum: { failed: true },
     }),
     db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),

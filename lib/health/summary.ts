@@ -31,17 +31,26 @@ export type HealthSummary = {
 };
 
 /** Reads only the per-minute counters and two index lookups: never scans the event table. */
-export async function getHealthSummary(stream: LogStream, range: HealthRange, now = new Date()): Promise<HealthSummary> {
+export async function getHealthSummary(
+  stream: LogStream,
+  range: HealthRange,
+  now = new Date(),
+): Promise<HealthSummary> {
   const { durationMs, bucketMs } = HEALTH_RANGES[range];
   const start = Math.floor((now.getTime() - durationMs) / bucketMs) * bucketMs + bucketMs;
   const [stats, newest, oldestWaiting] = await Promise.all([
     db().streamMinuteStat.findMany({ where: { streamId: stream.id, minute: { gte: new Date(start) } } }),
     db().event.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } }),
-    db().event.findFirst({ where: { seq: { gt: stream.cursor } }, orderBy: { seq: "asc" }, select: { receivedAt: true } }),
+    db().event.findFirst({
+      where: { seq: { gt: stream.cursor } },
+      orderBy: { seq: "asc" },
+      select: { receivedAt: true },
+    }),
   ]);
 
   const series: HealthPoint[] = [];
-  for (let at = start; at <= now.getTime(); at += bucketMs) series.push({ at: new Date(at).toISOString(), delivered: 0, failed: 0 });
+  for (let at = start; at <= now.getTime(); at += bucketMs)
+    series.push({ at: new Date(at).toISOString(), delivered: 0, failed: 0 });
   let delayedInRange = 0;
   for (const stat of stats) {
     delayedInRange += stat.delayed;
@@ -61,7 +70,13 @@ export async function getHealthSummary(stream: LogStream, range: HealthRange, no
     lagMs: oldestWaiting ? Math.max(0, now.getTime() - oldestWaiting.receivedAt.getTime()) : 0,
     oldestWaitingAt: oldestWaiting?.receivedAt.toISOString() ?? null,
     failingSince: stream.failingSince?.toISOString() ?? null,
-    held: stream.heldReason ? { reason: stream.heldReason, since: (stream.heldSince ?? now).toISOString(), retryAt: stream.heldUntil?.toISOString() ?? null } : null,
+    held: stream.heldReason
+      ? {
+          reason: stream.heldReason,
+          since: (stream.heldSince ?? now).toISOString(),
+          retryAt: stream.heldUntil?.toISOString() ?? null,
+        }
+      : null,
     keyCheckAt: stream.status === "suspended" ? (stream.keyCheckAt?.toISOString() ?? null) : null,
     keyAcceptedAt: stream.keyAcceptedAt?.toISOString() ?? null,
     skipped: stream.skippedAt ? { at: stream.skippedAt.toISOString(), count: stream.skippedCount ?? 0 } : null,

@@ -55,8 +55,12 @@ describe("withIngestCapacity", () => {
   it("counts bodies as well as bytes, and refuses at once past the waiting limit", async () => {
     const inFlight = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, pendingIngest);
     const stored = inFlight.map((ingest) => withIngestCapacity(10, anyClient(), ingest.run));
-    const waiters = Array.from({ length: INGEST_WAITING_LIMIT }, () => withIngestCapacity(10, anyClient(), async () => "stored").catch((error: unknown) => error));
-    await expect(withIngestCapacity(10, anyClient(), async () => "stored")).rejects.toMatchObject({ code: "service_unavailable" });
+    const waiters = Array.from({ length: INGEST_WAITING_LIMIT }, () =>
+      withIngestCapacity(10, anyClient(), async () => "stored").catch((error: unknown) => error),
+    );
+    await expect(withIngestCapacity(10, anyClient(), async () => "stored")).rejects.toMatchObject({
+      code: "service_unavailable",
+    });
 
     inFlight.forEach((ingest) => ingest.finish());
     expect(await Promise.all(waiters)).toEqual(waiters.map(() => "stored"));
@@ -64,7 +68,9 @@ describe("withIngestCapacity", () => {
   });
 
   it("gives the room back when an ingest fails", async () => {
-    const failures = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, () => withIngestCapacity(10, anyClient(), async () => Promise.reject(new Error("cut off"))).catch(() => "failed"));
+    const failures = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, () =>
+      withIngestCapacity(10, anyClient(), async () => Promise.reject(new Error("cut off"))).catch(() => "failed"),
+    );
     expect(await Promise.all(failures)).toEqual(failures.map(() => "failed"));
     expect(await withIngestCapacity(5 * MB, anyClient(), async () => "stored")).toBe("stored");
   });
@@ -72,12 +78,17 @@ describe("withIngestCapacity", () => {
   it("holds each client address to its share, refusing it at once beyond, while others get in", async () => {
     const stalled = Array.from({ length: INGEST_BODIES_PER_CLIENT_LIMIT }, pendingIngest);
     const held = stalled.map((ingest) => withIngestCapacity(10, "slow", ingest.run));
-    await expect(withIngestCapacity(10, "slow", async () => "stored")).rejects.toMatchObject({ code: "service_unavailable", retryAfterSeconds: 1 });
+    await expect(withIngestCapacity(10, "slow", async () => "stored")).rejects.toMatchObject({
+      code: "service_unavailable",
+      retryAfterSeconds: 1,
+    });
     expect(await withIngestCapacity(10, "other", async () => "stored")).toBe("stored");
 
     const big = pendingIngest();
     const bigHeld = withIngestCapacity(INGEST_BYTES_PER_CLIENT_LIMIT - 5 * MB, "big", big.run);
-    await expect(withIngestCapacity(5 * MB + 1, "big", async () => "stored")).rejects.toMatchObject({ code: "service_unavailable" });
+    await expect(withIngestCapacity(5 * MB + 1, "big", async () => "stored")).rejects.toMatchObject({
+      code: "service_unavailable",
+    });
     expect(await withIngestCapacity(5 * MB, "big", async () => "stored")).toBe("stored");
 
     stalled[0]!.finish();

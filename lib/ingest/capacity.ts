@@ -45,14 +45,24 @@ type InFlight = Held & { waiting: Waiter[]; byClient: Map<string, Held> };
 
 const globalForIngest = globalThis as unknown as { logStreamsIngestInFlight?: InFlight };
 
-const refusal = () => new AppError("service_unavailable", `Too many events are being stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`, INGEST_RETRY_AFTER_SECONDS);
+const refusal = () =>
+  new AppError(
+    "service_unavailable",
+    `Too many events are being stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`,
+    INGEST_RETRY_AFTER_SECONDS,
+  );
 const clientRefusal = () =>
-  new AppError("service_unavailable", `This address has too many bodies being read or stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`, INGEST_RETRY_AFTER_SECONDS);
+  new AppError(
+    "service_unavailable",
+    `This address has too many bodies being read or stored at once; send this body again in ${INGEST_RETRY_AFTER_SECONDS} s`,
+    INGEST_RETRY_AFTER_SECONDS,
+  );
 
 /** Counts `bytes` for `client`, admitted or waiting; throws when past its share. */
 function claimClientShare(inFlight: InFlight, client: string, bytes: number): void {
   const held = inFlight.byClient.get(client) ?? { bodies: 0, bytes: 0 };
-  if (held.bodies + 1 > INGEST_BODIES_PER_CLIENT_LIMIT || held.bytes + bytes > INGEST_BYTES_PER_CLIENT_LIMIT) throw clientRefusal();
+  if (held.bodies + 1 > INGEST_BODIES_PER_CLIENT_LIMIT || held.bytes + bytes > INGEST_BYTES_PER_CLIENT_LIMIT)
+    throw clientRefusal();
   inFlight.byClient.set(client, { bodies: held.bodies + 1, bytes: held.bytes + bytes });
 }
 
@@ -102,7 +112,12 @@ function release(inFlight: InFlight, bytes: number): void {
  * answered, not buffered. Per process: each node has its own memory to protect.
  */
 export async function withIngestCapacity<T>(bytes: number, client: string, ingest: () => Promise<T>): Promise<T> {
-  const inFlight = (globalForIngest.logStreamsIngestInFlight ??= { bodies: 0, bytes: 0, waiting: [], byClient: new Map() });
+  const inFlight = (globalForIngest.logStreamsIngestInFlight ??= {
+    bodies: 0,
+    bytes: 0,
+    waiting: [],
+    byClient: new Map(),
+  });
   claimClientShare(inFlight, client, bytes);
   try {
     await reserve(inFlight, bytes);

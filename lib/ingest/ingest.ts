@@ -1,6 +1,12 @@
 import { directSqlite } from "@/lib/db/sqlite-direct";
 import { defineWriterJob } from "@/lib/db/sqlite-writer";
-import { storeEvents, storePostgresBody, toPostgresBody, type PostgresBody, type StoreResult } from "@/lib/events/store";
+import {
+  storeEvents,
+  storePostgresBody,
+  toPostgresBody,
+  type PostgresBody,
+  type StoreResult,
+} from "@/lib/events/store";
 import { bodyText, parseIngestBody } from "./parse";
 
 /**

@@ -23,8 +23,19 @@ describe("parseIngestBody", () => {
       { logId: "a", type: "s", item: itemJson("a", { type: "s", log_id: "a" }), dateMs: null },
       { logId: "b", type: "f", item: itemJson("b", { type: "f", log_id: "b" }), dateMs: null },
     ]);
-    const [full] = parseIngestBody(JSON.stringify([{ log_id: "c", data: { type: "fp", description: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" } }]));
-    expect(JSON.parse(full!.item)).toMatchObject({ message: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" });
+    const [full] = parseIngestBody(
+      JSON.stringify([
+        {
+          log_id: "c",
+          data: { type: "fp", description: "Wrong password", date: "2026-11-24T10:00:00Z", hostname: "t.auth0.com" },
+        },
+      ]),
+    );
+    expect(JSON.parse(full!.item)).toMatchObject({
+      message: "Wrong password",
+      date: "2026-11-24T10:00:00Z",
+      hostname: "t.auth0.com",
+    });
     expect(full!.dateMs).toBe(Date.parse("2026-11-24T10:00:00Z"));
   });
 
@@ -45,12 +56,16 @@ describe("parseIngestBody", () => {
   it("names the JSON Lines line at fault, from 1", () => {
     const body = [JSON.stringify(event("a")), JSON.stringify(event("b")), "{not json"].join("\n");
     expect(errorOf(body)).toMatchObject({ code: "invalid_body", message: "line 3: not valid JSON" });
-    expect(errorOf(`${JSON.stringify(event("a"))}\n{"data":{}}`).message).toBe("line 2: log_id must be a non-empty string");
+    expect(errorOf(`${JSON.stringify(event("a"))}\n{"data":{}}`).message).toBe(
+      "line 2: log_id must be a non-empty string",
+    );
   });
 
   it("names the array index at fault, from 0", () => {
     expect(errorOf(JSON.stringify([event("a"), { log_id: "b" }])).message).toBe("index 1: data must be an object");
-    expect(errorOf(JSON.stringify([event("a"), event("b"), { log_id: "", data: {} }])).message).toBe("index 2: log_id must be a non-empty string");
+    expect(errorOf(JSON.stringify([event("a"), event("b"), { log_id: "", data: {} }])).message).toBe(
+      "index 2: log_id must be a non-empty string",
+    );
     expect(errorOf(JSON.stringify([event("a"), "text"])).message).toContain("index 1: an event must be a JSON object");
   });
 
@@ -80,8 +95,13 @@ describe("the nesting limit", () => {
 
   it("names the index, line or event one level deeper, and the limit", () => {
     const over = nested("b", MAX_EVENT_DEPTH + 1);
-    expect(errorOf(JSON.stringify([event("a"), event("c"), over]))).toMatchObject({ code: "invalid_body", message: `index 2: ${limitMessage}` });
-    expect(errorOf(`[{"log_id":"a","data":{}},{"log_id":"b","d\\u0061ta":${JSON.stringify(over.data)}}]`).message).toBe(`index 1: ${limitMessage}`);
+    expect(errorOf(JSON.stringify([event("a"), event("c"), over]))).toMatchObject({
+      code: "invalid_body",
+      message: `index 2: ${limitMessage}`,
+    });
+    expect(errorOf(`[{"log_id":"a","data":{}},{"log_id":"b","d\\u0061ta":${JSON.stringify(over.data)}}]`).message).toBe(
+      `index 1: ${limitMessage}`,
+    );
     expect(errorOf(`${JSON.stringify(event("a"))}\n\n${JSON.stringify(over)}`).message).toBe(`line 3: ${limitMessage}`);
     expect(errorOf(JSON.stringify(over, null, 2)).message).toBe(`the event: ${limitMessage}`);
   });
@@ -100,7 +120,9 @@ describe("an event's data in its stored item", () => {
   it("is the body's own text of data, spaces, escapes and digits as sent", () => {
     const body = `[{"log_id":"a","data":{"type":"s","n":12345678901234567890,"e":"caf\\u00e9 \\"q\\" \\\\","inner":{"data":{"x":[1,{"y":"}"}]}}}},\n {"data" : { "type" : "f" } , "log_id":"b"}]`;
     const [a, b] = parseIngestBody(body);
-    expect(a!.item).toContain(`"data":{"type":"s","n":12345678901234567890,"e":"caf\\u00e9 \\"q\\" \\\\","inner":{"data":{"x":[1,{"y":"}"}]}}}`);
+    expect(a!.item).toContain(
+      `"data":{"type":"s","n":12345678901234567890,"e":"caf\\u00e9 \\"q\\" \\\\","inner":{"data":{"x":[1,{"y":"}"}]}}}`,
+    );
     expect(b!.item).toContain(`"data":{ "type" : "f" },"ddsource"`);
     expect(dataOf(b!.item)).toEqual({ type: "f" });
     expect(b!.type).toBe("f");
@@ -108,7 +130,12 @@ describe("an event's data in its stored item", () => {
 
   it("is the one object a key spelt with escapes names, as JSON.parse reads it", () => {
     const [a] = parseIngestBody('[{"log_id":"a","d\\u0061ta":{"type":"f","date":"2026-11-24T10:00:00Z"}}]');
-    expect(a).toEqual({ logId: "a", type: "f", item: itemJson("a", { type: "f", date: "2026-11-24T10:00:00Z" }), dateMs: Date.parse("2026-11-24T10:00:00Z") });
+    expect(a).toEqual({
+      logId: "a",
+      type: "f",
+      item: itemJson("a", { type: "f", date: "2026-11-24T10:00:00Z" }),
+      dateMs: Date.parse("2026-11-24T10:00:00Z"),
+    });
   });
 
   it("keeps every fixture event's data, in a compact or an indented array", () => {
@@ -142,21 +169,36 @@ describe("a key repeated in an event", () => {
 
   it("is refused, spelt alike or with escapes, naming the index, line or event", () => {
     for (const key of ["data", "\\u0064ata", "d\\u0061t\\u0061"]) {
-      expect(errorOf(`[${JSON.stringify(event("a"))},${repeatedData(key)}]`)).toMatchObject({ code: "invalid_body", message: 'index 1: the key "data" appears twice in one object' });
-      expect(errorOf(`${JSON.stringify(event("a"))}\n\n${repeatedData(key)}`).message).toBe('line 3: the key "data" appears twice in one object');
+      expect(errorOf(`[${JSON.stringify(event("a"))},${repeatedData(key)}]`)).toMatchObject({
+        code: "invalid_body",
+        message: 'index 1: the key "data" appears twice in one object',
+      });
+      expect(errorOf(`${JSON.stringify(event("a"))}\n\n${repeatedData(key)}`).message).toBe(
+        'line 3: the key "data" appears twice in one object',
+      );
       expect(errorOf(repeatedData(key)).message).toBe('the event: the key "data" appears twice in one object');
     }
   });
 
   it("is refused for log_id too, and for the keys of data that are stored or sent beside it", () => {
-    expect(errorOf('[{"log_id":"a","data":{},"log_\\u0069d":"b"}]').message).toBe('index 0: the key "log_id" appears twice in one object');
-    expect(errorOf('[{"log_id":"a","data":{"type":"s","t\\u0079pe":"f"}}]').message).toBe('index 0: the key "type" appears twice in one object');
-    expect(errorOf('{"log_id":"a","data":{"date":"2026-11-24T10:00:00Z","date":"2020-01-01T00:00:00Z"}}').message).toBe('the event: the key "date" appears twice in one object');
-    expect(errorOf('[{"log_id":"a","data":{"description":"a"}},{"log_id":"b","data":{"description":"b","description":"c"}}]').message).toBe('index 1: the key "description" appears twice in one object');
+    expect(errorOf('[{"log_id":"a","data":{},"log_\\u0069d":"b"}]').message).toBe(
+      'index 0: the key "log_id" appears twice in one object',
+    );
+    expect(errorOf('[{"log_id":"a","data":{"type":"s","t\\u0079pe":"f"}}]').message).toBe(
+      'index 0: the key "type" appears twice in one object',
+    );
+    expect(errorOf('{"log_id":"a","data":{"date":"2026-11-24T10:00:00Z","date":"2020-01-01T00:00:00Z"}}').message).toBe(
+      'the event: the key "date" appears twice in one object',
+    );
+    expect(
+      errorOf('[{"log_id":"a","data":{"description":"a"}},{"log_id":"b","data":{"description":"b","description":"c"}}]')
+        .message,
+    ).toBe('index 1: the key "description" appears twice in one object');
   });
 
   it("is no repeat in another object: another event, a nested object, or the key as a value", () => {
-    const body = '[{"log_id":"a","data":{"type":"s","details":{"type":"x","data":{"type":"y"}},"note":"data"}},{"log_id":"b","data":{"type":"f"}}]';
+    const body =
+      '[{"log_id":"a","data":{"type":"s","details":{"type":"x","data":{"type":"y"}},"note":"data"}},{"log_id":"b","data":{"type":"f"}}]';
     expect(parseIngestBody(body).map(({ logId, type }) => ({ logId, type }))).toEqual([
       { logId: "a", type: "s" },
       { logId: "b", type: "f" },

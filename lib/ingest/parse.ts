@@ -12,15 +12,23 @@ const invalid = (message: string) => new AppError("invalid_body", message);
  */
 export const MAX_EVENT_DEPTH = 64;
 
-const tooDeep = (where: string) => invalid(`${where}: the event nests objects and arrays more than ${MAX_EVENT_DEPTH} levels deep (the limit)`);
+const tooDeep = (where: string) =>
+  invalid(`${where}: the event nests objects and arrays more than ${MAX_EVENT_DEPTH} levels deep (the limit)`);
 
 function toEvent(value: unknown, where: string, dataText?: string): IncomingEvent {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid(`${where}: an event must be a JSON object with log_id and data`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw invalid(`${where}: an event must be a JSON object with log_id and data`);
   const { log_id: logId, data } = value as { log_id?: unknown; data?: unknown };
   if (typeof logId !== "string" || logId.length === 0) throw invalid(`${where}: log_id must be a non-empty string`);
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw invalid(`${where}: data must be an object`);
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw invalid(`${where}: data must be an object`);
   const fields = data as Record<string, unknown>;
-  return { logId, type: typeof fields.type === "string" ? fields.type : "", item: itemJson(logId, fields, dataText), dateMs: eventDateMs(fields.date) };
+  return {
+    logId,
+    type: typeof fields.type === "string" ? fields.type : "",
+    item: itemJson(logId, fields, dataText),
+    dateMs: eventDateMs(fields.date),
+  };
 }
 
 const QUOTE = 34;
@@ -74,7 +82,8 @@ function scanEvents(json: string, eventDepth: number, where: (event: number) => 
   let stringEnd = -1;
   let dataStart = -1;
   const refuseRepeat = (keys: Set<string>, key: string) => {
-    if (keys.has(key)) throw invalid(`${where(event)}: the key ${JSON.stringify(key.slice(0, 100))} appears twice in one object`);
+    if (keys.has(key))
+      throw invalid(`${where(event)}: the key ${JSON.stringify(key.slice(0, 100))} appears twice in one object`);
     keys.add(key);
   };
   for (let i = 0; i < json.length; i++) {
@@ -103,7 +112,12 @@ function scanEvents(json: string, eventDepth: number, where: (event: number) => 
       let start = i + 1;
       while (json.charCodeAt(start) <= 32) start++;
       if (json.charCodeAt(start) === OPEN_BRACE) dataStart = start;
-    } else if (c === COLON && depth === eventDepth + 1 && dataStart !== -1 && stringEnd - stringStart - 1 <= LONGEST_READ_DATA_KEY * 6) {
+    } else if (
+      c === COLON &&
+      depth === eventDepth + 1 &&
+      dataStart !== -1 &&
+      stringEnd - stringStart - 1 <= LONGEST_READ_DATA_KEY * 6
+    ) {
       const key = keyAt(json, stringStart, stringEnd);
       if (READ_DATA_KEYS.has(key)) refuseRepeat(dataKeys, key);
     }
@@ -127,7 +141,8 @@ export function bodyText(bytes: Uint8Array): string {
  */
 export function parseIngestBody(text: string): IncomingEvent[] {
   const body = text.trim();
-  if (body.length === 0) throw invalid("The request body is empty: send a JSON array, JSON Lines or one JSON object of {log_id, data}");
+  if (body.length === 0)
+    throw invalid("The request body is empty: send a JSON array, JSON Lines or one JSON object of {log_id, data}");
 
   let whole: unknown;
   let isWholeJson = true;

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { isOwnerProcessGone, newWorkerId } from "./lease-owner";
 
 /** An owner id of this host's pid space with another pid and process tag. */
-const ownerWith = (pid: number, tag = "abcdef") => newWorkerId().replace(/^([^:]+):\d+:([0-9a-f]{8})\.[0-9a-f]+:/, `$1:${pid}:$2.${tag}:`);
+const ownerWith = (pid: number, tag = "abcdef") =>
+  newWorkerId().replace(/^([^:]+):\d+:([0-9a-f]{8})\.[0-9a-f]+:/, `$1:${pid}:$2.${tag}:`);
 
 describe.runIf(os.platform() === "linux")("isOwnerProcessGone", () => {
   it("says a process of this host that exited is gone", () => {

@@ -21,7 +21,12 @@ function readPidSpace(): string | null {
 const registry = globalThis as { logStreamsProcessTag?: string };
 // On globalThis: Next may load this module more than once in one process.
 registry.logStreamsProcessTag ??= crypto.randomBytes(3).toString("hex");
-const THIS_PROCESS = { host: os.hostname(), pid: process.pid, space: readPidSpace(), tag: registry.logStreamsProcessTag };
+const THIS_PROCESS = {
+  host: os.hostname(),
+  pid: process.pid,
+  space: readPidSpace(),
+  tag: registry.logStreamsProcessTag,
+};
 
 /** A new owner id for one dispatcher or puller of this process. */
 export function newWorkerId(): string {

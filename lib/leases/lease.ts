@@ -18,8 +18,18 @@ export const sourceLease = (sourceId: string): Lease => ({ kind: "source", sourc
 
 function rowOf(lease: Lease) {
   return lease.kind === "stream"
-    ? { table: Prisma.raw(`"LogStream"`), id: lease.streamId, claimable: Prisma.sql`AND "status" = 'active'`, logFields: { stream_id: lease.streamId } }
-    : { table: Prisma.raw(`"Auth0Source"`), id: lease.sourceId, claimable: Prisma.empty, logFields: { source: "auth0" } };
+    ? {
+        table: Prisma.raw(`"LogStream"`),
+        id: lease.streamId,
+        claimable: Prisma.sql`AND "status" = 'active'`,
+        logFields: { stream_id: lease.streamId },
+      }
+    : {
+        table: Prisma.raw(`"Auth0Source"`),
+        id: lease.sourceId,
+        claimable: Prisma.empty,
+        logFields: { source: "auth0" },
+      };
 }
 
 /** Thrown by a write made under a lease that another worker has taken meanwhile: nothing of the write is kept. */
@@ -60,7 +70,12 @@ export async function claimLease(lease: Lease, workerId: string, now: Date, ttlM
     WHERE "id" = ${row.id} ${row.claimable} AND "leaseOwner" = ${held.leaseOwner} ${isGone ? Prisma.empty : Prisma.sql`AND "leaseExpiresAt" < ${now}`}`;
   if (taken !== 1) return false;
   logger.warn(
-    { ...row.logFields, previous_worker: held.leaseOwner, worker: workerId, reason: isGone ? "its process on this host is gone" : "its lease expired" },
+    {
+      ...row.logFields,
+      previous_worker: held.leaseOwner,
+      worker: workerId,
+      reason: isGone ? "its process on this host is gone" : "its lease expired",
+    },
     "lease taken over from a worker that stopped renewing it",
   );
   return true;
@@ -77,7 +92,8 @@ export async function renewLease(lease: Lease, workerId: string, now: Date, ttlM
 /** Gives the lease back; `alsoSet` (assignments such as hold.ts's HOLD_CLEARED) is written in the same statement. */
 export async function releaseLease(lease: Lease, workerId: string, alsoSet: Prisma.Sql = Prisma.empty): Promise<void> {
   const row = rowOf(lease);
-  await db().$executeRaw`UPDATE ${row.table} SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL ${alsoSet} WHERE "id" = ${row.id} AND "leaseOwner" = ${workerId}`;
+  await db()
+    .$executeRaw`UPDATE ${row.table} SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL ${alsoSet} WHERE "id" = ${row.id} AND "leaseOwner" = ${workerId}`;
 }
 
 /**
@@ -85,7 +101,12 @@ export async function releaseLease(lease: Lease, workerId: string, alsoSet: Pris
  * for good once a renewal finds it taken. A renewal that fails (the database is away) is tried
  * at the next turn: the writes made under the lease check it anyway.
  */
-export function keepLease(lease: Lease, workerId: string, ttlMs: number, now: () => Date): { isHeld: () => boolean; stop: () => void } {
+export function keepLease(
+  lease: Lease,
+  workerId: string,
+  ttlMs: number,
+  now: () => Date,
+): { isHeld: () => boolean; stop: () => void } {
   let isHeld = true;
   const timer = setInterval(() => {
     renewLease(lease, workerId, now(), ttlMs).then(
@@ -109,5 +130,7 @@ export async function dueStreamIds(now: Date, workerId: string): Promise<string[
       AND ("leaseOwner" IS NULL OR "leaseExpiresAt" < ${now} OR "leaseOwner" = ${workerId} OR "leaseOwner" LIKE ${THIS_HOST_OWNER_PATTERN})
       AND ("heldUntil" IS NULL OR "heldUntil" <= ${now})
     ORDER BY "isPriority" DESC, "lastDeliveredAt" ASC NULLS FIRST`;
-  return rows.filter((row) => Number(row.isClaimable) === 1 || isOwnerProcessGone(row.leaseOwner!)).map((row) => row.id);
+  return rows
+    .filter((row) => Number(row.isClaimable) === 1 || isOwnerProcessGone(row.leaseOwner!))
+    .map((row) => row.id);
 }

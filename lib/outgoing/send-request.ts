@@ -37,7 +37,8 @@ export async function sendRequest(url: string, outgoing: OutgoingRequest): Promi
     signal: AbortSignal.timeout(outgoing.timeoutMs),
   });
   const headers = new Headers();
-  for (const [name, value] of Object.entries(response.headers)) for (const one of [value ?? []].flat()) headers.append(name, one);
+  for (const [name, value] of Object.entries(response.headers))
+    for (const one of [value ?? []].flat()) headers.append(name, one);
   if (isRedirect(response.statusCode)) {
     await response.body.dump();
     return { status: response.statusCode, headers, text: "", isCut: false };
@@ -50,5 +51,10 @@ export async function sendRequest(url: string, outgoing: OutgoingRequest): Promi
     size += (chunk as Buffer).length;
     if (size > outgoing.maxAnswerBytes) break;
   }
-  return { status: response.statusCode, headers, text: Buffer.concat(chunks).subarray(0, outgoing.maxAnswerBytes).toString("utf8"), isCut: size > outgoing.maxAnswerBytes };
+  return {
+    status: response.statusCode,
+    headers,
+    text: Buffer.concat(chunks).subarray(0, outgoing.maxAnswerBytes).toString("utf8"),
+    isCut: size > outgoing.maxAnswerBytes,
+  };
 }

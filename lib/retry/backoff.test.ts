@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { clampedWaitMs, doublingWaitMs, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter, RETRY_DELAYS_MS, retryDelayMs, waitAsLongAsItLastedMs } from "./backoff";
+import {
+  clampedWaitMs,
+  doublingWaitMs,
+  isRetryableStatus,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  RETRY_DELAYS_MS,
+  retryDelayMs,
+  waitAsLongAsItLastedMs,
+} from "./backoff";
 
 describe("retryDelayMs", () => {
   it("follows RETRY_DELAYS_MS with ±20 % jitter", () => {
@@ -42,7 +51,9 @@ describe("clampedWaitMs", () => {
 describe("doublingWaitMs", () => {
   it("doubles from the first wait up to the maximum", () => {
     const bounds = { firstMs: 1_000, maxMs: 10_000 };
-    expect([0, 1, 2, 3, 4, 5, 40].map((failures) => doublingWaitMs(bounds, failures))).toEqual([1_000, 1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
+    expect([0, 1, 2, 3, 4, 5, 40].map((failures) => doublingWaitMs(bounds, failures))).toEqual([
+      1_000, 1_000, 2_000, 4_000, 8_000, 10_000, 10_000,
+    ]);
   });
 });
 

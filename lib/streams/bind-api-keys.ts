@@ -11,14 +11,20 @@ import { maskApiKeysIn } from "@/lib/destinations/mask";
  * ciphertext is unchanged). Returns how many rows were rewritten.
  */
 export async function bindApiKeysToStreams(): Promise<number> {
-  const streams = await db().logStream.findMany({ where: { apiKeyEncrypted: { startsWith: UNBOUND_SECRET_PREFIX } }, select: { id: true, apiKeyEncrypted: true } });
+  const streams = await db().logStream.findMany({
+    where: { apiKeyEncrypted: { startsWith: UNBOUND_SECRET_PREFIX } },
+    select: { id: true, apiKeyEncrypted: true },
+  });
   let rewritten = 0;
   for (const stream of streams) {
     let apiKey: string;
     try {
       apiKey = decryptSecret(stream.apiKeyEncrypted, stream.id);
     } catch (error) {
-      logger.error({ streamId: stream.id, err: error }, "could not re-encrypt the stream's API key; enter the key again in Settings");
+      logger.error(
+        { streamId: stream.id, err: error },
+        "could not re-encrypt the stream's API key; enter the key again in Settings",
+      );
       continue;
     }
     await maskKeyInFailures(stream.id, apiKey);
@@ -32,7 +38,10 @@ export async function bindApiKeysToStreams(): Promise<number> {
 }
 
 async function maskKeyInFailures(streamId: string, apiKey: string): Promise<void> {
-  const failures = await db().deliveryFailure.findMany({ where: { streamId }, select: { id: true, error: true, replayError: true } });
+  const failures = await db().deliveryFailure.findMany({
+    where: { streamId },
+    select: { id: true, error: true, replayError: true },
+  });
   for (const failure of failures) {
     const error = maskApiKeysIn(failure.error, apiKey);
     const replayError = failure.replayError === null ? null : maskApiKeysIn(failure.replayError, apiKey);

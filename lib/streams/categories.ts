@@ -21,15 +21,35 @@ export const FILTER_CATEGORIES = [
   { name: "actions", label: "Action Execution - Failure", group: "Actions", codes: ["actions_execution_failed"] },
 
   // Authentication event filters
-  { name: "auth.login.fail", label: "Login - Failure", group: "Authentication", codes: ["f", "fc", "fco", "fcoa", "fens", "fp", "fu"] },
+  {
+    name: "auth.login.fail",
+    label: "Login - Failure",
+    group: "Authentication",
+    codes: ["f", "fc", "fco", "fcoa", "fens", "fp", "fu"],
+  },
   { name: "auth.login.notification", label: "Login - Notification", group: "Authentication", codes: ["w"] },
   { name: "auth.login.success", label: "Login - Success", group: "Authentication", codes: ["s", "scoa", "sens"] },
-  { name: "auth.logout.fail", label: "Logout - Failure", group: "Authentication", codes: ["flo", "oidc_backchannel_logout_failed"] },
-  { name: "auth.logout.success", label: "Logout - Success", group: "Authentication", codes: ["oidc_backchannel_logout_succeeded", "slo"] },
+  {
+    name: "auth.logout.fail",
+    label: "Logout - Failure",
+    group: "Authentication",
+    codes: ["flo", "oidc_backchannel_logout_failed"],
+  },
+  {
+    name: "auth.logout.success",
+    label: "Logout - Success",
+    group: "Authentication",
+    codes: ["oidc_backchannel_logout_succeeded", "slo"],
+  },
   { name: "auth.signup.fail", label: "Signup - Failure", group: "Authentication", codes: ["fs"] },
   { name: "auth.signup.success", label: "Signup - Success", group: "Authentication", codes: ["ss"] },
   { name: "auth.silent_auth.fail", label: "Silent Authentication - Failure", group: "Authentication", codes: ["fsa"] },
-  { name: "auth.silent_auth.success", label: "Silent Authentication - Success", group: "Authentication", codes: ["ssa"] },
+  {
+    name: "auth.silent_auth.success",
+    label: "Silent Authentication - Success",
+    group: "Authentication",
+    codes: ["ssa"],
+  },
   {
     name: "auth.token_exchange.fail",
     label: "Token Exchange - Failure",
@@ -45,7 +65,12 @@ export const FILTER_CATEGORIES = [
 
   // Management API event filters (the page lists no codes for the Failure filter: see above)
   { name: "management.fail", label: "Management API - Failure", group: "Management API", codes: ["fapi"] },
-  { name: "management.success", label: "Management API - Success", group: "Management API", codes: ["sapi", "mgmt_api_read"] },
+  {
+    name: "management.success",
+    label: "Management API - Success",
+    group: "Management API",
+    codes: ["sapi", "mgmt_api_read"],
+  },
 
   // System event filters
   {
@@ -81,7 +106,15 @@ export const FILTER_CATEGORIES = [
     name: "user.notification",
     label: "User/Behavioral - Notification",
     group: "User/Behavioral",
-    codes: ["cs", "gd_enrollment_complete", "gd_start_enroll", "gd_unenroll", "gd_update_device_account", "ss_sso_info", "ublkdu"],
+    codes: [
+      "cs",
+      "gd_enrollment_complete",
+      "gd_start_enroll",
+      "gd_unenroll",
+      "gd_update_device_account",
+      "ss_sso_info",
+      "ublkdu",
+    ],
   },
   {
     name: "user.success",
@@ -100,7 +133,10 @@ export type FilterCategory = { name: string; label: string; group: string; codes
 
 export type FilterCategoryName = (typeof FILTER_CATEGORIES)[number]["name"];
 
-export const FILTER_CATEGORY_NAMES = FILTER_CATEGORIES.map((c) => c.name) as [FilterCategoryName, ...FilterCategoryName[]];
+export const FILTER_CATEGORY_NAMES = FILTER_CATEGORIES.map((c) => c.name) as [
+  FilterCategoryName,
+  ...FilterCategoryName[],
+];
 
 /** Event type code → category name, built once. */
 const CATEGORY_BY_CODE: ReadonlyMap<string, FilterCategoryName> = (() => {

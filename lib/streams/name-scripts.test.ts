@@ -9,13 +9,26 @@ const issueOf = (name: string) => {
 
 describe("stream names and scripts (Unicode TS #39, Highly Restrictive)", () => {
   it("refuses a Latin name with a Cyrillic look-alike letter, naming both scripts", () => {
-    expect(issueOf("Pr\u043Ed one")).toBe("The name mixes scripts (Latin and Cyrillic): letters that look alike could pass for another stream's name. Use one script.");
+    expect(issueOf("Pr\u043Ed one")).toBe(
+      "The name mixes scripts (Latin and Cyrillic): letters that look alike could pass for another stream's name. Use one script.",
+    );
     expect(issueOf("\u0440aypal")).toMatch(/^The name mixes scripts \(Cyrillic and Latin\)/);
     expect(issueOf("Prod \u03BFne")).toMatch(/\(Latin and Greek\)/);
   });
 
   it("accepts one script with digits, spaces and punctuation, and the combinations languages need", () => {
-    for (const name of ["Prod one", "Прод один", "Ελληνικά 2", "日本語 ログ", "ログ ストリーム prod", "ひらがな カタカナ 漢字 Latin", "中文 ㄅㄆ prod", "한국어 로그 prod 漢字", "Zürich (EU)", "prod-1_a.b"]) {
+    for (const name of [
+      "Prod one",
+      "Прод один",
+      "Ελληνικά 2",
+      "日本語 ログ",
+      "ログ ストリーム prod",
+      "ひらがな カタカナ 漢字 Latin",
+      "中文 ㄅㄆ prod",
+      "한국어 로그 prod 漢字",
+      "Zürich (EU)",
+      "prod-1_a.b",
+    ]) {
       expect(issueOf(name), name).toBeNull();
     }
     expect(mixedScripts("Prod 日本")).toBeNull();

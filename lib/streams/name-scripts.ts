@@ -46,7 +46,10 @@ const SCRIPTS = [
   "Vai",
 ] as const;
 
-const SCRIPT_PATTERNS = SCRIPTS.map((script) => ({ script: script.replace("_", " "), pattern: new RegExp(`^\\p{Script=${script}}$`, "u") }));
+const SCRIPT_PATTERNS = SCRIPTS.map((script) => ({
+  script: script.replace("_", " "),
+  pattern: new RegExp(`^\\p{Script=${script}}$`, "u"),
+}));
 const COMMON_OR_INHERITED = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
 const OTHER_SCRIPT = "another script";
 

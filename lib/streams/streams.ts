@@ -8,7 +8,13 @@ import { newId } from "@/lib/db/ids";
 import { Prisma, type LogStream } from "@/lib/db/models";
 import { lastFour } from "@/lib/destinations/mask";
 import { destinationOf } from "@/lib/destinations/registry";
-import { jsonSinkColumns, patchedSecretFields, patchedSink, sinkWithoutSecrets, UnreadableSecretError } from "@/lib/destinations/stored-sink";
+import {
+  jsonSinkColumns,
+  patchedSecretFields,
+  patchedSink,
+  sinkWithoutSecrets,
+  UnreadableSecretError,
+} from "@/lib/destinations/stored-sink";
 import { datadogSinkPatchSchema, type CreateStreamInput, type UpdateStreamInput } from "./schemas";
 
 export async function listStreams(): Promise<LogStream[]> {
@@ -42,8 +48,17 @@ async function initialCursor(startFrom: Date | undefined): Promise<bigint> {
 
 /** A stream's settings as the audit log shows them (API names); never a secret of its sink, not even masked. */
 function auditedSettings(stream: LogStream): AuditChanges {
-  const settings: AuditChanges = { name: stream.name, status: stream.status, isPriority: stream.isPriority, filters: stream.filters, pii_config: stream.piiConfig };
-  const sink = stream.type === "datadog" ? { datadogRegion: stream.region, datadogTags: stream.datadogTags } : sinkWithoutSecrets(stream, destinationOf(stream.type));
+  const settings: AuditChanges = {
+    name: stream.name,
+    status: stream.status,
+    isPriority: stream.isPriority,
+    filters: stream.filters,
+    pii_config: stream.piiConfig,
+  };
+  const sink =
+    stream.type === "datadog"
+      ? { datadogRegion: stream.region, datadogTags: stream.datadogTags }
+      : sinkWithoutSecrets(stream, destinationOf(stream.type));
   for (const [field, value] of Object.entries(sink)) settings[`sink.${field}`] = value;
   return settings;
 }
@@ -65,7 +80,12 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
   const id = newId("lst");
   const sinkColumns =
     input.type === "datadog"
-      ? { region: input.sink.datadogRegion, apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id), apiKeyLast4: lastFour(input.sink.datadogApiKey), datadogTags: input.sink.datadogTags ?? null }
+      ? {
+          region: input.sink.datadogRegion,
+          apiKeyEncrypted: encryptSecret(input.sink.datadogApiKey, id),
+          apiKeyLast4: lastFour(input.sink.datadogApiKey),
+          datadogTags: input.sink.datadogTags ?? null,
+        }
       : jsonSinkColumns(usableDestination(input.type, input.sink), id, input.sink);
   const cursor = await initialCursor(startFrom);
   return db().$transaction(async (tx) => {
@@ -83,7 +103,14 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
         cursor,
       },
     });
-    await recordAudit({ action: "stream.created", target: streamTarget(stream), changes: { ...auditedSettings(stream), startFrom: startFrom?.toISOString() ?? null } }, { tx });
+    await recordAudit(
+      {
+        action: "stream.created",
+        target: streamTarget(stream),
+        changes: { ...auditedSettings(stream), startFrom: startFrom?.toISOString() ?? null },
+      },
+      { tx },
+    );
     return stream;
   });
 }
@@ -100,7 +127,10 @@ function usableDestination(type: string, sink: Record<string, unknown>) {
  * The columns a PATCH's sink changes, checked against the stream's own destination; the secrets it
  * sends (which lift a suspension) and those of them that differ from the stored ones (audited).
  */
-function patchSinkColumns(current: LogStream, patch: Record<string, unknown>): { data: Prisma.LogStreamUpdateInput; sentSecrets: string[]; changedSecrets: string[] } {
+function patchSinkColumns(
+  current: LogStream,
+  patch: Record<string, unknown>,
+): { data: Prisma.LogStreamUpdateInput; sentSecrets: string[]; changedSecrets: string[] } {
   if (current.type !== "datadog") {
     const destination = destinationOf(current.type);
     let sink;
@@ -108,7 +138,10 @@ function patchSinkColumns(current: LogStream, patch: Record<string, unknown>): {
       sink = patchedSink(current, destination, patch);
     } catch (error) {
       if (!(error instanceof UnreadableSecretError)) throw error;
-      throw new AppError("invalid_body", `The stream's stored ${destination.secretFields.join(", ")} cannot be decrypted (LOGSTREAMS_SECRET changed?): send ${destination.secretFields.join(", ")} again.`);
+      throw new AppError(
+        "invalid_body",
+        `The stream's stored ${destination.secretFields.join(", ")} cannot be decrypted (LOGSTREAMS_SECRET changed?): send ${destination.secretFields.join(", ")} again.`,
+      );
     }
     usableDestination(current.type, sink);
     const sentSecrets = patchedSecretFields(destination, patch);
@@ -123,7 +156,11 @@ function patchSinkColumns(current: LogStream, patch: Record<string, unknown>): {
     data.apiKeyLast4 = lastFour(sink.datadogApiKey);
   }
   const isKeySent = sink.datadogApiKey !== undefined;
-  return { data, sentSecrets: isKeySent ? ["datadogApiKey"] : [], changedSecrets: isKeySent && isKeyDifferent(current, sink.datadogApiKey!) ? ["datadogApiKey"] : [] };
+  return {
+    data,
+    sentSecrets: isKeySent ? ["datadogApiKey"] : [],
+    changedSecrets: isKeySent && isKeyDifferent(current, sink.datadogApiKey!) ? ["datadogApiKey"] : [],
+  };
 }
 
 /**
@@ -139,7 +176,9 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   if (input.isPriority !== undefined) data.isPriority = input.isPriority;
   if (input.filters !== undefined) data.filters = input.filters;
   if (input.pii_config !== undefined) data.piiConfig = input.pii_config ?? Prisma.DbNull;
-  const sinkPatch = input.sink ? patchSinkColumns(current, input.sink) : { data: {}, sentSecrets: [], changedSecrets: [] };
+  const sinkPatch = input.sink
+    ? patchSinkColumns(current, input.sink)
+    : { data: {}, sentSecrets: [], changedSecrets: [] };
   Object.assign(data, sinkPatch.data);
   const isKeyChanged = sinkPatch.sentSecrets.length > 0;
 
@@ -157,7 +196,8 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
     const stream = await tx.logStream.update({ where: { id }, data });
     const changes: AuditChanges = changedFields(auditedSettings(current), auditedSettings(stream));
     for (const field of sinkPatch.changedSecrets) changes[`sink.${field}`] = SECRET_CHANGED;
-    if (Object.keys(changes).length > 0) await recordAudit({ action: updateAction(current, stream), target: streamTarget(stream), changes }, { tx });
+    if (Object.keys(changes).length > 0)
+      await recordAudit({ action: updateAction(current, stream), target: streamTarget(stream), changes }, { tx });
     return stream;
   });
   if (current.status === "suspended" && updated.status === "active") logResumed(id);

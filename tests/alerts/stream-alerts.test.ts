@@ -10,7 +10,12 @@ process.env.LOGSTREAMS_PUBLIC_URL = "https://logs.example.com";
 const context = setUpDeliveryTests();
 
 /** A loopback chat webhook: records each body, answers the queued statuses first, then 200. */
-const webhook = { server: undefined as http.Server | undefined, url: "", texts: [] as string[], statuses: [] as number[] };
+const webhook = {
+  server: undefined as http.Server | undefined,
+  url: "",
+  texts: [] as string[],
+  statuses: [] as number[],
+};
 beforeAll(async () => {
   webhook.server = http.createServer((req, res) => {
     let body = "";
@@ -102,13 +107,18 @@ describe("stream alerts", () => {
     const receiver = await startWebhookReceiver();
     try {
       receiver.requireAuthorization("/hook", "Bearer right-token-1234");
-      const { stream } = await createTestStream({ type: "http", sink: { httpEndpoint: receiver.urlFor("/hook"), httpAuthorization: "Bearer wrong-token-5678" } });
+      const { stream } = await createTestStream({
+        type: "http",
+        sink: { httpEndpoint: receiver.urlFor("/hook"), httpAuthorization: "Bearer wrong-token-5678" },
+      });
       await ingest(uniqueEvents(2));
       const { dispatcher } = await testDispatcher();
       await dispatcher.runPass();
       await check(new Date());
       expect(textsAbout(stream.name)).toHaveLength(1);
-      expect(textsAbout(stream.name)[0]).toContain(`:no_entry: Custom Webhook stream "${stream.name}" was suspended: The webhook refused the request's credentials (401)`);
+      expect(textsAbout(stream.name)[0]).toContain(
+        `:no_entry: Custom Webhook stream "${stream.name}" was suspended: The webhook refused the request's credentials (401)`,
+      );
       expect(textsAbout(stream.name)[0]).not.toContain("wrong-token-5678");
 
       await setStatus(stream.id, "active");
@@ -130,11 +140,15 @@ describe("stream alerts", () => {
       await ingest(uniqueEvents(3));
       await dispatcher.runPass();
       await check(new Date());
-      expect(textsAbout(stream.name)[0]).toContain(`:warning: Custom Webhook stream "${stream.name}" is failing: 3 events not delivered (HTTP 400)`);
+      expect(textsAbout(stream.name)[0]).toContain(
+        `:warning: Custom Webhook stream "${stream.name}" is failing: 3 events not delivered (HTTP 400)`,
+      );
       await ingest(uniqueEvents(1));
       await dispatcher.runPass();
       await check(new Date());
-      expect(textsAbout(stream.name)[1]).toContain(`Custom Webhook stream "${stream.name}" recovered: Custom Webhook accepts its deliveries again`);
+      expect(textsAbout(stream.name)[1]).toContain(
+        `Custom Webhook stream "${stream.name}" recovered: Custom Webhook accepts its deliveries again`,
+      );
       await setStatus(stream.id, "paused");
     } finally {
       await receiver.close();

@@ -18,7 +18,9 @@ async function ingestOne() {
 
 /** A stream whose next delivery meets `fault`; its single failure once recorded. */
 async function failureAfter(apiKey: string, fault: Parameters<typeof intake.setFault>[1]) {
-  const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: apiKey, datadogRegion: "us" } }));
+  const { json: stream } = await api.createStream(
+    newStreamBody({ sink: { datadogApiKey: apiKey, datadogRegion: "us" } }),
+  );
   await intake.setFault(apiKey, fault);
   await ingestOne();
   let failures: { error: string }[] = [];
@@ -43,8 +45,15 @@ describe("an intake answer in a failure", () => {
 
   it("is read up to 64 KB, masked, then cut to 2,000 characters", async () => {
     const apiKey = fakeDatadogApiKey();
-    const failure = await failureAfter(apiKey, { status: 400, echoApiKey: true, answerBytes: HUGE_ANSWER_BYTES, times: 1 });
-    expect(failure.error.startsWith(`Injected large answer (DD-API-KEY: ${maskApiKey(apiKey.slice(-4))}) xxx`)).toBe(true);
+    const failure = await failureAfter(apiKey, {
+      status: 400,
+      echoApiKey: true,
+      answerBytes: HUGE_ANSWER_BYTES,
+      times: 1,
+    });
+    expect(failure.error.startsWith(`Injected large answer (DD-API-KEY: ${maskApiKey(apiKey.slice(-4))}) xxx`)).toBe(
+      true,
+    );
     expect(failure.error).not.toContain(apiKey);
     expect(failure.error).toHaveLength(2_000);
     // The app closed the connection after its 64 KB: the intake could not write the rest.

@@ -8,7 +8,10 @@ import { fakeDatadogApiKey } from "../support/fake-key";
 const intake = intakeClient(inject("intakeUrl"));
 
 async function ingest(logIds: string[]) {
-  const events = logIds.map((logId) => ({ log_id: logId, data: { type: "actions_execution_failed", description: "Action failed" } }));
+  const events = logIds.map((logId) => ({
+    log_id: logId,
+    data: { type: "actions_execution_failed", description: "Action failed" },
+  }));
   expect((await api.ingest(events)).status).toBe(202);
 }
 
@@ -18,7 +21,9 @@ describe("failures and replay API", () => {
     // Other test files share the app: a filter that only this test's events pass keeps their events
     // (which would take the injected faults) out of this stream.
     const filters = [{ type: "category", name: "actions" }];
-    const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }));
+    const { json: stream } = await api.createStream(
+      newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }),
+    );
     await intake.setFault(key, { status: 400, times: 2 });
     const prefix = crypto.randomBytes(4).toString("hex");
     const first = [`${prefix}-a1`, `${prefix}-a2`];
@@ -57,7 +62,9 @@ describe("failures and replay API", () => {
   it("replays a failure once: a second replay gets 409, and so does one for a paused stream", async () => {
     const key = fakeDatadogApiKey();
     const filters = [{ type: "category", name: "actions" }];
-    const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }));
+    const { json: stream } = await api.createStream(
+      newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }),
+    );
     await intake.setFault(key, { status: 400, times: 1 });
     const logIds = [`${crypto.randomBytes(4).toString("hex")}-r1`];
     await ingest(logIds);
@@ -66,12 +73,21 @@ describe("failures and replay API", () => {
     const replay = () => api.replay(stream.id, failure.id);
 
     await api.patchStream(stream.id, { status: "paused" });
-    expect(await replay()).toMatchObject({ status: 409, json: { statusCode: 409, errorCode: "stream_not_active", message: expect.stringContaining("The stream is paused") } });
+    expect(await replay()).toMatchObject({
+      status: 409,
+      json: {
+        statusCode: 409,
+        errorCode: "stream_not_active",
+        message: expect.stringContaining("The stream is paused"),
+      },
+    });
     await api.patchStream(stream.id, { status: "active" });
 
     const answers = await Promise.all([replay(), replay()]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
-    await vi.waitFor(async () => expect((await api.failures(stream.id)).json[0]).toMatchObject({ replayResult: "delivered" }));
+    await vi.waitFor(async () =>
+      expect((await api.failures(stream.id)).json[0]).toMatchObject({ replayResult: "delivered" }),
+    );
     expect(await replay()).toMatchObject({ status: 409, json: { errorCode: "already_replayed" } });
     expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(logIds);
   });
@@ -86,9 +102,15 @@ describe("failures and replay API", () => {
 
   it("answers 404 for unknown streams and failures, 401 without a token", async () => {
     const { json: stream } = await api.createStream(newStreamBody());
-    expect((await api.failures("lst_unknown")).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_log_stream" });
+    expect((await api.failures("lst_unknown")).json).toMatchObject({
+      statusCode: 404,
+      errorCode: "inexistent_log_stream",
+    });
     expect((await api.replay("lst_unknown", "dfl_x")).status).toBe(404);
-    expect((await api.replay(stream.id, "dfl_unknown")).json).toMatchObject({ statusCode: 404, errorCode: "inexistent_failure" });
+    expect((await api.replay(stream.id, "dfl_unknown")).json).toMatchObject({
+      statusCode: 404,
+      errorCode: "inexistent_failure",
+    });
     const withoutToken = appClient(inject("appUrl"));
     expect((await withoutToken.failures(stream.id)).status).toBe(401);
     expect((await withoutToken.replay(stream.id, "dfl_x")).status).toBe(401);

@@ -27,7 +27,9 @@ describe("GET /metrics on the app", () => {
     expect(created.status).toBe(200);
     const id: string = created.json.id;
     // Logins only: other files' streams filter on other categories (e.g. actions) to keep the shared app's events out.
-    const ingested = await api.ingest(uniqueEvents(30).map((event) => ({ ...event, data: { ...event.data, type: "s" } })));
+    const ingested = await api.ingest(
+      uniqueEvents(30).map((event) => ({ ...event, data: { ...event.data, type: "s" } })),
+    );
     expect(ingested.status).toBe(202);
 
     await vi.waitFor(
@@ -38,7 +40,9 @@ describe("GET /metrics on the app", () => {
         const { text } = response;
         // At least: other files ingest into the same app, and this stream, without filters, takes their events too.
         expect(sample(text, `logstreams_stream_events_delivered_total{stream_id="${id}"}`)).toBeGreaterThanOrEqual(30);
-        expect(sample(text, `logstreams_intake_requests_total{stream_id="${id}",code="202"}`)).toBeGreaterThanOrEqual(1);
+        expect(sample(text, `logstreams_intake_requests_total{stream_id="${id}",code="202"}`)).toBeGreaterThanOrEqual(
+          1,
+        );
         expect(sample(text, `logstreams_stream_backlog_events{stream_id="${id}"}`)).toBeDefined();
         expect(sample(text, "logstreams_events_ingested_total")).toBeGreaterThanOrEqual(30);
         expect(text).toContain("logstreams_intake_request_duration_seconds_bucket");

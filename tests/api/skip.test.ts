@@ -16,7 +16,12 @@ describe("POST /api/v2/log-streams/:id/skip", () => {
   it("moves the stream's place to the newest event: the waiting events are never sent, later ones are", async () => {
     const key = fakeDatadogApiKey();
     // Other test files share the app: a category no other file filters on keeps its streams apart.
-    const { json: stream } = await api.createStream(newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters: [{ type: "category", name: "auth.silent_auth.fail" }] }));
+    const { json: stream } = await api.createStream(
+      newStreamBody({
+        sink: { datadogApiKey: key, datadogRegion: "us" },
+        filters: [{ type: "category", name: "auth.silent_auth.fail" }],
+      }),
+    );
     expect((await api.patchStream(stream.id, { status: "paused" })).status).toBe(200);
     const prefix = crypto.randomBytes(4).toString("hex");
     await ingest([`${prefix}-old1`, `${prefix}-old2`, `${prefix}-old3`]);
@@ -31,7 +36,8 @@ describe("POST /api/v2/log-streams/:id/skip", () => {
     const fresh = [`${prefix}-new1`, `${prefix}-new2`];
     await ingest(fresh);
     // This test's events only: another file's events of the same category may reach the stream too.
-    const ownLogIds = async () => (await intake.received(key)).items.map((i) => i.log_id).filter((id) => id.startsWith(prefix));
+    const ownLogIds = async () =>
+      (await intake.received(key)).items.map((i) => i.log_id).filter((id) => id.startsWith(prefix));
     await vi.waitFor(async () => expect(await ownLogIds()).toEqual(fresh), { timeout: 15_000 });
   });
 

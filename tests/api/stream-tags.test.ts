@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { api, newStreamBody } from "../support/api";
 
-const byName = async (name: string) => ((await api.listStreams()).json as { name: string }[]).filter((s) => s.name === name);
+const byName = async (name: string) =>
+  ((await api.listStreams()).json as { name: string }[]).filter((s) => s.name === name);
 
 describe("Management API: a stream's Datadog tags (sink.datadogTags)", () => {
   it("are saved lowercased and trimmed, returned in the sink, kept on a round trip and removed with null", async () => {
     const body = newStreamBody();
     const created = await api.createStream({ ...body, sink: { ...body.sink, datadogTags: " Env:Prod , team:iam" } });
     expect(created.status).toBe(200);
-    expect(created.json.sink).toEqual({ datadogApiKey: expect.stringMatching(/^••••/), datadogRegion: "us", datadogTags: "env:prod,team:iam" });
+    expect(created.json.sink).toEqual({
+      datadogApiKey: expect.stringMatching(/^••••/),
+      datadogRegion: "us",
+      datadogTags: "env:prod,team:iam",
+    });
     const id = created.json.id as string;
     expect((await api.getStream(id)).json).toEqual(created.json);
 
@@ -25,7 +30,10 @@ describe("Management API: a stream's Datadog tags (sink.datadogTags)", () => {
 
   it("refuses tags that break Datadog's rules with a 400 naming the tag and the rule, and changes nothing", async () => {
     const body = newStreamBody();
-    const refusedCreate = await api.createStream({ ...body, sink: { ...body.sink, datadogTags: "env:prod,host:web-1" } });
+    const refusedCreate = await api.createStream({
+      ...body,
+      sink: { ...body.sink, datadogTags: "env:prod,host:web-1" },
+    });
     expect(refusedCreate.status).toBe(400);
     expect(refusedCreate.json).toEqual({
       statusCode: 400,

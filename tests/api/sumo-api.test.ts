@@ -6,7 +6,11 @@ import { api, randomSuffix } from "../support/api";
 import { adminSessionCookie } from "../support/server-actions";
 
 /** Auth0's own Node SDK (auth0@7), pointed at this server instead of a tenant. */
-const client = new LogStreamsClient({ baseUrl: `${inject("appUrl")}/api/v2`, token: inject("apiToken"), maxRetries: 0 });
+const client = new LogStreamsClient({
+  baseUrl: `${inject("appUrl")}/api/v2`,
+  token: inject("apiToken"),
+  maxRetries: 0,
+});
 
 const HOST = "endpoint1.collection.us2.sumologic.com";
 const newToken = () => crypto.randomBytes(72).toString("base64url");
@@ -27,7 +31,11 @@ async function page(path: string) {
 describe("a Sumo Logic stream through the Management API", () => {
   it("is created, read, updated and deleted with Auth0's SDK, its address shown as host and last 4 characters", async () => {
     const token = newToken();
-    const created = await client.create({ name: `sdk sumo ${randomSuffix()}`, type: "sumo", sink: { sumoSourceAddress: addressOf(token) } } as never);
+    const created = await client.create({
+      name: `sdk sumo ${randomSuffix()}`,
+      type: "sumo",
+      sink: { sumoSourceAddress: addressOf(token) },
+    } as never);
     expect(created).toMatchObject({ type: "sumo", status: "active", sink: { sumoSourceAddress: maskedOf(token) } });
     const id = (created as { id: string }).id;
 
@@ -36,16 +44,24 @@ describe("a Sumo Logic stream through the Management API", () => {
     expect(JSON.stringify(await client.list())).not.toContain(token.slice(0, 40));
 
     // A GET → PATCH round trip sends the masked address back: the stored one stays.
-    const renamed = await client.update(id, { name: `sdk sumo renamed ${randomSuffix()}`, sink: fetched.sink } as never);
+    const renamed = await client.update(id, {
+      name: `sdk sumo renamed ${randomSuffix()}`,
+      sink: fetched.sink,
+    } as never);
     expect(renamed).toMatchObject({ sink: { sumoSourceAddress: maskedOf(token) } });
     const other = newToken();
     const readdressed = await client.update(id, { sink: { sumoSourceAddress: addressOf(other) } } as never);
     expect(readdressed).toMatchObject({ sink: { sumoSourceAddress: maskedOf(other) } });
 
     for (const sumoSourceAddress of [`http://${HOST}/receiver/v1/http/${other}`, `https://${HOST}/`, "demo.sumo.com"]) {
-      await expect(client.update(id, { sink: { sumoSourceAddress } } as never), sumoSourceAddress).rejects.toMatchObject({ statusCode: 400, body: { errorCode: "invalid_body" } });
+      await expect(
+        client.update(id, { sink: { sumoSourceAddress } } as never),
+        sumoSourceAddress,
+      ).rejects.toMatchObject({ statusCode: 400, body: { errorCode: "invalid_body" } });
     }
-    await expect(client.update(id, { sink: { httpEndpoint: "https://x.example.com" } } as never)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(client.update(id, { sink: { httpEndpoint: "https://x.example.com" } } as never)).rejects.toMatchObject(
+      { statusCode: 400 },
+    );
     expect(await client.get(id)).toMatchObject({ sink: { sumoSourceAddress: maskedOf(other) } });
 
     await client.delete(id);
@@ -55,7 +71,11 @@ describe("a Sumo Logic stream through the Management API", () => {
   it("never shows its token in failures, the stream's answers or pages, even when the source repeats it", async () => {
     const { token, address } = sumo.createSource();
     sumo.setFault(token, { status: 404, echoAddress: true });
-    const { json: stream } = await api.createStream({ name: `sumo pages ${randomSuffix()}`, type: "sumo", sink: { sumoSourceAddress: address } });
+    const { json: stream } = await api.createStream({
+      name: `sumo pages ${randomSuffix()}`,
+      type: "sumo",
+      sink: { sumoSourceAddress: address },
+    });
     expect(stream.sink.sumoSourceAddress).toBe(`${sumo.baseUrl}/••••${token.slice(-4)}`);
     const logId = `sumo-${randomSuffix()}`;
     expect((await api.ingest([{ log_id: logId, data: { type: "s", description: "Login" } }])).status).toBe(202);

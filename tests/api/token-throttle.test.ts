@@ -28,7 +28,9 @@ describe("wrong bearer tokens", () => {
     ];
     for (let i = 0; i < FREE_FAILURES; i++) {
       const { method, path } = routes[i % routes.length]!;
-      expect((await requestFrom(guesser, `${appUrl}${path}`, { method, headers: bearer(`wrong-token-${i}`) })).status).toBe(401);
+      expect(
+        (await requestFrom(guesser, `${appUrl}${path}`, { method, headers: bearer(`wrong-token-${i}`) })).status,
+      ).toBe(401);
     }
 
     expect((await ingestFrom(guesser, inject("ingestToken"))).status).toBe(429);
@@ -36,21 +38,33 @@ describe("wrong bearer tokens", () => {
     for (const retryAfter of ["1", "2"]) {
       let answer = await ingestFrom(guesser, "wrong-token");
       expect(answer).toMatchObject({ status: 429, headers: { "retry-after": retryAfter } });
-      await vi.waitFor(async () => expect((answer = await ingestFrom(guesser, "wrong-token")).status).not.toBe(429), { timeout: 10_000, interval: 100 });
+      await vi.waitFor(async () => expect((answer = await ingestFrom(guesser, "wrong-token")).status).not.toBe(429), {
+        timeout: 10_000,
+        interval: 100,
+      });
       expect(answer.status).toBe(401);
     }
 
     const refused = await Promise.all([
       ingestFrom(guesser, inject("ingestToken")),
-      ...routes.map(({ method, path }) => requestFrom(guesser, `${appUrl}${path}`, { method, headers: bearer(inject("apiToken")) })),
+      ...routes.map(({ method, path }) =>
+        requestFrom(guesser, `${appUrl}${path}`, { method, headers: bearer(inject("apiToken")) }),
+      ),
     ]);
     expect(refused.map((answer) => answer.status)).toEqual(refused.map(() => 429));
     expect(Number(refused[0]!.headers["retry-after"])).toBeGreaterThanOrEqual(2);
-    expect(refused[0]!.json).toMatchObject({ statusCode: 429, error: "Too Many Requests", errorCode: "too_many_requests" });
+    expect(refused[0]!.json).toMatchObject({
+      statusCode: 429,
+      error: "Too Many Requests",
+      errorCode: "too_many_requests",
+    });
     expect((await ingestFrom(neighbour, inject("ingestToken"))).status).toBe(202);
 
     // Once the wait is over the right token gets in, and that forgets the address's failures.
-    await vi.waitFor(async () => expect((await ingestFrom(guesser, inject("ingestToken"))).status).toBe(202), { timeout: 10_000, interval: 200 });
+    await vi.waitFor(async () => expect((await ingestFrom(guesser, inject("ingestToken"))).status).toBe(202), {
+      timeout: 10_000,
+      interval: 200,
+    });
     expect((await ingestFrom(guesser, "wrong-token-again")).status).toBe(401);
     expect((await ingestFrom(guesser, inject("ingestToken"))).status).toBe(202);
   });

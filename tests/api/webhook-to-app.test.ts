@@ -3,7 +3,14 @@ import { intakeClient } from "@/standins/intake-client";
 import { api, randomSuffix } from "../support/api";
 import { appClient } from "../support/app-client";
 import { fakeDatadogApiKey } from "../support/fake-key";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+  type TestCredentials,
+} from "../support/app-server";
 import { uniqueEvents } from "../support/delivery";
 
 // A Custom Webhook stream from the suite's app (A) to another copy of this app (B): B's
@@ -15,19 +22,31 @@ const intake = intakeClient(inject("intakeUrl"));
 beforeAll(async () => {
   const database = await createTempDatabase();
   credentialsB = newCredentials();
-  appB = await startAppServer({ DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: `${inject("intakeUrl")}/{site}/api/v2/logs`, ...credentialEnv(credentialsB) });
+  appB = await startAppServer({
+    DATABASE_URL: database.url,
+    DATADOG_INTAKE_URL_TEMPLATE: `${inject("intakeUrl")}/{site}/api/v2/logs`,
+    ...credentialEnv(credentialsB),
+  });
 }, 90_000);
 afterAll(() => appB?.stop());
 
 describe("a Custom Webhook stream to another copy of this app", () => {
   it.each(["JSONARRAY", "JSONLINES", "JSONOBJECT"] as const)("delivers every event in %s", async (format) => {
     const datadogKey = fakeDatadogApiKey();
-    const onB = await appClient(appB.baseUrl, credentialsB).createStream({ name: `from A ${randomSuffix()}`, type: "datadog", sink: { datadogApiKey: datadogKey, datadogRegion: "us" } });
+    const onB = await appClient(appB.baseUrl, credentialsB).createStream({
+      name: `from A ${randomSuffix()}`,
+      type: "datadog",
+      sink: { datadogApiKey: datadogKey, datadogRegion: "us" },
+    });
     expect(onB.status).toBe(200);
     const toB = await api.createStream({
       name: `to B ${randomSuffix()}`,
       type: "http",
-      sink: { httpEndpoint: `${appB.baseUrl}/api/v2/logs`, httpContentFormat: format, httpAuthorization: `Bearer ${credentialsB.ingestToken}` },
+      sink: {
+        httpEndpoint: `${appB.baseUrl}/api/v2/logs`,
+        httpContentFormat: format,
+        httpAuthorization: `Bearer ${credentialsB.ingestToken}`,
+      },
     });
     expect(toB.status).toBe(200);
     expect(toB.json.sink.httpAuthorization).toBe(`••••${credentialsB.ingestToken.slice(-4)}`);

@@ -35,7 +35,19 @@ async function insertFailure(streamId: string): Promise<string> {
   const { db } = await import("@/lib/db/client");
   const { newId } = await import("@/lib/db/ids");
   const id = newId("dfl");
-  await db().deliveryFailure.create({ data: { id, streamId, attempts: 4, statusCode: 503, error: "HTTP 503", eventCount: 1, firstLogId: "a", lastLogId: "a", eventSeqs: "[]" } });
+  await db().deliveryFailure.create({
+    data: {
+      id,
+      streamId,
+      attempts: 4,
+      statusCode: 503,
+      error: "HTTP 503",
+      eventCount: 1,
+      firstLogId: "a",
+      lastLogId: "a",
+      eventSeqs: "[]",
+    },
+  });
   return id;
 }
 
@@ -55,7 +67,9 @@ describe("the audit log", () => {
     const { id, name } = created.json as { id: string; name: string };
     const renamed = `${name} renamed`;
     const newKey = secret(fakeDatadogApiKey());
-    expect((await api.patchStream(id, { name: renamed, sink: { datadogApiKey: newKey, datadogTags: "env:audit" } })).status).toBe(200);
+    expect(
+      (await api.patchStream(id, { name: renamed, sink: { datadogApiKey: newKey, datadogTags: "env:audit" } })).status,
+    ).toBe(200);
     // The same key again, and nothing else: no change, no record.
     expect((await api.patchStream(id, { sink: { datadogApiKey: newKey } })).status).toBe(200);
     expect((await api.patchStream(id, { status: "paused" })).status).toBe(200);
@@ -67,11 +81,31 @@ describe("the audit log", () => {
     expect((await api.deleteStream(id)).status).toBe(204);
 
     const records = await recordsOf(id);
-    expect(records.map((r) => r.action)).toEqual(["stream.deleted", "stream.skipped", "stream.failure_replayed", "stream.resumed", "stream.paused", "stream.updated", "stream.created"]);
-    for (const record of records) expect(record).toMatchObject({ actor: { kind: "token", name: "LOGSTREAMS_API_TOKEN" }, address: "127.0.0.1", target: { type: "stream", id } });
+    expect(records.map((r) => r.action)).toEqual([
+      "stream.deleted",
+      "stream.skipped",
+      "stream.failure_replayed",
+      "stream.resumed",
+      "stream.paused",
+      "stream.updated",
+      "stream.created",
+    ]);
+    for (const record of records)
+      expect(record).toMatchObject({
+        actor: { kind: "token", name: "LOGSTREAMS_API_TOKEN" },
+        address: "127.0.0.1",
+        target: { type: "stream", id },
+      });
     const byAction = new Map(records.map((r) => [r.action, r]));
-    expect(byAction.get("stream.created")).toMatchObject({ target: { name }, changes: { name, status: "active", "sink.datadogRegion": "us" } });
-    expect(byAction.get("stream.updated")!.changes).toEqual({ name: { from: name, to: renamed }, "sink.datadogTags": { from: null, to: "env:audit" }, "sink.datadogApiKey": "changed" });
+    expect(byAction.get("stream.created")).toMatchObject({
+      target: { name },
+      changes: { name, status: "active", "sink.datadogRegion": "us" },
+    });
+    expect(byAction.get("stream.updated")!.changes).toEqual({
+      name: { from: name, to: renamed },
+      "sink.datadogTags": { from: null, to: "env:audit" },
+      "sink.datadogApiKey": "changed",
+    });
     expect(byAction.get("stream.paused")!.changes).toEqual({ status: { from: "active", to: "paused" } });
     expect(byAction.get("stream.resumed")!.changes).toEqual({ status: { from: "paused", to: "active" } });
     expect(byAction.get("stream.failure_replayed")!.changes).toEqual({ failureId, eventCount: 1 });
@@ -81,20 +115,66 @@ describe("the audit log", () => {
 
   it("records every change made in the dashboard (server actions), with the signed-in user as actor", async () => {
     const name = `audit dashboard ${randomSuffix()}`;
-    const created = await callServerAction(action(`${STREAMS}#createStreamAction`), [newStreamBody({ name, sink: { datadogApiKey: secret(fakeDatadogApiKey()), datadogRegion: "us" } })], { cookie });
+    const created = await callServerAction(
+      action(`${STREAMS}#createStreamAction`),
+      [newStreamBody({ name, sink: { datadogApiKey: secret(fakeDatadogApiKey()), datadogRegion: "us" } })],
+      { cookie },
+    );
     expect(created.value).toMatchObject({ ok: true });
     const { id } = (created.value as { data: { id: string } }).data;
-    const update = { streamId: id, name, isPriority: true, filters: [], pii_config: null, sink: { datadogApiKey: secret(fakeDatadogApiKey()), datadogRegion: "eu", datadogTags: "" } };
-    expect((await callServerAction(action(`${STREAMS}#updateStreamAction`), [update], { cookie })).value).toMatchObject({ ok: true });
-    expect((await callServerAction(action(`${STREAMS}#setStreamStatusAction`), [{ streamId: id, status: "paused" }], { cookie })).value).toMatchObject({ ok: true });
-    expect((await callServerAction(action(`${STREAMS}#setStreamStatusAction`), [{ streamId: id, status: "active" }], { cookie })).value).toMatchObject({ ok: true });
-    expect((await callServerAction(action(`${STREAMS}#sendTestEventAction`), [{ streamId: id, type: "datadog", sink: { datadogRegion: "eu" } }], { cookie })).value).toMatchObject({ ok: true });
+    const update = {
+      streamId: id,
+      name,
+      isPriority: true,
+      filters: [],
+      pii_config: null,
+      sink: { datadogApiKey: secret(fakeDatadogApiKey()), datadogRegion: "eu", datadogTags: "" },
+    };
+    expect((await callServerAction(action(`${STREAMS}#updateStreamAction`), [update], { cookie })).value).toMatchObject(
+      { ok: true },
+    );
+    expect(
+      (
+        await callServerAction(action(`${STREAMS}#setStreamStatusAction`), [{ streamId: id, status: "paused" }], {
+          cookie,
+        })
+      ).value,
+    ).toMatchObject({ ok: true });
+    expect(
+      (
+        await callServerAction(action(`${STREAMS}#setStreamStatusAction`), [{ streamId: id, status: "active" }], {
+          cookie,
+        })
+      ).value,
+    ).toMatchObject({ ok: true });
+    expect(
+      (
+        await callServerAction(
+          action(`${STREAMS}#sendTestEventAction`),
+          [{ streamId: id, type: "datadog", sink: { datadogRegion: "eu" } }],
+          { cookie },
+        )
+      ).value,
+    ).toMatchObject({ ok: true });
     const failureId = await insertFailure(id);
-    expect((await callServerAction(action(`${STREAMS}#replayFailureAction`), [{ streamId: id, failureId }], { cookie })).value).toMatchObject({ ok: true });
+    expect(
+      (await callServerAction(action(`${STREAMS}#replayFailureAction`), [{ streamId: id, failureId }], { cookie }))
+        .value,
+    ).toMatchObject({ ok: true });
     await insertFailure(id);
-    expect((await callServerAction(action(`${STREAMS}#replayAllFailuresAction`), [{ streamId: id }], { cookie })).value).toMatchObject({ ok: true, data: { failed: 2 } });
-    expect((await callServerAction(action(`${STREAMS}#skipToNowAction`), [{ streamId: id }], { cookie })).value).toMatchObject({ ok: true });
-    expect((await callServerAction(action(`${STREAMS}#deleteStreamAction`), [{ streamId: id, confirmation: name }], { cookie })).value).toMatchObject({ ok: true });
+    expect(
+      (await callServerAction(action(`${STREAMS}#replayAllFailuresAction`), [{ streamId: id }], { cookie })).value,
+    ).toMatchObject({ ok: true, data: { failed: 2 } });
+    expect(
+      (await callServerAction(action(`${STREAMS}#skipToNowAction`), [{ streamId: id }], { cookie })).value,
+    ).toMatchObject({ ok: true });
+    expect(
+      (
+        await callServerAction(action(`${STREAMS}#deleteStreamAction`), [{ streamId: id, confirmation: name }], {
+          cookie,
+        })
+      ).value,
+    ).toMatchObject({ ok: true });
 
     const records = await recordsOf(id);
     expect(records.map((r) => r.action)).toEqual([
@@ -108,10 +188,23 @@ describe("the audit log", () => {
       "stream.updated",
       "stream.created",
     ]);
-    for (const record of records) expect(record).toMatchObject({ actor: { kind: "user", name: "admin" }, address: "127.0.0.1", target: { type: "stream", id, name } });
+    for (const record of records)
+      expect(record).toMatchObject({
+        actor: { kind: "user", name: "admin" },
+        address: "127.0.0.1",
+        target: { type: "stream", id, name },
+      });
     const byAction = new Map(records.map((r) => [r.action, r]));
-    expect(byAction.get("stream.updated")!.changes).toEqual({ isPriority: { from: false, to: true }, "sink.datadogRegion": { from: "us", to: "eu" }, "sink.datadogApiKey": "changed" });
-    expect(byAction.get("stream.test_event_sent")!.changes).toEqual({ type: "datadog", accepted: true, statusCode: 202 });
+    expect(byAction.get("stream.updated")!.changes).toEqual({
+      isPriority: { from: false, to: true },
+      "sink.datadogRegion": { from: "us", to: "eu" },
+      "sink.datadogApiKey": "changed",
+    });
+    expect(byAction.get("stream.test_event_sent")!.changes).toEqual({
+      type: "datadog",
+      accepted: true,
+      statusCode: 202,
+    });
     expect(byAction.get("stream.failures_retried")!.changes).toEqual({ delivered: 0, failed: 2, skipped: 0 });
   });
 
@@ -121,15 +214,25 @@ describe("the audit log", () => {
     const stranger = secret(`nobody-${randomSuffix()}`);
     const wrongPassword = secret(`wrong-${randomSuffix()}`);
     const since = Date.now() - 1000;
-    const failed = await callServerAction(signIn, [null, { username: stranger, password: wrongPassword }], { path: "/login" });
+    const failed = await callServerAction(signIn, [null, { username: stranger, password: wrongPassword }], {
+      path: "/login",
+    });
     expect(failed.value).toMatchObject({ ok: false, code: "unauthorized" });
     expect(await recordsOf(stranger)).toEqual([]);
-    const failures = (await recordsOf("session")).filter((r) => Date.parse(r.at) >= since && r.action === "session.sign_in_failed");
+    const failures = (await recordsOf("session")).filter(
+      (r) => Date.parse(r.at) >= since && r.action === "session.sign_in_failed",
+    );
     expect(failures).toContainEqual(
-      expect.objectContaining({ actor: { kind: "user", name: "(unknown user)" }, address: "127.0.0.1", target: expect.objectContaining({ type: "session", name: "(unknown user)" }) }),
+      expect.objectContaining({
+        actor: { kind: "user", name: "(unknown user)" },
+        address: "127.0.0.1",
+        target: expect.objectContaining({ type: "session", name: "(unknown user)" }),
+      }),
     );
 
-    const succeeded = await callServerAction(signIn, [null, { username: "admin", password: inject("adminPassword") }], { path: "/login" });
+    const succeeded = await callServerAction(signIn, [null, { username: "admin", password: inject("adminPassword") }], {
+      path: "/login",
+    });
     expect(succeeded.redirect).toMatch(/^\/log-streams/);
     await callServerAction(action(`${HEADER}#signOut`), [], { cookie: await adminSessionCookie() });
     const sessions = (await recordsOf("session")).filter((r) => Date.parse(r.at) >= since && r.actor.name === "admin");
@@ -138,7 +241,8 @@ describe("the audit log", () => {
 
   it("filters by actor, target and action, pages, and refuses a bad query with 400", async () => {
     const { json: stream } = await api.createStream(newStreamBody());
-    for (const status of ["paused", "active", "paused"]) expect((await api.patchStream(stream.id, { status })).status).toBe(200);
+    for (const status of ["paused", "active", "paused"])
+      expect((await api.patchStream(stream.id, { status })).status).toBe(200);
     const all = await recordsOf(stream.id);
     expect(all.map((r) => r.action)).toEqual(["stream.paused", "stream.resumed", "stream.paused", "stream.created"]);
 
@@ -152,7 +256,15 @@ describe("the audit log", () => {
     // Empty values are no filter.
     expect((await api.auditLog(`actor=&action=&target=${stream.id}`)).json).toHaveLength(4);
 
-    for (const query of ["action=stream.nothing", "action=constructor", "page=-1", "page=100001", "per_page=1000", "page=abc", "unknown=1"]) {
+    for (const query of [
+      "action=stream.nothing",
+      "action=constructor",
+      "page=-1",
+      "page=100001",
+      "per_page=1000",
+      "page=abc",
+      "unknown=1",
+    ]) {
       const response = await api.auditLog(`${query}`);
       expect(response.status, query).toBe(400);
       expect(response.json, query).toMatchObject({ statusCode: 400, errorCode: "invalid_body" });
@@ -165,6 +277,13 @@ describe("the audit log", () => {
     const text = (await db().auditRecord.findMany()).map((row) => JSON.stringify(row)).join("\n");
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     expect(secrets.filter((value) => text.includes(value))).toEqual([]);
-    expect(findSecretsIn(text, { apiToken: inject("apiToken"), ingestToken: inject("ingestToken"), adminPassword: inject("adminPassword"), secret: inject("apiToken") })).toEqual([]);
+    expect(
+      findSecretsIn(text, {
+        apiToken: inject("apiToken"),
+        ingestToken: inject("ingestToken"),
+        adminPassword: inject("adminPassword"),
+        secret: inject("apiToken"),
+      }),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomSuffix } from "../support/api";
 import { appClient } from "../support/app-client";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+} from "../support/app-server";
 import { adminSessionCookie, callServerAction, serverActionIds } from "../support/server-actions";
 
 const SETTINGS = "app/(admin)/settings/actions.ts";
@@ -26,8 +32,10 @@ afterAll(() => app?.stop());
 
 describe("the audit log of the settings", () => {
   const ids = serverActionIds();
-  const call = (key: string, args: unknown[]) => callServerAction(ids.get(key)!, args, { cookie, baseUrl: app.baseUrl, path: "/settings" });
-  const recordsOf = async (target: string) => (await appClient(app.baseUrl, credentials).auditLog(`target=${target}&per_page=100`)).json as Record[];
+  const call = (key: string, args: unknown[]) =>
+    callServerAction(ids.get(key)!, args, { cookie, baseUrl: app.baseUrl, path: "/settings" });
+  const recordsOf = async (target: string) =>
+    (await appClient(app.baseUrl, credentials).auditLog(`target=${target}&per_page=100`)).json as Record[];
 
   it("records the alert and source settings, saying only that a secret changed, and holds none of them", async () => {
     const webhookUrl = `https://hooks.example.test/services/${randomSuffix()}${randomSuffix()}`;
@@ -37,8 +45,12 @@ describe("the audit log of the settings", () => {
     expect((await call(`${SETTINGS}#saveAlertWebhookAction`, [{ url: "" }])).value).toMatchObject({ ok: true });
     const domain = `audit-${randomSuffix()}.eu.auth0.com`;
     const clientSecret = `client-secret-${randomSuffix()}${randomSuffix()}`;
-    expect((await call(`${SOURCE}#saveSourceAction`, [{ domain, clientId: "audit-client", clientSecret }])).value).toMatchObject({ ok: true });
-    expect((await call(`${SOURCE}#saveSourceAction`, [{ domain: "", clientId: "", clientSecret: "" }])).value).toMatchObject({ ok: true });
+    expect(
+      (await call(`${SOURCE}#saveSourceAction`, [{ domain, clientId: "audit-client", clientSecret }])).value,
+    ).toMatchObject({ ok: true });
+    expect(
+      (await call(`${SOURCE}#saveSourceAction`, [{ domain: "", clientId: "", clientSecret: "" }])).value,
+    ).toMatchObject({ ok: true });
 
     expect((await recordsOf("alerts")).map((r) => [r.action, r.changes])).toEqual([
       ["alerts.removed", { webhookUrl: "changed" }],
@@ -46,7 +58,11 @@ describe("the audit log of the settings", () => {
     ]);
     const source = await recordsOf("source");
     expect(source.map((r) => r.action)).toEqual(["source.removed", "source.saved"]);
-    expect(source[1]!.changes).toMatchObject({ domain: { to: domain }, clientId: { to: "audit-client" }, clientSecret: "changed" });
+    expect(source[1]!.changes).toMatchObject({
+      domain: { to: domain },
+      clientId: { to: "audit-client" },
+      clientSecret: "changed",
+    });
     for (const record of source) expect(record.actor).toEqual({ kind: "user", name: "admin" });
 
     const { db } = await import("@/lib/db/client");

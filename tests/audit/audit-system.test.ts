@@ -16,7 +16,12 @@ describe("the audit log's automatic changes and retention", () => {
     const { runAs } = await import("@/lib/audit/actor");
     const { createDispatcher } = await import("@/lib/delivery/dispatcher");
     let clock = new Date();
-    const dispatcher = createDispatcher({ now: () => clock, sleep: async () => undefined, random: () => 0.5, timeoutMs: 5_000 });
+    const dispatcher = createDispatcher({
+      now: () => clock,
+      sleep: async () => undefined,
+      random: () => 0.5,
+      timeoutMs: 5_000,
+    });
     const token = { kind: "token" as const, name: "dispatch caller", address: "127.0.0.1" };
 
     context.intake.setFault(apiKey, { status: 403 });
@@ -29,9 +34,26 @@ describe("the audit log's automatic changes and retention", () => {
 
     const records = await recordsOf(stream.id);
     expect(records.map((r) => r.action)).toEqual(["stream.created", "stream.suspended", "stream.resumed"]);
-    expect(records.slice(1).map((r) => ({ kind: r.actorKind, name: r.actorName, address: r.address, changes: JSON.parse(r.changes!) }))).toEqual([
-      { kind: "system", name: "system", address: null, changes: { status: { from: "active", to: "suspended" }, reason: "Datadog rejected the API key (403) — update the key in Settings" } },
-      { kind: "system", name: "system", address: null, changes: { status: { from: "suspended", to: "active" }, reason: "Datadog accepted the credentials again" } },
+    expect(
+      records
+        .slice(1)
+        .map((r) => ({ kind: r.actorKind, name: r.actorName, address: r.address, changes: JSON.parse(r.changes!) })),
+    ).toEqual([
+      {
+        kind: "system",
+        name: "system",
+        address: null,
+        changes: {
+          status: { from: "active", to: "suspended" },
+          reason: "Datadog rejected the API key (403) — update the key in Settings",
+        },
+      },
+      {
+        kind: "system",
+        name: "system",
+        address: null,
+        changes: { status: { from: "suspended", to: "active" }, reason: "Datadog accepted the credentials again" },
+      },
     ]);
     expect(JSON.stringify(records)).not.toContain(apiKey);
   });

@@ -1,7 +1,14 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcStandin, type OidcStandin } from "../../standins/oidc-provider";
-import { createTempDatabase, credentialEnv, freePort, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  freePort,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+} from "../support/app-server";
 import { appClient } from "../support/app-client";
 import { callServerAction, serverActionIds } from "../support/server-actions";
 
@@ -29,10 +36,20 @@ class Browser {
     return this.jar(new URL(url)).get(name);
   }
 
-  async request(url: string | URL, init: RequestInit = {}): Promise<{ status: number; location: URL | null; text: string }> {
+  async request(
+    url: string | URL,
+    init: RequestInit = {},
+  ): Promise<{ status: number; location: URL | null; text: string }> {
     const target = new URL(url);
     const jar = this.jar(target);
-    const response = await fetch(target, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const response = await fetch(target, {
+      ...init,
+      redirect: "manual",
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+      },
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(";");
       const [name, ...value] = pair!.split("=");
@@ -41,7 +58,11 @@ class Browser {
       else jar.set(name!.trim(), value.join("="));
     }
     const location = response.headers.get("location");
-    return { status: response.status, location: location ? new URL(location, target) : null, text: await response.text() };
+    return {
+      status: response.status,
+      location: location ? new URL(location, target) : null,
+      text: await response.text(),
+    };
   }
 }
 
@@ -65,7 +86,13 @@ describe("sign-in with OpenID Connect, through a real OpenID Provider on loopbac
       LOGSTREAMS_OIDC_ROLES_CLAIM: ROLES_CLAIM,
       LOGSTREAMS_OIDC_ADMINS: "nobody@example.com, boss@example.com",
     });
-    op = await startOidcStandin({ port, redirectUris: [`${app.baseUrl}/auth/callback`], accounts: ACCOUNTS, rolesClaim: ROLES_CLAIM, clientSecret });
+    op = await startOidcStandin({
+      port,
+      redirectUris: [`${app.baseUrl}/auth/callback`],
+      accounts: ACCOUNTS,
+      rolesClaim: ROLES_CLAIM,
+      clientSecret,
+    });
   });
 
   afterAll(async () => {
@@ -84,7 +111,11 @@ describe("sign-in with OpenID Connect, through a real OpenID Provider on loopbac
       expect(hop).toBeLessThan(10);
       const login = next.pathname.match(/^\/interaction\/[^/]+$/);
       const answer = login
-        ? await browser.request(`${next.href}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `account=${sub}` })
+        ? await browser.request(`${next.href}/login`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: `account=${sub}`,
+          })
         : await browser.request(next);
       expect(answer.location, `${next.href} answered ${answer.status}: ${answer.text.slice(0, 300)}`).not.toBeNull();
       next = answer.location!;
@@ -136,16 +167,26 @@ describe("sign-in with OpenID Connect, through a real OpenID Provider on loopbac
     await signIn(vera, "vera");
     expect((await page(vera, "/log-streams")).text).toContain("vera@example.com · viewer");
     const users = (await page(admin, "/users")).text;
-    const veraId = users.match(/id="role-(usr_[A-Za-z0-9]+)"[^>]*>(?:(?!<\/select>).)*?vera/s)?.[1] ?? users.match(/vera@example\.com.*?id="role-(usr_[A-Za-z0-9]+)"/s)?.[1];
+    const veraId =
+      users.match(/id="role-(usr_[A-Za-z0-9]+)"[^>]*>(?:(?!<\/select>).)*?vera/s)?.[1] ??
+      users.match(/vera@example\.com.*?id="role-(usr_[A-Za-z0-9]+)"/s)?.[1];
     expect(veraId).toBeDefined();
     const ids = serverActionIds();
     const adminCookie = `ls_session=${admin.cookie(app.baseUrl, "ls_session")}`;
 
-    const promoted = await callServerAction(ids.get("app/(admin)/users/actions.ts#setUserRoleAction")!, [{ userId: veraId, role: "editor" }], { cookie: adminCookie, baseUrl: app.baseUrl, path: "/users" });
+    const promoted = await callServerAction(
+      ids.get("app/(admin)/users/actions.ts#setUserRoleAction")!,
+      [{ userId: veraId, role: "editor" }],
+      { cookie: adminCookie, baseUrl: app.baseUrl, path: "/users" },
+    );
     expect(promoted.value).toMatchObject({ ok: true });
     expect((await page(vera, "/log-streams")).text).toContain("vera@example.com · editor");
 
-    const removed = await callServerAction(ids.get("app/(admin)/users/actions.ts#removeUserAction")!, [{ userId: veraId }], { cookie: adminCookie, baseUrl: app.baseUrl, path: "/users" });
+    const removed = await callServerAction(
+      ids.get("app/(admin)/users/actions.ts#removeUserAction")!,
+      [{ userId: veraId }],
+      { cookie: adminCookie, baseUrl: app.baseUrl, path: "/users" },
+    );
     expect(removed.value).toMatchObject({ ok: true });
     expect((await page(vera, "/log-streams")).location?.pathname).toBe("/login");
     // Signing in again is refused until an admin gives a role back.
@@ -154,7 +195,9 @@ describe("sign-in with OpenID Connect, through a real OpenID Provider on loopbac
 
     // Each change to vera is in the audit log: created by her first sign-in, then the admin's two.
     const audit = await appClient(app.baseUrl, credentials).auditLog(`target=${veraId}`);
-    const records = (audit.json as { action: string; actor: { kind: string; name: string } }[]).map(({ action, actor }) => ({ action, actor }));
+    const records = (audit.json as { action: string; actor: { kind: string; name: string } }[]).map(
+      ({ action, actor }) => ({ action, actor }),
+    );
     expect(records).toEqual([
       { action: "user.removed", actor: { kind: "user", name: expect.stringMatching(/^boss@example\.com$/i) } },
       { action: "user.role_changed", actor: { kind: "user", name: expect.stringMatching(/^boss@example\.com$/i) } },
@@ -172,9 +215,13 @@ describe("sign-in with OpenID Connect, through a real OpenID Provider on loopbac
       expect((await page(browser, "/login?error=sso")).text).toContain("Single sign-on did not complete");
     }
 
-    it("a tampered state", () => expectRefused({ callbackUrl: (url) => url.searchParams.set("state", `${url.searchParams.get("state")}x`) }));
+    it("a tampered state", () =>
+      expectRefused({ callbackUrl: (url) => url.searchParams.set("state", `${url.searchParams.get("state")}x`) }));
 
-    it("an ID token with another nonce than the one this sign-in sent", () => expectRefused({ authorizeUrl: (url) => url.searchParams.set("nonce", crypto.randomBytes(16).toString("base64url")) }));
+    it("an ID token with another nonce than the one this sign-in sent", () =>
+      expectRefused({
+        authorizeUrl: (url) => url.searchParams.set("nonce", crypto.randomBytes(16).toString("base64url")),
+      }));
 
     it("an ID token from another issuer", async () => {
       op.tamperIdTokens({ iss: "http://127.0.0.1:1" });

@@ -1,14 +1,31 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDatabase, credentialEnv, newCredentials, ROOT, startAppServer, type AppServer, type TempDatabase, type TestCredentials } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  newCredentials,
+  ROOT,
+  startAppServer,
+  type AppServer,
+  type TempDatabase,
+  type TestCredentials,
+} from "../support/app-server";
 import { callServerAction, serverActionIds } from "../support/server-actions";
 
 function checkEnv(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ["dist/check-env.mjs"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["dist/check-env.mjs"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   return { status: result.status, stderr: result.stderr.trim() };
 }
 
-const SSO = { LOGSTREAMS_OIDC_ISSUER: "https://idp.example.test/", LOGSTREAMS_OIDC_CLIENT_ID: "log-streams", LOGSTREAMS_OIDC_CLIENT_SECRET: "sso-client-secret-value" };
+const SSO = {
+  LOGSTREAMS_OIDC_ISSUER: "https://idp.example.test/",
+  LOGSTREAMS_OIDC_CLIENT_ID: "log-streams",
+  LOGSTREAMS_OIDC_CLIENT_SECRET: "sso-client-secret-value",
+};
 
 describe("the LOGSTREAMS_OIDC_* and LOGSTREAMS_PASSWORD_LOGIN variables", () => {
   it.each([
@@ -37,7 +54,13 @@ describe("LOGSTREAMS_PASSWORD_LOGIN=off", () => {
   beforeAll(async () => {
     database = await createTempDatabase();
     credentials = newCredentials();
-    app = await startAppServer({ DATABASE_URL: database.url, ...credentialEnv(credentials), LOGSTREAMS_WORKER: "off", ...SSO, LOGSTREAMS_PASSWORD_LOGIN: "off" });
+    app = await startAppServer({
+      DATABASE_URL: database.url,
+      ...credentialEnv(credentials),
+      LOGSTREAMS_WORKER: "off",
+      ...SSO,
+      LOGSTREAMS_PASSWORD_LOGIN: "off",
+    });
   });
   afterAll(() => app?.stop());
 
@@ -48,8 +71,16 @@ describe("LOGSTREAMS_PASSWORD_LOGIN=off", () => {
   });
 
   it("refuses the right password sent to the sign-in action directly", async () => {
-    const call = await callServerAction(serverActionIds().get("app/login/actions.ts#signIn")!, [null, { username: "admin", password: credentials.adminPassword }], { baseUrl: app.baseUrl, path: "/login" });
-    expect(call.value).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining("Password sign-in is turned off") });
+    const call = await callServerAction(
+      serverActionIds().get("app/login/actions.ts#signIn")!,
+      [null, { username: "admin", password: credentials.adminPassword }],
+      { baseUrl: app.baseUrl, path: "/login" },
+    );
+    expect(call.value).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringContaining("Password sign-in is turned off"),
+    });
     expect(call.redirect).toBeNull();
   });
 
@@ -58,8 +89,18 @@ describe("LOGSTREAMS_PASSWORD_LOGIN=off", () => {
     const { db } = await import("@/lib/db/client");
     const { hashToken, randomToken } = await import("@/lib/auth/hashing");
     const token = randomToken();
-    await db().adminSession.create({ data: { id: hashToken(token), userId: "usr_admin", expiresAt: new Date(Date.now() + 60 * 60_000), lastSeenAt: new Date() } });
-    const page = await fetch(`${app.baseUrl}/log-streams`, { headers: { cookie: `ls_session=${token}` }, redirect: "manual" });
+    await db().adminSession.create({
+      data: {
+        id: hashToken(token),
+        userId: "usr_admin",
+        expiresAt: new Date(Date.now() + 60 * 60_000),
+        lastSeenAt: new Date(),
+      },
+    });
+    const page = await fetch(`${app.baseUrl}/log-streams`, {
+      headers: { cookie: `ls_session=${token}` },
+      redirect: "manual",
+    });
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toMatch(/^\/login/);
   });

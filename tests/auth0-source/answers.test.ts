@@ -9,7 +9,10 @@ import { POLL_MS, controlledTime, useStandin } from "./support";
 async function startOddTenant(body: string | number) {
   const server = http.createServer((req, res) => {
     req.resume().on("end", () => {
-      if (req.url === "/oauth/token") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: "odd-token", expires_in: 86_400 }));
+      if (req.url === "/oauth/token")
+        return res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ access_token: "odd-token", expires_in: 86_400 }));
       res.writeHead(200, { "content-type": "application/json" });
       if (typeof body === "string") return res.end(body);
       const chunk = Buffer.alloc(1024 * 1024, "[");
@@ -27,7 +30,11 @@ async function startOddTenant(body: string | number) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    standin: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, clientId: "odd-client", clientSecret: "odd-secret" },
+    standin: {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      clientId: "odd-client",
+      clientSecret: "odd-secret",
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -79,10 +86,16 @@ describe("answers that are not a page of logs", () => {
       const summary = await pullOnce();
       expect(summary.outcome).toMatchObject({ kind: "refused", where: "logs", status: 403 });
       const { readSourceStatus } = await import("@/lib/sources/auth0/source-store");
-      expect((await readSourceStatus()).lastError).toContain("Auth0 refused to list the logs (403 Insufficient scope, expected any of: read:logs)");
+      expect((await readSourceStatus()).lastError).toContain(
+        "Auth0 refused to list the logs (403 Insufficient scope, expected any of: read:logs)",
+      );
 
       const { testConnection } = await import("@/lib/sources/auth0/test-connection");
-      const test = await testConnection({ baseUrl: tenant.baseUrl, clientId: tenant.clientId, clientSecret: tenant.clientSecret });
+      const test = await testConnection({
+        baseUrl: tenant.baseUrl,
+        clientId: tenant.clientId,
+        clientSecret: tenant.clientSecret,
+      });
       expect(test).toMatchObject({ ok: false });
       expect(test.message).toContain("grant");
     } finally {
@@ -94,7 +107,9 @@ describe("answers that are not a page of logs", () => {
     const tenant = await startAuth0Standin();
     try {
       const { testConnection } = await import("@/lib/sources/auth0/test-connection");
-      expect(await testConnection({ baseUrl: tenant.baseUrl, clientId: tenant.clientId, clientSecret: tenant.clientSecret })).toEqual({
+      expect(
+        await testConnection({ baseUrl: tenant.baseUrl, clientId: tenant.clientId, clientSecret: tenant.clientSecret }),
+      ).toEqual({
         ok: true,
         message: `Connected: ${tenant.baseUrl} issued a token and listed the logs (read:logs granted).`,
       });

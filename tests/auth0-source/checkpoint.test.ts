@@ -4,7 +4,8 @@ import type { Auth0Log } from "@/lib/sources/auth0/client";
 import { useDeliveryEnvironment } from "../support/delivery";
 import { tenantLogs } from "./support";
 
-const logsWithIds = (prefix: string, count: number): Auth0Log[] => tenantLogs(count).map((log, i) => ({ ...log, log_id: `${prefix}${String(i).padStart(4, "0")}` }));
+const logsWithIds = (prefix: string, count: number): Auth0Log[] =>
+  tenantLogs(count).map((log, i) => ({ ...log, log_id: `${prefix}${String(i).padStart(4, "0")}` }));
 
 describe("a page and its checkpoint", () => {
   let close: () => Promise<void>;
@@ -15,7 +16,8 @@ describe("a page and its checkpoint", () => {
   afterAll(() => close());
 
   it("are stored together or not at all: a process that lost the lease stores nothing of its page", async () => {
-    const { ensureSourceRow, readCheckpoint, SOURCE_LEASE, storePage } = await import("@/lib/sources/auth0/source-store");
+    const { ensureSourceRow, readCheckpoint, SOURCE_LEASE, storePage } =
+      await import("@/lib/sources/auth0/source-store");
     const { claimLease, LeaseLostError } = await import("@/lib/leases/lease");
     const { db } = await import("@/lib/db/client");
     const base = "http://tenant.test";
@@ -39,8 +41,13 @@ describe("a page and its checkpoint", () => {
     const { claimLease, newWorkerId, releaseLease } = await import("@/lib/leases/lease");
     const { db } = await import("@/lib/db/client");
     await ensureSourceRow();
-    const otherProcess = (pid: number) => newWorkerId().replace(/^([^:]+):\d+:([0-9a-f]{8})\.[0-9a-f]+:/, `$1:${pid}:$2.abcdef:`);
-    const holdFor10Minutes = (owner: string) => db().auth0Source.update({ where: { id: SOURCE_ID }, data: { leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + 600_000) } });
+    const otherProcess = (pid: number) =>
+      newWorkerId().replace(/^([^:]+):\d+:([0-9a-f]{8})\.[0-9a-f]+:/, `$1:${pid}:$2.abcdef:`);
+    const holdFor10Minutes = (owner: string) =>
+      db().auth0Source.update({
+        where: { id: SOURCE_ID },
+        data: { leaseOwner: owner, leaseExpiresAt: new Date(Date.now() + 600_000) },
+      });
     const me = newWorkerId();
 
     await holdFor10Minutes(otherProcess(process.ppid));

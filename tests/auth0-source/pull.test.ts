@@ -27,7 +27,11 @@ describe("pulling from an Auth0 tenant", () => {
     // After the first 429's wait the token stops working, as if revoked: the next call gets a 401.
     const time = controlledTime(() => ++sleepCount === 1 && started.tenant?.expireTokens());
     // Two calls a second, tokens that live 3 s: the 429 waits make the walk outlive several tokens.
-    const tenant = (started.tenant = await standin({ now: time.now, tokenLifetimeSeconds: 3, rateLimit: { limit: 2, windowSeconds: 1 } }));
+    const tenant = (started.tenant = await standin({
+      now: time.now,
+      tokenLifetimeSeconds: 3,
+      rateLimit: { limit: 2, windowSeconds: 1 },
+    }));
     const { apiKey } = await createTestStream();
     tenant.append(tenantLogs(1_050));
     await useStandin(tenant);
@@ -128,7 +132,10 @@ describe("pulling from an Auth0 tenant", () => {
     tenant.append(tenantLogs(3));
     await useStandin(tenant);
     await (await startPuller(time)).stop();
-    expect(tenant.queries().slice(0, 2)).toEqual(["sort=date%3A1&per_page=1&page=0", `from=${tenant.logs()[0]!.log_id}&take=100`]);
+    expect(tenant.queries().slice(0, 2)).toEqual([
+      "sort=date%3A1&per_page=1&page=0",
+      `from=${tenant.logs()[0]!.log_id}&take=100`,
+    ]);
   });
 
   it("stops on refused credentials, says why and what to do, and tries again only after 5 minutes", async () => {

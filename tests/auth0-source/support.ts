@@ -44,7 +44,10 @@ export function tenantLogs(count: number): Record<string, unknown>[] {
 }
 
 /** Points the source (as the Source page saves it) at the stand-in. */
-export async function useStandin(standin: Pick<Auth0Standin, "baseUrl" | "clientId" | "clientSecret">, clientSecret = standin.clientSecret) {
+export async function useStandin(
+  standin: Pick<Auth0Standin, "baseUrl" | "clientId" | "clientSecret">,
+  clientSecret = standin.clientSecret,
+) {
   const { saveSourceSettings } = await import("@/lib/sources/auth0/settings");
   await saveSourceSettings({ domain: standin.baseUrl, clientId: standin.clientId, clientSecret });
 }

@@ -33,13 +33,18 @@ describe("Test connection with a blank secret", () => {
   it("uses the saved secret for the saved domain", async () => {
     const { testSourceConnection } = await lib();
     expect(await testSourceConnection({ domain: "", clientId: "", clientSecret: "" })).toMatchObject({ ok: true });
-    expect(await testSourceConnection({ domain: tenant.baseUrl, clientId: "", clientSecret: "" })).toMatchObject({ ok: true });
+    expect(await testSourceConnection({ domain: tenant.baseUrl, clientId: "", clientSecret: "" })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("is refused for another domain: nothing is sent there", async () => {
     const { testSourceConnection } = await lib();
     const result = await testSourceConnection({ domain: other.url, clientId: "", clientSecret: "" });
-    expect(result).toEqual({ ok: false, message: expect.stringContaining("Enter the client secret to test another domain") });
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringContaining("Enter the client secret to test another domain"),
+    });
     expect(other.requests).toEqual([]);
   });
 
@@ -54,7 +59,9 @@ describe("Test connection with a blank secret", () => {
 describe("the saved client secret is bound to its domain", () => {
   it("saving another domain needs a new secret", async () => {
     const { saveSourceSettings, readSourceCredentials } = await lib();
-    await expect(saveSourceSettings({ domain: other.url, clientId: tenant.clientId, clientSecret: "" })).rejects.toThrow("Enter the client secret for the new domain");
+    await expect(
+      saveSourceSettings({ domain: other.url, clientId: tenant.clientId, clientSecret: "" }),
+    ).rejects.toThrow("Enter the client secret for the new domain");
     expect(await readSourceCredentials()).toMatchObject({ baseUrl: tenant.baseUrl, clientSecret: tenant.clientSecret });
   });
 
@@ -62,8 +69,15 @@ describe("the saved client secret is bound to its domain", () => {
     const { db, readSourceCredentials, readSourceSettings, testSourceConnection } = await lib();
     await db().auth0Source.update({ where: { id: "tenant" }, data: { domain: other.url } });
     expect(await readSourceCredentials()).toBeNull();
-    expect(await readSourceSettings()).toMatchObject({ domain: other.url, hasClientSecret: true, isSecretUnreadable: true });
-    expect(await testSourceConnection({ domain: "", clientId: "", clientSecret: "" })).toEqual({ ok: false, message: expect.stringContaining("cannot be decrypted") });
+    expect(await readSourceSettings()).toMatchObject({
+      domain: other.url,
+      hasClientSecret: true,
+      isSecretUnreadable: true,
+    });
+    expect(await testSourceConnection({ domain: "", clientId: "", clientSecret: "" })).toEqual({
+      ok: false,
+      message: expect.stringContaining("cannot be decrypted"),
+    });
     expect(other.requests).toEqual([]);
   });
 

@@ -5,7 +5,14 @@
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { fakeDatadogApiKey } from "../support/fake-key";
-import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents, type FixtureEvent } from "../support/delivery";
+import {
+  createTestStream,
+  ingest,
+  setUpDeliveryTests,
+  testDispatcher,
+  uniqueEvents,
+  type FixtureEvent,
+} from "../support/delivery";
 
 const context = setUpDeliveryTests();
 
@@ -22,7 +29,10 @@ async function lastSeq(): Promise<bigint> {
 }
 
 /** What the current version stored: `date` after `message` (itemJson before the date came first). */
-function storedTheOldWay({ log_id, data }: FixtureEvent, itemJson: (logId: string, data: Record<string, unknown>) => string): string {
+function storedTheOldWay(
+  { log_id, data }: FixtureEvent,
+  itemJson: (logId: string, data: Record<string, unknown>) => string,
+): string {
   const { date, hostname, ...rest } = JSON.parse(itemJson(log_id, data)) as Record<string, unknown>;
   return JSON.stringify({ ...rest, date, hostname });
 }
@@ -31,7 +41,10 @@ describe("events older than Datadog's window", () => {
   it("are joined by the database dated, cut or marked, byte for byte as the JavaScript path makes them", async () => {
     const now = new Date();
     // Non-ASCII, quotes and backslashes in the items: PostgreSQL's body comes as bytes (a binary COPY), not through a string.
-    const old = dated(uniqueEvents(3), new Date(now.getTime() - 72 * HOUR_MS)).map((event): FixtureEvent => ({ ...event, data: { ...event.data, description: 'Connexion réussie ✓ "à" \\ 東京' } }));
+    const old = dated(uniqueEvents(3), new Date(now.getTime() - 72 * HOUR_MS)).map((event): FixtureEvent => ({
+      ...event,
+      data: { ...event.data, description: 'Connexion réussie ✓ "à" \\ 東京' },
+    }));
     const ahead = dated(uniqueEvents(1), new Date(now.getTime() + 5 * HOUR_MS));
     const fresh = dated(uniqueEvents(2), now);
     const unparseable = dated(uniqueEvents(1), "not a date");
@@ -43,14 +56,32 @@ describe("events older than Datadog's window", () => {
     const { datadogDestination: destination } = await import("@/lib/destinations/datadog");
     // The last tags quoted into PostgreSQL's COPY statement (COPY takes no parameters).
     for (const ddtags of [null, "env:test", "team:o'neil\\é,env:test"]) {
-      const config = destination.configOf({ datadogApiKey: fakeDatadogApiKey(), datadogRegion: "us", datadogTags: ddtags });
-      const { items: batchItems } = fillBatch(await readEventsAfter(after, 100), [], { destination, config, conceal: null, now }).batch;
+      const config = destination.configOf({
+        datadogApiKey: fakeDatadogApiKey(),
+        datadogRegion: "us",
+        datadogTags: ddtags,
+      });
+      const { items: batchItems } = fillBatch(await readEventsAfter(after, 100), [], {
+        destination,
+        config,
+        conceal: null,
+        now,
+      }).batch;
       const viaJavaScript = destination.encodeBody(batchItems.map((item) => item.json));
-      const items = new Map((JSON.parse(viaJavaScript) as Record<string, unknown>[]).map((item) => [item.log_id, item]));
-      for (const event of old) expect(items.get(event.log_id)).toMatchObject({ log_streams: { delayed: true, original_date: event.data.date }, data: { date: event.data.date } });
+      const items = new Map(
+        (JSON.parse(viaJavaScript) as Record<string, unknown>[]).map((item) => [item.log_id, item]),
+      );
+      for (const event of old)
+        expect(items.get(event.log_id)).toMatchObject({
+          log_streams: { delayed: true, original_date: event.data.date },
+          data: { date: event.data.date },
+        });
       for (const event of [...old, ...ahead]) expect(items.get(event.log_id)).not.toHaveProperty("date");
-      expect(items.get(ahead[0]!.log_id)).toMatchObject({ log_streams: { ahead: true, original_date: ahead[0]!.data.date } });
-      for (const event of [...fresh, ...unparseable]) expect(items.get(event.log_id)).toMatchObject({ date: event.data.date });
+      expect(items.get(ahead[0]!.log_id)).toMatchObject({
+        log_streams: { ahead: true, original_date: ahead[0]!.data.date },
+      });
+      for (const event of [...fresh, ...unparseable])
+        expect(items.get(event.log_id)).toMatchObject({ date: event.data.date });
       if (ddtags) for (const item of items.values()) expect(item.ddtags).toBe(ddtags);
 
       // The database's joined read (SQLite's group_concat, PostgreSQL's string_agg) makes the same body.
@@ -78,19 +109,39 @@ describe("events older than Datadog's window", () => {
     const { itemJson, windowedItemSql } = await import("@/lib/events/item-json");
     const { itemForStream } = await import("@/lib/destinations/datadog/items");
     const oldWay = dated(uniqueEvents(1), new Date(now.getTime() - 72 * HOUR_MS))[0]!;
-    await db().event.create({ data: { logId: oldWay.log_id, type: "s", item: storedTheOldWay(oldWay, itemJson), dateMs: BigInt(Date.parse(String(oldWay.data.date))) } });
+    await db().event.create({
+      data: {
+        logId: oldWay.log_id,
+        type: "s",
+        item: storedTheOldWay(oldWay, itemJson),
+        dateMs: BigInt(Date.parse(String(oldWay.data.date))),
+      },
+    });
 
     const { oldestMs, newestMs } = windowBounds(now);
     const position = resolveDatabase(process.env.DATABASE_URL).kind === "sqlite" ? "instr" : "strpos";
-    const sent = windowedItemSql({ item: `"item"`, dateMs: `"dateMs"`, oldestMs: String(oldestMs), newestMs: String(newestMs), position });
-    const rows = await db().$queryRawUnsafe<{ logId: string; sent: string | null }[]>(`SELECT "logId", ${sent} AS "sent" FROM "Event" WHERE "seq" > ${after} ORDER BY "seq"`);
+    const sent = windowedItemSql({
+      item: `"item"`,
+      dateMs: `"dateMs"`,
+      oldestMs: String(oldestMs),
+      newestMs: String(newestMs),
+      position,
+    });
+    const rows = await db().$queryRawUnsafe<{ logId: string; sent: string | null }[]>(
+      `SELECT "logId", ${sent} AS "sent" FROM "Event" WHERE "seq" > ${after} ORDER BY "seq"`,
+    );
     const stored = await db().event.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" } });
-    expect(rows.map((row) => row.sent)).toEqual([...stored.slice(0, -1).map((event) => itemForStream(event, { conceal: null, now })), null]);
+    expect(rows.map((row) => row.sent)).toEqual([
+      ...stored.slice(0, -1).map((event) => itemForStream(event, { conceal: null, now })),
+      null,
+    ]);
   });
 
   it("are delivered without their date, marked delayed and counted as such, with tags", async () => {
     const apiKey = fakeDatadogApiKey();
-    const { stream } = await createTestStream({ sink: { datadogApiKey: apiKey, datadogRegion: "us", datadogTags: "env:test" } });
+    const { stream } = await createTestStream({
+      sink: { datadogApiKey: apiKey, datadogRegion: "us", datadogTags: "env:test" },
+    });
     const old = dated(uniqueEvents(4), new Date(Date.now() - 72 * HOUR_MS));
     await ingest(old);
     const { dispatcher } = await testDispatcher();
@@ -125,14 +176,19 @@ describe("events older than Datadog's window", () => {
 
     // The body as it goes out: one date key at most in each item's text.
     const { prepareBatch } = await import("@/lib/delivery/process-stream");
-    await db().logStream.update({ where: { id: stream.id }, data: { leaseOwner: "upgrade-test", leaseExpiresAt: new Date(Date.now() + 60_000) } });
+    await db().logStream.update({
+      where: { id: stream.id },
+      data: { leaseOwner: "upgrade-test", leaseExpiresAt: new Date(Date.now() + 60_000) },
+    });
     const prepared = await prepareBatch(stream.id, "upgrade-test");
     const body = zlib.gunzipSync(prepared!.sendable!.body).toString();
     const parsed = JSON.parse(body) as Record<string, unknown>[];
     expect(parsed).toHaveLength(4);
     // A key twice in an object is once after parsing: as many "date" keys in the text as parsed.
     expect(body.match(/"date":/g)!.length).toBe(JSON.stringify(parsed).match(/"date":/g)!.length);
-    expect(parsed.filter((item) => "date" in item).map((item) => item.log_id)).toEqual(fresh.map((event) => event.log_id));
+    expect(parsed.filter((item) => "date" in item).map((item) => item.log_id)).toEqual(
+      fresh.map((event) => event.log_id),
+    );
     await db().logStream.update({ where: { id: stream.id }, data: { leaseOwner: null, leaseExpiresAt: null } });
 
     const { dispatcher } = await testDispatcher();
@@ -141,8 +197,12 @@ describe("events older than Datadog's window", () => {
     expect(received.size).toBe(4);
     for (const event of old) {
       expect(received.get(event.log_id)).not.toHaveProperty("date");
-      expect(received.get(event.log_id)).toMatchObject({ log_streams: { delayed: true, original_date: event.data.date }, data: { date: event.data.date } });
+      expect(received.get(event.log_id)).toMatchObject({
+        log_streams: { delayed: true, original_date: event.data.date },
+        data: { date: event.data.date },
+      });
     }
-    for (const event of fresh) expect(received.get(event.log_id)).toMatchObject({ date: event.data.date, data: { date: event.data.date } });
+    for (const event of fresh)
+      expect(received.get(event.log_id)).toMatchObject({ date: event.data.date, data: { date: event.data.date } });
   });
 });

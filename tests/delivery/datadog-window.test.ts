@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests, type FixtureEvent } from "../support/delivery";
+import {
+  createTestStream,
+  ingest,
+  testDispatcher,
+  uniqueEvents,
+  setUpDeliveryTests,
+  type FixtureEvent,
+} from "../support/delivery";
 
 const context = setUpDeliveryTests();
 

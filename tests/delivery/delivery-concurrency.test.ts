@@ -12,10 +12,15 @@ describe("streams side by side", () => {
     dispatcher.start();
     try {
       await ingest(uniqueEvents(3));
-      await vi.waitFor(() => expect(context.intake.requests(slow.apiKey).length).toBeGreaterThan(0), { timeout: 20_000 });
+      await vi.waitFor(() => expect(context.intake.requests(slow.apiKey).length).toBeGreaterThan(0), {
+        timeout: 20_000,
+      });
       const later = uniqueEvents(3);
       await ingest(later);
-      await vi.waitFor(() => expect(context.intake.received(healthy.apiKey)).toHaveLength(6), { timeout: 30_000, interval: 50 });
+      await vi.waitFor(() => expect(context.intake.received(healthy.apiKey)).toHaveLength(6), {
+        timeout: 30_000,
+        interval: 50,
+      });
       // The hanging request is still unanswered while the healthy stream got everything.
       expect(context.intake.requests(slow.apiKey).map((r) => r.status)).toEqual([0]);
     } finally {
@@ -34,7 +39,10 @@ describe("streams side by side", () => {
     const streams = await Promise.all([createTestStream(), createTestStream(), createTestStream()]);
     const events = uniqueEvents(3_000);
     await ingest(events);
-    const [a, b] = await Promise.all([testDispatcher({ workerId: "worker-a" }), testDispatcher({ workerId: "worker-b" })]);
+    const [a, b] = await Promise.all([
+      testDispatcher({ workerId: "worker-a" }),
+      testDispatcher({ workerId: "worker-b" }),
+    ]);
     await Promise.all([a.dispatcher.runPass(), b.dispatcher.runPass(), a.dispatcher.runPass(), b.dispatcher.runPass()]);
 
     for (const { apiKey } of streams) {

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { createTestStream, fixtureEvents, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import {
+  createTestStream,
+  fixtureEvents,
+  ingest,
+  testDispatcher,
+  uniqueEvents,
+  setUpDeliveryTests,
+} from "../support/delivery";
 
 const context = setUpDeliveryTests();
 
 describe("what reaches Datadog", () => {
   it("delivers every event once, gzip'ed with the key, to the region's site, with Datadog's fields", async () => {
-    const { apiKey } = await createTestStream({ sink: { datadogApiKey: "placeholder-key", datadogRegion: "EU1" } }).then(async ({ stream }) => {
+    const { apiKey } = await createTestStream({
+      sink: { datadogApiKey: "placeholder-key", datadogRegion: "EU1" },
+    }).then(async ({ stream }) => {
       const { updateStream } = await import("@/lib/streams/streams");
       const key = "eu-key-" + stream.id;
       await updateStream(stream.id, { sink: { datadogApiKey: key } });
@@ -22,7 +31,12 @@ describe("what reaches Datadog", () => {
     expect(context.intake.requests(apiKey).map((r) => [r.site, r.status])).toEqual([["datadoghq.eu", 202]]);
     const login = received.find((item) => item.data.type === "s")!;
     // The fixtures are dated 2026-11-30, outside Datadog's 18-hour window: sent without the reserved date, marked delayed.
-    expect(login).toMatchObject({ ddsource: "auth0", service: "auth0", hostname: login.data.hostname, log_streams: { delayed: true, original_date: login.data.date } });
+    expect(login).toMatchObject({
+      ddsource: "auth0",
+      service: "auth0",
+      hostname: login.data.hostname,
+      log_streams: { delayed: true, original_date: login.data.date },
+    });
     expect(login).not.toHaveProperty("date");
     expect(typeof login.hostname).toBe("string");
     expect(login.message.length).toBeGreaterThan(0);
@@ -84,7 +98,9 @@ describe("what reaches Datadog", () => {
 
     const types = context.intake.received(apiKey).map((i) => String(i.data.type));
     // Auth0's "Login - Failure" codes; the fixtures hold each at least once.
-    const loginFailures = events.map((e) => String(e.data.type)).filter((type) => ["f", "fc", "fco", "fcoa", "fens", "fp", "fu"].includes(type));
+    const loginFailures = events
+      .map((e) => String(e.data.type))
+      .filter((type) => ["f", "fc", "fco", "fcoa", "fens", "fp", "fu"].includes(type));
     expect(new Set(loginFailures).size).toBe(7);
     expect(types.sort()).toEqual(loginFailures.sort());
   });
@@ -108,7 +124,9 @@ describe("what reaches Datadog", () => {
   });
 
   it("hashes the configured PII fields with xxhash64", async () => {
-    const { apiKey } = await createTestStream({ pii_config: { log_fields: ["username"], method: "hash", algorithm: "xxhash" } });
+    const { apiKey } = await createTestStream({
+      pii_config: { log_fields: ["username"], method: "hash", algorithm: "xxhash" },
+    });
     const events = uniqueEvents(20);
     await ingest(events);
     const { dispatcher } = await testDispatcher();

@@ -27,7 +27,13 @@ describe("redelivery", () => {
     expect(sleeps).toEqual([1_000, 5_000, 25_000]);
     const [failure, ...more] = await failuresOf(stream.id);
     expect(more).toHaveLength(0);
-    expect(failure).toMatchObject({ attempts: 4, statusCode: status, eventCount: 10, firstLogId: events[0]!.log_id, lastLogId: events[9]!.log_id });
+    expect(failure).toMatchObject({
+      attempts: 4,
+      statusCode: status,
+      eventCount: 10,
+      firstLogId: events[0]!.log_id,
+      lastLogId: events[9]!.log_id,
+    });
     expect(failure!.error).toContain(`Injected fault ${status}`);
     expect(JSON.parse(failure!.eventSeqs)).toHaveLength(10);
 
@@ -196,7 +202,10 @@ describe("pausing and auto-suspension", () => {
     const { stream, apiKey } = await createTestStream();
     const { db } = await import("@/lib/db/client");
     // Failing for 8 days already (the default limit is 7 days = 168 hours).
-    await db().logStream.update({ where: { id: stream.id }, data: { failingSince: new Date(Date.now() - 8 * 24 * 3600_000) } });
+    await db().logStream.update({
+      where: { id: stream.id },
+      data: { failingSince: new Date(Date.now() - 8 * 24 * 3600_000) },
+    });
     context.intake.setFault(apiKey, { status: 400, times: 1 });
     await ingest(uniqueEvents(1));
     const { dispatcher } = await testDispatcher();
@@ -204,6 +213,8 @@ describe("pausing and auto-suspension", () => {
 
     const row = await streamRow(stream.id);
     expect(row.status).toBe("suspended");
-    expect(row.statusReason).toBe("Suspended automatically: deliveries kept failing — check the failures below, then Resume");
+    expect(row.statusReason).toBe(
+      "Suspended automatically: deliveries kept failing — check the failures below, then Resume",
+    );
   });
 });

@@ -15,7 +15,11 @@ afterAll(() => receiver.close());
 /** A webhook stream to a receiver path of its own. */
 async function webhookStream(sink: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) {
   const path = `/hook/${crypto.randomBytes(4).toString("hex")}`;
-  const { stream } = await createTestStream({ type: "http", sink: { httpEndpoint: receiver.urlFor(path), httpContentFormat: "JSONARRAY", ...sink }, ...overrides });
+  const { stream } = await createTestStream({
+    type: "http",
+    sink: { httpEndpoint: receiver.urlFor(path), httpContentFormat: "JSONARRAY", ...sink },
+    ...overrides,
+  });
   return { stream, path };
 }
 
@@ -30,28 +34,37 @@ async function streamRow(id: string) {
 }
 
 describe("Custom Webhook delivery", () => {
-  it.each(["JSONARRAY", "JSONLINES", "JSONOBJECT"] as const)("sends each event as {log_id, data} framed as %s, with the content type, Authorization and custom headers", async (format) => {
-    const { path } = await webhookStream({
-      httpContentFormat: format,
-      httpContentType: "application/x-ndjson",
-      httpAuthorization: "Bearer hook-secret-1234",
-      httpCustomHeaders: [{ header: "X-Tenant", value: "acme" }],
-    });
-    const events = uniqueEvents(5);
-    await ingest(events);
-    const { dispatcher } = await testDispatcher();
-    await dispatcher.runPass();
+  it.each(["JSONARRAY", "JSONLINES", "JSONOBJECT"] as const)(
+    "sends each event as {log_id, data} framed as %s, with the content type, Authorization and custom headers",
+    async (format) => {
+      const { path } = await webhookStream({
+        httpContentFormat: format,
+        httpContentType: "application/x-ndjson",
+        httpAuthorization: "Bearer hook-secret-1234",
+        httpCustomHeaders: [{ header: "X-Tenant", value: "acme" }],
+      });
+      const events = uniqueEvents(5);
+      await ingest(events);
+      const { dispatcher } = await testDispatcher();
+      await dispatcher.runPass();
 
-    const requests = receiver.requests(path);
-    expect(requests.map((r) => r.format)).toEqual(format === "JSONOBJECT" ? Array(5).fill("JSONOBJECT") : [format]);
-    // One request per event (JSONOBJECT) goes out side by side with the next ones: order of arrival may vary.
-    const byLogId = (a: { log_id: string }, b: { log_id: string }) => a.log_id.localeCompare(b.log_id);
-    expect(receiver.received(path).sort(byLogId)).toEqual(events.map((event) => ({ log_id: event.log_id, data: event.data })).sort(byLogId));
-    for (const request of requests) {
-      expect(request.headers).toMatchObject({ "content-type": "application/x-ndjson", authorization: "Bearer hook-secret-1234", "x-tenant": "acme" });
-      expect(request.headers["content-encoding"]).toBeUndefined();
-    }
-  });
+      const requests = receiver.requests(path);
+      expect(requests.map((r) => r.format)).toEqual(format === "JSONOBJECT" ? Array(5).fill("JSONOBJECT") : [format]);
+      // One request per event (JSONOBJECT) goes out side by side with the next ones: order of arrival may vary.
+      const byLogId = (a: { log_id: string }, b: { log_id: string }) => a.log_id.localeCompare(b.log_id);
+      expect(receiver.received(path).sort(byLogId)).toEqual(
+        events.map((event) => ({ log_id: event.log_id, data: event.data })).sort(byLogId),
+      );
+      for (const request of requests) {
+        expect(request.headers).toMatchObject({
+          "content-type": "application/x-ndjson",
+          authorization: "Bearer hook-secret-1234",
+          "x-tenant": "acme",
+        });
+        expect(request.headers["content-encoding"]).toBeUndefined();
+      }
+    },
+  );
 
   it("cuts JSONARRAY batches at 500 events", async () => {
     const { path } = await webhookStream();
@@ -144,7 +157,13 @@ describe("Custom Webhook delivery", () => {
   });
 
   it("applies filters and the PII rule", async () => {
-    const { path } = await webhookStream({}, { filters: [{ type: "category", name: "auth.login.success" }], pii_config: { log_fields: ["username", "email"], method: "mask" } });
+    const { path } = await webhookStream(
+      {},
+      {
+        filters: [{ type: "category", name: "auth.login.success" }],
+        pii_config: { log_fields: ["username", "email"], method: "mask" },
+      },
+    );
     const events = uniqueEvents(60);
     await ingest(events);
     const { dispatcher } = await testDispatcher();

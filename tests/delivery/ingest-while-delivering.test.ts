@@ -14,7 +14,10 @@ describe("ingesting while the dispatcher delivers", () => {
       const bodies = Array.from({ length: 200 }, (_, i) => uniqueEvents(20, `concurrent-${i}`));
       await Promise.all(bodies.map((events) => ingest(events)));
       const expected = new Set(bodies.flat().map((e) => e.log_id));
-      await vi.waitFor(() => expect(context.intake.stats(apiKey).items).toBeGreaterThanOrEqual(expected.size), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(context.intake.stats(apiKey).items).toBeGreaterThanOrEqual(expected.size), {
+        timeout: 20_000,
+        interval: 50,
+      });
       expect(new Set(context.intake.received(apiKey).map((item) => item.log_id))).toEqual(expected);
     } finally {
       await dispatcher.stop();

@@ -6,7 +6,9 @@ import { sealAsV1 } from "../support/legacy-secret";
 
 const context = setUpDeliveryTests();
 
-const oneEvent = () => [{ log_id: `bound-${crypto.randomBytes(4).toString("hex")}`, data: { type: "s", description: "Success Login" } }];
+const oneEvent = () => [
+  { log_id: `bound-${crypto.randomBytes(4).toString("hex")}`, data: { type: "s", description: "Success Login" } },
+];
 
 describe("an API key bound to its stream", () => {
   it("is not sent for another stream when its ciphertext is copied to that stream's row", async () => {
@@ -31,10 +33,24 @@ describe("an API key bound to its stream", () => {
     const { decryptSecret } = await import("@/lib/crypto/secret-box");
     const { bindApiKeysToStreams } = await import("@/lib/streams/bind-api-keys");
     const { stream, apiKey } = await createTestStream();
-    await db().logStream.update({ where: { id: stream.id }, data: { apiKeyEncrypted: sealAsV1(apiKey, process.env.LOGSTREAMS_SECRET!) } });
+    await db().logStream.update({
+      where: { id: stream.id },
+      data: { apiKeyEncrypted: sealAsV1(apiKey, process.env.LOGSTREAMS_SECRET!) },
+    });
     const failureId = `dfl_legacy_${crypto.randomBytes(4).toString("hex")}`;
     await db().deliveryFailure.create({
-      data: { id: failureId, streamId: stream.id, attempts: 1, statusCode: 403, error: `Forbidden: ${apiKey}`, eventCount: 1, firstLogId: "a", lastLogId: "a", eventSeqs: "[]", replayError: `Still ${apiKey}` },
+      data: {
+        id: failureId,
+        streamId: stream.id,
+        attempts: 1,
+        statusCode: 403,
+        error: `Forbidden: ${apiKey}`,
+        eventCount: 1,
+        firstLogId: "a",
+        lastLogId: "a",
+        eventSeqs: "[]",
+        replayError: `Still ${apiKey}`,
+      },
     });
 
     expect(await bindApiKeysToStreams()).toBe(1);
@@ -42,7 +58,10 @@ describe("an API key bound to its stream", () => {
     expect(row.apiKeyEncrypted).toMatch(/^v2\./);
     expect(decryptSecret(row.apiKeyEncrypted, stream.id)).toBe(apiKey);
     const masked = maskApiKey(apiKey.slice(-4));
-    expect(await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId } })).toMatchObject({ error: `Forbidden: ${masked}`, replayError: `Still ${masked}` });
+    expect(await db().deliveryFailure.findUniqueOrThrow({ where: { id: failureId } })).toMatchObject({
+      error: `Forbidden: ${masked}`,
+      replayError: `Still ${masked}`,
+    });
     expect(await bindApiKeysToStreams()).toBe(0);
 
     const events = oneEvent();

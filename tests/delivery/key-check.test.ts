@@ -31,7 +31,10 @@ describe("the key check against Datadog's /api/v1/validate", () => {
     expect(down).toEqual({ result: "unreachable", detail: "Datadog answered 503" });
 
     context.intake.setFault(apiKey, { hang: true });
-    expect(await check(apiKey, { timeoutMs: 200 })).toEqual({ result: "unreachable", detail: "No answer from Datadog within 0.2 s" });
+    expect(await check(apiKey, { timeoutMs: 200 })).toEqual({
+      result: "unreachable",
+      detail: "No answer from Datadog within 0.2 s",
+    });
 
     const closed = await check(apiKey, { apiUrlTemplate: "http://127.0.0.1:1/{site}" });
     expect(closed).toMatchObject({ result: "unreachable", detail: expect.stringContaining("Network error") });

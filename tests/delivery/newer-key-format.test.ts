@@ -2,9 +2,16 @@
 // stream is held with a reason that says so, logged once, and retried after growing waits, not in a loop.
 import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { credentialEnv, createTempDatabase, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import {
+  credentialEnv,
+  createTempDatabase,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+} from "../support/app-server";
 
-const UNKNOWN_KEY_FORMAT_REASON = "the stored API key is in a format this version cannot read (saved by a newer version of Log Streams): run that version, or enter the key again";
+const UNKNOWN_KEY_FORMAT_REASON =
+  "the stored API key is in a format this version cannot read (saved by a newer version of Log Streams): run that version, or enter the key again";
 
 const started: AppServer[] = [];
 afterAll(() => Promise.all(started.map((app) => app.stop())));
@@ -16,12 +23,25 @@ describe("a stream whose key is in a newer format", () => {
     const sqlite = new Sqlite(database.filePath);
     const at = new Date().toISOString().replace("Z", "+00:00");
     sqlite
-      .prepare(`INSERT INTO "LogStream" ("id", "name", "type", "status", "filters", "region", "apiKeyEncrypted", "apiKeyLast4", "updatedAt") VALUES (?, ?, 'datadog', 'active', '[]', 'us', ?, 'abcd', ?)`)
+      .prepare(
+        `INSERT INTO "LogStream" ("id", "name", "type", "status", "filters", "region", "apiKeyEncrypted", "apiKeyLast4", "updatedAt") VALUES (?, ?, 'datadog', 'active', '[]', 'us', ?, 'abcd', ?)`,
+      )
       .run("lst_newer_format", "newer format", "v3.AAAA.BBBB.CCCC.DDDD", at);
-    for (let i = 0; i < 5; i++) sqlite.prepare(`INSERT INTO "Event" ("logId", "type", "item", "receivedAt") VALUES (?, 's', '{}', ?)`).run(`newer-format-${i}`, at);
-    const heldUntilOf = () => sqlite.prepare(`SELECT "heldReason", "heldUntil" FROM "LogStream" WHERE "id" = 'lst_newer_format'`).get() as { heldReason: string | null; heldUntil: string | null };
+    for (let i = 0; i < 5; i++)
+      sqlite
+        .prepare(`INSERT INTO "Event" ("logId", "type", "item", "receivedAt") VALUES (?, 's', '{}', ?)`)
+        .run(`newer-format-${i}`, at);
+    const heldUntilOf = () =>
+      sqlite.prepare(`SELECT "heldReason", "heldUntil" FROM "LogStream" WHERE "id" = 'lst_newer_format'`).get() as {
+        heldReason: string | null;
+        heldUntil: string | null;
+      };
 
-    const app = await startAppServer({ DATABASE_URL: database.url, LOG_LEVEL: "info", ...credentialEnv(newCredentials()) });
+    const app = await startAppServer({
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "info",
+      ...credentialEnv(newCredentials()),
+    });
     started.push(app);
     const errorLines = () =>
       app

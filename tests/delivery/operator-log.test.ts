@@ -18,11 +18,18 @@ describe("the worker's log", () => {
     context.intake.setFault(failed.apiKey, { status: 400, times: 1 });
     context.intake.setFault(suspended.apiKey, { status: 403, echoApiKey: true });
     const { db } = await import("@/lib/db/client");
-    await db().logStream.update({ where: { id: orphaned.stream.id }, data: { leaseOwner: "dead-host:1:abcdef", leaseExpiresAt: new Date(Date.now() - 60_000) } });
+    await db().logStream.update({
+      where: { id: orphaned.stream.id },
+      data: { leaseOwner: "dead-host:1:abcdef", leaseExpiresAt: new Date(Date.now() - 60_000) },
+    });
     await ingest(uniqueEvents(6));
 
     let output = "";
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     children.push(worker);
     worker.stdout!.on("data", (d) => (output += d));
     worker.stderr!.on("data", (d) => (output += d));
@@ -36,10 +43,19 @@ describe("the worker's log", () => {
     await vi.waitFor(
       () => {
         expect(line("delivery retry scheduled", retried.stream.id)).toMatchObject({ status_code: 503, attempt: 1 });
-        expect(line("delivery failure recorded", failed.stream.id)).toMatchObject({ status_code: 400, event_count: 6, attempts: 1 });
-        expect(line("delivery failure recorded", suspended.stream.id)).toMatchObject({ status_code: 403, event_count: 6 });
+        expect(line("delivery failure recorded", failed.stream.id)).toMatchObject({
+          status_code: 400,
+          event_count: 6,
+          attempts: 1,
+        });
+        expect(line("delivery failure recorded", suspended.stream.id)).toMatchObject({
+          status_code: 403,
+          event_count: 6,
+        });
         expect(line("stream suspended", suspended.stream.id)).toBeDefined();
-        expect(line("lease taken over from a worker that stopped renewing it", orphaned.stream.id)).toMatchObject({ previous_worker: "dead-host:1:abcdef" });
+        expect(line("lease taken over from a worker that stopped renewing it", orphaned.stream.id)).toMatchObject({
+          previous_worker: "dead-host:1:abcdef",
+        });
       },
       { timeout: 30_000, interval: 100 },
     );

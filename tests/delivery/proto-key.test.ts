@@ -15,7 +15,10 @@ describe("an event's own __proto__ key", () => {
     const plainKey = fakeDatadogApiKey();
     const piiKey = fakeDatadogApiKey();
     await createTestStream({ sink: { datadogApiKey: plainKey, datadogRegion: "us" } });
-    await createTestStream({ pii_config: { log_fields: ["email"], method: "mask" }, sink: { datadogApiKey: piiKey, datadogRegion: "us" } });
+    await createTestStream({
+      pii_config: { log_fields: ["email"], method: "mask" },
+      sink: { datadogApiKey: piiKey, datadogRegion: "us" },
+    });
     const event = eventWithProtoKey(`proto-${fakeDatadogApiKey()}`);
     await ingest([event]);
     const { dispatcher } = await testDispatcher();

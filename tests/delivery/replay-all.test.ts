@@ -24,7 +24,10 @@ describe("Retry all", () => {
     const { replayAllFailures } = await import("@/lib/delivery/replay-all");
 
     await updateStream(stream.id, { status: "paused" });
-    await expect(replayAllFailures(stream.id, await noWait())).rejects.toMatchObject({ code: "stream_not_active", message: expect.stringContaining("The stream is paused") });
+    await expect(replayAllFailures(stream.id, await noWait())).rejects.toMatchObject({
+      code: "stream_not_active",
+      message: expect.stringContaining("The stream is paused"),
+    });
     expect(context.intake.requests(apiKey)).toHaveLength(requestsBefore);
 
     await updateStream(stream.id, { status: "active" });

@@ -66,24 +66,40 @@ describe("the test event", () => {
   it("reports Datadog's acceptance", async () => {
     const apiKey = fakeDatadogApiKey();
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
-    const result = await sendTestEvent({ type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "ap1" } }, await noWait());
+    const result = await sendTestEvent(
+      { type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "ap1" } },
+      await noWait(),
+    );
     expect(result).toEqual({ ok: true, statusCode: 202, detail: "Datadog accepted the test event" });
     expect(context.intake.requests(apiKey).map((r) => r.site)).toEqual(["ap1.datadoghq.com"]);
-    expect(context.intake.received(apiKey)[0]).toMatchObject({ ddsource: "auth0", service: "auth0", data: { type: "log_streams_test" } });
+    expect(context.intake.received(apiKey)[0]).toMatchObject({
+      ddsource: "auth0",
+      service: "auth0",
+      data: { type: "log_streams_test" },
+    });
   });
 
   it("carries the stream's tags, as its logs do", async () => {
     const apiKey = fakeDatadogApiKey();
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
-    await sendTestEvent({ type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us", datadogTags: "env:prod,team:iam" } }, await noWait());
-    expect(context.intake.received(apiKey)[0]).toMatchObject({ ddtags: "env:prod,team:iam", data: { type: "log_streams_test" } });
+    await sendTestEvent(
+      { type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us", datadogTags: "env:prod,team:iam" } },
+      await noWait(),
+    );
+    expect(context.intake.received(apiKey)[0]).toMatchObject({
+      ddtags: "env:prod,team:iam",
+      data: { type: "log_streams_test" },
+    });
   });
 
   it("reports Datadog's refusal with its detail", async () => {
     const apiKey = fakeDatadogApiKey();
     context.intake.setFault(apiKey, { status: 403 });
     const { sendTestEvent } = await import("@/lib/delivery/test-event");
-    const result = await sendTestEvent({ type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } }, await noWait());
+    const result = await sendTestEvent(
+      { type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } },
+      await noWait(),
+    );
     expect(result).toMatchObject({ ok: false, statusCode: 403, detail: expect.stringContaining("Injected fault 403") });
   });
 });

@@ -28,12 +28,18 @@ describe("replays are idempotent", () => {
     // The replay that wins is still sending when the other claims, however fast the database answers.
     context.intake.setFault(apiKey, { delayMs: 500, times: 1 });
 
-    const results = await Promise.all([replayFailure(failure.id, await noWait()), replayFailure(failure.id, await noWait())]);
+    const results = await Promise.all([
+      replayFailure(failure.id, await noWait()),
+      replayFailure(failure.id, await noWait()),
+    ]);
 
     expect(results.map((r) => r.result).sort()).toEqual(["delivered", "refused"]);
     expect(results.find((r) => r.result === "refused")).toMatchObject({ reason: "replay_in_progress" });
     expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual(events.map((e) => e.log_id));
-    expect(await replayFailure(failure.id, await noWait())).toMatchObject({ result: "refused", reason: "already_replayed" });
+    expect(await replayFailure(failure.id, await noWait())).toMatchObject({
+      result: "refused",
+      reason: "already_replayed",
+    });
     expect(context.intake.received(apiKey)).toHaveLength(3);
   });
 
@@ -55,10 +61,17 @@ describe("replays are idempotent", () => {
 
     const result = await replayFailure(failure.id, await noWait());
 
-    expect(result).toMatchObject({ result: "refused", reason: "stream_not_active", message: expect.stringContaining("The stream is paused") });
+    expect(result).toMatchObject({
+      result: "refused",
+      reason: "stream_not_active",
+      message: expect.stringContaining("The stream is paused"),
+    });
     expect(context.intake.requests(apiKey)).toHaveLength(requestsBefore);
     const { db } = await import("@/lib/db/client");
-    expect(await db().deliveryFailure.findUniqueOrThrow({ where: { id: failure.id } })).toMatchObject({ replayedAt: null, replayStartedAt: null });
+    expect(await db().deliveryFailure.findUniqueOrThrow({ where: { id: failure.id } })).toMatchObject({
+      replayedAt: null,
+      replayStartedAt: null,
+    });
   });
 });
 

@@ -18,7 +18,11 @@ async function storeAsFailure(streamId: string, events: FixtureEvent[]): Promise
   const { db } = await import("@/lib/db/client");
   const { _max } = await db().event.aggregate({ _max: { seq: true } });
   await ingest(events);
-  const stored = await db().event.findMany({ where: { seq: { gt: _max.seq ?? 0n } }, orderBy: { seq: "asc" }, select: { seq: true, logId: true } });
+  const stored = await db().event.findMany({
+    where: { seq: { gt: _max.seq ?? 0n } },
+    orderBy: { seq: "asc" },
+    select: { seq: true, logId: true },
+  });
   expect(stored).toHaveLength(events.length);
   const id = `dfl_${crypto.randomUUID()}`;
   await db().deliveryFailure.create({
@@ -52,7 +56,12 @@ describe("a replay of a failure as large as a batch or larger", () => {
 describe("Retry all of large failures", () => {
   it("counts their delayed events first, then replays each", async () => {
     const { stream, apiKey } = await createTestStream();
-    const batches = [uniqueEvents(1000), uniqueEvents(2500)].map((events) => events.map((event, i) => ({ ...event, data: { ...event.data, date: i % 2 === 0 ? TWO_DAYS_AGO : new Date().toISOString() } })));
+    const batches = [uniqueEvents(1000), uniqueEvents(2500)].map((events) =>
+      events.map((event, i) => ({
+        ...event,
+        data: { ...event.data, date: i % 2 === 0 ? TWO_DAYS_AGO : new Date().toISOString() },
+      })),
+    );
     for (const events of batches) await storeAsFailure(stream.id, events);
     const { listUnreplayedFailureIds } = await import("@/lib/health/failures");
     const { countDelayedInFailures } = await import("@/lib/health/delayed-events");

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSplunkHec, type SplunkHec } from "@/standins/splunk-hec";
 import { startWebhookReceiver, type WebhookReceiver } from "@/standins/webhook-receiver";
 import { ROOT } from "../support/app-server";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests, type FixtureEvent } from "../support/delivery";
+import {
+  createTestStream,
+  ingest,
+  testDispatcher,
+  uniqueEvents,
+  setUpDeliveryTests,
+  type FixtureEvent,
+} from "../support/delivery";
 
 // The engine's rules (retries, 413 split, suspend on a refused token, replay, skip, filters, PII,
 // restart safety) for a Splunk stream, against a loopback HEC over HTTPS with a self-signed certificate.
@@ -34,7 +41,11 @@ function newToken(): string {
 /** A Splunk stream to the stand-in, with a token of its own; its self-signed certificate accepted unless the sink says otherwise. */
 async function splunkStream(sink: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}) {
   const token = newToken();
-  const { stream } = await createTestStream({ type: "splunk", sink: { splunkDomain: hec.domain, splunkPort: hec.port, splunkToken: token, splunkSecure: false, ...sink }, ...overrides });
+  const { stream } = await createTestStream({
+    type: "splunk",
+    sink: { splunkDomain: hec.domain, splunkPort: hec.port, splunkToken: token, splunkSecure: false, ...sink },
+    ...overrides,
+  });
   return { stream, token };
 }
 
@@ -66,11 +77,21 @@ describe("Splunk delivery", () => {
 
     const [request, ...others] = hec.requests(token);
     expect(others).toEqual([]);
-    expect(request!.headers).toMatchObject({ authorization: `Splunk ${token}`, "content-encoding": "gzip", "content-type": "application/json" });
+    expect(request!.headers).toMatchObject({
+      authorization: `Splunk ${token}`,
+      "content-encoding": "gzip",
+      "content-type": "application/json",
+    });
     expect(request!.body.startsWith('{"time":')).toBe(true);
     expect(request!.body).not.toMatch(/^\[|\}\s*,\s*\{/); // no array, no commas between events
     expect(hec.received(token)).toEqual(
-      events.map((e) => ({ time: Date.parse(String(e.data.date)) / 1000, host: e.data.hostname, source: "auth0", sourcetype: "auth0", event: { log_id: e.log_id, data: e.data } })),
+      events.map((e) => ({
+        time: Date.parse(String(e.data.date)) / 1000,
+        host: e.data.hostname,
+        source: "auth0",
+        sourcetype: "auth0",
+        event: { log_id: e.log_id, data: e.data },
+      })),
     );
   });
 
@@ -142,7 +163,12 @@ describe("Splunk delivery", () => {
 
   it("does not follow a redirect: the batch fails, nothing is sent to its target", async () => {
     const { stream, token } = await splunkStream();
-    hec.setFault(token, { status: 307, code: 0, location: `https://${hec.domain}:${hec.port}/services/collector/event`, times: 1 });
+    hec.setFault(token, {
+      status: 307,
+      code: 0,
+      location: `https://${hec.domain}:${hec.port}/services/collector/event`,
+      times: 1,
+    });
     await ingest(uniqueEvents(2));
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
@@ -235,7 +261,13 @@ describe("Splunk delivery", () => {
   });
 
   it("applies filters and the PII rule", async () => {
-    const { token } = await splunkStream({}, { filters: [{ type: "category", name: "auth.login.success" }], pii_config: { log_fields: ["username", "email"], method: "mask" } });
+    const { token } = await splunkStream(
+      {},
+      {
+        filters: [{ type: "category", name: "auth.login.success" }],
+        pii_config: { log_fields: ["username", "email"], method: "mask" },
+      },
+    );
     const events = uniqueEvents(60);
     await ingest(events);
     const { dispatcher } = await testDispatcher();
@@ -272,12 +304,19 @@ describe("Splunk delivery", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
     const { serveMetrics } = await import("@/lib/api/metrics");
-    const response = await serveMetrics(new Request("http://test/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }), { params: Promise.resolve({}) });
+    const response = await serveMetrics(
+      new Request("http://test/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }),
+      { params: Promise.resolve({}) },
+    );
     const text = await response.text();
     expect(text).toContain(`logstreams_stream_info{stream_id="${stream.id}",name="${stream.name}",type="splunk",`);
     expect(text).toContain(`logstreams_stream_events_delivered_total{stream_id="${stream.id}"} 4`);
     const { getHealthSummary } = await import("@/lib/health/summary");
-    expect(await getHealthSummary(await streamRow(stream.id), "1h")).toMatchObject({ deliveredInRange: 4, failedInRange: 0, backlog: 0 });
+    expect(await getHealthSummary(await streamRow(stream.id), "1h")).toMatchObject({
+      deliveredInRange: 4,
+      failedInRange: 0,
+      backlog: 0,
+    });
   });
 });
 
@@ -293,7 +332,11 @@ describe("the worker's log of a Splunk stream", () => {
     await ingest(uniqueEvents(3));
 
     let output = "";
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     children.push(worker);
     worker.stdout!.on("data", (d) => (output += d));
     worker.stderr!.on("data", (d) => (output += d));
@@ -306,7 +349,10 @@ describe("the worker's log of a Splunk stream", () => {
     await vi.waitFor(
       () => {
         expect(line("delivery retry scheduled", retried.stream.id)).toMatchObject({ status_code: 503, attempt: 1 });
-        expect(line("delivery failure recorded", suspended.stream.id)).toMatchObject({ status_code: 401, event_count: 3 });
+        expect(line("delivery failure recorded", suspended.stream.id)).toMatchObject({
+          status_code: 401,
+          event_count: 3,
+        });
         expect(line("stream suspended", suspended.stream.id)).toBeDefined();
         expect(logIdsOf(retried.token)).toHaveLength(3);
       },
@@ -321,12 +367,25 @@ describe("the HEC stand-in", () => {
     const { Agent, request } = await import("undici");
     const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
     const token = newToken();
-    const post = async (body: string, headers: Record<string, string> = { authorization: `Splunk ${token}` }, path = "/services/collector/event") => {
-      const answer = await request(`https://${hec.domain}:${hec.port}${path}`, { method: "POST", headers, body, dispatcher });
+    const post = async (
+      body: string,
+      headers: Record<string, string> = { authorization: `Splunk ${token}` },
+      path = "/services/collector/event",
+    ) => {
+      const answer = await request(`https://${hec.domain}:${hec.port}${path}`, {
+        method: "POST",
+        headers,
+        body,
+        dispatcher,
+      });
       return { status: answer.statusCode, ...((await answer.body.json()) as { code: number }) };
     };
     try {
-      expect(await post('{"event":{"a":1}} {"event":"b"}\n{"time":1,"event":{}}')).toMatchObject({ status: 200, code: 0, text: "Success" });
+      expect(await post('{"event":{"a":1}} {"event":"b"}\n{"time":1,"event":{}}')).toMatchObject({
+        status: 200,
+        code: 0,
+        text: "Success",
+      });
       expect(await post("{}", {})).toMatchObject({ status: 401, code: 2 });
       expect(await post("{}", { authorization: `Bearer ${token}` })).toMatchObject({ status: 401, code: 3 });
       expect(await post("{}", { authorization: "Splunk not-a-token" })).toMatchObject({ status: 403, code: 4 });
@@ -344,7 +403,13 @@ describe("the HEC stand-in", () => {
 });
 
 describe("Splunk's Check token", () => {
-  const configOf = async (token: string, isSecure = false) => (await splunk()).configOf({ splunkDomain: hec.domain, splunkPort: hec.port, splunkToken: token, splunkSecure: isSecure });
+  const configOf = async (token: string, isSecure = false) =>
+    (await splunk()).configOf({
+      splunkDomain: hec.domain,
+      splunkPort: hec.port,
+      splunkToken: token,
+      splunkSecure: isSecure,
+    });
 
   it("says valid when HEC answers the empty POST 'No data' (400, code 5)", async () => {
     const token = newToken();
@@ -354,7 +419,10 @@ describe("Splunk's Check token", () => {
 
   it("says invalid for an unknown or disabled token, and unreachable (without the token) when the certificate is refused", async () => {
     const { checkCredentials } = await splunk();
-    expect(await checkCredentials!(await configOf(crypto.randomUUID()))).toEqual({ result: "invalid", statusCode: 403 });
+    expect(await checkCredentials!(await configOf(crypto.randomUUID()))).toEqual({
+      result: "invalid",
+      statusCode: 403,
+    });
     const disabled = newToken();
     hec.disableToken(disabled);
     expect(await checkCredentials!(await configOf(disabled))).toEqual({ result: "invalid", statusCode: 403 });

@@ -13,9 +13,18 @@ const MIGRATION = "20261203090000_status_reason_without_time";
 
 /** Reasons as earlier versions stored them, and what each reads after the migration. */
 const REASONS: [stored: string | null, migrated: string | null][] = [
-  ["Datadog rejected the API key (403) on 24 Nov 10:02 UTC — update the key in Settings", datadogDestination.refusedReason(403)],
-  ["Datadog rejected the API key (401) on 3 Jan 23:59 UTC — update the key in Settings", datadogDestination.refusedReason(401)],
-  ["Suspended automatically: deliveries have failed since 17 Nov 08:00 UTC — check the failures below, then Resume", suspendReason.failingTooLong],
+  [
+    "Datadog rejected the API key (403) on 24 Nov 10:02 UTC — update the key in Settings",
+    datadogDestination.refusedReason(403),
+  ],
+  [
+    "Datadog rejected the API key (401) on 3 Jan 23:59 UTC — update the key in Settings",
+    datadogDestination.refusedReason(401),
+  ],
+  [
+    "Suspended automatically: deliveries have failed since 17 Nov 08:00 UTC — check the failures below, then Resume",
+    suspendReason.failingTooLong,
+  ],
   [datadogDestination.refusedReason(403), datadogDestination.refusedReason(403)],
   ["Suspended by hand", "Suspended by hand"],
   [null, null],
@@ -27,7 +36,8 @@ async function connect(url: string): Promise<Sql> {
   if (url.startsWith("file:")) {
     const sqlite = new Sqlite(url.replace(/^file:/, ""));
     return {
-      run: async (sql, params = []) => (/^\s*SELECT/i.test(sql) ? sqlite.prepare(sql).all(...params) : (sqlite.exec(sql), [])),
+      run: async (sql, params = []) =>
+        /^\s*SELECT/i.test(sql) ? sqlite.prepare(sql).all(...params) : (sqlite.exec(sql), []),
       close: async () => void sqlite.close(),
     };
   }
@@ -43,12 +53,19 @@ describe("the status_reason_without_time migration", () => {
     const sql = await connect(database.url);
     try {
       const quote = (text: string | null) => (text === null ? "NULL" : `'${text.replaceAll("'", "''")}'`);
-      const rows = REASONS.map(([stored], i) => `('lst_migration_${i}', 'migration ${i}', 'datadog', 'suspended', ${quote(stored)}, '[]', 'us', 'ciphertext', 'abcd', CURRENT_TIMESTAMP)`);
-      await sql.run(`INSERT INTO "LogStream" ("id", "name", "type", "status", "statusReason", "filters", "region", "apiKeyEncrypted", "apiKeyLast4", "updatedAt") VALUES ${rows.join(", ")}`);
+      const rows = REASONS.map(
+        ([stored], i) =>
+          `('lst_migration_${i}', 'migration ${i}', 'datadog', 'suspended', ${quote(stored)}, '[]', 'us', 'ciphertext', 'abcd', CURRENT_TIMESTAMP)`,
+      );
+      await sql.run(
+        `INSERT INTO "LogStream" ("id", "name", "type", "status", "statusReason", "filters", "region", "apiKeyEncrypted", "apiKeyLast4", "updatedAt") VALUES ${rows.join(", ")}`,
+      );
 
       await sql.run(fs.readFileSync(path.join(ROOT, folder, MIGRATION, "migration.sql"), "utf8"));
 
-      const migrated = (await sql.run(`SELECT "id", "statusReason" FROM "LogStream" WHERE "id" LIKE 'lst_migration_%' ORDER BY "id"`)) as { statusReason: string | null }[];
+      const migrated = (await sql.run(
+        `SELECT "id", "statusReason" FROM "LogStream" WHERE "id" LIKE 'lst_migration_%' ORDER BY "id"`,
+      )) as { statusReason: string | null }[];
       expect(migrated.map((row) => row.statusReason)).toEqual(REASONS.map(([, expected]) => expected));
     } finally {
       await sql.close();

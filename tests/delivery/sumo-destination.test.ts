@@ -16,7 +16,11 @@ afterAll(() => sumo.close());
 /** A Sumo Logic stream to an HTTP source of its own. */
 async function sumoStream(overrides: Record<string, unknown> = {}) {
   const source = sumo.createSource();
-  const { stream } = await createTestStream({ type: "sumo", sink: { sumoSourceAddress: source.address }, ...overrides });
+  const { stream } = await createTestStream({
+    type: "sumo",
+    sink: { sumoSourceAddress: source.address },
+    ...overrides,
+  });
   return { stream, ...source };
 }
 
@@ -31,7 +35,8 @@ async function streamRow(id: string) {
 }
 
 const byLogId = (a: { log_id: string }, b: { log_id: string }) => a.log_id.localeCompare(b.log_id);
-const asAuth0Sends = (events: { log_id: string; data: Record<string, unknown> }[]) => events.map((event) => ({ log_id: event.log_id, data: event.data }));
+const asAuth0Sends = (events: { log_id: string; data: Record<string, unknown> }[]) =>
+  events.map((event) => ({ log_id: event.log_id, data: event.data }));
 
 describe("Sumo Logic delivery", () => {
   it("sends each event as {log_id, data}, one a line, gzip'ed", async () => {
@@ -51,7 +56,10 @@ describe("Sumo Logic delivery", () => {
 
   it("keeps each request within 1 MB uncompressed", async () => {
     const { token } = await sumoStream();
-    const events = uniqueEvents(300).map((event) => ({ ...event, data: { ...event.data, description: "x".repeat(4_000) } }));
+    const events = uniqueEvents(300).map((event) => ({
+      ...event,
+      data: { ...event.data, description: "x".repeat(4_000) },
+    }));
     await ingest(events);
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
@@ -182,7 +190,10 @@ describe("Sumo Logic delivery", () => {
   });
 
   it("applies filters and the PII rule", async () => {
-    const { token } = await sumoStream({ filters: [{ type: "category", name: "auth.login.success" }], pii_config: { log_fields: ["username", "email"], method: "mask" } });
+    const { token } = await sumoStream({
+      filters: [{ type: "category", name: "auth.login.success" }],
+      pii_config: { log_fields: ["username", "email"], method: "mask" },
+    });
     const events = uniqueEvents(60);
     await ingest(events);
     const { dispatcher } = await testDispatcher();
@@ -220,7 +231,11 @@ describe("Sumo Logic delivery", () => {
     await ingest(uniqueEvents(3));
 
     let output = "";
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "debug" }, stdio: ["ignore", "pipe", "pipe"] });
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "debug" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     worker.stdout!.on("data", (d) => (output += d));
     worker.stderr!.on("data", (d) => (output += d));
     try {

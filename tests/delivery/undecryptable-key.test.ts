@@ -3,11 +3,19 @@ import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { appClient } from "../support/app-client";
-import { credentialEnv, createTempDatabase, newCredentials, startAppServer, type AppServer, type TestCredentials } from "../support/app-server";
+import {
+  credentialEnv,
+  createTempDatabase,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+  type TestCredentials,
+} from "../support/app-server";
 import { uniqueEvents, type FixtureEvent } from "../support/delivery";
 import { fakeDatadogApiKey } from "../support/fake-key";
 
-const UNDECRYPTABLE_KEY_REASON = "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
+const UNDECRYPTABLE_KEY_REASON =
+  "the stored API key cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with; restore it or enter the key again";
 
 type StreamState = { cursor: bigint; leaseOwner: string | null; heldReason: string | null; heldUntil: string | null };
 
@@ -35,17 +43,26 @@ describe("a stream whose stored key this node cannot decrypt", () => {
     const original = newCredentials();
     const other: TestCredentials = { ...original, secret: newCredentials().secret };
     const start = async (credentials: TestCredentials) => {
-      const app = await startAppServer({ DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake!.urlTemplate, LOG_LEVEL: "info", ...credentialEnv(credentials) });
+      const app = await startAppServer({
+        DATABASE_URL: database.url,
+        DATADOG_INTAKE_URL_TEMPLATE: intake!.urlTemplate,
+        LOG_LEVEL: "info",
+        ...credentialEnv(credentials),
+      });
       started.push(app);
       return app;
     };
     // The tokens stay the original ones across restarts; only the secret changes.
     const api = (app: AppServer) => appClient(app.baseUrl, original);
-    const ingest = async (app: AppServer, events: FixtureEvent[]) => expect((await api(app).ingest(events)).status).toBe(202);
+    const ingest = async (app: AppServer, events: FixtureEvent[]) =>
+      expect((await api(app).ingest(events)).status).toBe(202);
     const stateOf = (id: string) => {
       const sqlite = new Sqlite(database.filePath, { readonly: true });
       try {
-        const row = sqlite.prepare(`SELECT "cursor", "leaseOwner", "heldReason", "heldUntil" FROM "LogStream" WHERE "id" = ?`).safeIntegers(true).get(id) as Omit<StreamState, "heldUntil"> & {
+        const row = sqlite
+          .prepare(`SELECT "cursor", "leaseOwner", "heldReason", "heldUntil" FROM "LogStream" WHERE "id" = ?`)
+          .safeIntegers(true)
+          .get(id) as Omit<StreamState, "heldUntil"> & {
           heldUntil: unknown;
         };
         return { ...row, heldUntil: row.heldUntil === null ? null : String(row.heldUntil) } as StreamState;
@@ -60,7 +77,11 @@ describe("a stream whose stored key this node cannot decrypt", () => {
     const keys = [fakeDatadogApiKey(), fakeDatadogApiKey()];
     const ids: string[] = [];
     for (const key of keys) {
-      const response = await api(app).createStream({ name: `held ${crypto.randomBytes(4).toString("hex")}`, type: "datadog", sink: { datadogApiKey: key, datadogRegion: "us" } });
+      const response = await api(app).createStream({
+        name: `held ${crypto.randomBytes(4).toString("hex")}`,
+        type: "datadog",
+        sink: { datadogApiKey: key, datadogRegion: "us" },
+      });
       expect(response.status).toBe(200);
       ids.push((response.json as { id: string }).id);
     }
@@ -68,7 +89,9 @@ describe("a stream whose stored key this node cannot decrypt", () => {
     await ingest(app, first);
     await until(() => (keys.every((key) => receivedIds(key).length === first.length) ? true : undefined));
     // Recorded, and the leases given back, so that nothing is sent again and the next node may take the streams at once.
-    await until(() => (ids.every((id) => stateOf(id).cursor > 0n && stateOf(id).leaseOwner === null) ? true : undefined));
+    await until(() =>
+      ids.every((id) => stateOf(id).cursor > 0n && stateOf(id).leaseOwner === null) ? true : undefined,
+    );
     await app.stop();
 
     // Restarted with another secret: both streams are held, nothing is sent or skipped.

@@ -25,7 +25,8 @@ async function storeDeepEvent(padding: number): Promise<string> {
   const data = `{"type":"s","email":"someone@example.com","padding":"${"x".repeat(padding)}","deep":${deep}}`;
   const item = `{"log_id":"${logId}","data":${data},"ddsource":"auth0","service":"auth0","message":"s"}`;
   const { db } = await import("@/lib/db/client");
-  await db().$executeRaw`INSERT INTO "Event" ("logId", "type", "item", "receivedAt") VALUES (${logId}, 's', ${item}, ${new Date()})`;
+  await db()
+    .$executeRaw`INSERT INTO "Event" ("logId", "type", "item", "receivedAt") VALUES (${logId}, 's', ${item}, ${new Date()})`;
   return logId;
 }
 
@@ -36,7 +37,12 @@ async function failuresOf(streamId: string) {
 
 /** The stream's hold and cursor, read past Prisma (which cannot read the broken setting below). */
 function holdOf(id: string) {
-  return withSqlite((sqlite) => sqlite.prepare(`SELECT "cursor", "heldReason", "heldSince", "heldUntil" FROM "LogStream" WHERE "id" = ?`).safeIntegers(true).get(id)) as {
+  return withSqlite((sqlite) =>
+    sqlite
+      .prepare(`SELECT "cursor", "heldReason", "heldSince", "heldUntil" FROM "LogStream" WHERE "id" = ?`)
+      .safeIntegers(true)
+      .get(id),
+  ) as {
     cursor: bigint;
     heldReason: string | null;
     heldSince: unknown;
@@ -64,10 +70,18 @@ describe("an event that cannot be prepared for Datadog", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual([...before, ...after].map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual(
+      [...before, ...after].map((e) => e.log_id),
+    );
     const [failure, ...more] = await failuresOf(stream.id);
     expect(more).toHaveLength(0);
-    expect(failure).toMatchObject({ eventCount: 1, firstLogId: deepLogId, lastLogId: deepLogId, attempts: 0, statusCode: null });
+    expect(failure).toMatchObject({
+      eventCount: 1,
+      firstLogId: deepLogId,
+      lastLogId: deepLogId,
+      attempts: 0,
+      statusCode: null,
+    });
     expect(failure!.error).toBe(`Event ${deepLogId} cannot be prepared for Datadog: it is nested too deeply`);
     const row = await streamRow(stream.id);
     expect(row.heldReason).toBeNull();
@@ -92,9 +106,15 @@ describe("an event still over 1 MB once trimmed", () => {
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
 
-    expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual([...before, ...after].map((e) => e.log_id));
+    expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual(
+      [...before, ...after].map((e) => e.log_id),
+    );
     expect(await failuresOf(stream.id)).toMatchObject([
-      { eventCount: 1, firstLogId: big!.log_id, error: `Event ${big!.log_id} cannot be prepared for Datadog: it is over Datadog's 1 MB limit even when trimmed` },
+      {
+        eventCount: 1,
+        firstLogId: big!.log_id,
+        error: `Event ${big!.log_id} cannot be prepared for Datadog: it is over Datadog's 1 MB limit even when trimmed`,
+      },
     ]);
   });
 });
@@ -111,7 +131,9 @@ describe.skipIf(process.env.LOGSTREAMS_TEST_DATABASE === "postgres")("an unexpec
     const { dispatcher } = await testDispatcher();
     await dispatcher.runPass();
     const held = holdOf(stream.id);
-    expect(held.heldReason).toMatch(/^delivery stopped on an unexpected error \(SyntaxError: .*\); it is retried automatically$/);
+    expect(held.heldReason).toMatch(
+      /^delivery stopped on an unexpected error \(SyntaxError: .*\); it is retried automatically$/,
+    );
     expect(held.heldUntil).not.toBeNull();
     expect(held.cursor).toBe(stream.cursor);
 
@@ -122,7 +144,9 @@ describe.skipIf(process.env.LOGSTREAMS_TEST_DATABASE === "postgres")("an unexpec
     expect(context.intake.requests(apiKey)).toHaveLength(0);
 
     // The next try, after the cause is gone, delivers everything and ends the hold.
-    withSqlite((sqlite) => sqlite.prepare(`UPDATE "LogStream" SET "piiConfig" = NULL, "heldUntil" = NULL WHERE "id" = ?`).run(stream.id));
+    withSqlite((sqlite) =>
+      sqlite.prepare(`UPDATE "LogStream" SET "piiConfig" = NULL, "heldUntil" = NULL WHERE "id" = ?`).run(stream.id),
+    );
     await dispatcher.runPass();
     expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual(events.map((e) => e.log_id));
     const released = holdOf(stream.id);
@@ -133,6 +157,8 @@ describe.skipIf(process.env.LOGSTREAMS_TEST_DATABASE === "postgres")("an unexpec
     const { holdWaitMs } = await import("@/lib/delivery/hold");
     const now = new Date();
     const heldFor = (ms: number) => holdWaitMs(new Date(now.getTime() - ms), now);
-    expect([heldFor(0), heldFor(1_000), heldFor(2_000), heldFor(64_000), heldFor(3_600_000)]).toEqual([1_000, 1_000, 2_000, 64_000, 300_000]);
+    expect([heldFor(0), heldFor(1_000), heldFor(2_000), heldFor(64_000), heldFor(3_600_000)]).toEqual([
+      1_000, 1_000, 2_000, 64_000, 300_000,
+    ]);
   });
 });

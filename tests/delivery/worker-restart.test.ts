@@ -14,16 +14,25 @@ describe("a worker killed mid-delivery", () => {
     await ingest(events);
 
     const first = workers.start();
-    await vi.waitFor(() => expect(context.intake.received(apiKey).length).toBeGreaterThanOrEqual(2_000), { timeout: 30_000, interval: 20 });
+    await vi.waitFor(() => expect(context.intake.received(apiKey).length).toBeGreaterThanOrEqual(2_000), {
+      timeout: 30_000,
+      interval: 20,
+    });
     context.intake.setFault(apiKey, { hang: true, times: 1 });
-    await vi.waitFor(() => expect(context.intake.requests(apiKey).some((r) => r.status === 0)).toBe(true), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect(context.intake.requests(apiKey).some((r) => r.status === 0)).toBe(true), {
+      timeout: 10_000,
+      interval: 10,
+    });
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
     const deliveredBeforeKill = context.intake.received(apiKey).length;
     expect(deliveredBeforeKill).toBeLessThan(5_000);
 
     workers.start();
-    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(5_000), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(5_000), {
+      timeout: 30_000,
+      interval: 50,
+    });
 
     const received = context.intake.received(apiKey).map((i) => i.log_id);
     expect(received.length - new Set(received).size).toBeLessThanOrEqual(MAX_BATCHES_IN_FLIGHT * 1_000);
@@ -42,7 +51,10 @@ describe("a worker restarted on the same host", () => {
 
     const first = workers.start(longLease);
     const { db } = await import("@/lib/db/client");
-    await vi.waitFor(() => expect(context.intake.requests(apiKey).length).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
+    await vi.waitFor(() => expect(context.intake.requests(apiKey).length).toBeGreaterThan(0), {
+      timeout: 30_000,
+      interval: 20,
+    });
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
     const { leaseOwner, leaseExpiresAt } = await db().logStream.findUniqueOrThrow({ where: { id: stream.id } });
@@ -51,7 +63,10 @@ describe("a worker restarted on the same host", () => {
 
     context.intake.setFault(apiKey, null);
     workers.start(longLease);
-    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(3_000), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(3_000), {
+      timeout: 30_000,
+      interval: 50,
+    });
   });
 });
 
@@ -78,31 +93,45 @@ describe("a worker or an app stopped by SIGTERM mid-delivery", () => {
     },
   };
 
-  it.each(["worker", "app"] as const)("the %s finishes its batches in flight, releases the lease and exits: nothing lost, nothing sent twice", async (kind) => {
-    const { stream, apiKey } = await createTestStream();
-    const events = uniqueEvents(5_000);
-    await ingest(events);
-    // Every answer comes late, so batches are in flight whenever the signal comes.
-    context.intake.setFault(apiKey, { delayMs: 500 });
+  it.each(["worker", "app"] as const)(
+    "the %s finishes its batches in flight, releases the lease and exits: nothing lost, nothing sent twice",
+    async (kind) => {
+      const { stream, apiKey } = await createTestStream();
+      const events = uniqueEvents(5_000);
+      await ingest(events);
+      // Every answer comes late, so batches are in flight whenever the signal comes.
+      context.intake.setFault(apiKey, { delayMs: 500 });
 
-    const child = await start[kind]();
-    await vi.waitFor(() => expect(context.intake.received(apiKey).length).toBeGreaterThan(0), { timeout: 60_000, interval: 20 });
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-    expect(context.intake.received(apiKey).length).toBeLessThan(events.length);
+      const child = await start[kind]();
+      await vi.waitFor(() => expect(context.intake.received(apiKey).length).toBeGreaterThan(0), {
+        timeout: 60_000,
+        interval: 20,
+      });
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      expect(context.intake.received(apiKey).length).toBeLessThan(events.length);
 
-    // Released, not left to expire: a process on any host claims the stream at once.
-    const { db } = await import("@/lib/db/client");
-    expect(await db().logStream.findUniqueOrThrow({ where: { id: stream.id }, select: { leaseOwner: true, leaseExpiresAt: true } })).toEqual({ leaseOwner: null, leaseExpiresAt: null });
-    const { claimLease, releaseLease, streamLease } = await import("@/lib/leases/lease");
-    expect(await claimLease(streamLease(stream.id), "another-host:1:test", new Date(), 60_000)).toBe(true);
-    await releaseLease(streamLease(stream.id), "another-host:1:test");
+      // Released, not left to expire: a process on any host claims the stream at once.
+      const { db } = await import("@/lib/db/client");
+      expect(
+        await db().logStream.findUniqueOrThrow({
+          where: { id: stream.id },
+          select: { leaseOwner: true, leaseExpiresAt: true },
+        }),
+      ).toEqual({ leaseOwner: null, leaseExpiresAt: null });
+      const { claimLease, releaseLease, streamLease } = await import("@/lib/leases/lease");
+      expect(await claimLease(streamLease(stream.id), "another-host:1:test", new Date(), 60_000)).toBe(true);
+      await releaseLease(streamLease(stream.id), "another-host:1:test");
 
-    context.intake.setFault(apiKey, null);
-    workers.start(longLease);
-    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(events.length), { timeout: 30_000, interval: 50 });
-    // The batches in flight were answered and recorded before the exit: none is sent again.
-    expect(context.intake.received(apiKey).length).toBe(events.length);
-  });
+      context.intake.setFault(apiKey, null);
+      workers.start(longLease);
+      await vi.waitFor(
+        () => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(events.length),
+        { timeout: 30_000, interval: 50 },
+      );
+      // The batches in flight were answered and recorded before the exit: none is sent again.
+      expect(context.intake.received(apiKey).length).toBe(events.length);
+    },
+  );
 });

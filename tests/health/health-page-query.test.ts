@@ -11,10 +11,20 @@ describe("query strings of the Health page and the failures API", () => {
     streamId = ((await api.createStream(newStreamBody())).json as { id: string }).id;
   });
 
-  const healthPage = (query: string) => fetch(`${inject("appUrl")}/log-streams/${streamId}/health?${query}`, { headers: { cookie }, redirect: "manual" });
+  const healthPage = (query: string) =>
+    fetch(`${inject("appUrl")}/log-streams/${streamId}/health?${query}`, { headers: { cookie }, redirect: "manual" });
 
   it("falls back to the last 24 hours for a range that is no range, object keys included", async () => {
-    for (const range of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "1h&range=7d", "", "%00"]) {
+    for (const range of [
+      "constructor",
+      "__proto__",
+      "toString",
+      "hasOwnProperty",
+      "valueOf",
+      "1h&range=7d",
+      "",
+      "%00",
+    ]) {
       const response = await healthPage(`range=${range}`);
       expect(response.status, range).toBe(200);
       const html = await response.text();

@@ -11,7 +11,10 @@ const context = setUpDeliveryTests();
 /** GET /metrics through the same handler as the app's route, with `token`. */
 async function scrape(token: string) {
   const { serveMetrics } = await import("@/lib/api/metrics");
-  const response = await serveMetrics(new Request("http://test/metrics", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+  const response = await serveMetrics(
+    new Request("http://test/metrics", { headers: { authorization: `Bearer ${token}` } }),
+    { params: Promise.resolve({}) },
+  );
   return { status: response.status, text: await response.text() };
 }
 
@@ -30,13 +33,22 @@ describe("GET /metrics", () => {
     const { serveMetrics } = await import("@/lib/api/metrics");
     const missing = await serveMetrics(new Request("http://test/metrics"), { params: Promise.resolve({}) });
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toMatchObject({ statusCode: 401, error: "Unauthorized", errorCode: "missing_authorization" });
+    expect(await missing.json()).toMatchObject({
+      statusCode: 401,
+      error: "Unauthorized",
+      errorCode: "missing_authorization",
+    });
     const wrong = await scrape("not-the-metrics-token-at-all");
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.text)).toMatchObject({ statusCode: 401, errorCode: "invalid_token" });
     const right = await scrape(METRICS_TOKEN);
     expect(right.status).toBe(200);
-    for (const name of ["logstreams_events_ingested_total", "logstreams_intake_request_duration_seconds", "process_cpu_user_seconds_total", "nodejs_heap_size_used_bytes"]) {
+    for (const name of [
+      "logstreams_events_ingested_total",
+      "logstreams_intake_request_duration_seconds",
+      "process_cpu_user_seconds_total",
+      "nodejs_heap_size_used_bytes",
+    ]) {
       expect(right.text).toContain(`# TYPE ${name} `);
     }
   });
@@ -56,7 +68,12 @@ describe("GET /metrics", () => {
     expect(sample(text, `logstreams_stream_events_failed_total{stream_id="${stream.id}"}`)).toBe(0);
     expect(sample(text, `logstreams_stream_backlog_events{stream_id="${stream.id}"}`)).toBe(0);
     expect(sample(text, `logstreams_stream_lag_seconds{stream_id="${stream.id}"}`)).toBe(0);
-    expect(sample(text, `logstreams_stream_info{stream_id="${stream.id}",name="${stream.name}",type="datadog",region="us",status="active"}`)).toBe(1);
+    expect(
+      sample(
+        text,
+        `logstreams_stream_info{stream_id="${stream.id}",name="${stream.name}",type="datadog",region="us",status="active"}`,
+      ),
+    ).toBe(1);
     expect(sample(text, `logstreams_intake_requests_total{stream_id="${stream.id}",code="202"}`)).toBe(1);
   });
 
@@ -117,7 +134,11 @@ describe("GET /metrics", () => {
 
     const { readMetricsSnapshot } = await import("@/lib/health/metrics");
     const snapshot = await readMetricsSnapshot(new Date("2026-11-30T10:10:00Z"));
-    expect(snapshot.streams.find((s) => s.id === stream.id)).toMatchObject({ status: "paused", backlog: 15n, lagSeconds: 600 });
+    expect(snapshot.streams.find((s) => s.id === stream.id)).toMatchObject({
+      status: "paused",
+      backlog: 15n,
+      lagSeconds: 600,
+    });
   });
 });
 
@@ -129,13 +150,19 @@ describe("npm run worker with LOGSTREAMS_METRICS_PORT", () => {
     const port = await freePort();
     const worker = spawn(process.execPath, ["dist/worker.mjs"], {
       cwd: ROOT,
-      env: { ...process.env, LOGSTREAMS_METRICS_PORT: String(port), LOGSTREAMS_METRICS_TOKEN: METRICS_TOKEN, LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        LOGSTREAMS_METRICS_PORT: String(port),
+        LOGSTREAMS_METRICS_TOKEN: METRICS_TOKEN,
+        LOG_LEVEL: "silent",
+      },
       stdio: "ignore",
     });
     children.push(worker);
     const { stream } = await createTestStream();
     await ingest(uniqueEvents(4));
-    const get = (token: string) => fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    const get = (token: string) =>
+      fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     await vi.waitFor(
       async () => {
         const text = await (await get(METRICS_TOKEN)).text();
@@ -153,7 +180,9 @@ describe("npm run worker with LOGSTREAMS_METRICS_PORT", () => {
 function rawRequest(port: number, requestLine: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let answer = "";
-    const socket = net.connect(port, "127.0.0.1", () => socket.write(`${requestLine}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    const socket = net.connect(port, "127.0.0.1", () =>
+      socket.write(`${requestLine}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+    );
     socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
     socket.on("end", () => resolve(answer.split("\r\n")[0] ?? ""));
     socket.on("error", reject);
@@ -166,16 +195,26 @@ describe("npm run worker's metrics port", () => {
 
   it("answers every request, one whose target is no URL too, and listens on 127.0.0.1 only unless LOGSTREAMS_METRICS_HOST says so", async () => {
     const port = await freePort();
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, LOGSTREAMS_METRICS_PORT: String(port), LOG_LEVEL: "silent" }, stdio: "ignore" });
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
+      cwd: ROOT,
+      env: { ...process.env, LOGSTREAMS_METRICS_PORT: String(port), LOG_LEVEL: "silent" },
+      stdio: "ignore",
+    });
     children.push(worker);
     let exitCode: number | null = null;
     worker.once("exit", (code) => (exitCode = code));
-    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404), {
+      timeout: 30_000,
+      interval: 100,
+    });
 
     expect(await rawRequest(port, "GET //[ HTTP/1.1")).toBe("HTTP/1.1 400 Bad Request");
     expect(await rawRequest(port, "GET http://[ HTTP/1.1")).toBe("HTTP/1.1 400 Bad Request");
     expect(await rawRequest(port, "GET http://worker/metrics HTTP/1.1")).toBe("HTTP/1.1 401 Unauthorized");
-    expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    expect(
+      (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }))
+        .status,
+    ).toBe(200);
     expect(exitCode).toBeNull();
 
     const otherAddress = Object.values(os.networkInterfaces())
@@ -185,8 +224,14 @@ describe("npm run worker's metrics port", () => {
   });
 
   it("stops start-up with one line when LOGSTREAMS_METRICS_HOST is not an address", () => {
-    const check = spawnSync(process.execPath, ["dist/check-env.mjs"], { cwd: ROOT, env: { ...process.env, LOGSTREAMS_METRICS_HOST: "every-interface" }, encoding: "utf8" });
+    const check = spawnSync(process.execPath, ["dist/check-env.mjs"], {
+      cwd: ROOT,
+      env: { ...process.env, LOGSTREAMS_METRICS_HOST: "every-interface" },
+      encoding: "utf8",
+    });
     expect(check.status).toBe(1);
-    expect(check.stderr.trim()).toBe("Invalid environment: LOGSTREAMS_METRICS_HOST must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0");
+    expect(check.stderr.trim()).toBe(
+      "Invalid environment: LOGSTREAMS_METRICS_HOST must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0",
+    );
   });
 });

@@ -23,12 +23,19 @@ describe("the stream list's health figures", () => {
     const idle = await createTestStream();
 
     const health = await listHealth();
-    expect(health.get(healthy.stream.id)).toEqual({ lastDeliveredAt: expect.any(String), failedLast24h: 0, backlog: 0 });
+    expect(health.get(healthy.stream.id)).toEqual({
+      lastDeliveredAt: expect.any(String),
+      failedLast24h: 0,
+      backlog: 0,
+    });
     expect(health.get(broken.stream.id)).toEqual({ lastDeliveredAt: null, failedLast24h: 6, backlog: 6 });
     expect(health.get(idle.stream.id)).toEqual({ lastDeliveredAt: null, failedLast24h: 0, backlog: 0 });
 
     // A day later the failures are out of the window; the backlog still waits.
-    expect((await listHealth(new Date(Date.now() + DAY_MS + HOUR_MS))).get(broken.stream.id)).toMatchObject({ failedLast24h: 0, backlog: 6 });
+    expect((await listHealth(new Date(Date.now() + DAY_MS + HOUR_MS))).get(broken.stream.id)).toMatchObject({
+      failedLast24h: 0,
+      backlog: 6,
+    });
   });
 
   it("keep the backlog through retention pruning and drop it with Skip to now", async () => {
@@ -42,7 +49,11 @@ describe("the stream list's health figures", () => {
     const monthLater = new Date(Date.now() + 31 * DAY_MS);
     const { pruneExpired } = await import("@/lib/events/retention");
     await pruneExpired(monthLater);
-    expect((await listHealth(monthLater)).get(broken.stream.id)).toEqual({ lastDeliveredAt: null, failedLast24h: 0, backlog: 4 });
+    expect((await listHealth(monthLater)).get(broken.stream.id)).toEqual({
+      lastDeliveredAt: null,
+      failedLast24h: 0,
+      backlog: 4,
+    });
 
     const { skipToNow } = await import("@/lib/delivery/skip");
     expect(await skipToNow(broken.stream.id, new Date())).toBe(4);

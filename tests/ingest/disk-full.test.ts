@@ -10,7 +10,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appClient } from "../support/app-client";
 import { countStoredEvents } from "../support/inspect-db";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+} from "../support/app-server";
 
 /** Room for the database, its write-ahead log and the ballast. */
 const DISK_BYTES = 16 * 1024 * 1024;
@@ -52,7 +58,10 @@ afterAll(async () => {
 
 function events(count: number) {
   const prefix = crypto.randomBytes(6).toString("hex");
-  return Array.from({ length: count }, (_, i) => ({ log_id: `${prefix}-${i}`, data: { type: "s", description: "Successful login", details: { padding: "x".repeat(1_000) } } }));
+  return Array.from({ length: count }, (_, i) => ({
+    log_id: `${prefix}-${i}`,
+    data: { type: "s", description: "Successful login", details: { padding: "x".repeat(1_000) } },
+  }));
 }
 
 const post = (events: unknown[]) => appClient(app.baseUrl, credentials).ingest(events);

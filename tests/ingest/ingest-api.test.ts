@@ -13,7 +13,8 @@ const ids = (n: number) => {
 const event = (logId: string) => ({ log_id: logId, data: { type: "s", log_id: logId, description: "Success Login" } });
 
 /** Posts `body` as it is with another ingestion token, or none. */
-const postWith = (token: string | undefined, body: string) => appClient(inject("appUrl"), { ingestToken: token }).ingest(body);
+const postWith = (token: string | undefined, body: string) =>
+  appClient(inject("appUrl"), { ingestToken: token }).ingest(body);
 
 describe("POST /api/v2/logs accepts", () => {
   it("a JSON array", async () => {
@@ -41,7 +42,10 @@ describe("POST /api/v2/logs accepts", () => {
 
   it("stores a log_id once, counting repeats within and across bodies", async () => {
     const [a, b, c] = ids(3);
-    expect((await api.ingest(JSON.stringify([event(a!), event(b!), event(a!)]))).json).toEqual({ accepted: 2, duplicates: 1 });
+    expect((await api.ingest(JSON.stringify([event(a!), event(b!), event(a!)]))).json).toEqual({
+      accepted: 2,
+      duplicates: 1,
+    });
     expect((await api.ingest(JSON.stringify([event(b!), event(c!)]))).json).toEqual({ accepted: 1, duplicates: 1 });
     expect(await countStoredEvents(databaseUrl, [a!, b!, c!])).toBe(3);
   });
@@ -72,15 +76,35 @@ describe("POST /api/v2/logs refuses, storing nothing of the body,", () => {
 
   it("an event without log_id or data, naming the index", async () => {
     const logIds = ids(2);
-    await expectRefused(await api.ingest(JSON.stringify([event(logIds[0]!), { data: {} }])), 400, "index 1: log_id must be a non-empty string", logIds);
-    await expectRefused(await api.ingest(JSON.stringify([event(logIds[1]!), { log_id: "zz" }])), 400, "index 1: data must be an object", logIds);
-    await expectRefused(await api.ingest(`${JSON.stringify(event(logIds[0]!))}\n{"log_id":"q","data":"text"}`), 400, "line 2: data must be an object", logIds);
+    await expectRefused(
+      await api.ingest(JSON.stringify([event(logIds[0]!), { data: {} }])),
+      400,
+      "index 1: log_id must be a non-empty string",
+      logIds,
+    );
+    await expectRefused(
+      await api.ingest(JSON.stringify([event(logIds[1]!), { log_id: "zz" }])),
+      400,
+      "index 1: data must be an object",
+      logIds,
+    );
+    await expectRefused(
+      await api.ingest(`${JSON.stringify(event(logIds[0]!))}\n{"log_id":"q","data":"text"}`),
+      400,
+      "line 2: data must be an object",
+      logIds,
+    );
   });
 
   it("an event that repeats data, spelt with an escape, naming the index", async () => {
     const [a, x] = ids(2);
     const repeated = `{"log_id":"${x}","data":{"type":"s","description":"Success Login"},"\\u0064ata":{"type":"f","description":"Wrong password"}}`;
-    await expectRefused(await api.ingest(`[${JSON.stringify(event(a!))},${repeated}]`), 400, 'index 1: the key "data" appears twice in one object', [a!, x!]);
+    await expectRefused(
+      await api.ingest(`[${JSON.stringify(event(a!))},${repeated}]`),
+      400,
+      'index 1: the key "data" appears twice in one object',
+      [a!, x!],
+    );
   });
 
   it("an empty body and an empty array", async () => {

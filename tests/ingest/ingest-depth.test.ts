@@ -13,7 +13,8 @@ const ids = (n: number) => {
 };
 const event = (logId: string) => ({ log_id: logId, data: { type: "s", log_id: logId, description: "Success Login" } });
 /** An event whose data nests 20,000 levels deep (~120 KB). */
-const deepEvent = (logId: string) => `{"log_id":"${logId}","data":{"type":"s","deep":${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}}}`;
+const deepEvent = (logId: string) =>
+  `{"log_id":"${logId}","data":{"type":"s","deep":${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}}}`;
 
 async function expectRefused(body: string, message: string, logIds: string[]) {
   const response = await api.ingest(body);
@@ -25,12 +26,20 @@ async function expectRefused(body: string, message: string, logIds: string[]) {
 describe("POST /api/v2/logs refuses an event nested 20,000 levels deep, storing nothing of the body,", () => {
   it("in an array, naming its index", async () => {
     const logIds = ids(3);
-    await expectRefused(`[${JSON.stringify(event(logIds[0]!))},${JSON.stringify(event(logIds[1]!))},${deepEvent(logIds[2]!)}]`, `index 2: ${LIMIT_MESSAGE}`, logIds);
+    await expectRefused(
+      `[${JSON.stringify(event(logIds[0]!))},${JSON.stringify(event(logIds[1]!))},${deepEvent(logIds[2]!)}]`,
+      `index 2: ${LIMIT_MESSAGE}`,
+      logIds,
+    );
   });
 
   it("in JSON Lines, naming its line", async () => {
     const logIds = ids(2);
-    await expectRefused(`${JSON.stringify(event(logIds[0]!))}\n${deepEvent(logIds[1]!)}\n`, `line 2: ${LIMIT_MESSAGE}`, logIds);
+    await expectRefused(
+      `${JSON.stringify(event(logIds[0]!))}\n${deepEvent(logIds[1]!)}\n`,
+      `line 2: ${LIMIT_MESSAGE}`,
+      logIds,
+    );
   });
 
   it("sent alone", async () => {

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { INGEST_BODIES_IN_FLIGHT_LIMIT, INGEST_BYTES_IN_FLIGHT_LIMIT } from "@/lib/ingest/capacity";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { appClient } from "../support/app-client";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+} from "../support/app-server";
 import { fakeDatadogApiKey } from "../support/fake-key";
 
 const credentials = newCredentials();
@@ -17,14 +23,22 @@ let intake: IntakeServer;
 beforeAll(async () => {
   intake = await startIntakeServer();
   const database = await createTempDatabase();
-  app = await startAppServer({ DATABASE_URL: database.url, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, ...credentialEnv(credentials) });
+  app = await startAppServer({
+    DATABASE_URL: database.url,
+    DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+    ...credentialEnv(credentials),
+  });
 });
 afterAll(async () => {
   await app?.stop();
   await intake?.close();
 });
 
-type Answer = { status: number; retryAfter: string | undefined; json: { statusCode?: number; errorCode?: string; message?: string; accepted?: number } };
+type Answer = {
+  status: number;
+  retryAfter: string | undefined;
+  json: { statusCode?: number; errorCode?: string; message?: string; accepted?: number };
+};
 
 /**
  * A POST whose headers go at once and whose body only when `send` is called: until then it holds its room in the app.
@@ -35,14 +49,20 @@ function openPost(body: Buffer, localAddress = "127.0.0.1") {
     method: "POST",
     agent: false,
     localAddress,
-    headers: { authorization: `Bearer ${credentials.ingestToken}`, "content-type": "application/json", "content-length": body.byteLength },
+    headers: {
+      authorization: `Bearer ${credentials.ingestToken}`,
+      "content-type": "application/json",
+      "content-length": body.byteLength,
+    },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     request.on("response", (response) => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, retryAfter: response.headers["retry-after"], json: JSON.parse(text) }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode!, retryAfter: response.headers["retry-after"], json: JSON.parse(text) }),
+      );
     });
     request.on("error", reject);
   });
@@ -56,13 +76,21 @@ async function expectOneRefusedUnread(bodies: Buffer[]) {
   const first = await Promise.race(posts.map(async (post, index) => ({ index, answer: await post.answer })));
   expect(first.answer.status).toBe(503);
   expect(Number(first.answer.retryAfter)).toBeGreaterThanOrEqual(1);
-  expect(first.answer.json).toMatchObject({ statusCode: 503, error: "Service Unavailable", errorCode: "service_unavailable" });
+  expect(first.answer.json).toMatchObject({
+    statusCode: 503,
+    error: "Service Unavailable",
+    errorCode: "service_unavailable",
+  });
   expect(first.answer.json.message).toMatch(/send this body again/);
   return { held: posts.filter((_, index) => index !== first.index), refused: bodies[first.index]! };
 }
 
 async function createStream(apiKey: string) {
-  const created = await appClient(app.baseUrl, credentials).createStream({ name: `overload ${apiKey}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "us" } });
+  const created = await appClient(app.baseUrl, credentials).createStream({
+    name: `overload ${apiKey}`,
+    type: "datadog",
+    sink: { datadogApiKey: apiKey, datadogRegion: "us" },
+  });
   expect(created.status).toBe(200);
 }
 
@@ -71,7 +99,10 @@ function events(count: number) {
   const prefix = crypto.randomBytes(6).toString("hex");
   return Array.from({ length: count }, (_, i) => {
     const logId = `${prefix}-${String(i).padStart(6, "0")}`;
-    return { log_id: logId, data: { type: "s", log_id: logId, description: "Successful login", details: { padding: "x".repeat(1_200) } } };
+    return {
+      log_id: logId,
+      data: { type: "s", log_id: logId, description: "Successful login", details: { padding: "x".repeat(1_200) } },
+    };
   });
 }
 
@@ -93,8 +124,13 @@ describe("POST /api/v2/logs under overload", () => {
     retried.send();
     expect((await retried.answer).status).toBe(202);
 
-    const expected = bodies.flatMap((body) => (JSON.parse(body.toString()) as { log_id: string }[]).map((e) => e.log_id));
-    await vi.waitFor(() => expect(intake.stats(apiKey).items).toBeGreaterThanOrEqual(expected.length), { timeout: 30_000, interval: 200 });
+    const expected = bodies.flatMap((body) =>
+      (JSON.parse(body.toString()) as { log_id: string }[]).map((e) => e.log_id),
+    );
+    await vi.waitFor(() => expect(intake.stats(apiKey).items).toBeGreaterThanOrEqual(expected.length), {
+      timeout: 30_000,
+      interval: 200,
+    });
     const delivered = intake.received(apiKey).map((item) => item.log_id);
     expect(delivered).toHaveLength(expected.length);
     expect(new Set(delivered)).toEqual(new Set(expected));
@@ -102,7 +138,9 @@ describe("POST /api/v2/logs under overload", () => {
 
   it("refuses the body past the bodies in flight, and a sender that hangs up gives its room back", async () => {
     const smallBody = () => Buffer.from(JSON.stringify(events(1)));
-    const { held, refused } = await expectOneRefusedUnread(Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT + 1 }, smallBody));
+    const { held, refused } = await expectOneRefusedUnread(
+      Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT + 1 }, smallBody),
+    );
     for (const post of held) {
       post.answer.catch(() => {}); // hung up: no answer comes
       post.abort();

@@ -18,9 +18,22 @@ describe("retention", () => {
     await ingest(recent);
     const { stream } = await createTestStream();
     await db().deliveryFailure.create({
-      data: { id: "dfl_old", streamId: stream.id, occurredAt: new Date(now.getTime() - 31 * DAY_MS), attempts: 4, statusCode: 500, error: "x", eventCount: 1, firstLogId: "a", lastLogId: "a", eventSeqs: "[]" },
+      data: {
+        id: "dfl_old",
+        streamId: stream.id,
+        occurredAt: new Date(now.getTime() - 31 * DAY_MS),
+        attempts: 4,
+        statusCode: 500,
+        error: "x",
+        eventCount: 1,
+        firstLogId: "a",
+        lastLogId: "a",
+        eventSeqs: "[]",
+      },
     });
-    await db().streamMinuteStat.create({ data: { streamId: stream.id, minute: new Date(now.getTime() - 40 * DAY_MS), delivered: 5 } });
+    await db().streamMinuteStat.create({
+      data: { streamId: stream.id, minute: new Date(now.getTime() - 40 * DAY_MS), delivered: 5 },
+    });
 
     expect(await pruneExpired(now)).toBe(3);
 
@@ -63,10 +76,14 @@ describe("retention holds what a stream still has to deliver", () => {
     const { deleteStream } = await import("@/lib/streams/streams");
     const now = new Date();
     const { stream } = await createTestStream();
-    await db().logStream.update({ where: { id: stream.id }, data: { status: "suspended", statusReason: "key refused" } });
+    await db().logStream.update({
+      where: { id: stream.id },
+      data: { status: "suspended", statusReason: "key refused" },
+    });
     const waiting = uniqueEvents(3);
     await storeEvents(parseIngestBody(JSON.stringify(waiting)), expired(now));
-    const storedIds = async () => (await db().event.findMany({ where: { logId: { in: waiting.map((e) => e.log_id) } } })).length;
+    const storedIds = async () =>
+      (await db().event.findMany({ where: { logId: { in: waiting.map((e) => e.log_id) } } })).length;
 
     await pruneExpired(now);
     expect(await storedIds()).toBe(3);

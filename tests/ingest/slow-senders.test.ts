@@ -4,8 +4,18 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { INGEST_BODIES_IN_FLIGHT_LIMIT, INGEST_BODIES_PER_CLIENT_LIMIT, ingestReadDeadlineMs } from "@/lib/ingest/capacity";
-import { createTempDatabase, credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
+import {
+  INGEST_BODIES_IN_FLIGHT_LIMIT,
+  INGEST_BODIES_PER_CLIENT_LIMIT,
+  ingestReadDeadlineMs,
+} from "@/lib/ingest/capacity";
+import {
+  createTempDatabase,
+  credentialEnv,
+  newCredentials,
+  startAppServer,
+  type AppServer,
+} from "../support/app-server";
 import { countStoredEvents } from "../support/inspect-db";
 
 const MiB = 1024 * 1024;
@@ -21,7 +31,12 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Answer = { status: number; retryAfter: string | undefined; json: { errorCode?: string; message?: string; accepted?: number }; afterMs: number };
+type Answer = {
+  status: number;
+  retryAfter: string | undefined;
+  json: { errorCode?: string; message?: string; accepted?: number };
+  afterMs: number;
+};
 
 /** A POST from `localAddress` declaring `declaredBytes`, whose body goes only as the test writes it. */
 function openPost(localAddress: string, declaredBytes: number) {
@@ -30,14 +45,25 @@ function openPost(localAddress: string, declaredBytes: number) {
     method: "POST",
     agent: false,
     localAddress,
-    headers: { authorization: `Bearer ${credentials.ingestToken}`, "content-type": "application/json", "content-length": declaredBytes },
+    headers: {
+      authorization: `Bearer ${credentials.ingestToken}`,
+      "content-type": "application/json",
+      "content-length": declaredBytes,
+    },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     request.on("response", (response) => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, retryAfter: response.headers["retry-after"], json: JSON.parse(text), afterMs: Date.now() - openedAt }));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode!,
+          retryAfter: response.headers["retry-after"],
+          json: JSON.parse(text),
+          afterMs: Date.now() - openedAt,
+        }),
+      );
     });
     request.on("error", reject);
   });
@@ -68,7 +94,10 @@ function eventsBody(bytes: number) {
   let size = 2;
   for (let i = 0; size < bytes - 2_000; i++) {
     const logId = `${prefix}-${i}`;
-    const part = JSON.stringify({ log_id: logId, data: { type: "s", description: "Successful login", details: { padding: "x".repeat(1_200) } } });
+    const part = JSON.stringify({
+      log_id: logId,
+      data: { type: "s", description: "Successful login", details: { padding: "x".repeat(1_200) } },
+    });
     logIds.push(logId);
     parts.push(part);
     size += part.length + 1;
@@ -81,7 +110,10 @@ describe("POST /api/v2/logs from slow senders", () => {
     const slow = [5 * MiB, 5 * MiB, 1 * MiB].map((bytes) => openPost("127.0.0.2", bytes));
     const stopTrickling = slow.map((post) => trickle(post, Buffer.alloc(MiB, " "), 1, 1_000));
     // Beyond its share the slow address is refused at once: one of its 5 MiB bodies.
-    await vi.waitFor(() => expect(slow.filter((post) => post.answered()?.status === 503)).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect(slow.filter((post) => post.answered()?.status === 503)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
 
     const small = eventsBody(10_000);
     const smallPost = openPost("127.0.0.3", small.body.byteLength);
@@ -91,7 +123,9 @@ describe("POST /api/v2/logs from slow senders", () => {
     trickle(largePost, large.body, 100_000, 100);
     expect(await smallPost.answer).toMatchObject({ status: 202, json: { accepted: small.logIds.length } });
     expect(await largePost.answer).toMatchObject({ status: 202, json: { accepted: large.logIds.length } });
-    expect(await countStoredEvents(databaseUrl, [...small.logIds, ...large.logIds])).toBe(small.logIds.length + large.logIds.length);
+    expect(await countStoredEvents(databaseUrl, [...small.logIds, ...large.logIds])).toBe(
+      small.logIds.length + large.logIds.length,
+    );
 
     stopTrickling.forEach((stop) => stop());
     slow.forEach((post) => post.request.destroy());
@@ -102,10 +136,16 @@ describe("POST /api/v2/logs from slow senders", () => {
     const stalled = Array.from({ length: INGEST_BODIES_IN_FLIGHT_LIMIT }, () => openPost("127.0.0.5", declared));
     for (const post of stalled) post.request.write("[{");
     // Only the address's share is taken: the rest is refused at once, and another address gets in.
-    await vi.waitFor(() => expect(stalled.filter((post) => post.answered()?.status === 503)).toHaveLength(INGEST_BODIES_IN_FLIGHT_LIMIT - INGEST_BODIES_PER_CLIENT_LIMIT), {
-      timeout: 10_000,
-      interval: 50,
-    });
+    await vi.waitFor(
+      () =>
+        expect(stalled.filter((post) => post.answered()?.status === 503)).toHaveLength(
+          INGEST_BODIES_IN_FLIGHT_LIMIT - INGEST_BODIES_PER_CLIENT_LIMIT,
+        ),
+      {
+        timeout: 10_000,
+        interval: 50,
+      },
+    );
     const other = eventsBody(10_000);
     const otherPost = openPost("127.0.0.6", other.body.byteLength);
     otherPost.request.end(other.body);

@@ -19,14 +19,20 @@ describe.runIf(isPostgres)("ingesting on PostgreSQL", () => {
   it("parses a body on the writer thread and stores it whole, counting a repeated log_id once; a bad body stores nothing", async () => {
     const { ingestBody } = await import("@/lib/ingest/ingest");
     const events = uniqueEvents(2_500);
-    expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({ accepted: 2_500, duplicates: 1 });
+    expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({
+      accepted: 2_500,
+      duplicates: 1,
+    });
     expect(writerThread()?.isReady).toBe(true);
     const ids = events.map((e) => e.log_id);
     expect(await countStoredEvents(databaseUrl, ids)).toBe(2_500);
 
     const refused = uniqueEvents(3);
     const body = JSON.stringify([...refused, { log_id: "y", data: {} }, { log_id: "x" }]);
-    await expect(ingestBody(Buffer.from(body))).rejects.toMatchObject({ code: "invalid_body", message: "index 4: data must be an object" });
+    await expect(ingestBody(Buffer.from(body))).rejects.toMatchObject({
+      code: "invalid_body",
+      message: "index 4: data must be an object",
+    });
     expect(
       await countStoredEvents(
         databaseUrl,
@@ -40,14 +46,20 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
   it("stores a body, counting a repeated log_id once, and refuses a bad one with the API's error", async () => {
     const { ingestBody } = await import("@/lib/ingest/ingest");
     const events = uniqueEvents(2_500);
-    expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({ accepted: 2_500, duplicates: 1 });
+    expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({
+      accepted: 2_500,
+      duplicates: 1,
+    });
     expect(
       await countStoredEvents(
         databaseUrl,
         events.map((e) => e.log_id),
       ),
     ).toBe(2_500);
-    await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({ code: "invalid_body", message: "index 0: data must be an object" });
+    await expect(ingestBody(Buffer.from(JSON.stringify([{ log_id: "x" }])))).rejects.toMatchObject({
+      code: "invalid_body",
+      message: "index 0: data must be an object",
+    });
   });
 
   it("records a delivered batch only under the stream's lease", async () => {
@@ -56,9 +68,21 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     const { db } = await import("@/lib/db/client");
     const { stream } = await createTestStream();
     expect(await claimLease(streamLease(stream.id), "writer-test", new Date(), 60_000)).toBe(true);
-    await recordOutcome(stream.id, "writer-test", { cursor: stream.cursor + 7n, parts: [{ kind: "delivered", count: 7, delayed: 0 }] }, new Date());
+    await recordOutcome(
+      stream.id,
+      "writer-test",
+      { cursor: stream.cursor + 7n, parts: [{ kind: "delivered", count: 7, delayed: 0 }] },
+      new Date(),
+    );
     expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).cursor).toBe(stream.cursor + 7n);
-    await expect(recordOutcome(stream.id, "someone-else", { cursor: stream.cursor + 9n, parts: [{ kind: "delivered", count: 2, delayed: 0 }] }, new Date())).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(
+      recordOutcome(
+        stream.id,
+        "someone-else",
+        { cursor: stream.cursor + 9n, parts: [{ kind: "delivered", count: 2, delayed: 0 }] },
+        new Date(),
+      ),
+    ).rejects.toBeInstanceOf(LeaseLostError);
   });
 
   it("has the checkpoint thread copy what a write left in the log into the database file", async () => {
@@ -69,6 +93,9 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     const sizeBefore = fs.statSync(file).size;
     // ~400 pages: below SQLite's own 1000-page autocheckpoint, so only a checkpoint thread moves them.
     await storeEvents(parseIngestBody(JSON.stringify(uniqueEvents(1_000))));
-    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 500_000), { timeout: 5_000, interval: 100 });
+    await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 500_000), {
+      timeout: 5_000,
+      interval: 100,
+    });
   });
 });

@@ -18,7 +18,11 @@ describe("the event store", () => {
 
   const storedIds = async (prefix: string) => {
     const { db } = await import("@/lib/db/client");
-    const rows = await db().event.findMany({ where: { logId: { startsWith: prefix } }, orderBy: { seq: "asc" }, select: { logId: true, item: true } });
+    const rows = await db().event.findMany({
+      where: { logId: { startsWith: prefix } },
+      orderBy: { seq: "asc" },
+      select: { logId: true, item: true },
+    });
     return rows;
   };
   const ingestedTotal = async () => {
@@ -31,10 +35,22 @@ describe("the event store", () => {
     const { storeEvents } = await import("@/lib/events/store");
     const events = uniqueEvents(6, "dedupe");
     const before = await ingestedTotal();
-    expect(await storeEvents(rowsOf([events[0]!, events[1]!, events[0]!, events[2]!, events[1]!]))).toEqual({ accepted: 3, duplicates: 2 });
-    expect(await storeEvents(rowsOf([events[2]!, events[3]!, events[0]!, events[4]!, events[5]!, events[3]!]))).toEqual({ accepted: 3, duplicates: 3 });
+    expect(await storeEvents(rowsOf([events[0]!, events[1]!, events[0]!, events[2]!, events[1]!]))).toEqual({
+      accepted: 3,
+      duplicates: 2,
+    });
+    expect(await storeEvents(rowsOf([events[2]!, events[3]!, events[0]!, events[4]!, events[5]!, events[3]!]))).toEqual(
+      { accepted: 3, duplicates: 3 },
+    );
     const stored = await storedIds("dedupe-");
-    expect(stored.map((row) => row.logId)).toEqual(["dedupe-0", "dedupe-1", "dedupe-2", "dedupe-3", "dedupe-4", "dedupe-5"]);
+    expect(stored.map((row) => row.logId)).toEqual([
+      "dedupe-0",
+      "dedupe-1",
+      "dedupe-2",
+      "dedupe-3",
+      "dedupe-4",
+      "dedupe-5",
+    ]);
     expect(stored[0]!.item).toBe(rowsOf([events[0]!])[0]!.item);
     expect(await ingestedTotal()).toBe(before + 6);
   });
@@ -48,7 +64,11 @@ describe("the event store", () => {
     delete alone!.data.date;
     await storeEvents(rowsOf([dated!, undated!]));
     await storeEvents(rowsOf([alone!]));
-    const rows = await db().event.findMany({ where: { logId: { startsWith: "dates-" } }, orderBy: { seq: "asc" }, select: { logId: true, dateMs: true } });
+    const rows = await db().event.findMany({
+      where: { logId: { startsWith: "dates-" } },
+      orderBy: { seq: "asc" },
+      select: { logId: true, dateMs: true },
+    });
     expect(rows).toEqual([
       { logId: "dates-0", dateMs: BigInt(Date.parse("2026-12-03T12:00:00.123Z")) },
       { logId: "dates-1", dateMs: null },
@@ -59,11 +79,17 @@ describe("the event store", () => {
   it("stores log_ids and types as sent, whatever characters they hold, and knows them again", async () => {
     const { storeEvents } = await import("@/lib/events/store");
     const { db } = await import("@/lib/db/client");
-    const odd = ['quote " in', "back\\slash \\", "{brace,comma}", "NULL", " spaced ", "ünï€😀", 'both \\"'].map((text) => `chars-${text}`);
+    const odd = ['quote " in', "back\\slash \\", "{brace,comma}", "NULL", " spaced ", "ünï€😀", 'both \\"'].map(
+      (text) => `chars-${text}`,
+    );
     const events = odd.map((logId, i) => ({ log_id: logId, data: { type: i === 0 ? 'ty"pe\\' : "s", log_id: logId } }));
     expect(await storeEvents(rowsOf(events))).toEqual({ accepted: odd.length, duplicates: 0 });
     expect(await storeEvents(rowsOf(events))).toEqual({ accepted: 0, duplicates: odd.length });
-    const rows = await db().event.findMany({ where: { logId: { startsWith: "chars-" } }, orderBy: { seq: "asc" }, select: { logId: true, type: true } });
+    const rows = await db().event.findMany({
+      where: { logId: { startsWith: "chars-" } },
+      orderBy: { seq: "asc" },
+      select: { logId: true, type: true },
+    });
     expect(rows.map((row) => row.logId)).toEqual(odd);
     expect(rows[0]!.type).toBe('ty"pe\\');
   });
@@ -79,7 +105,9 @@ describe("the event store", () => {
         throw new Error("failed midway");
       },
     };
-    await expect(storeEvents(rowsOf(uniqueEvents(3_000, "midway")), new Date(), failing)).rejects.toThrow("failed midway");
+    await expect(storeEvents(rowsOf(uniqueEvents(3_000, "midway")), new Date(), failing)).rejects.toThrow(
+      "failed midway",
+    );
     expect(await storedIds("midway-")).toEqual([]);
     expect(await ingestedTotal()).toBe(before);
   });
@@ -116,7 +144,11 @@ describe("the event store", () => {
         .map((row) => row.item)
         .join(",")}]`,
     );
-    expect(await eventStore().readJoined!(untagged.lastSeq!, 10, { now })).toMatchObject({ count: 0n, lastSeq: null, body: null });
+    expect(await eventStore().readJoined!(untagged.lastSeq!, 10, { now })).toMatchObject({
+      count: 0n,
+      lastSeq: null,
+      body: null,
+    });
   });
 
   it("records a batch's progress only under the stream's lease: cursor, totals and the minute's counter", async () => {
@@ -127,12 +159,47 @@ describe("the event store", () => {
     const now = new Date();
     expect(await claimLease(streamLease(stream.id), "progress-test", now, 60_000)).toBe(true);
     const { recordProgress } = deliveryStore();
-    await recordProgress!({ streamId: stream.id, workerId: "progress-test", cursor: stream.cursor + 7n, delivered: 7, delayed: 3, now });
-    await recordProgress!({ streamId: stream.id, workerId: "progress-test", cursor: stream.cursor + 9n, delivered: 2, delayed: 0, now });
-    await expect(recordProgress!({ streamId: stream.id, workerId: "someone-else", cursor: stream.cursor + 20n, delivered: 11, delayed: 0, now })).rejects.toBeInstanceOf(LeaseLostError);
+    await recordProgress!({
+      streamId: stream.id,
+      workerId: "progress-test",
+      cursor: stream.cursor + 7n,
+      delivered: 7,
+      delayed: 3,
+      now,
+    });
+    await recordProgress!({
+      streamId: stream.id,
+      workerId: "progress-test",
+      cursor: stream.cursor + 9n,
+      delivered: 2,
+      delayed: 0,
+      now,
+    });
+    await expect(
+      recordProgress!({
+        streamId: stream.id,
+        workerId: "someone-else",
+        cursor: stream.cursor + 20n,
+        delivered: 11,
+        delayed: 0,
+        now,
+      }),
+    ).rejects.toBeInstanceOf(LeaseLostError);
     const row = await db().logStream.findUniqueOrThrow({ where: { id: stream.id } });
-    expect(row).toMatchObject({ cursor: stream.cursor + 9n, deliveredTotal: 9n, lastDeliveredAt: now, failingSince: null });
+    expect(row).toMatchObject({
+      cursor: stream.cursor + 9n,
+      deliveredTotal: 9n,
+      lastDeliveredAt: now,
+      failingSince: null,
+    });
     const minutes = await db().streamMinuteStat.findMany({ where: { streamId: stream.id } });
-    expect(minutes).toEqual([expect.objectContaining({ minute: new Date(Math.floor(now.getTime() / 60_000) * 60_000), delivered: 9, failed: 0, delayed: 3 })]);
+    expect(minutes).toEqual([
+      expect.objectContaining({
+        minute: new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+        delivered: 9,
+        failed: 0,
+        delayed: 3,
+      }),
+    ]);
   });
 });

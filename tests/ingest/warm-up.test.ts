@@ -27,7 +27,10 @@ describe.skipIf(Boolean(process.env.LOGSTREAMS_TEST_PG_URL))("warming up ingesti
     await warmUpIngest();
     expect(await storedState()).toEqual(before);
 
-    expect(await ingestBody(Buffer.from(JSON.stringify(uniqueEvents(25, "after-warm-up"))))).toEqual({ accepted: 25, duplicates: 0 });
+    expect(await ingestBody(Buffer.from(JSON.stringify(uniqueEvents(25, "after-warm-up"))))).toEqual({
+      accepted: 25,
+      duplicates: 0,
+    });
     expect(await storedState()).toEqual({ events: before.events + 25, ingestedTotal: before.ingestedTotal + 25 });
   });
 });

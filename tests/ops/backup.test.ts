@@ -6,14 +6,28 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { appClient } from "../support/app-client";
-import { credentialEnv, createTempDatabase, newCredentials, ROOT, startAppServer, type AppServer } from "../support/app-server";
+import {
+  credentialEnv,
+  createTempDatabase,
+  newCredentials,
+  ROOT,
+  startAppServer,
+  type AppServer,
+} from "../support/app-server";
 import { uniqueEvents } from "../support/delivery";
 import { fakeDatadogApiKey } from "../support/fake-key";
 
 /** Runs `npm run backup -- …`'s command; resolves with its exit code and output. */
-function runBackup(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runBackup(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["dist/backup.mjs", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["dist/backup.mjs", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -78,7 +92,12 @@ describe("a backup taken while the app ingests", () => {
     const intake = await startIntakeServer();
     intakes.push(intake);
     // The copy holds the first app's lease on the stream: the restored app takes it over once it expires.
-    const app = await startAppServer({ DATABASE_URL: databaseUrl, DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate, LOGSTREAMS_LEASE_TTL_SECONDS: "2", ...credentialEnv(credentials) });
+    const app = await startAppServer({
+      DATABASE_URL: databaseUrl,
+      DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+      LOGSTREAMS_LEASE_TTL_SECONDS: "2",
+      ...credentialEnv(credentials),
+    });
     apps.push(app);
     return { app, intake };
   }
@@ -90,7 +109,11 @@ describe("a backup taken while the app ingests", () => {
     const first = await startApp(database.url, credentials);
     const api = (app: AppServer) => appClient(app.baseUrl, credentials);
     const apiKey = fakeDatadogApiKey();
-    const { json: created } = await api(first.app).createStream({ name: `backup ${fakeDatadogApiKey().slice(0, 8)}`, type: "datadog", sink: { datadogApiKey: apiKey, datadogRegion: "eu" } });
+    const { json: created } = await api(first.app).createStream({
+      name: `backup ${fakeDatadogApiKey().slice(0, 8)}`,
+      type: "datadog",
+      sink: { datadogApiKey: apiKey, datadogRegion: "eu" },
+    });
 
     let isIngesting = true;
     let bodies = 0;

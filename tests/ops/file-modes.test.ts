@@ -5,7 +5,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { createTempDatabase, credentialEnv, freePort, newCredentials, ROOT, startAppServer, TEST_DIST_DIR } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  freePort,
+  newCredentials,
+  ROOT,
+  startAppServer,
+  TEST_DIST_DIR,
+} from "../support/app-server";
 
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 const databaseFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`];
@@ -51,7 +59,11 @@ describe("file modes", () => {
     if (database.kind !== "sqlite") return;
     for (const file of databaseFiles(database.filePath)) if (fs.existsSync(file)) fs.chmodSync(file, 0o644);
     fs.chmodSync(database.filePath, 0o644);
-    const app = await startAppServer({ DATABASE_URL: database.url, LOGSTREAMS_WORKER: "off", ...credentialEnv(newCredentials()) });
+    const app = await startAppServer({
+      DATABASE_URL: database.url,
+      LOGSTREAMS_WORKER: "off",
+      ...credentialEnv(newCredentials()),
+    });
     try {
       for (const file of databaseFiles(database.filePath)) expect([file, modeOf(file)]).toEqual([file, 0o600]);
     } finally {

@@ -31,13 +31,18 @@ const logIds = (count: number) => {
 };
 
 const client = () => appClient(app!.baseUrl, credentials);
-const ingest = (ids: string[]) => client().ingest(ids.map((id) => ({ log_id: id, data: { type: "s", description: "Successful login" } })));
+const ingest = (ids: string[]) =>
+  client().ingest(ids.map((id) => ({ log_id: id, data: { type: "s", description: "Successful login" } })));
 const listStreams = () => client().listStreams();
 
 function expectUnavailable(response: AppAnswer) {
   expect(response.status).toBe(503);
   expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-  expect(response.json).toMatchObject({ statusCode: 503, error: "Service Unavailable", errorCode: "service_unavailable" });
+  expect(response.json).toMatchObject({
+    statusCode: 503,
+    error: "Service Unavailable",
+    errorCode: "service_unavailable",
+  });
 }
 
 describe.skipIf(!findPgBin())("a PostgreSQL outage", () => {

@@ -6,7 +6,8 @@ import { ROOT } from "../support/app-server";
 import { createTestStream, ingest, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
 
 const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);
-if (!isPostgres) console.log("outage test: runs in npm test's PostgreSQL pass (LOGSTREAMS_TEST_DATABASE=postgres); skipped on SQLite");
+if (!isPostgres)
+  console.log("outage test: runs in npm test's PostgreSQL pass (LOGSTREAMS_TEST_DATABASE=postgres); skipped on SQLite");
 
 /** The worker's alert check polls every 5 s and its dispatcher every 0.5 s: a line per try would show several times in this window. */
 const OUTAGE_WINDOW_MS = 12_000;
@@ -41,30 +42,50 @@ describe.skipIf(!isPostgres)("a worker while PostgreSQL is down", () => {
     // The intake answers late: the worker holds the stream's lease, batches in flight, when the database goes.
     intake.setFault(apiKey, { delayMs: 3_000 });
     // A 600 s lease: waiting its own lease out after the outage would fail the deadline below by far.
-    worker = spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", LOGSTREAMS_LEASE_TTL_SECONDS: "600" }, stdio: ["ignore", "pipe", "pipe"] });
+    worker = spawn(process.execPath, ["dist/worker.mjs"], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "info", LOGSTREAMS_LEASE_TTL_SECONDS: "600" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     worker.stdout!.on("data", (chunk) => (output += chunk));
     worker.stderr!.on("data", (chunk) => (output += chunk));
-    await vi.waitFor(() => expect(intake.requests(apiKey).length).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
+    await vi.waitFor(() => expect(intake.requests(apiKey).length).toBeGreaterThan(0), {
+      timeout: 30_000,
+      interval: 20,
+    });
     const { db } = await import("@/lib/db/client");
-    expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).leaseOwner).toContain(`:${worker.pid}:`);
+    expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).leaseOwner).toContain(
+      `:${worker.pid}:`,
+    );
 
     cluster.pause();
     const outageStartedAt = Date.now();
     const linesBefore = lines().length;
-    await vi.waitFor(() => expect(lines().some((line) => line.msg.startsWith("database unreachable"))).toBe(true), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(() => expect(lines().some((line) => line.msg.startsWith("database unreachable"))).toBe(true), {
+      timeout: 20_000,
+      interval: 100,
+    });
     // Not a wait for readiness: the window in which the lines are counted.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, outageStartedAt + OUTAGE_WINDOW_MS - Date.now())));
     const warnings = lines()
       .slice(linesBefore)
       .filter((line) => line.level >= 40)
       .map((line) => line.msg);
-    expect(warnings).toEqual(["database unreachable: requests are answered 503 with Retry-After; delivery, alerts and the Auth0 pull wait and retry until it answers"]);
+    expect(warnings).toEqual([
+      "database unreachable: requests are answered 503 with Retry-After; delivery, alerts and the Auth0 pull wait and retry until it answers",
+    ]);
     expect(worker.exitCode).toBeNull();
 
     intake.setFault(apiKey, null);
     cluster.resume();
-    await vi.waitFor(() => expect(lines().some((line) => /^database reachable again after \d+ s$/.test(line.msg))).toBe(true), { timeout: 30_000, interval: 100 });
-    await vi.waitFor(() => expect(new Set(intake.received(apiKey).map((item) => item.log_id)).size).toBe(events.length), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(
+      () => expect(lines().some((line) => /^database reachable again after \d+ s$/.test(line.msg))).toBe(true),
+      { timeout: 30_000, interval: 100 },
+    );
+    await vi.waitFor(
+      () => expect(new Set(intake.received(apiKey).map((item) => item.log_id)).size).toBe(events.length),
+      { timeout: 30_000, interval: 50 },
+    );
     expect(lines().filter((line) => line.msg.startsWith("database reachable again"))).toHaveLength(1);
   });
 });

@@ -9,11 +9,18 @@ import { POSTGRES_SCHEMA_FILE, SQLITE_SCHEMA_FILE, toPostgresSchema } from "@/to
 import { ROOT, createTempDatabase, runPrisma } from "../support/app-server";
 
 const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);
-if (!isPostgres) console.log("schema drift test: PostgreSQL's migrations are checked in npm test's PostgreSQL pass (LOGSTREAMS_TEST_DATABASE=postgres)");
+if (!isPostgres)
+  console.log(
+    "schema drift test: PostgreSQL's migrations are checked in npm test's PostgreSQL pass (LOGSTREAMS_TEST_DATABASE=postgres)",
+  );
 
 async function prismaStdout(args: string[], databaseUrl: string): Promise<string> {
   const cli = path.join(ROOT, "node_modules/prisma/build/index.js");
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 10_000_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    maxBuffer: 10_000_000,
+  });
   return stdout;
 }
 
@@ -21,17 +28,26 @@ async function prismaStdout(args: string[], databaseUrl: string): Promise<string
  * What a migrated database really holds, as a Prisma schema (`db pull`), diffed against the
  * committed schema: the SQL that would turn one into the other, empty when they agree.
  */
-async function driftOfMigratedDatabase(databaseUrl: string, schemaFile: string, adjust = (pulled: string) => pulled): Promise<string> {
+async function driftOfMigratedDatabase(
+  databaseUrl: string,
+  schemaFile: string,
+  adjust = (pulled: string) => pulled,
+): Promise<string> {
   const printed = await prismaStdout(["db", "pull", "--print"], databaseUrl);
   const pulled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-pulled-")), "schema.prisma");
   fs.writeFileSync(pulled, adjust(printed.slice(printed.indexOf("generator client"))));
-  const diff = await prismaStdout(["migrate", "diff", "--from-schema-datamodel", pulled, "--to-schema-datamodel", schemaFile, "--script"], databaseUrl);
+  const diff = await prismaStdout(
+    ["migrate", "diff", "--from-schema-datamodel", pulled, "--to-schema-datamodel", schemaFile, "--script"],
+    databaseUrl,
+  );
   return diff.replace(/^-- This is an empty migration\.\s*$/m, "").trim();
 }
 
 describe("prisma/schema.prisma, for SQLite and PostgreSQL", () => {
   it("has the generated PostgreSQL schema up to date (npm run db:generate writes it)", () => {
-    expect(fs.readFileSync(POSTGRES_SCHEMA_FILE, "utf8")).toBe(toPostgresSchema(fs.readFileSync(SQLITE_SCHEMA_FILE, "utf8")));
+    expect(fs.readFileSync(POSTGRES_SCHEMA_FILE, "utf8")).toBe(
+      toPostgresSchema(fs.readFileSync(SQLITE_SCHEMA_FILE, "utf8")),
+    );
   });
 
   it("has migrations for each provider, under the same names", () => {
@@ -39,12 +55,18 @@ describe("prisma/schema.prisma, for SQLite and PostgreSQL", () => {
       ["prisma/migrations", "sqlite"],
       ["prisma/postgres/migrations", "postgresql"],
     ] as const) {
-      expect(fs.readFileSync(path.join(ROOT, dir, "migration_lock.toml"), "utf8")).toContain(`provider = "${provider}"`);
-      const names = fs.readdirSync(path.join(ROOT, dir)).filter((name) => fs.existsSync(path.join(ROOT, dir, name, "migration.sql")));
+      expect(fs.readFileSync(path.join(ROOT, dir, "migration_lock.toml"), "utf8")).toContain(
+        `provider = "${provider}"`,
+      );
+      const names = fs
+        .readdirSync(path.join(ROOT, dir))
+        .filter((name) => fs.existsSync(path.join(ROOT, dir, name, "migration.sql")));
       expect(names.length).toBeGreaterThan(0);
     }
     const sqliteNames = fs.readdirSync(path.join(ROOT, "prisma/migrations")).filter((n) => !n.endsWith(".toml"));
-    const postgresNames = fs.readdirSync(path.join(ROOT, "prisma/postgres/migrations")).filter((n) => !n.endsWith(".toml"));
+    const postgresNames = fs
+      .readdirSync(path.join(ROOT, "prisma/postgres/migrations"))
+      .filter((n) => !n.endsWith(".toml"));
     expect(postgresNames).toEqual(sqliteNames);
   });
 
@@ -53,7 +75,8 @@ describe("prisma/schema.prisma, for SQLite and PostgreSQL", () => {
     await runPrisma(["migrate", "deploy"], { DATABASE_URL: url });
     // The one intended difference: the init migration's hand edit makes Event.seq SQLite's
     // INTEGER rowid (AUTOINCREMENT), which introspection reads back as Int.
-    const asCommitted = (pulled: string) => pulled.replace(/^(\s+seq\s+)Int(\s+@id @default\(autoincrement\(\)\))/m, "$1BigInt$2");
+    const asCommitted = (pulled: string) =>
+      pulled.replace(/^(\s+seq\s+)Int(\s+@id @default\(autoincrement\(\)\))/m, "$1BigInt$2");
     expect(await driftOfMigratedDatabase(url, "prisma/schema.prisma", asCommitted)).toBe("");
   });
 

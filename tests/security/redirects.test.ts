@@ -19,7 +19,9 @@ describe("a 307 answer is never followed", () => {
   it("alerts: the webhook's redirect fails the alert at once, naming the status; the target gets nothing", async () => {
     const { postAlert } = await import("@/lib/alerts/post-alert");
     const before = server.requests.length;
-    const result = await postAlert(`${server.url}/services/T000/B000/secretpart`, "stream failing", { sleep: async () => {} });
+    const result = await postAlert(`${server.url}/services/T000/B000/secretpart`, "stream failing", {
+      sleep: async () => {},
+    });
     expect(result).toEqual({ ok: false, status: 307, attempts: 1 });
     expect(server.requests.length).toBe(before + 1);
     expect(server.target.requests).toEqual([]);
@@ -29,7 +31,10 @@ describe("a 307 answer is never followed", () => {
     const { checkApiKey } = await import("@/lib/destinations/datadog/key-check");
     const apiKey = fakeDatadogApiKey();
     const result = await checkApiKey({ apiKey, region: "eu" }, { apiUrlTemplate: `${server.url}/{site}` });
-    expect(result).toEqual({ result: "unreachable", detail: expect.stringContaining("Datadog answered a redirect (307)") });
+    expect(result).toEqual({
+      result: "unreachable",
+      detail: expect.stringContaining("Datadog answered a redirect (307)"),
+    });
     expect(JSON.stringify(result)).not.toContain(apiKey);
     expect(server.target.requests).toEqual([]);
   });
@@ -43,7 +48,12 @@ describe("a 307 answer is never followed", () => {
     const { db } = await import("@/lib/db/client");
     const failures = await db().deliveryFailure.findMany({ where: { streamId: stream.id } });
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatchObject({ statusCode: 307, attempts: 1, eventCount: 3, error: expect.stringContaining("answered a redirect (307)") });
+    expect(failures[0]).toMatchObject({
+      statusCode: 307,
+      attempts: 1,
+      eventCount: 3,
+      error: expect.stringContaining("answered a redirect (307)"),
+    });
     expect(failures[0]!.error).not.toContain(apiKey);
     expect(server.requests.length).toBe(before + 1);
     expect(server.target.requests).toEqual([]);

@@ -6,7 +6,11 @@ function rawRequest(baseUrl: string, requestLine: string, headers: string[] = []
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     let answer = "";
-    const socket = net.connect(Number(port), hostname, () => socket.write(`${[requestLine, `Host: ${hostname}:${port}`, ...headers, "Connection: close"].join("\r\n")}\r\n\r\n`));
+    const socket = net.connect(Number(port), hostname, () =>
+      socket.write(
+        `${[requestLine, `Host: ${hostname}:${port}`, ...headers, "Connection: close"].join("\r\n")}\r\n\r\n`,
+      ),
+    );
     socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
     socket.on("end", () => resolve(answer.split("\r\n")[0] ?? ""));
     socket.on("error", reject);
@@ -40,8 +44,12 @@ describe("paths that are not valid percent-encoding", () => {
     const auth = [`Authorization: Bearer ${inject("apiToken")}`];
     const cookie = ["Cookie: ls_session=made-up"];
     const answers = [
-      await fetch(`${appUrl}/api/v2/log-streams/%E0%A4%A`, { headers: { authorization: `Bearer ${inject("apiToken")}` } }),
-      await fetch(`${appUrl}/api/v2/log-streams/%ZZ/failures`, { headers: { authorization: `Bearer ${inject("apiToken")}` } }),
+      await fetch(`${appUrl}/api/v2/log-streams/%E0%A4%A`, {
+        headers: { authorization: `Bearer ${inject("apiToken")}` },
+      }),
+      await fetch(`${appUrl}/api/v2/log-streams/%ZZ/failures`, {
+        headers: { authorization: `Bearer ${inject("apiToken")}` },
+      }),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(400);

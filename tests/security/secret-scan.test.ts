@@ -18,7 +18,13 @@ describe("the scan of the app's output for the tests' secrets", () => {
       `{"msg":"Injected fault 403 (DD-API-KEY: ${key})"}`,
     ].join("\n");
     const findings = findSecretsIn(output, credentials);
-    expect(findings.map((f) => f.split(" on line")[0])).toEqual(["Management API token", "ingestion token", "admin password", "LOGSTREAMS_SECRET", `a test API key (…${key.slice(-4)})`]);
+    expect(findings.map((f) => f.split(" on line")[0])).toEqual([
+      "Management API token",
+      "ingestion token",
+      "admin password",
+      "LOGSTREAMS_SECRET",
+      `a test API key (…${key.slice(-4)})`,
+    ]);
   });
 
   it("passes masked keys, stream ids, hashes and ordinary log lines", () => {

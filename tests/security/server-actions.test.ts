@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { api, newStreamBody, randomSuffix } from "../support/api";
 import { fakeDatadogApiKey } from "../support/fake-key";
-import { adminSessionCookie, callServerAction, FORGED_SESSION_COOKIE, isSentToLogin, serverActionIds, userSessionCookie } from "../support/server-actions";
+import {
+  adminSessionCookie,
+  callServerAction,
+  FORGED_SESSION_COOKIE,
+  isSentToLogin,
+  serverActionIds,
+  userSessionCookie,
+} from "../support/server-actions";
 
 const STREAMS = "app/(admin)/log-streams/actions.ts";
 const SETTINGS = "app/(admin)/settings/actions.ts";
@@ -46,7 +53,11 @@ function hostileCalls(streamId: string): Record<string, unknown[][]> {
       [streamId, "suspended"],
       [streamId, { not: "active" }],
     ],
-    [`${STREAMS}#deleteStreamAction`]: [[{ streamId }], [{ streamId, confirmation: { not: "" } }], [{ streamId: { startsWith: "lst_" }, confirmation: "x" }]],
+    [`${STREAMS}#deleteStreamAction`]: [
+      [{ streamId }],
+      [{ streamId, confirmation: { not: "" } }],
+      [{ streamId: { startsWith: "lst_" }, confirmation: "x" }],
+    ],
     [`${STREAMS}#sendTestEventAction`]: [
       [{ streamId, type: "datadog", sink: { datadogApiKey: 12345 } }],
       [{ streamId, type: { equals: "datadog" } }],
@@ -64,20 +75,39 @@ function hostileCalls(streamId: string): Record<string, unknown[][]> {
     [`${STREAMS}#skipToNowAction`]: [[{ streamId: { not: "" } }], [{}], [streamId]],
     [`${STREAMS}#replayFailureAction`]: [[{ streamId }], [{ streamId, failureId: { not: "" } }]],
     [`${STREAMS}#replayAllFailuresAction`]: [[{ streamId: 5 }], [{}]],
-    [`${STREAMS}#countDelayedAction`]: [[{ streamId, sending: "everything" }], [{ streamId, sending: { failureId: 5 } }]],
+    [`${STREAMS}#countDelayedAction`]: [
+      [{ streamId, sending: "everything" }],
+      [{ streamId, sending: { failureId: 5 } }],
+    ],
     [`${SETTINGS}#saveAlertWebhookAction`]: [[{ url: 12345 }], [12345], [{}], [{ url: "javascript:alert(1)" }]],
     [`${SETTINGS}#sendTestAlertAction`]: [[{ url: WEBHOOK_URL }]],
-    [`${SOURCE}#saveSourceAction`]: [[{ domain: 12345, clientId: "", clientSecret: "" }], [{}], [{ domain: "", clientId: "", clientSecret: "", extra: 1 }]],
+    [`${SOURCE}#saveSourceAction`]: [
+      [{ domain: 12345, clientId: "", clientSecret: "" }],
+      [{}],
+      [{ domain: "", clientId: "", clientSecret: "", extra: 1 }],
+    ],
     [`${SOURCE}#testConnectionAction`]: [[{ domain: { not: "" }, clientId: "", clientSecret: "" }], [{}]],
     [`${TOKENS}#createApiTokenAction`]: [
       [{ name: `hostile ${randomSuffix()}`, scopes: ["read:log_streams", "admin:everything"], expiresInDays: null }],
       [{ name: { not: "" }, scopes: ["read:log_streams"], expiresInDays: null }],
       [{ name: `hostile ${randomSuffix()}`, scopes: "read:log_streams", expiresInDays: 7 }],
       [{ name: `hostile ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: -1 }],
-      [{ name: `hostile ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: null, createdBy: "someone else" }],
+      [
+        {
+          name: `hostile ${randomSuffix()}`,
+          scopes: ["read:log_streams"],
+          expiresInDays: null,
+          createdBy: "someone else",
+        },
+      ],
     ],
     [`${TOKENS}#revokeApiTokenAction`]: [[{ id: { not: "" } }], [{}], ["tok_0000000000000000"]],
-    [`${USERS}#setUserRoleAction`]: [[{ userId: "usr_x", role: "owner" }], [{ userId: { not: "" }, role: "admin" }], [{ role: "admin" }], ["usr_x", "admin"]],
+    [`${USERS}#setUserRoleAction`]: [
+      [{ userId: "usr_x", role: "owner" }],
+      [{ userId: { not: "" }, role: "admin" }],
+      [{ role: "admin" }],
+      ["usr_x", "admin"],
+    ],
     [`${USERS}#removeUserAction`]: [[{ userId: { not: "" } }], [{}], [{ userId: "usr_admin", extra: 1 }]],
     [`${LOGIN}#signIn`]: [
       [null, { username: 12345, password: "x" }],
@@ -92,7 +122,9 @@ function validCalls(streamId: string): Record<string, unknown[]> {
   return {
     [`${STREAMS}#checkStreamName`]: [{ name: "any name" }],
     [`${STREAMS}#createStreamAction`]: [newStreamBody()],
-    [`${STREAMS}#updateStreamAction`]: [{ streamId, name: `renamed ${randomSuffix()}`, sink: { datadogApiKey: "", datadogRegion: "eu" } }],
+    [`${STREAMS}#updateStreamAction`]: [
+      { streamId, name: `renamed ${randomSuffix()}`, sink: { datadogApiKey: "", datadogRegion: "eu" } },
+    ],
     [`${STREAMS}#setStreamStatusAction`]: [{ streamId, status: "paused" }],
     [`${STREAMS}#deleteStreamAction`]: [{ streamId, confirmation: "ignored" }],
     [`${STREAMS}#sendTestEventAction`]: [{ streamId, type: "datadog" }],
@@ -106,7 +138,9 @@ function validCalls(streamId: string): Record<string, unknown[]> {
     [`${SETTINGS}#sendTestAlertAction`]: [undefined],
     [`${SOURCE}#saveSourceAction`]: [{ domain: "", clientId: "", clientSecret: "" }],
     [`${SOURCE}#testConnectionAction`]: [{ domain: "", clientId: "", clientSecret: "" }],
-    [`${TOKENS}#createApiTokenAction`]: [{ name: `no session ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: null }],
+    [`${TOKENS}#createApiTokenAction`]: [
+      { name: `no session ${randomSuffix()}`, scopes: ["read:log_streams"], expiresInDays: null },
+    ],
     [`${TOKENS}#revokeApiTokenAction`]: [{ id: "tok_0000000000000000" }],
     [`${USERS}#setUserRoleAction`]: [{ userId: "usr_0000000000000000", role: "admin" }],
     [`${USERS}#removeUserAction`]: [{ userId: "usr_0000000000000000" }],
@@ -129,16 +163,23 @@ describe("server actions called directly over HTTP", () => {
       stream: stream.json,
       hostileNames: streams.map((s) => s.name).filter((name) => /missing sink|Pr\u043Ed/.test(name)),
       webhook: settings.match(/data-testid="alert-webhook-current"[^>]*>(.*?)<\/p>/)?.[1],
-      source: source.match(/id="source-domain"[^>]*value="([^"]*)"/)?.[1] ?? source.match(/value="([^"]*)"[^>]*id="source-domain"/)?.[1] ?? null,
+      source:
+        source.match(/id="source-domain"[^>]*value="([^"]*)"/)?.[1] ??
+        source.match(/value="([^"]*)"[^>]*id="source-domain"/)?.[1] ??
+        null,
     };
   }
 
   beforeAll(async () => {
     cookie = await adminSessionCookie();
-    const created = await api.createStream(newStreamBody({ filters: [{ type: "category", name: "auth.signup.fail" }] }));
+    const created = await api.createStream(
+      newStreamBody({ filters: [{ type: "category", name: "auth.signup.fail" }] }),
+    );
     expect(created.status).toBe(200);
     streamId = created.json.id;
-    const saved = await callServerAction(ids.get(`${SETTINGS}#saveAlertWebhookAction`)!, [{ url: WEBHOOK_URL }], { cookie });
+    const saved = await callServerAction(ids.get(`${SETTINGS}#saveAlertWebhookAction`)!, [{ url: WEBHOOK_URL }], {
+      cookie,
+    });
     expect(saved.value).toMatchObject({ ok: true });
   });
 
@@ -155,9 +196,16 @@ describe("server actions called directly over HTTP", () => {
     expect(before.source).not.toBeNull();
     for (const [key, calls] of Object.entries(hostileCalls(streamId))) {
       for (const args of calls) {
-        const call = await callServerAction(ids.get(key)!, args, { cookie, path: key.startsWith(LOGIN) ? "/login" : "/log-streams" });
+        const call = await callServerAction(ids.get(key)!, args, {
+          cookie,
+          path: key.startsWith(LOGIN) ? "/login" : "/log-streams",
+        });
         expect(call.status, `${key} ${JSON.stringify(args)}`).toBe(200);
-        expect(call.value, `${key} ${JSON.stringify(args)}`).toMatchObject({ ok: false, code: "invalid_body", message: expect.stringMatching(/^Check the values: /) });
+        expect(call.value, `${key} ${JSON.stringify(args)}`).toMatchObject({
+          ok: false,
+          code: "invalid_body",
+          message: expect.stringMatching(/^Check the values: /),
+        });
       }
     }
     expect(await snapshot()).toEqual(before);
@@ -165,11 +213,19 @@ describe("server actions called directly over HTTP", () => {
 
   it("names the look-alike letters' scripts, the same words as the API", async () => {
     const name = `Pr\u043Ed ${randomSuffix()}`;
-    const call = await callServerAction(ids.get(`${STREAMS}#createStreamAction`)!, [newStreamBody({ name })], { cookie });
-    expect(call.value).toMatchObject({ ok: false, fieldErrors: { name: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") } });
+    const call = await callServerAction(ids.get(`${STREAMS}#createStreamAction`)!, [newStreamBody({ name })], {
+      cookie,
+    });
+    expect(call.value).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") },
+    });
     const viaApi = await api.createStream(newStreamBody({ name }));
     expect(viaApi.status).toBe(400);
-    expect(viaApi.json).toMatchObject({ errorCode: "invalid_body", message: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)") });
+    expect(viaApi.json).toMatchObject({
+      errorCode: "invalid_body",
+      message: expect.stringContaining("The name mixes scripts (Latin and Cyrillic)"),
+    });
     const names = ((await api.listStreams()).json as { name: string }[]).map((stream) => stream.name);
     expect(names).not.toContain(name);
   });
@@ -179,7 +235,9 @@ describe("server actions called directly over HTTP", () => {
     for (const [key, args] of Object.entries(validCalls(streamId))) {
       // A forged cookie passes the proxy: the action's own check must refuse it.
       const forged = await callServerAction(ids.get(key)!, args, { cookie: FORGED_SESSION_COOKIE });
-      expect(isSentToLogin(forged), `${key}: ${forged.status} ${forged.redirect} ${JSON.stringify(forged.value)}`).toBe(true);
+      expect(isSentToLogin(forged), `${key}: ${forged.status} ${forged.redirect} ${JSON.stringify(forged.value)}`).toBe(
+        true,
+      );
       const none = await callServerAction(ids.get(key)!, args);
       expect(none.status, key).toBe(307);
       expect(none.redirect, key).toMatch(/^\/login/);
@@ -193,29 +251,47 @@ describe("server actions called directly over HTTP", () => {
     for (const [key, args] of Object.entries(validCalls(streamId))) {
       if (key === `${HEADER}#signOut`) continue; // a viewer may end their own session
       const call = await callServerAction(ids.get(key)!, args, { cookie: viewer.cookie });
-      expect(call.value, `${key}: ${call.status} ${call.redirect}`).toEqual({ ok: false, code: "forbidden", message: expect.stringContaining("Your role does not allow this"), fieldErrors: {} });
+      expect(call.value, `${key}: ${call.status} ${call.redirect}`).toEqual({
+        ok: false,
+        code: "forbidden",
+        message: expect.stringContaining("Your role does not allow this"),
+        fieldErrors: {},
+      });
     }
     expect(await snapshot()).toEqual(before);
   });
 
   it("an editor: the source, alert settings and users are refused; stream actions are allowed", async () => {
     const editor = await userSessionCookie("editor");
-    for (const key of Object.keys(validCalls(streamId)).filter((k) => k.startsWith(SETTINGS) || k.startsWith(SOURCE) || k.startsWith(USERS))) {
+    for (const key of Object.keys(validCalls(streamId)).filter(
+      (k) => k.startsWith(SETTINGS) || k.startsWith(SOURCE) || k.startsWith(USERS),
+    )) {
       const call = await callServerAction(ids.get(key)!, validCalls(streamId)[key]!, { cookie: editor.cookie });
       expect(call.value, key).toMatchObject({ ok: false, code: "forbidden" });
     }
-    const count = await callServerAction(ids.get(`${STREAMS}#countWaitingAction`)!, [{ streamId }], { cookie: editor.cookie });
+    const count = await callServerAction(ids.get(`${STREAMS}#countWaitingAction`)!, [{ streamId }], {
+      cookie: editor.cookie,
+    });
     expect(count.value).toMatchObject({ ok: true });
   });
 
   it("a user without a role (waiting for an admin) is refused every action but sign-out", async () => {
     const waiting = await userSessionCookie("none");
-    const call = await callServerAction(ids.get(`${STREAMS}#countWaitingAction`)!, [{ streamId }], { cookie: waiting.cookie });
+    const call = await callServerAction(ids.get(`${STREAMS}#countWaitingAction`)!, [{ streamId }], {
+      cookie: waiting.cookie,
+    });
     expect(call.value).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("sign-in needs no session and answers with the same result type", async () => {
-    const call = await callServerAction(ids.get(`${LOGIN}#signIn`)!, [null, { username: "admin", password: "wrong" }], { path: "/login" });
-    expect(call.value).toEqual({ ok: false, code: "unauthorized", message: "Wrong username or password.", fieldErrors: {} });
+    const call = await callServerAction(ids.get(`${LOGIN}#signIn`)!, [null, { username: "admin", password: "wrong" }], {
+      path: "/login",
+    });
+    expect(call.value).toEqual({
+      ok: false,
+      code: "unauthorized",
+      message: "Wrong username or password.",
+      fieldErrors: {},
+    });
   });
 });

@@ -35,12 +35,17 @@ async function query(databaseUrl: string, sql: string): Promise<Row[]> {
   }
 }
 
-const appliedMigrations = (databaseUrl: string) => query(databaseUrl, `SELECT id, migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name`);
+const appliedMigrations = (databaseUrl: string) =>
+  query(
+    databaseUrl,
+    `SELECT id, migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name`,
+  );
 
 /** A database no migration has touched: a new SQLite file, or a new database on the test's PostgreSQL cluster. */
 async function emptyDatabaseUrl(): Promise<string> {
   const adminUrl = process.env.LOGSTREAMS_TEST_PG_URL;
-  if (!adminUrl) return `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-fresh-")), "logstreams.db")}`;
+  if (!adminUrl)
+    return `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-fresh-")), "logstreams.db")}`;
   const name = `logstreams_fresh_${crypto.randomBytes(4).toString("hex")}`;
   await query(adminUrl, `CREATE DATABASE "${name}"`);
   return Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
@@ -51,7 +56,14 @@ async function npmStart(env: Record<string, string>): Promise<string> {
   const port = await freePort();
   const child = spawn(process.execPath, ["bin/start.mjs"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env, NEXT_DIST_DIR: TEST_DIST_DIR, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      ...env,
+      NEXT_DIST_DIR: TEST_DIST_DIR,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: start.mjs runs `next start` as a child
   });
@@ -88,14 +100,21 @@ describe("npm start's migration step", () => {
     const output = await npmStart({ DATABASE_URL: databaseUrl, ...START_ENV });
 
     expect(output).not.toContain("Renamed");
-    const folders = fs.readdirSync(path.join(ROOT, databaseUrl.startsWith("postgres") ? "prisma/postgres/migrations" : "prisma/migrations")).filter((name) => !name.endsWith(".toml"));
+    const folders = fs
+      .readdirSync(
+        path.join(ROOT, databaseUrl.startsWith("postgres") ? "prisma/postgres/migrations" : "prisma/migrations"),
+      )
+      .filter((name) => !name.endsWith(".toml"));
     expect((await appliedMigrations(databaseUrl)).map((row) => row.migration_name)).toEqual(folders.sort());
   }, 180_000);
 
   it("renames the migrations a database applied under their old names, applies none again and keeps the data", async () => {
     const database = await createTempDatabase();
     for (const [oldName, newName] of Object.entries(RENAMED_MIGRATIONS)) {
-      await query(database.url, `UPDATE _prisma_migrations SET migration_name = '${oldName}' WHERE migration_name = '${newName}'`);
+      await query(
+        database.url,
+        `UPDATE _prisma_migrations SET migration_name = '${oldName}' WHERE migration_name = '${newName}'`,
+      );
     }
     await query(database.url, `INSERT INTO "Event" ("logId", "type", "item") VALUES ('before-upgrade', 's', '{}')`);
     const before = await appliedMigrations(database.url);
@@ -109,6 +128,8 @@ describe("npm start's migration step", () => {
     const expected = before.map((row) => ({ ...row, migration_name: renamed(row.migration_name) }));
     const byId = (a: Row, b: Row) => String(a.id).localeCompare(String(b.id));
     expect((await appliedMigrations(database.url)).sort(byId)).toEqual(expected.sort(byId));
-    expect(await query(database.url, `SELECT "logId", "item" FROM "Event" WHERE "logId" = 'before-upgrade'`)).toEqual([{ logId: "before-upgrade", item: "{}" }]);
+    expect(await query(database.url, `SELECT "logId", "item" FROM "Event" WHERE "logId" = 'before-upgrade'`)).toEqual([
+      { logId: "before-upgrade", item: "{}" },
+    ]);
   }, 180_000);
 });

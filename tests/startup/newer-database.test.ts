@@ -6,7 +6,15 @@ import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createTempDatabase, credentialEnv, freePort, newCredentials, ROOT, TEST_DIST_DIR, type TempDatabase } from "../support/app-server";
+import {
+  createTempDatabase,
+  credentialEnv,
+  freePort,
+  newCredentials,
+  ROOT,
+  TEST_DIST_DIR,
+  type TempDatabase,
+} from "../support/app-server";
 
 const FUTURE_MIGRATION = "29990101000000_from_a_newer_version";
 /** Refusing takes a database query; a start that hangs or loops is far slower. */
@@ -18,21 +26,33 @@ async function applyFutureMigration(database: TempDatabase): Promise<void> {
   if (database.kind === "sqlite") {
     const sqlite = new Sqlite(database.filePath);
     sqlite
-      .prepare(`INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES (?, ?, ?, ?, ?, 1)`)
+      .prepare(
+        `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES (?, ?, ?, ?, ?, 1)`,
+      )
       .run(...row, new Date().toISOString(), new Date().toISOString());
     sqlite.close();
     return;
   }
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  await client.query(`INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES ($1, $2, $3, now(), now(), 1)`, row);
+  await client.query(
+    `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES ($1, $2, $3, now(), now(), 1)`,
+    row,
+  );
   await client.end();
 }
 
 /** Runs a command until it exits (killed after EXIT_DEADLINE_MS); its exit code, output and time. */
-function runUntilExit(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
+function runUntilExit(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string; ms: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -62,12 +82,19 @@ function expectRefusal(result: { code: number | null; output: string }) {
 describe("a database from a newer version", () => {
   it("the web app refuses to start, with one line, and exits", async () => {
     const env = await newerDatabaseEnv();
-    const result = await runUntilExit([path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(await freePort())], { ...env, NEXT_DIST_DIR: TEST_DIST_DIR });
+    const result = await runUntilExit(
+      [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(await freePort())],
+      { ...env, NEXT_DIST_DIR: TEST_DIST_DIR },
+    );
     expectRefusal(result);
   });
 
   it("npm start refuses it before migrating, with one line, and exits", async () => {
-    const result = await runUntilExit(["bin/start.mjs"], { ...(await newerDatabaseEnv()), NEXT_DIST_DIR: TEST_DIST_DIR, PORT: String(await freePort()) });
+    const result = await runUntilExit(["bin/start.mjs"], {
+      ...(await newerDatabaseEnv()),
+      NEXT_DIST_DIR: TEST_DIST_DIR,
+      PORT: String(await freePort()),
+    });
     expectRefusal(result);
     expect(result.output).not.toContain("migrations found");
   });

@@ -26,7 +26,15 @@ describe("npm start's processes", () => {
     const database = await createTempDatabase();
     const npm = spawn("npm", ["start"], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", LOGSTREAMS_WORKER: "off", DATABASE_URL: database.url, NEXT_DIST_DIR: TEST_DIST_DIR, PORT: String(port) },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        LOGSTREAMS_WORKER: "off",
+        DATABASE_URL: database.url,
+        NEXT_DIST_DIR: TEST_DIST_DIR,
+        PORT: String(port),
+      },
       stdio: "ignore",
       detached: true, // its own process group, stopped as a whole
     });

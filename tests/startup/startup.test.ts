@@ -7,7 +7,11 @@ import { appClient } from "../support/app-client";
 import { createTempDatabase, ROOT, startAppServer } from "../support/app-server";
 
 function checkEnv(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ["dist/check-env.mjs"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["dist/check-env.mjs"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   return { status: result.status, stderr: result.stderr.trim() };
 }
 
@@ -67,7 +71,14 @@ describe("environment check", () => {
 describe("GET /healthz", () => {
   it("answers 503 while migrations are not applied", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-empty-"));
-    const app = await startAppServer({ DATABASE_URL: `file:${path.join(dir, "empty.db")}`, LOGSTREAMS_WORKER: "off", LOGSTREAMS_SECRET: "s".repeat(40) }, { waitForHealthy: false });
+    const app = await startAppServer(
+      {
+        DATABASE_URL: `file:${path.join(dir, "empty.db")}`,
+        LOGSTREAMS_WORKER: "off",
+        LOGSTREAMS_SECRET: "s".repeat(40),
+      },
+      { waitForHealthy: false },
+    );
     try {
       const response = await fetch(`${app.baseUrl}/healthz`);
       expect(response.status).toBe(503);

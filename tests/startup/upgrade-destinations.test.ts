@@ -17,23 +17,36 @@ describe("a Datadog stream saved before destinations became plug-ins", () => {
     const credentials = newCredentials();
     const apiKey = crypto.randomBytes(16).toString("hex");
     const id = `lst_${crypto.randomBytes(8).toString("hex")}`;
-    await legacy.query(`INSERT INTO "LogStream" ("id", "name", "type", "status", "filters", "region", "apiKeyEncrypted", "apiKeyLast4", "datadogTags", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      id,
-      `upgrade ${id}`,
-      "datadog",
-      "active",
-      "[]",
-      "eu",
-      sealAsV1(apiKey, credentials.secret),
-      apiKey.slice(-4),
-      "env:prod",
-      new Date().toISOString().replace("Z", "+00:00"),
-    ]);
+    await legacy.query(
+      `INSERT INTO "LogStream" ("id", "name", "type", "status", "filters", "region", "apiKeyEncrypted", "apiKeyLast4", "datadogTags", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        `upgrade ${id}`,
+        "datadog",
+        "active",
+        "[]",
+        "eu",
+        sealAsV1(apiKey, credentials.secret),
+        apiKey.slice(-4),
+        "env:prod",
+        new Date().toISOString().replace("Z", "+00:00"),
+      ],
+    );
     await legacy.upgrade();
-    app = await startAppServer({ DATABASE_URL: legacy.database.url, DATADOG_INTAKE_URL_TEMPLATE: `${inject("intakeUrl")}/{site}/api/v2/logs`, ...credentialEnv(credentials) });
+    app = await startAppServer({
+      DATABASE_URL: legacy.database.url,
+      DATADOG_INTAKE_URL_TEMPLATE: `${inject("intakeUrl")}/{site}/api/v2/logs`,
+      ...credentialEnv(credentials),
+    });
 
-    const answer = await fetch(`${app.baseUrl}/api/v2/log-streams/${id}`, { headers: { authorization: `Bearer ${credentials.apiToken}` } });
-    expect(await answer.json()).toMatchObject({ id, type: "datadog", sink: { datadogApiKey: `••••${apiKey.slice(-4)}`, datadogRegion: "eu", datadogTags: "env:prod" } });
+    const answer = await fetch(`${app.baseUrl}/api/v2/log-streams/${id}`, {
+      headers: { authorization: `Bearer ${credentials.apiToken}` },
+    });
+    expect(await answer.json()).toMatchObject({
+      id,
+      type: "datadog",
+      sink: { datadogApiKey: `••••${apiKey.slice(-4)}`, datadogRegion: "eu", datadogTags: "env:prod" },
+    });
 
     const events = uniqueEvents(5);
     const ingested = await fetch(`${app.baseUrl}/api/v2/logs`, {

@@ -14,17 +14,39 @@ const timestamp = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOS
 async function insertStream(legacy: LegacyDatabase, totals?: { delivered: number; failed: number }): Promise<string> {
   const id = `lst_${crypto.randomBytes(8).toString("hex")}`;
   const columns = `"id", "name", "type", "status", "filters", "region", "apiKeyEncrypted", "apiKeyLast4", "updatedAt"${totals ? `, "deliveredTotal", "failedTotal"` : ""}`;
-  const values = [id, `upgrade ${id}`, "datadog", "active", "[]", "us", "v2.unused", "abcd", timestamp(0), ...(totals ? [totals.delivered, totals.failed] : [])];
+  const values = [
+    id,
+    `upgrade ${id}`,
+    "datadog",
+    "active",
+    "[]",
+    "us",
+    "v2.unused",
+    "abcd",
+    timestamp(0),
+    ...(totals ? [totals.delivered, totals.failed] : []),
+  ];
   await legacy.query(`INSERT INTO "LogStream" (${columns}) VALUES (${values.map(() => "?").join(", ")})`, values);
   return id;
 }
 
-async function countMinute(legacy: LegacyDatabase, streamId: string, msFromNow: number, delivered: number, failed: number) {
-  await legacy.query(`INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, ?)`, [streamId, timestamp(msFromNow), delivered, failed]);
+async function countMinute(
+  legacy: LegacyDatabase,
+  streamId: string,
+  msFromNow: number,
+  delivered: number,
+  failed: number,
+) {
+  await legacy.query(
+    `INSERT INTO "StreamMinuteStat" ("streamId", "minute", "delivered", "failed") VALUES (?, ?, ?, ?)`,
+    [streamId, timestamp(msFromNow), delivered, failed],
+  );
 }
 
 async function totalsOf(legacy: LegacyDatabase, streamId: string) {
-  const [row] = await legacy.query(`SELECT "deliveredTotal", "failedTotal" FROM "LogStream" WHERE "id" = ?`, [streamId]);
+  const [row] = await legacy.query(`SELECT "deliveredTotal", "failedTotal" FROM "LogStream" WHERE "id" = ?`, [
+    streamId,
+  ]);
   return { delivered: Number(row!.deliveredTotal), failed: Number(row!.failedTotal) };
 }
 
@@ -59,12 +81,23 @@ describe("dashboard sessions", () => {
   it("opened before the password stamp existed survive the first start after the upgrade", async () => {
     const legacy = await createDatabaseBefore("session_idle");
     const token = crypto.randomBytes(24).toString("base64url");
-    await legacy.query(`INSERT INTO "AdminSession" ("id", "expiresAt", "createdAt") VALUES (?, ?, ?)`, [hashToken(token), timestamp(HOUR_MS), timestamp(-HOUR_MS)]);
+    await legacy.query(`INSERT INTO "AdminSession" ("id", "expiresAt", "createdAt") VALUES (?, ?, ?)`, [
+      hashToken(token),
+      timestamp(HOUR_MS),
+      timestamp(-HOUR_MS),
+    ]);
     await legacy.upgrade();
 
-    const app = await startAppServer({ DATABASE_URL: legacy.database.url, LOGSTREAMS_WORKER: "off", ...credentialEnv(newCredentials()) });
+    const app = await startAppServer({
+      DATABASE_URL: legacy.database.url,
+      LOGSTREAMS_WORKER: "off",
+      ...credentialEnv(newCredentials()),
+    });
     apps.push(app);
-    const page = await fetch(`${app.baseUrl}/log-streams`, { headers: { cookie: `${SESSION_COOKIE}=${token}` }, redirect: "manual" });
+    const page = await fetch(`${app.baseUrl}/log-streams`, {
+      headers: { cookie: `${SESSION_COOKIE}=${token}` },
+      redirect: "manual",
+    });
     expect(page.status).toBe(200);
     expect(app.output()).not.toContain("session(s) ended");
   });

@@ -9,5 +9,10 @@ export const randomSuffix = () => crypto.randomBytes(4).toString("hex");
 export const api = appClient(inject("appUrl"), { apiToken: inject("apiToken"), ingestToken: inject("ingestToken") });
 
 export function newStreamBody(overrides: Record<string, unknown> = {}) {
-  return { name: `api ${randomSuffix()}`, type: "datadog", sink: { datadogApiKey: fakeDatadogApiKey(), datadogRegion: "us" }, ...overrides };
+  return {
+    name: `api ${randomSuffix()}`,
+    type: "datadog",
+    sink: { datadogApiKey: fakeDatadogApiKey(), datadogRegion: "us" },
+    ...overrides,
+  };
 }

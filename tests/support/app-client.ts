@@ -13,7 +13,13 @@ export type AppTokens = { apiToken?: string; ingestToken?: string };
 const toBody = (body: object | string) => (typeof body === "string" ? body : JSON.stringify(body));
 
 export function appClient(baseUrl: string, { apiToken, ingestToken }: AppTokens = {}) {
-  async function send(method: string, path: string, token: string | undefined, body?: string, contentType?: string): Promise<AppAnswer> {
+  async function send(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: string,
+    contentType?: string,
+  ): Promise<AppAnswer> {
     const headers: Record<string, string> = {};
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     if (contentType !== undefined) headers["content-type"] = contentType;
@@ -23,12 +29,14 @@ export function appClient(baseUrl: string, { apiToken, ingestToken }: AppTokens 
     return { status: response.status, headers: response.headers, text, json: isJson ? JSON.parse(text) : undefined };
   }
   /** A Management API call: the API token, a JSON body. */
-  const manage = (method: string, path: string, body?: object | string) => send(method, path, apiToken, body === undefined ? undefined : toBody(body), "application/json");
+  const manage = (method: string, path: string, body?: object | string) =>
+    send(method, path, apiToken, body === undefined ? undefined : toBody(body), "application/json");
   const stream = (id: string) => `/api/v2/log-streams/${id}`;
 
   return {
     /** POST /api/v2/logs with the ingestion token: events (or one event) as JSON, or a body as it is. */
-    ingest: (events: object | string, { contentType = "application/json" } = {}) => send("POST", "/api/v2/logs", ingestToken, toBody(events), contentType),
+    ingest: (events: object | string, { contentType = "application/json" } = {}) =>
+      send("POST", "/api/v2/logs", ingestToken, toBody(events), contentType),
     listStreams: () => manage("GET", "/api/v2/log-streams"),
     createStream: (body: object | string) => manage("POST", "/api/v2/log-streams", body),
     getStream: (id: string) => manage("GET", stream(id)),
@@ -36,7 +44,9 @@ export function appClient(baseUrl: string, { apiToken, ingestToken }: AppTokens 
     deleteStream: (id: string) => manage("DELETE", stream(id)),
     /** GET …/failures, with `page` and `per_page` when given. */
     failures: (id: string, query: Record<string, string | number> = {}) => {
-      const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString();
+      const search = new URLSearchParams(
+        Object.entries(query).map(([name, value]) => [name, String(value)]),
+      ).toString();
       return manage("GET", `${stream(id)}/failures${search ? `?${search}` : ""}`);
     },
     replay: (id: string, failureId: string) => manage("POST", `${stream(id)}/failures/${failureId}/replay`),

@@ -41,7 +41,9 @@ export function runPrisma(args: string[], env: Record<string, string>): Promise<
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`prisma ${args.join(" ")} failed:\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`prisma ${args.join(" ")} failed:\n${output}`)),
+    );
   });
 }
 
@@ -84,7 +86,9 @@ async function createPostgresDatabase(adminUrl: string): Promise<TempDatabase> {
       const building = `${template}_${crypto.randomBytes(4).toString("hex")}`;
       await admin.query(`CREATE DATABASE "${building}"`);
       await runPrisma(["migrate", "deploy"], { DATABASE_URL: withDatabase(building) });
-      await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`).catch(() => admin.query(`DROP DATABASE "${building}"`));
+      await admin
+        .query(`ALTER DATABASE "${building}" RENAME TO "${template}"`)
+        .catch(() => admin.query(`DROP DATABASE "${building}"`));
     }
     const name = `logstreams_test_${crypto.randomBytes(6).toString("hex")}`;
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
@@ -110,20 +114,40 @@ export function credentialEnv(credentials: TestCredentials): Record<string, stri
   };
 }
 
-export type AppServer = { baseUrl: string; port: number; process: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type AppServer = {
+  baseUrl: string;
+  port: number;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /** Starts the built app (`next start`) on a free loopback port and waits for /healthz (or, without waitForHealthy, for any answer). */
-export async function startAppServer(env: Record<string, string>, options: { waitForHealthy?: boolean } = {}): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string>,
+  options: { waitForHealthy?: boolean } = {},
+): Promise<AppServer> {
   const isReady = (status: number) => (options.waitForHealthy === false ? status > 0 : status === 200);
   if (!fs.existsSync(path.join(ROOT, TEST_DIST_DIR, "BUILD_ID"))) {
     throw new Error(`No test build in ${TEST_DIST_DIR}; run: NEXT_DIST_DIR=${TEST_DIST_DIR} npx next build`);
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env, NEXT_DIST_DIR: TEST_DIST_DIR, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        ...env,
+        NEXT_DIST_DIR: TEST_DIST_DIR,
+        PORT: String(port),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -157,7 +181,13 @@ export async function startAppServer(env: Record<string, string>, options: { wai
   };
 }
 
-export type TestStack = { app: AppServer; intake: IntakeServer; database: TempDatabase; credentials: TestCredentials; stop: () => Promise<void> };
+export type TestStack = {
+  app: AppServer;
+  intake: IntakeServer;
+  database: TempDatabase;
+  credentials: TestCredentials;
+  stop: () => Promise<void>;
+};
 
 /** What the Vitest and Playwright suites share: a loopback intake and the built app on a fresh database, wired together. */
 export async function startTestStack(): Promise<TestStack> {

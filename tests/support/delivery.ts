@@ -34,7 +34,9 @@ export function uniqueEvents(count: number, prefix = crypto.randomBytes(4).toStr
  * For in-process delivery tests: a fresh SQLite file and a loopback intake, wired through the
  * environment before any lib code reads it. Call in beforeAll, before the first db() call.
  */
-export async function useDeliveryEnvironment(options: { keepItems?: boolean } = {}): Promise<{ intake: IntakeServer; databaseUrl: string }> {
+export async function useDeliveryEnvironment(
+  options: { keepItems?: boolean } = {},
+): Promise<{ intake: IntakeServer; databaseUrl: string }> {
   const database = await createTempDatabase();
   const intake = await startIntakeServer({ keepItems: options.keepItems });
   process.env.DATABASE_URL = database.url;

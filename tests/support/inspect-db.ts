@@ -16,7 +16,9 @@ export async function countStoredEvents(databaseUrl: string, logIds: string[]): 
   const db = new Sqlite(databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
   try {
     const placeholders = logIds.map(() => "?").join(",");
-    return (db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "logId" IN (${placeholders})`).get(...logIds) as { n: number }).n;
+    return (
+      db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "logId" IN (${placeholders})`).get(...logIds) as { n: number }
+    ).n;
   } finally {
     db.close();
   }

@@ -35,14 +35,18 @@ export async function createDatabaseBefore(firstNew: string): Promise<LegacyData
     .sort();
   const cut = names.findIndex((name) => name.endsWith(`_${firstNew}`));
   if (cut < 0) throw new Error(`no migration named *_${firstNew}`);
-  const old = names.slice(0, cut).map((name) => ({ name, sql: fs.readFileSync(path.join(folder, name, "migration.sql"), "utf8") }));
+  const old = names
+    .slice(0, cut)
+    .map((name) => ({ name, sql: fs.readFileSync(path.join(folder, name, "migration.sql"), "utf8") }));
   const checksum = (sql: string) => crypto.createHash("sha256").update(sql).digest("hex");
 
   if (!pgAdminUrl) {
     const filePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "logstreams-legacy-")), "logstreams.db");
     const sqlite = new Sqlite(filePath);
     sqlite.exec(MIGRATIONS_TABLE.sqlite);
-    const record = sqlite.prepare(`INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES (?, ?, ?, ?, ?, 1)`);
+    const record = sqlite.prepare(
+      `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES (?, ?, ?, ?, ?, 1)`,
+    );
     for (const { name, sql } of old) {
       sqlite.exec(sql);
       const at = new Date().toISOString().replace("Z", "+00:00");
@@ -56,7 +60,9 @@ export async function createDatabaseBefore(firstNew: string): Promise<LegacyData
         const connection = new Sqlite(filePath);
         try {
           const statement = connection.prepare(sql);
-          return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+          return statement.reader
+            ? (statement.all(...params) as Record<string, unknown>[])
+            : (statement.run(...params), []);
         } finally {
           connection.close();
         }
@@ -84,11 +90,10 @@ export async function createDatabaseBefore(firstNew: string): Promise<LegacyData
     await client.query(MIGRATIONS_TABLE.postgres);
     for (const migration of old) {
       await client.query(migration.sql);
-      await client.query(`INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES ($1, $2, $3, now(), now(), 1)`, [
-        crypto.randomUUID(),
-        checksum(migration.sql),
-        migration.name,
-      ]);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at", "finished_at", "applied_steps_count") VALUES ($1, $2, $3, now(), now(), 1)`,
+        [crypto.randomUUID(), checksum(migration.sql), migration.name],
+      );
     }
   });
   const database: TempDatabase = { kind: "postgres", url };

@@ -11,7 +11,12 @@ async function listen(handler: Handler) {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      requests.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       handler(req, res);
     });
   });
@@ -29,7 +34,11 @@ async function listen(handler: Handler) {
 
 /** A loopback server that records every request and answers 200 with what Datadog's key check, a webhook and Auth0's token endpoint all accept. */
 export function startRecordingServer() {
-  return listen((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ valid: true, access_token: "token-from-the-target", expires_in: 3600 })));
+  return listen((_req, res) =>
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ valid: true, access_token: "token-from-the-target", expires_in: 3600 })),
+  );
 }
 
 /**
@@ -39,7 +48,9 @@ export function startRecordingServer() {
  */
 export async function startRedirectingServer(status = 307) {
   const target = await startRecordingServer();
-  const redirecting = await listen((req, res) => res.writeHead(status, { location: `${target.url}${req.url ?? "/"}` }).end());
+  const redirecting = await listen((req, res) =>
+    res.writeHead(status, { location: `${target.url}${req.url ?? "/"}` }).end(),
+  );
   return {
     url: redirecting.url,
     requests: redirecting.requests,

@@ -16,7 +16,10 @@ export function findSecretsIn(output: string, credentials: TestCredentials): str
   ];
   lines.forEach((line, index) => {
     for (const [kind, value] of named) if (line.includes(value)) findings.push(`${kind} on line ${index + 1}`);
-    for (const match of line.matchAll(FAKE_API_KEY_SHAPE)) findings.push(`a test API key (…${match[0].slice(-4)}) on line ${index + 1}: ${line.replace(match[0], "[key]").slice(0, 200)}`);
+    for (const match of line.matchAll(FAKE_API_KEY_SHAPE))
+      findings.push(
+        `a test API key (…${match[0].slice(-4)}) on line ${index + 1}: ${line.replace(match[0], "[key]").slice(0, 200)}`,
+      );
   });
   return findings;
 }

@@ -42,7 +42,11 @@ function returnValueOf(text: string): unknown {
  * arguments in React's reply format (plain JSON for plain values). `cookie`: the session, if any;
  * `baseUrl`: an app of the test's own rather than the shared one.
  */
-export async function callServerAction(id: string, args: unknown[], options: { cookie?: string; path?: string; baseUrl?: string } = {}): Promise<ActionCall> {
+export async function callServerAction(
+  id: string,
+  args: unknown[],
+  options: { cookie?: string; path?: string; baseUrl?: string } = {},
+): Promise<ActionCall> {
   const baseUrl = options.baseUrl ?? inject("appUrl");
   const response = await fetch(`${baseUrl}${options.path ?? "/log-streams"}`, {
     method: "POST",
@@ -80,7 +84,14 @@ export async function adminSessionCookie(databaseUrl = inject("databaseUrl")): P
   const token = randomToken();
   const now = new Date();
   // The break-glass admin's user (the users_and_roles migration creates it).
-  await db().adminSession.create({ data: { id: hashToken(token), userId: "usr_admin", expiresAt: new Date(now.getTime() + 60 * 60_000), lastSeenAt: now } });
+  await db().adminSession.create({
+    data: {
+      id: hashToken(token),
+      userId: "usr_admin",
+      expiresAt: new Date(now.getTime() + 60 * 60_000),
+      lastSeenAt: now,
+    },
+  });
   return `${SESSION_COOKIE}=${token}`;
 }
 
@@ -88,7 +99,9 @@ export async function adminSessionCookie(databaseUrl = inject("databaseUrl")): P
  * A signed-in SSO user's session cookie for the shared app, with `role`: the user and the session row are
  * written straight into the app's database. Points this test file's lib/db at that database.
  */
-export async function userSessionCookie(role: "admin" | "editor" | "viewer" | "none"): Promise<{ cookie: string; userId: string; email: string }> {
+export async function userSessionCookie(
+  role: "admin" | "editor" | "viewer" | "none",
+): Promise<{ cookie: string; userId: string; email: string }> {
   process.env.DATABASE_URL = inject("databaseUrl");
   const { db } = await import("@/lib/db/client");
   const { newId } = await import("@/lib/db/ids");
@@ -98,7 +111,9 @@ export async function userSessionCookie(role: "admin" | "editor" | "viewer" | "n
   const email = `${role}-${userId.slice(4, 12).toLowerCase()}@example.test`;
   await db().user.create({ data: { id: userId, issuer: "https://idp.example.test/", subject: userId, email, role } });
   const token = randomToken();
-  await db().adminSession.create({ data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + 60 * 60_000), lastSeenAt: new Date() } });
+  await db().adminSession.create({
+    data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + 60 * 60_000), lastSeenAt: new Date() },
+  });
   return { cookie: `${SESSION_COOKIE}=${token}`, userId, email };
 }
 

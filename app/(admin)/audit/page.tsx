@@ -1,7 +1,14 @@
 import Link from "next/link";
 import { INPUT_CLASS } from "@/components/field";
 import { Timestamp } from "@/components/timestamp";
-import { listAuditRecords, MAX_AUDIT_PAGE, readAuditFilter, toApiAuditRecord, type ApiAuditRecord, type AuditFilter } from "@/lib/audit/list";
+import {
+  listAuditRecords,
+  MAX_AUDIT_PAGE,
+  readAuditFilter,
+  toApiAuditRecord,
+  type ApiAuditRecord,
+  type AuditFilter,
+} from "@/lib/audit/list";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { requireRole } from "@/lib/auth/session";
 import { TableHead } from "@/components/table-head";
@@ -30,14 +37,19 @@ const asText = (value: unknown) => (typeof value === "string" ? value : JSON.str
 function describeChanges(changes: ApiAuditRecord["changes"]): string[] {
   if (!changes) return [];
   return Object.entries(changes).map(([field, change]) => {
-    if (change !== null && typeof change === "object" && "from" in change && "to" in change) return `${field}: ${asText(change.from)} → ${asText(change.to)}`;
+    if (change !== null && typeof change === "object" && "from" in change && "to" in change)
+      return `${field}: ${asText(change.from)} → ${asText(change.to)}`;
     return `${field}: ${asText(change)}`;
   });
 }
 
 const CELL = "px-4 py-3 align-top";
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireRole("admin");
   const query = await searchParams;
   const filter = readAuditFilter(query);
@@ -54,12 +66,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">Audit log</h1>
-        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Every change, newest first: who made it, from where, and what changed. Secrets only ever show as &ldquo;changed&rdquo;.</p>
+        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+          Every change, newest first: who made it, from where, and what changed. Secrets only ever show as
+          &ldquo;changed&rdquo;.
+        </p>
       </div>
       <AuditFilterForm filter={filter} isFiltered={isFiltered} />
       {records.length === 0 ? (
-        <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400" data-testid="audit-empty">
-          {isFiltered ? "No audit records match these filters." : "Nothing has been recorded yet: changes to streams, settings and sign-ins appear here."}
+        <p
+          className="rounded-md border border-dashed border-gray-300 p-6 text-center text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400"
+          data-testid="audit-empty"
+        >
+          {isFiltered
+            ? "No audit records match these filters."
+            : "Nothing has been recorded yet: changes to streams, settings and sign-ins appear here."}
         </p>
       ) : (
         <AuditTable records={records.map(toApiAuditRecord)} />
@@ -92,10 +112,24 @@ function AuditFilterForm({ filter, isFiltered }: { filter: AuditFilter; isFilter
   return (
     <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the audit log">
       <FilterField name="actor" label="Actor">
-        <input id="audit-actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="admin, a token's name, system" maxLength={320} className={INPUT_CLASS} />
+        <input
+          id="audit-actor"
+          name="actor"
+          defaultValue={filter.actor ?? ""}
+          placeholder="admin, a token's name, system"
+          maxLength={320}
+          className={INPUT_CLASS}
+        />
       </FilterField>
       <FilterField name="target" label="Target">
-        <input id="audit-target" name="target" defaultValue={filter.target ?? ""} placeholder="a stream's id or name, stream, source…" maxLength={320} className={INPUT_CLASS} />
+        <input
+          id="audit-target"
+          name="target"
+          defaultValue={filter.target ?? ""}
+          placeholder="a stream's id or name, stream, source…"
+          maxLength={320}
+          className={INPUT_CLASS}
+        />
       </FilterField>
       <FilterField name="action" label="Action">
         <select id="audit-action" name="action" defaultValue={filter.action ?? ""} className={INPUT_CLASS}>
@@ -107,7 +141,10 @@ function AuditFilterForm({ filter, isFiltered }: { filter: AuditFilter; isFilter
           ))}
         </select>
       </FilterField>
-      <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+      <button
+        type="submit"
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+      >
         Filter
       </button>
       {isFiltered && (
@@ -144,13 +181,16 @@ function AuditTable({ records }: { records: ApiAuditRecord[] }) {
                 <Timestamp at={record.at} />
               </td>
               <td className={CELL}>
-                {record.actor.name} <span className="text-xs text-gray-600 dark:text-gray-400">({record.actor.kind})</span>
+                {record.actor.name}{" "}
+                <span className="text-xs text-gray-600 dark:text-gray-400">({record.actor.kind})</span>
               </td>
               <td className={`${CELL} font-mono text-xs`}>{record.address ?? "—"}</td>
               <td className={`${CELL} font-mono text-xs`}>{record.action}</td>
               <td className={CELL}>
                 {record.target.name ?? record.target.type}
-                {record.target.id && <div className="font-mono text-xs text-gray-600 dark:text-gray-400">{record.target.id}</div>}
+                {record.target.id && (
+                  <div className="font-mono text-xs text-gray-600 dark:text-gray-400">{record.target.id}</div>
+                )}
               </td>
               <td className={`${CELL} font-mono text-xs break-all`}>
                 {describeChanges(record.changes).map((line) => (

@@ -26,7 +26,12 @@ function WhereItGoes({ stream }: { stream: ApiStream }) {
       </>
     );
   }
-  const where = { http: hostOf(sink.httpEndpoint), splunk: typeof sink.splunkDomain === "string" ? sink.splunkDomain : null, sumo: hostOf(sink.sumoSourceAddress), datadog: null }[stream.type];
+  const where = {
+    http: hostOf(sink.httpEndpoint),
+    splunk: typeof sink.splunkDomain === "string" ? sink.splunkDomain : null,
+    sumo: hostOf(sink.sumoSourceAddress),
+    datadog: null,
+  }[stream.type];
   return <span className="text-gray-600 dark:text-gray-400">{where ?? "—"}</span>;
 }
 
@@ -42,10 +47,16 @@ export default async function LogStreamsPage() {
       <div className="flex items-start justify-between">
         <div>
           <h1 className="text-2xl font-semibold">Log Streams</h1>
-          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Send your Auth0 tenant&apos;s events to Datadog, Splunk, Sumo Logic or a webhook of your own in near real time.</p>
+          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+            Send your Auth0 tenant&apos;s events to Datadog, Splunk, Sumo Logic or a webhook of your own in near real
+            time.
+          </p>
         </div>
         {canEdit && (
-          <Link href="/log-streams/new" className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+          <Link
+            href="/log-streams/new"
+            className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+          >
             <Plus className="h-4 w-4" /> Create Stream
           </Link>
         )}
@@ -56,10 +67,14 @@ export default async function LogStreamsPage() {
           <DestinationLogo type="datadog" className="mx-auto h-10 w-10" />
           <h2 className="mt-4 text-base font-semibold">No log streams yet</h2>
           <p className="mx-auto mt-1 max-w-md text-sm text-gray-600 dark:text-gray-400">
-            Create a stream to Datadog, Splunk, Sumo Logic or a webhook, and every authentication event will reach it within a second.
+            Create a stream to Datadog, Splunk, Sumo Logic or a webhook, and every authentication event will reach it
+            within a second.
           </p>
           {canEdit && (
-            <Link href="/log-streams/new" className="mt-6 inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+            <Link
+              href="/log-streams/new"
+              className="mt-6 inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+            >
               <Plus className="h-4 w-4" /> Create your first stream
             </Link>
           )}
@@ -67,12 +82,18 @@ export default async function LogStreamsPage() {
       ) : (
         <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
           <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
-            <TableHead columns={["Name", "Type", "Status", "Destination", "Last delivery", "Failed (24 h)", "Backlog"]} cellClassName="px-6 py-3" />
+            <TableHead
+              columns={["Name", "Type", "Status", "Destination", "Last delivery", "Failed (24 h)", "Backlog"]}
+              cellClassName="px-6 py-3"
+            />
             <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
               {streams.map((stream) => (
                 <tr key={stream.id} className="hover:bg-gray-50 dark:hover:bg-gray-800">
                   <td className="px-6 py-4 font-medium">
-                    <Link href={`/log-streams/${stream.id}/settings`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+                    <Link
+                      href={`/log-streams/${stream.id}/settings`}
+                      className="text-indigo-700 hover:underline dark:text-indigo-300"
+                    >
                       {stream.name}
                     </Link>
                   </td>

@@ -20,6 +20,10 @@ export const saveAlertWebhookAction = adminAction(z.strictObject({ url: alertWeb
 export const sendTestAlertAction = adminAction(noInput, async () => {
   const result = await sendTestAlert();
   if (!result) throw new AppError("not_found", "No webhook URL is configured yet.");
-  if (!result.ok) throw new AppError("service_unavailable", result.status === null ? "The webhook did not answer." : `The webhook answered ${result.status}.`);
+  if (!result.ok)
+    throw new AppError(
+      "service_unavailable",
+      result.status === null ? "The webhook did not answer." : `The webhook answered ${result.status}.`,
+    );
   return new ActionSuccess(null, `The webhook accepted the test alert (${result.status}).`);
 });

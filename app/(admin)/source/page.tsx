@@ -25,10 +25,16 @@ export default async function SourcePage() {
           title="Auth0 tenant"
           description="Pull logs straight from your tenant (Management API, by checkpoint): no public address needed. Events posted by a Custom Webhook stream to /api/v2/logs keep arriving too; a log that comes both ways is kept and delivered once."
         >
-          <SourceForm isFromEnv={settings.origin === "env"} domain={settings.domain} clientId={settings.clientId} hasClientSecret={settings.hasClientSecret} />
+          <SourceForm
+            isFromEnv={settings.origin === "env"}
+            domain={settings.domain}
+            clientId={settings.clientId}
+            hasClientSecret={settings.hasClientSecret}
+          />
           {settings.isSecretUnreadable && (
             <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
-              The stored client secret cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with, or it was saved for another domain. Enter the secret again.
+              The stored client secret cannot be decrypted: LOGSTREAMS_SECRET differs from the one it was saved with, or
+              it was saved for another domain. Enter the secret again.
             </p>
           )}
         </Card>
@@ -40,15 +46,26 @@ export default async function SourcePage() {
         ) : (
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm" data-testid="source-status">
             <dt className="text-gray-600 dark:text-gray-400">Checkpoint</dt>
-            <dd className="font-mono text-xs break-all">{status.checkpoint ?? "none yet: the first pull starts at the tenant's oldest log"}</dd>
+            <dd className="font-mono text-xs break-all">
+              {status.checkpoint ?? "none yet: the first pull starts at the tenant's oldest log"}
+            </dd>
             <dt className="text-gray-600 dark:text-gray-400">Last poll</dt>
             <dd>{time(status.lastPollAt)}</dd>
             <dt className="text-gray-600 dark:text-gray-400">Logs pulled</dt>
             <dd>{formatCount(status.logsPulled)}</dd>
             <dt className="text-gray-600 dark:text-gray-400">Lag</dt>
-            <dd>{status.lagSeconds === null ? "unknown" : status.lagSeconds === 0 ? "caught up" : `${formatDuration(status.lagSeconds * 1000)} behind`}</dd>
+            <dd>
+              {status.lagSeconds === null
+                ? "unknown"
+                : status.lagSeconds === 0
+                  ? "caught up"
+                  : `${formatDuration(status.lagSeconds * 1000)} behind`}
+            </dd>
             <dt className="text-gray-600 dark:text-gray-400">Last error</dt>
-            <dd data-testid="source-last-error" className={status.lastError ? "text-red-700 dark:text-red-400" : undefined}>
+            <dd
+              data-testid="source-last-error"
+              className={status.lastError ? "text-red-700 dark:text-red-400" : undefined}
+            >
               {status.lastError ? (
                 <>
                   {status.lastError} ({time(status.lastErrorAt)})

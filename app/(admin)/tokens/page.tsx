@@ -19,11 +19,15 @@ export default async function ApiTokensPage() {
       <div>
         <h1 className="text-2xl font-semibold">API tokens</h1>
         <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-          Bearer tokens for the Management API, ingestion and /metrics, each limited to the scopes it needs. The environment&apos;s tokens keep working beside them.
+          Bearer tokens for the Management API, ingestion and /metrics, each limited to the scopes it needs. The
+          environment&apos;s tokens keep working beside them.
         </p>
       </div>
 
-      <Card title="Create a token" description="The token is shown once, right after it is created; only its hash is kept.">
+      <Card
+        title="Create a token"
+        description="The token is shown once, right after it is created; only its hash is kept."
+      >
         <CreateTokenForm />
       </Card>
 
@@ -32,7 +36,8 @@ export default async function ApiTokensPage() {
           <KeyRound className="mx-auto h-8 w-8 text-gray-500 dark:text-gray-400" aria-hidden="true" />
           <h2 className="mt-4 text-base font-semibold">No API tokens yet</h2>
           <p className="mx-auto mt-1 max-w-md text-sm text-gray-600 dark:text-gray-400">
-            Create one for each script or system that calls this server, with only the scopes it needs, so you can revoke it alone.
+            Create one for each script or system that calls this server, with only the scopes it needs, so you can
+            revoke it alone.
           </p>
         </div>
       ) : (
@@ -47,7 +52,10 @@ function TokensTable({ tokens, now }: { tokens: ApiTokenSummary[]; now: Date }) 
     <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
       <table className="min-w-full divide-y divide-gray-200 text-sm dark:divide-gray-800">
         <caption className="sr-only">API tokens</caption>
-        <TableHead columns={["Name", "Scopes", "Created by", "Last used", "Expires", { hidden: "Actions" }]} cellClassName="px-6 py-3" />
+        <TableHead
+          columns={["Name", "Scopes", "Created by", "Last used", "Expires", { hidden: "Actions" }]}
+          cellClassName="px-6 py-3"
+        />
         <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
           {tokens.map((token) => (
             <tr key={token.id} data-testid="token-row">
@@ -56,7 +64,9 @@ function TokensTable({ tokens, now }: { tokens: ApiTokenSummary[]; now: Date }) 
                 <ul className="flex flex-wrap gap-1">
                   {token.scopes.map((scope) => (
                     <li key={scope}>
-                      <code className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-800 dark:bg-gray-800 dark:text-gray-200">{scope}</code>
+                      <code className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-800 dark:bg-gray-800 dark:text-gray-200">
+                        {scope}
+                      </code>
                     </li>
                   ))}
                 </ul>
@@ -67,13 +77,17 @@ function TokensTable({ tokens, now }: { tokens: ApiTokenSummary[]; now: Date }) 
                   <Timestamp at={token.createdAt} />
                 </div>
               </td>
-              <td className="px-6 py-4 text-gray-700 dark:text-gray-300">{token.lastUsedAt ? <Timestamp at={token.lastUsedAt} relativeTo={now} /> : "Never"}</td>
+              <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
+                {token.lastUsedAt ? <Timestamp at={token.lastUsedAt} relativeTo={now} /> : "Never"}
+              </td>
               <td className="px-6 py-4 text-gray-700 dark:text-gray-300">
                 {token.expiresAt === null ? (
                   "Never"
                 ) : (
                   <>
-                    {isExpired(token, now) && <span className="mr-1 font-medium text-red-700 dark:text-red-400">Expired</span>}
+                    {isExpired(token, now) && (
+                      <span className="mr-1 font-medium text-red-700 dark:text-red-400">Expired</span>
+                    )}
                     <Timestamp at={token.expiresAt} />
                   </>
                 )}

@@ -6,8 +6,12 @@ import { ActionSuccess, adminAction } from "@/lib/auth/action-client";
 import { removeUser, setUserRole } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors/app-error";
 
-const userIdSchema = z.string({ error: "userId must be a string" }).regex(/^usr_[A-Za-z0-9]{1,64}$/, "userId must be a user id (usr_…)");
-const roleSchema = z.enum(["admin", "editor", "viewer", "none"], { error: "role must be 'admin', 'editor', 'viewer' or 'none'" });
+const userIdSchema = z
+  .string({ error: "userId must be a string" })
+  .regex(/^usr_[A-Za-z0-9]{1,64}$/, "userId must be a user id (usr_…)");
+const roleSchema = z.enum(["admin", "editor", "viewer", "none"], {
+  error: "role must be 'admin', 'editor', 'viewer' or 'none'",
+});
 
 /** An admin cannot lock themself out by accident: another admin changes their role. */
 function refuseOwnAccount(userId: string, signedInId: string) {
@@ -15,12 +19,15 @@ function refuseOwnAccount(userId: string, signedInId: string) {
 }
 
 /** Gives a user a role (a removed user gets their access back); it applies from their next request. */
-export const setUserRoleAction = adminAction(z.strictObject({ userId: userIdSchema, role: roleSchema }), async ({ userId, role }, user) => {
-  refuseOwnAccount(userId, user.id);
-  const changed = await setUserRole(userId, role);
-  revalidatePath("/users");
-  return new ActionSuccess(null, `${changed.email ?? changed.name ?? changed.id}: the role is now ${role}.`);
-});
+export const setUserRoleAction = adminAction(
+  z.strictObject({ userId: userIdSchema, role: roleSchema }),
+  async ({ userId, role }, user) => {
+    refuseOwnAccount(userId, user.id);
+    const changed = await setUserRole(userId, role);
+    revalidatePath("/users");
+    return new ActionSuccess(null, `${changed.email ?? changed.name ?? changed.id}: the role is now ${role}.`);
+  },
+);
 
 /** Removes a user: their sessions end now, and signing in again is refused until an admin gives them a role. */
 export const removeUserAction = adminAction(z.strictObject({ userId: userIdSchema }), async ({ userId }, user) => {

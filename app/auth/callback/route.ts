@@ -34,7 +34,12 @@ export async function GET(request: NextRequest) {
     destination = next;
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
-    await onSignIn({ event: "sign_in_failed", method: "oidc", actor: { kind: "user", name: UNKNOWN_USER, address }, reason });
+    await onSignIn({
+      event: "sign_in_failed",
+      method: "oidc",
+      actor: { kind: "user", name: UNKNOWN_USER, address },
+      reason,
+    });
     destination = `/login?error=${error instanceof AppError && error.code === "forbidden" ? "removed" : "sso"}`;
   }
   redirect(destination);

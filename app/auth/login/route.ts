@@ -12,12 +12,22 @@ export async function GET(request: NextRequest) {
   const { settings, requestHeaders, isHttps } = await oidcRequest();
   let started: Awaited<ReturnType<typeof beginSignIn>>;
   try {
-    started = await beginSignIn(settings, callbackUrl(requestHeaders, isHttps), request.nextUrl.searchParams.get("next"));
+    started = await beginSignIn(
+      settings,
+      callbackUrl(requestHeaders, isHttps),
+      request.nextUrl.searchParams.get("next"),
+    );
   } catch (error) {
     logger.error({ err: error, issuer: settings.issuer.href }, "OpenID Provider discovery failed");
     redirect("/login?error=unavailable");
   }
   // SameSite=Lax: the provider's redirect back is a top-level GET, which carries it.
-  (await cookies()).set(flowCookieName(isHttps), started.sealedFlow, { httpOnly: true, sameSite: "lax", path: "/", secure: isHttps, maxAge: FLOW_TTL_MS / 1000 });
+  (await cookies()).set(flowCookieName(isHttps), started.sealedFlow, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: isHttps,
+    maxAge: FLOW_TTL_MS / 1000,
+  });
   redirect(started.url.href);
 }

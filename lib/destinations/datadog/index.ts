@@ -29,9 +29,16 @@ export function arrayBytes(itemBytes: number, count: number): number {
 
 export const datadogDestination = {
   ...datadogSink,
-  configOf: (sink) => ({ apiKey: String(sink.datadogApiKey), region: sink.datadogRegion as Region, ddtags: (sink.datadogTags as string | null | undefined) ?? null }),
+  configOf: (sink) => ({
+    apiKey: String(sink.datadogApiKey),
+    region: sink.datadogRegion as Region,
+    ddtags: (sink.datadogTags as string | null | undefined) ?? null,
+  }),
   limits: () => ({ maxItems: MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_ITEM_BYTES }),
-  encodeItem: (event, { config, conceal, now }) => ({ json: itemForStream(event, { conceal, now, ddtags: config.ddtags }), isDelayed: isDelayedAt(event, now) }),
+  encodeItem: (event, { config, conceal, now }) => ({
+    json: itemForStream(event, { conceal, now, ddtags: config.ddtags }),
+    isDelayed: isDelayedAt(event, now),
+  }),
   encodeBody: (items) => `[${items.join(",")}]`,
   bodyBytes: (itemBytes, count) => arrayBytes(itemBytes, count),
 
@@ -48,8 +55,11 @@ export const datadogDestination = {
     const row = await readJoined(afterSeq, MAX_BATCH_ITEMS, { now, ddtags: config.ddtags });
     const count = Number(row.count);
     if (count === 0) return null;
-    const isSendableAsJoined = row.unjoinedCount === 0n && Number(row.largestItemBytes) <= MAX_ITEM_BYTES && row.body!.length <= MAX_BATCH_BYTES;
-    return isSendableAsJoined ? { count, lastSeq: row.lastSeq!, body: row.body!, delayed: Number(row.delayedCount) } : "not as stored";
+    const isSendableAsJoined =
+      row.unjoinedCount === 0n && Number(row.largestItemBytes) <= MAX_ITEM_BYTES && row.body!.length <= MAX_BATCH_BYTES;
+    return isSendableAsJoined
+      ? { count, lastSeq: row.lastSeq!, body: row.body!, delayed: Number(row.delayedCount) }
+      : "not as stored";
   },
 
   request: (config, context) => ({

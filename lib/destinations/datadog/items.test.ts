@@ -19,9 +19,29 @@ describe("messageOf", () => {
 
 describe("itemJson", () => {
   it("builds Datadog's item: log_id, data as received, ddsource and service, message, and date and hostname where the event has them", () => {
-    const data = { type: "s", date: "2026-01-01T00:00:00Z", hostname: "tenant.auth0.com", user_name: "a", description: "Success Login" };
-    expect(JSON.parse(itemJson("a", data))).toEqual({ log_id: "a", data, ddsource: "auth0", service: "auth0", message: "Success Login", date: data.date, hostname: data.hostname });
-    expect(Object.keys(JSON.parse(itemJson("b", { type: "fp" })))).toEqual(["log_id", "data", "ddsource", "service", "message"]);
+    const data = {
+      type: "s",
+      date: "2026-01-01T00:00:00Z",
+      hostname: "tenant.auth0.com",
+      user_name: "a",
+      description: "Success Login",
+    };
+    expect(JSON.parse(itemJson("a", data))).toEqual({
+      log_id: "a",
+      data,
+      ddsource: "auth0",
+      service: "auth0",
+      message: "Success Login",
+      date: data.date,
+      hostname: data.hostname,
+    });
+    expect(Object.keys(JSON.parse(itemJson("b", { type: "fp" })))).toEqual([
+      "log_id",
+      "data",
+      "ddsource",
+      "service",
+      "message",
+    ]);
   });
 
   it("puts the reserved date first, so that delivery can cut it out without parsing the item", () => {
@@ -33,8 +53,13 @@ describe("itemJson", () => {
 describe("windowedItem", () => {
   it("takes the leading date out and marks the item, copying the date's text", () => {
     const data = { type: "s", date: "2021-03-04T05:06:07.890Z", hostname: "h", user_name: "ann" };
-    expect(JSON.parse(windowedItem(itemJson("a", data), "delayed"))).toEqual({ ...fitToWindow(JSON.parse(itemJson("a", data)), now).item });
-    expect(JSON.parse(windowedItem(itemJson("a", data), "ahead")).log_streams).toEqual({ ahead: true, original_date: data.date });
+    expect(JSON.parse(windowedItem(itemJson("a", data), "delayed"))).toEqual({
+      ...fitToWindow(JSON.parse(itemJson("a", data)), now).item,
+    });
+    expect(JSON.parse(windowedItem(itemJson("a", data), "ahead")).log_streams).toEqual({
+      ahead: true,
+      original_date: data.date,
+    });
   });
 
   it("finds the date's end whatever the date holds: quotes and the text that follows it come escaped", () => {
@@ -45,7 +70,12 @@ describe("windowedItem", () => {
   });
 });
 
-const stored = (logId: string, data: Record<string, unknown>) => ({ seq: 1n, logId, type: String(data.type), item: itemJson(logId, data) });
+const stored = (logId: string, data: Record<string, unknown>) => ({
+  seq: 1n,
+  logId,
+  type: String(data.type),
+  item: itemJson(logId, data),
+});
 
 describe("itemForStream", () => {
   it("sends the stored item as it is without a PII rule", () => {
@@ -56,17 +86,28 @@ describe("itemForStream", () => {
   it("trims an oversized event: details first, then everything but small scalars", () => {
     const data = { type: "s", date: "2026-01-01T00:00:00Z", user_name: "a", details: { blob: "x".repeat(1_200_000) } };
     const first = JSON.parse(itemForStream(stored("a", data), { conceal: null, now }));
-    expect(first.data).toEqual({ type: "s", date: data.date, user_name: "a", log_streams_truncated: { original_bytes: expect.any(Number) } });
+    expect(first.data).toEqual({
+      type: "s",
+      date: data.date,
+      user_name: "a",
+      log_streams_truncated: { original_bytes: expect.any(Number) },
+    });
     expect(first).toMatchObject({ log_id: "a", ddsource: "auth0", service: "auth0", message: "s a", date: data.date });
 
     const huge = { type: "s", big: "y".repeat(1_200_000), nested: { z: 1 }, keep: 2 };
     const json = itemForStream(stored("b", huge), { conceal: null, now });
     expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_ITEM_BYTES);
-    expect(JSON.parse(json).data).toEqual({ type: "s", keep: 2, log_streams_truncated: { original_bytes: expect.any(Number) } });
+    expect(JSON.parse(json).data).toEqual({
+      type: "s",
+      keep: 2,
+      log_streams_truncated: { original_bytes: expect.any(Number) },
+    });
   });
 
   it("with a PII rule works the message out again from the concealed data", () => {
-    const item = JSON.parse(itemForStream(stored("c", { type: "s", user_name: "dev@test.com" }), { conceal: maskUserName, now }));
+    const item = JSON.parse(
+      itemForStream(stored("c", { type: "s", user_name: "dev@test.com" }), { conceal: maskUserName, now }),
+    );
     expect(item.message).toBe(`s ${MASKED_VALUE}`);
     expect(JSON.stringify(item)).not.toContain("dev@test.com");
   });
@@ -74,7 +115,9 @@ describe("itemForStream", () => {
 
 describe("an event's own __proto__ key", () => {
   it("is kept when an oversized item is trimmed to its small scalars", () => {
-    const withScalarProto = JSON.parse('{"type":"s","__proto__":"kept","big":"' + "y".repeat(1_200_000) + '"}') as Record<string, unknown>;
+    const withScalarProto = JSON.parse(
+      '{"type":"s","__proto__":"kept","big":"' + "y".repeat(1_200_000) + '"}',
+    ) as Record<string, unknown>;
     const trimmed = JSON.parse(itemForStream(stored("p", withScalarProto), { conceal: null, now }));
     expect(Object.hasOwn(trimmed.data, "__proto__")).toBe(true);
     expect(trimmed.data["__proto__"]).toBe("kept");

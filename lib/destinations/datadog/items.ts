@@ -18,16 +18,26 @@ type Item = EventData & { data: EventData; message: string };
  * 1 KB each. Either way `data.log_streams_truncated` records the original size in bytes.
  */
 export function trimToLimit(item: Item, originalBytes: number): string {
-  const withoutDetails = { ...item, data: { ...item.data, details: undefined, log_streams_truncated: { original_bytes: originalBytes } } };
+  const withoutDetails = {
+    ...item,
+    data: { ...item.data, details: undefined, log_streams_truncated: { original_bytes: originalBytes } },
+  };
   let json = JSON.stringify(withoutDetails);
   if (Buffer.byteLength(json) <= MAX_ITEM_BYTES) return json;
   // Null prototype: an event's own "__proto__" key is kept as data (see applyPii).
   const scalars: EventData = Object.create(null);
   for (const [key, value] of Object.entries(item.data)) {
-    const isSmallScalar = value === null || ["number", "boolean"].includes(typeof value) || (typeof value === "string" && value.length <= 1_024);
+    const isSmallScalar =
+      value === null ||
+      ["number", "boolean"].includes(typeof value) ||
+      (typeof value === "string" && value.length <= 1_024);
     if (isSmallScalar) scalars[key] = value;
   }
-  json = JSON.stringify({ ...item, message: item.message.slice(0, 1_024), data: { ...scalars, log_streams_truncated: { original_bytes: originalBytes } } });
+  json = JSON.stringify({
+    ...item,
+    message: item.message.slice(0, 1_024),
+    data: { ...scalars, log_streams_truncated: { original_bytes: originalBytes } },
+  });
   return json;
 }
 

@@ -23,11 +23,19 @@ export function validateUrl(template: string, region: Region): string {
 }
 
 /** Asks Datadog whether `apiKey` is valid on the region's site. Never throws. */
-export async function checkApiKey(target: { apiKey: string; region: Region }, options: KeyCheckOptions = {}): Promise<KeyCheckResult> {
+export async function checkApiKey(
+  target: { apiKey: string; region: Region },
+  options: KeyCheckOptions = {},
+): Promise<KeyCheckResult> {
   const timeoutMs = options.timeoutMs ?? KEY_CHECK_TIMEOUT_MS;
   const url = validateUrl(options.apiUrlTemplate ?? env().DATADOG_API_URL_TEMPLATE, target.region);
   try {
-    const { status, text } = await sendRequest(url, { method: "GET", headers: { "DD-API-KEY": target.apiKey, Accept: "application/json" }, timeoutMs, maxAnswerBytes: MAX_ANSWER_BYTES });
+    const { status, text } = await sendRequest(url, {
+      method: "GET",
+      headers: { "DD-API-KEY": target.apiKey, Accept: "application/json" },
+      timeoutMs,
+      maxAnswerBytes: MAX_ANSWER_BYTES,
+    });
     if (status === 401 || status === 403) return { result: "invalid", statusCode: status };
     if (status === 200) {
       const valid = parseValid(text);
@@ -35,12 +43,20 @@ export async function checkApiKey(target: { apiKey: string; region: Region }, op
       if (valid === false) return { result: "invalid", statusCode: status };
     }
     if (isRedirect(status)) return { result: "unreachable", detail: redirectRefused("Datadog", status) };
-    return { result: "unreachable", detail: status === 200 ? "Datadog's answer was not understood" : `Datadog answered ${status}` };
+    return {
+      result: "unreachable",
+      detail: status === 200 ? "Datadog's answer was not understood" : `Datadog answered ${status}`,
+    };
   } catch (error) {
     const name = (error as Error).name;
     const isTimeout = name === "TimeoutError" || name === "AbortError";
     const code = (error as { code?: unknown }).code;
-    return { result: "unreachable", detail: isTimeout ? `No answer from Datadog within ${timeoutMs / 1000} s` : `Network error${typeof code === "string" ? ` (${code})` : ""}` };
+    return {
+      result: "unreachable",
+      detail: isTimeout
+        ? `No answer from Datadog within ${timeoutMs / 1000} s`
+        : `Network error${typeof code === "string" ? ` (${code})` : ""}`,
+    };
   }
 }
 

@@ -9,7 +9,10 @@ const API_KEY_MAX_LENGTH = 256;
 export const regionSchema = z.string({ error: "datadogRegion must be a string" }).transform((value, ctx) => {
   const region = normalizeRegion(value);
   if (!region) {
-    ctx.addIssue({ code: "custom", message: `unknown datadogRegion '${value}'; use one of ${REGION_VALUES.join(", ")}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown datadogRegion '${value}'; use one of ${REGION_VALUES.join(", ")}`,
+    });
     return z.NEVER;
   }
   return region;
@@ -23,7 +26,11 @@ export const apiKeySchema = z
   .regex(/^[\x21-\x7e]+$/, "datadogApiKey may not contain spaces or non-ASCII characters");
 
 /** `datadogTags` is this server's extension of Auth0's Datadog sink; null or "" means none. */
-export const datadogSinkSchema = z.strictObject({ datadogApiKey: apiKeySchema, datadogRegion: regionSchema, datadogTags: datadogTagsSchema.nullable().optional() });
+export const datadogSinkSchema = z.strictObject({
+  datadogApiKey: apiKeySchema,
+  datadogRegion: regionSchema,
+  datadogTags: datadogTagsSchema.nullable().optional(),
+});
 
 export const datadogSink = {
   type: "datadog",

@@ -57,21 +57,31 @@ export const customHeaderSchema = z.strictObject({
     .trim()
     .regex(HEADER_NAME, "header must be a header name: letters, digits and ! # $ % & ' * + . ^ _ ` | ~ -")
     .refine((name) => !REFUSED_HEADERS.includes(name.toLowerCase()), {
-      error: (issue) => `header '${String(issue.input)}' cannot be set: ${REFUSED_HEADERS.join(", ")} are set by the request or by their own fields`,
+      error: (issue) =>
+        `header '${String(issue.input)}' cannot be set: ${REFUSED_HEADERS.join(", ")} are set by the request or by their own fields`,
     }),
   value: headerValueSchema("value"),
 });
 
 export const httpSinkSchema = z.strictObject({
   httpEndpoint: urlFieldSchema("httpEndpoint", (value) => urlShapeProblem(value, "httpEndpoint")),
-  httpContentType: headerValueSchema("httpContentType").trim().min(1, "httpContentType may not be empty").max(256).default("application/json"),
-  httpContentFormat: z.enum(CONTENT_FORMATS, { error: `httpContentFormat must be one of ${CONTENT_FORMATS.join(", ")}` }).default("JSONARRAY"),
+  httpContentType: headerValueSchema("httpContentType")
+    .trim()
+    .min(1, "httpContentType may not be empty")
+    .max(256)
+    .default("application/json"),
+  httpContentFormat: z
+    .enum(CONTENT_FORMATS, { error: `httpContentFormat must be one of ${CONTENT_FORMATS.join(", ")}` })
+    .default("JSONARRAY"),
   httpAuthorization: headerValueSchema("httpAuthorization").optional(),
   httpCustomHeaders: z
     .array(customHeaderSchema, { error: "httpCustomHeaders must be an array of {header, value}" })
     .max(MAX_CUSTOM_HEADERS, `at most ${MAX_CUSTOM_HEADERS} custom headers`)
     .default([])
-    .refine((headers) => new Set(headers.map((h) => h.header.toLowerCase())).size === headers.length, "httpCustomHeaders names a header twice"),
+    .refine(
+      (headers) => new Set(headers.map((h) => h.header.toLowerCase())).size === headers.length,
+      "httpCustomHeaders names a header twice",
+    ),
 });
 
 export type HttpSink = z.output<typeof httpSinkSchema>;
@@ -87,7 +97,12 @@ export const httpSink = {
     { name: "httpEndpoint", label: "Endpoint URL", kind: "text", placeholder: "https://logs.example.com/auth0" },
     { name: "httpContentType", label: "Content type", kind: "text", placeholder: "application/json" },
     { name: "httpContentFormat", label: "Content format", kind: "select", options: CONTENT_FORMATS },
-    { name: "httpAuthorization", label: "Authorization token", kind: "secret", help: "Sent as the Authorization header, e.g. Bearer …" },
+    {
+      name: "httpAuthorization",
+      label: "Authorization token",
+      kind: "secret",
+      help: "Sent as the Authorization header, e.g. Bearer …",
+    },
     { name: "httpCustomHeaders", label: "Custom headers", kind: "headers" },
   ],
 } as const satisfies SinkSpec;

@@ -23,7 +23,12 @@ export const HEC_CODE = {
 } as const;
 
 /** The token is missing, malformed, unknown or disabled: only a new token (or Splunk's admin) helps. */
-const TOKEN_CODES: readonly number[] = [HEC_CODE.tokenDisabled, HEC_CODE.tokenRequired, HEC_CODE.invalidAuthorization, HEC_CODE.invalidToken];
+const TOKEN_CODES: readonly number[] = [
+  HEC_CODE.tokenDisabled,
+  HEC_CODE.tokenRequired,
+  HEC_CODE.invalidAuthorization,
+  HEC_CODE.invalidToken,
+];
 /** Server busy (9), and HEC unhealthy: queues full (18), acknowledgements unavailable (19), both (20). */
 const BUSY_CODES: readonly number[] = [HEC_CODE.serverBusy, 18, 19, 20];
 
@@ -32,7 +37,11 @@ export type HecConfig = { domain: string; port: string; token: string; isSecure:
 // Keep-alive connection pools per process. Streams whose splunkSecure is false have a pool of their
 // own that accepts any certificate, so no other request ever goes without verification.
 const verifyingAgent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-const unverifyingAgent = new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: { rejectUnauthorized: false } });
+const unverifyingAgent = new Agent({
+  keepAliveTimeout: 30_000,
+  connections: 16,
+  connect: { rejectUnauthorized: false },
+});
 
 export function agentFor(config: HecConfig): Agent {
   return config.isSecure ? verifyingAgent : unverifyingAgent;

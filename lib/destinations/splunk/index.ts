@@ -24,12 +24,18 @@ export const splunkDestination = {
   ...splunkSink,
   configOf: (sink) => {
     const parsed = splunkSinkSchema.parse(sink);
-    return { domain: parsed.splunkDomain, port: parsed.splunkPort, token: parsed.splunkToken, isSecure: parsed.splunkSecure };
+    return {
+      domain: parsed.splunkDomain,
+      port: parsed.splunkPort,
+      token: parsed.splunkToken,
+      isSecure: parsed.splunkSecure,
+    };
   },
   limits: () => ({ maxItems: MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_BATCH_BYTES }),
   encodeItem(event, { conceal }) {
     const json = hecEventJson(sentEventJson(event, conceal), itemTailOf(event.item));
-    if (Buffer.byteLength(json) > MAX_BATCH_BYTES) throw new Error(`it is over HEC's ${MAX_BATCH_BYTES / 1_000_000} MB limit`);
+    if (Buffer.byteLength(json) > MAX_BATCH_BYTES)
+      throw new Error(`it is over HEC's ${MAX_BATCH_BYTES / 1_000_000} MB limit`);
     return { json, isDelayed: false };
   },
   // HEC takes events stacked one after another: no array, no separator.
@@ -37,11 +43,16 @@ export const splunkDestination = {
   bodyBytes: (itemBytes) => itemBytes,
   request: (config) => ({
     url: hecEventUrl(config),
-    headers: { Authorization: `Splunk ${config.token}`, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+    headers: {
+      Authorization: `Splunk ${config.token}`,
+      "Content-Type": "application/json",
+      "Content-Encoding": "gzip",
+    },
     gzip: true,
     dispatcher: agentFor(config),
   }),
   classify: classifyHecAnswer,
-  refusedReason: (status) => `Splunk refused the HEC token (${status}): it is unknown or disabled — update the token in Settings, or enable it in Splunk`,
+  refusedReason: (status) =>
+    `Splunk refused the HEC token (${status}): it is unknown or disabled — update the token in Settings, or enable it in Splunk`,
   checkCredentials: (config) => checkHecToken(config),
 } satisfies Destination<HecConfig>;

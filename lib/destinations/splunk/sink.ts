@@ -4,7 +4,8 @@ import type { SinkSpec } from "../destination";
 /** HEC's default port. */
 export const DEFAULT_HEC_PORT = "8088";
 /** A host name (RFC 1123 labels) or an IPv4 address. */
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 /** An IPv6 address, bracketed or not (URL checks it: this file is also the browser's, without node:net). */
 function isIpv6Address(value: string): boolean {
   const address = value.replace(/^\[(.*)\]$/, "$1");
@@ -23,7 +24,10 @@ export const splunkSinkSchema = z.strictObject({
   splunkDomain: z
     .string({ error: "splunkDomain must be a string" })
     .trim()
-    .refine((domain) => HOST_NAME.test(domain) || isIpv6Address(domain), "splunkDomain must be a host name or IP address such as http-inputs-acme.splunkcloud.com, without https://, a port or a path"),
+    .refine(
+      (domain) => HOST_NAME.test(domain) || isIpv6Address(domain),
+      "splunkDomain must be a host name or IP address such as http-inputs-acme.splunkcloud.com, without https://, a port or a path",
+    ),
   splunkPort: z
     .string({ error: 'splunkPort must be a string of digits, e.g. "8088"' })
     .trim()
@@ -52,7 +56,17 @@ export const splunkSink = {
   formFields: [
     { name: "splunkDomain", label: "Splunk domain", kind: "text", placeholder: "http-inputs-acme.splunkcloud.com" },
     { name: "splunkPort", label: "Port", kind: "text", placeholder: DEFAULT_HEC_PORT },
-    { name: "splunkToken", label: "HEC token", kind: "secret", help: "An HTTP Event Collector token, sent as Authorization: Splunk …" },
-    { name: "splunkSecure", label: "Verify TLS certificate", kind: "boolean", help: "Turn off only for a HEC with a self-signed certificate: this stream then accepts any certificate." },
+    {
+      name: "splunkToken",
+      label: "HEC token",
+      kind: "secret",
+      help: "An HTTP Event Collector token, sent as Authorization: Splunk …",
+    },
+    {
+      name: "splunkSecure",
+      label: "Verify TLS certificate",
+      kind: "boolean",
+      help: "Turn off only for a HEC with a self-signed certificate: this stream then accepts any certificate.",
+    },
   ],
 } as const satisfies SinkSpec;

@@ -31,6 +31,11 @@ export async function checkHecToken(config: HecConfig, timeoutMs = TOKEN_CHECK_T
     const name = (error as Error).name;
     const isTimeout = name === "TimeoutError" || name === "AbortError";
     const code = (error as { code?: unknown }).code;
-    return { result: "unreachable", detail: isTimeout ? `No answer from Splunk within ${timeoutMs / 1000} s` : `Network error${typeof code === "string" ? ` (${code})` : ""}` };
+    return {
+      result: "unreachable",
+      detail: isTimeout
+        ? `No answer from Splunk within ${timeoutMs / 1000} s`
+        : `Network error${typeof code === "string" ? ` (${code})` : ""}`,
+    };
   }
 }

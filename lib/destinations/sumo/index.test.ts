@@ -7,7 +7,8 @@ const TOKEN = "ZaVnC4dhaV3uTKlva1XsKQ-8FqYQkqNvl3ZfbH2_uR0pYn1n3UgjYL6cQ-KxW9vJc
 const ADDRESS = `https://endpoint1.collection.us2.sumologic.com/receiver/v1/http/${TOKEN}`;
 
 describe("Sumo Logic's answers", () => {
-  const verdict = (status: number | null, retryAfterMs?: number) => sumoDestination.classify({ status, text: "", retryAfterMs });
+  const verdict = (status: number | null, retryAfterMs?: number) =>
+    sumoDestination.classify({ status, text: "", retryAfterMs });
 
   it("delivers on 2xx, suspends on 401, 403 and 404 (a deleted source), splits on 413", () => {
     expect(verdict(200)).toEqual({ kind: "delivered" });
@@ -52,7 +53,9 @@ describe("the source address", () => {
 
   it("is masked in an answer that repeats its token alone; a log_id is left alone", () => {
     const logId = "90020230726131118200088000000000000001223372038981421504";
-    expect(sumoDestination.maskAnswer!(`unknown token ${TOKEN} for ${logId}`)).toBe(`unknown token ••••dA== for ${logId}`);
+    expect(sumoDestination.maskAnswer!(`unknown token ${TOKEN} for ${logId}`)).toBe(
+      `unknown token ••••dA== for ${logId}`,
+    );
   });
 });
 
@@ -65,12 +68,23 @@ describe("the body", () => {
   });
 
   it("keeps Auth0's {log_id, data}, the PII rule applied", () => {
-    const item = JSON.stringify({ log_id: "a1", data: { type: "s", user_name: "ann" }, ddsource: "auth0", service: "auth0", message: "s ann" });
+    const item = JSON.stringify({
+      log_id: "a1",
+      data: { type: "s", user_name: "ann" },
+      ddsource: "auth0",
+      service: "auth0",
+      message: "s ann",
+    });
     const event = { seq: 1n, logId: "a1", type: "s", item };
     const config = { address: ADDRESS };
-    expect(sumoDestination.encodeItem(event, { config, conceal: null, now: new Date() }).json).toBe('{"log_id":"a1","data":{"type":"s","user_name":"ann"}}');
+    expect(sumoDestination.encodeItem(event, { config, conceal: null, now: new Date() }).json).toBe(
+      '{"log_id":"a1","data":{"type":"s","user_name":"ann"}}',
+    );
     const conceal = (data: Record<string, unknown>) => ({ ...data, user_name: "***" });
-    expect(JSON.parse(sumoDestination.encodeItem(event, { config, conceal, now: new Date() }).json)).toEqual({ log_id: "a1", data: { type: "s", user_name: "***" } });
+    expect(JSON.parse(sumoDestination.encodeItem(event, { config, conceal, now: new Date() }).json)).toEqual({
+      log_id: "a1",
+      data: { type: "s", user_name: "***" },
+    });
   });
 
   it("goes gzip'ed to the address, with no credentials besides it", () => {

@@ -44,13 +44,19 @@ export const sumoDestination = {
   limits: () => ({ maxItems: MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_BATCH_BYTES - 1 }),
   encodeItem(event, { conceal }) {
     const json = sentEventJson(event, conceal);
-    if (Buffer.byteLength(json) > MAX_BATCH_BYTES - 1) throw new Error(`it is over Sumo Logic's ${MAX_BATCH_BYTES / 1_000_000} MB per request`);
+    if (Buffer.byteLength(json) > MAX_BATCH_BYTES - 1)
+      throw new Error(`it is over Sumo Logic's ${MAX_BATCH_BYTES / 1_000_000} MB per request`);
     return { json, isDelayed: false };
   },
   // One event per line, each line ended (newline-delimited JSON).
   encodeBody: (items) => `${items.join("\n")}\n`,
   bodyBytes: (itemBytes, count) => itemBytes + count,
-  request: (config) => ({ url: config.address, headers: { "Content-Type": "application/x-ndjson", "Content-Encoding": "gzip" }, gzip: true, dispatcher: agent }),
+  request: (config) => ({
+    url: config.address,
+    headers: { "Content-Type": "application/x-ndjson", "Content-Encoding": "gzip" },
+    gzip: true,
+    dispatcher: agent,
+  }),
   classify: classifySourceAnswer,
   refusedReason: (status) =>
     status === 404

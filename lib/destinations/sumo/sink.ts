@@ -8,11 +8,13 @@ export const SOURCE_PATH = "/receiver/v1/http/";
 /** Why `value` cannot be an HTTP source's address, or null. Whether plain http may be used is the server's to say (destinationUrlProblem). */
 export function sourceAddressProblem(value: string): string | null {
   const example = `https://endpoint1.collection.sumologic.com${SOURCE_PATH}<token>`;
-  if (!URL.canParse(value) || /\s/.test(value)) return `sumoSourceAddress must be the HTTP source's address, e.g. ${example}`;
+  if (!URL.canParse(value) || /\s/.test(value))
+    return `sumoSourceAddress must be the HTTP source's address, e.g. ${example}`;
   const url = new URL(value);
   if (url.protocol !== "https:" && url.protocol !== "http:") return "sumoSourceAddress must be an https URL";
   if (url.username || url.password) return "sumoSourceAddress may not carry a user name or password";
-  if (!url.pathname.startsWith(SOURCE_PATH) || url.pathname.length === SOURCE_PATH.length) return `sumoSourceAddress must be the HTTP source's address, ${example}, as Sumo Logic shows it`;
+  if (!url.pathname.startsWith(SOURCE_PATH) || url.pathname.length === SOURCE_PATH.length)
+    return `sumoSourceAddress must be the HTTP source's address, ${example}, as Sumo Logic shows it`;
   return null;
 }
 

@@ -1,5 +1,11 @@
 import { parseRetryAfter } from "@/lib/retry/backoff";
-import { isRedirect, redirectRefused, sendRequest, type OutgoingAnswer, type OutgoingRequest } from "@/lib/outgoing/send-request";
+import {
+  isRedirect,
+  redirectRefused,
+  sendRequest,
+  type OutgoingAnswer,
+  type OutgoingRequest,
+} from "@/lib/outgoing/send-request";
 
 /** Auth0's most per checkpoint call. */
 export const PAGE_SIZE = 100;
@@ -34,7 +40,9 @@ function reasonOf(status: number, body: string, secrets: string[]): string {
   let detail = "";
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
-    detail = ([parsed.error_description, parsed.message, parsed.error].find((v) => typeof v === "string" && v !== "") as string | undefined) ?? "";
+    detail =
+      ([parsed.error_description, parsed.message, parsed.error].find((v) => typeof v === "string" && v !== "") as
+        string | undefined) ?? "";
   } catch {
     detail = body.trim();
   }
@@ -65,17 +73,34 @@ export function rateLimitWaitMs(headers: Headers, now: Date): number {
 
 /** The token in a 2xx answer of `/oauth/token`, renewed a little before it expires. */
 function readToken(answer: OutgoingAnswer, now: Date): Token | Auth0Answer {
-  const body = (answer.isCut ? null : parseJson(answer.text)) as { access_token?: unknown; expires_in?: unknown } | null;
-  if (typeof body?.access_token !== "string" || body.access_token === "") return { kind: "unavailable", status: answer.status, reason: "/oauth/token answered without an access_token" };
+  const body = (answer.isCut ? null : parseJson(answer.text)) as {
+    access_token?: unknown;
+    expires_in?: unknown;
+  } | null;
+  if (typeof body?.access_token !== "string" || body.access_token === "")
+    return { kind: "unavailable", status: answer.status, reason: "/oauth/token answered without an access_token" };
   const lifetimeMs = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;
-  return { value: body.access_token, renewAt: now.getTime() + lifetimeMs - Math.min(TOKEN_RENEW_MARGIN_MS, lifetimeMs / 10) };
+  return {
+    value: body.access_token,
+    renewAt: now.getTime() + lifetimeMs - Math.min(TOKEN_RENEW_MARGIN_MS, lifetimeMs / 10),
+  };
 }
 
 /** The logs in a 2xx answer of `GET /api/v2/logs`, each with a log_id, or why it is not a page of logs. */
 function readLogsPage(answer: OutgoingAnswer): Auth0Answer {
-  if (answer.isCut) return { kind: "unavailable", status: answer.status, reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs` };
+  if (answer.isCut)
+    return {
+      kind: "unavailable",
+      status: answer.status,
+      reason: `Auth0's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MB, far more than a page of logs`,
+    };
   const logs = parseJson(answer.text);
-  if (!Array.isArray(logs)) return { kind: "unavailable", status: answer.status, reason: "Auth0 answered with something other than a list of logs" };
+  if (!Array.isArray(logs))
+    return {
+      kind: "unavailable",
+      status: answer.status,
+      reason: "Auth0 answered with something other than a list of logs",
+    };
   for (const log of logs) {
     const logId = (log as { log_id?: unknown } | null)?.log_id;
     if (typeof log !== "object" || log === null || Array.isArray(log) || typeof logId !== "string" || logId === "") {
@@ -94,20 +119,34 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
   let token: Token | null = null;
   const secrets = () => [credentials.clientSecret, token?.value ?? ""];
 
-  async function call(url: string, outgoing: Pick<OutgoingRequest, "method" | "headers" | "body">): Promise<OutgoingAnswer | Auth0Answer> {
+  async function call(
+    url: string,
+    outgoing: Pick<OutgoingRequest, "method" | "headers" | "body">,
+  ): Promise<OutgoingAnswer | Auth0Answer> {
     try {
-      const answer = await sendRequest(url, { ...outgoing, timeoutMs: REQUEST_TIMEOUT_MS, maxAnswerBytes: MAX_ANSWER_BYTES });
+      const answer = await sendRequest(url, {
+        ...outgoing,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        maxAnswerBytes: MAX_ANSWER_BYTES,
+      });
       // The client secret or a token must never reach wherever a tenant (or whoever answers for it) points.
-      return isRedirect(answer.status) ? { kind: "unavailable", status: answer.status, reason: redirectRefused(credentials.baseUrl, answer.status) } : answer;
+      return isRedirect(answer.status)
+        ? { kind: "unavailable", status: answer.status, reason: redirectRefused(credentials.baseUrl, answer.status) }
+        : answer;
     } catch (error) {
-      return { kind: "unavailable", status: null, reason: `could not reach ${credentials.baseUrl}: ${networkReason(error)}` };
+      return {
+        kind: "unavailable",
+        status: null,
+        reason: `could not reach ${credentials.baseUrl}: ${networkReason(error)}`,
+      };
     }
   }
 
   function failureOf(answer: OutgoingAnswer, where: "token" | "logs"): Auth0Answer {
     if (answer.status === 429) return { kind: "rate_limited", waitMs: rateLimitWaitMs(answer.headers, options.now()) };
     const reason = reasonOf(answer.status, answer.text, secrets());
-    if (answer.status === 401 || answer.status === 403) return { kind: "refused", where, status: answer.status, reason };
+    if (answer.status === 401 || answer.status === 403)
+      return { kind: "refused", where, status: answer.status, reason };
     return { kind: "unavailable", status: answer.status, reason };
   }
 
@@ -117,7 +156,12 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
     const answer = await call(`${credentials.baseUrl}/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret, audience: `${credentials.baseUrl}/api/v2/` }),
+      body: JSON.stringify({
+        grant_type: "client_credentials",
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+        audience: `${credentials.baseUrl}/api/v2/`,
+      }),
     });
     if ("kind" in answer) return answer;
     if (!isOk(answer.status)) return failureOf(answer, "token");
@@ -130,7 +174,10 @@ export function createAuth0Client(credentials: Auth0Credentials, options: { now:
   async function getLogs(query: string, isRetryAfterRenewal = false): Promise<Auth0Answer> {
     const bearer = await accessToken();
     if (typeof bearer !== "string") return bearer;
-    const answer = await call(`${credentials.baseUrl}/api/v2/logs?${query}`, { method: "GET", headers: { authorization: `Bearer ${bearer}`, accept: "application/json" } });
+    const answer = await call(`${credentials.baseUrl}/api/v2/logs?${query}`, {
+      method: "GET",
+      headers: { authorization: `Bearer ${bearer}`, accept: "application/json" },
+    });
     if ("kind" in answer) return answer;
     if (answer.status === 401 && !isRetryAfterRenewal) {
       // The token expired early or was revoked: one new token, one more try.

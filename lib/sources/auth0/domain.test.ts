@@ -13,7 +13,16 @@ describe("auth0BaseUrl", () => {
   });
 
   it("refuses what is neither, rather than dropping parts of it", () => {
-    for (const bad of ["", "acme", "acme.us.auth0.com/api", "https://acme.us.auth0.com/api/v2", "https://user:pw@acme.auth0.com", "ftp://acme.auth0.com", "acme auth0.com", "http://x?y=1"]) {
+    for (const bad of [
+      "",
+      "acme",
+      "acme.us.auth0.com/api",
+      "https://acme.us.auth0.com/api/v2",
+      "https://user:pw@acme.auth0.com",
+      "ftp://acme.auth0.com",
+      "acme auth0.com",
+      "http://x?y=1",
+    ]) {
       expect(auth0BaseUrl(bad), bad).toBeNull();
     }
   });

@@ -9,10 +9,13 @@ export function auth0BaseUrl(input: string): string | null {
   if (/^https?:\/\//i.test(value)) {
     if (!URL.canParse(value)) return null;
     const url = new URL(value);
-    if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) return null;
+    if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== ""))
+      return null;
     return url.origin;
   }
-  const isHostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i.test(value);
+  const isHostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i.test(
+    value,
+  );
   return isHostName ? `https://${value.toLowerCase()}` : null;
 }
 

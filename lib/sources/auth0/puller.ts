@@ -6,7 +6,14 @@ import { createRepeatLog, logger } from "@/lib/logger";
 import { createAuth0Client, PAGE_SIZE, type Auth0Client, type Auth0Credentials } from "./client";
 import { waitAfter, type PassOutcome } from "./waits";
 import { readSourceCredentials } from "./settings";
-import { ensureSourceRow, readCheckpoint, recordCaughtUp, recordSourceError, SOURCE_LEASE, storePage } from "./source-store";
+import {
+  ensureSourceRow,
+  readCheckpoint,
+  recordCaughtUp,
+  recordSourceError,
+  SOURCE_LEASE,
+  storePage,
+} from "./source-store";
 
 export type PullerOptions = {
   now?: () => Date;
@@ -20,7 +27,8 @@ export type PullerOptions = {
 
 export type PassSummary = { outcome: PassOutcome; pulled: number; stored: number };
 
-const sameCredentials = (a: Auth0Credentials, b: Auth0Credentials) => a.baseUrl === b.baseUrl && a.clientId === b.clientId && a.clientSecret === b.clientSecret;
+const sameCredentials = (a: Auth0Credentials, b: Auth0Credentials) =>
+  a.baseUrl === b.baseUrl && a.clientId === b.clientId && a.clientSecret === b.clientSecret;
 
 /**
  * Pulls the tenant's logs by checkpoint into the event store, one process at a time (a lease on
@@ -50,7 +58,15 @@ export function createAuth0Puller(options: PullerOptions = {}) {
     }
     const lease = keepLease(SOURCE_LEASE, workerId, leaseTtlMs, now);
     try {
-      const context = { api: clients.clientFor(credentials), baseUrl: credentials.baseUrl, logsFrom: logsFrom ?? null, workerId, now, deadline, isLeaseHeld: lease.isHeld };
+      const context = {
+        api: clients.clientFor(credentials),
+        baseUrl: credentials.baseUrl,
+        logsFrom: logsFrom ?? null,
+        workerId,
+        now,
+        deadline,
+        isLeaseHeld: lease.isHeld,
+      };
       summary.outcome = await walkPages(context, summary);
     } catch (error) {
       if (!(error instanceof LeaseLostError)) throw error;
@@ -123,17 +139,29 @@ function createClientCache(now: () => Date) {
   let client: { credentials: Auth0Credentials; api: Auth0Client } | null = null;
   return {
     clientFor(credentials: Auth0Credentials): Auth0Client {
-      if (!client || !sameCredentials(client.credentials, credentials)) client = { credentials, api: createAuth0Client(credentials, { now }) };
+      if (!client || !sameCredentials(client.credentials, credentials))
+        client = { credentials, api: createAuth0Client(credentials, { now }) };
       return client.api;
     },
     lastCredentials: (): Auth0Credentials | undefined => client?.credentials,
   };
 }
 
-type WalkContext = { api: Auth0Client; baseUrl: string; logsFrom: string | null; workerId: string; now: () => Date; deadline: number; isLeaseHeld: () => boolean };
+type WalkContext = {
+  api: Auth0Client;
+  baseUrl: string;
+  logsFrom: string | null;
+  workerId: string;
+  now: () => Date;
+  deadline: number;
+  isLeaseHeld: () => boolean;
+};
 
 /** Walks page after page until a short page, an answer that is not logs, or the deadline. */
-async function walkPages({ api, baseUrl, logsFrom, workerId, now, deadline, isLeaseHeld }: WalkContext, summary: PassSummary): Promise<PassOutcome> {
+async function walkPages(
+  { api, baseUrl, logsFrom, workerId, now, deadline, isLeaseHeld }: WalkContext,
+  summary: PassSummary,
+): Promise<PassOutcome> {
   for (;;) {
     if (now().getTime() >= deadline) return { kind: "deadline" };
     if (!isLeaseHeld()) return { kind: "lease_lost" };
@@ -167,12 +195,16 @@ function createPassReporter(pollMs: number, now: () => Date) {
       else if (outcome.kind === "caught_up" || outcome.kind === "deadline") failuresInARow = 0;
       const wait = waitAfter(outcome, { pollMs, failuresInARow });
       if (!wait.reason) {
-        if ((outcome.kind === "caught_up" || outcome.kind === "deadline") && failures.end() !== null) logger.info("pulling from Auth0 works again");
+        if ((outcome.kind === "caught_up" || outcome.kind === "deadline") && failures.end() !== null)
+          logger.info("pulling from Auth0 works again");
         return;
       }
       await recordSourceError(wait.reason, now());
       if (failures.isNew(`${outcome.kind}:${"status" in outcome ? outcome.status : ""}`)) {
-        logger.warn({ reason: wait.reason }, outcome.kind === "refused" ? "pulling from Auth0 stopped: credentials refused" : "pulling from Auth0 failed");
+        logger.warn(
+          { reason: wait.reason },
+          outcome.kind === "refused" ? "pulling from Auth0 stopped: credentials refused" : "pulling from Auth0 failed",
+        );
       }
     },
 

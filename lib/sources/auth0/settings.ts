@@ -44,14 +44,34 @@ async function resolve(): Promise<Resolved> {
   const { AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET } = env();
   if (AUTH0_DOMAIN && AUTH0_CLIENT_ID && AUTH0_CLIENT_SECRET) {
     return {
-      settings: { origin: "env", domain: AUTH0_DOMAIN, clientId: AUTH0_CLIENT_ID, hasClientSecret: true, isSecretUnreadable: false },
-      credentials: { baseUrl: auth0BaseUrl(AUTH0_DOMAIN)!, clientId: AUTH0_CLIENT_ID, clientSecret: AUTH0_CLIENT_SECRET },
+      settings: {
+        origin: "env",
+        domain: AUTH0_DOMAIN,
+        clientId: AUTH0_CLIENT_ID,
+        hasClientSecret: true,
+        isSecretUnreadable: false,
+      },
+      credentials: {
+        baseUrl: auth0BaseUrl(AUTH0_DOMAIN)!,
+        clientId: AUTH0_CLIENT_ID,
+        clientSecret: AUTH0_CLIENT_SECRET,
+      },
     };
   }
-  const row = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { domain: true, clientId: true, clientSecretEncrypted: true } });
-  if (!row?.domain || !row.clientId) return { settings: { origin: null, domain: null, clientId: null, hasClientSecret: false, isSecretUnreadable: false }, credentials: null };
+  const row = await db().auth0Source.findUnique({
+    where: { id: SOURCE_ID },
+    select: { domain: true, clientId: true, clientSecretEncrypted: true },
+  });
+  if (!row?.domain || !row.clientId)
+    return {
+      settings: { origin: null, domain: null, clientId: null, hasClientSecret: false, isSecretUnreadable: false },
+      credentials: null,
+    };
   const baseUrl = auth0BaseUrl(row.domain);
-  const clientSecret = baseUrl && row.clientSecretEncrypted ? await readStoredSecret(row.clientSecretEncrypted, row.domain, baseUrl) : null;
+  const clientSecret =
+    baseUrl && row.clientSecretEncrypted
+      ? await readStoredSecret(row.clientSecretEncrypted, row.domain, baseUrl)
+      : null;
   return {
     settings: {
       origin: "dashboard",
@@ -78,7 +98,10 @@ async function readStoredSecret(sealed: string, domain: string, baseUrl: string)
     return null;
   }
   // Only if nothing changed meanwhile (a save, another process doing the same).
-  await db().auth0Source.updateMany({ where: { id: SOURCE_ID, domain, clientSecretEncrypted: sealed }, data: { clientSecretEncrypted: encryptSecret(clientSecret, encryptionContext(baseUrl)) } });
+  await db().auth0Source.updateMany({
+    where: { id: SOURCE_ID, domain, clientSecretEncrypted: sealed },
+    data: { clientSecretEncrypted: encryptSecret(clientSecret, encryptionContext(baseUrl)) },
+  });
   return clientSecret;
 }
 
@@ -106,12 +129,14 @@ export async function credentialsToTest(form: SourceForm): Promise<Auth0Credenti
   if (!baseUrl) return `Enter the domain: ${AUTH0_DOMAIN_HINT}.`;
   if (!clientId) return "Enter the client id.";
   if (form.clientSecret) return { baseUrl, clientId, clientSecret: form.clientSecret };
-  if (settings.domain && baseUrl !== auth0BaseUrl(settings.domain)) return `Enter the client secret to test another domain: the saved one is only sent to ${settings.domain}.`;
+  if (settings.domain && baseUrl !== auth0BaseUrl(settings.domain))
+    return `Enter the client secret to test another domain: the saved one is only sent to ${settings.domain}.`;
   if (!credentials) return settings.isSecretUnreadable ? UNREADABLE_SECRET : "Enter the client secret.";
   return { baseUrl, clientId, clientSecret: credentials.clientSecret };
 }
 
-const UNREADABLE_SECRET = "The saved client secret cannot be decrypted (LOGSTREAMS_SECRET changed, or it was saved for another domain): enter it again.";
+const UNREADABLE_SECRET =
+  "The saved client secret cannot be decrypted (LOGSTREAMS_SECRET changed, or it was saved for another domain): enter it again.";
 
 /** Whether `clientSecret` is the one already stored for `baseUrl` (the audit log records only a secret that changed). */
 function isStoredSecret(sealed: string | null | undefined, clientSecret: string, baseUrl: string): boolean {
@@ -129,12 +154,22 @@ function isStoredSecret(sealed: string | null | undefined, clientSecret: string,
  */
 export async function saveSourceSettings(input: unknown): Promise<"saved" | "removed"> {
   const form = sourceFormSchema.parse(input);
-  const stored = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { domain: true, clientId: true, clientSecretEncrypted: true } });
+  const stored = await db().auth0Source.findUnique({
+    where: { id: SOURCE_ID },
+    select: { domain: true, clientId: true, clientSecretEncrypted: true },
+  });
   const target = { type: "source" as const, id: SOURCE_ID, name: "Auth0 tenant" };
   if (form.domain === "" && form.clientId === "" && form.clientSecret === "") {
     await db().$transaction(async (tx) => {
-      const { count } = await tx.auth0Source.updateMany({ where: { id: SOURCE_ID }, data: { domain: null, clientId: null, clientSecretEncrypted: null, lastError: null, lastErrorAt: null } });
-      if (count === 1 && stored?.domain) await recordAudit({ action: "source.removed", target, changes: { domain: { from: stored.domain, to: null } } }, { tx });
+      const { count } = await tx.auth0Source.updateMany({
+        where: { id: SOURCE_ID },
+        data: { domain: null, clientId: null, clientSecretEncrypted: null, lastError: null, lastErrorAt: null },
+      });
+      if (count === 1 && stored?.domain)
+        await recordAudit(
+          { action: "source.removed", target, changes: { domain: { from: stored.domain, to: null } } },
+          { tx },
+        );
     });
     return "removed";
   }
@@ -152,10 +187,15 @@ export async function saveSourceSettings(input: unknown): Promise<"saved" | "rem
     clientId: form.clientId,
     lastError: null,
     lastErrorAt: null,
-    ...(form.clientSecret !== "" && baseUrl && { clientSecretEncrypted: encryptSecret(form.clientSecret, encryptionContext(baseUrl)) }),
+    ...(form.clientSecret !== "" &&
+      baseUrl && { clientSecretEncrypted: encryptSecret(form.clientSecret, encryptionContext(baseUrl)) }),
   };
-  const changes: AuditChanges = changedFields({ domain: stored?.domain, clientId: stored?.clientId }, { domain: form.domain, clientId: form.clientId });
-  if (form.clientSecret !== "" && baseUrl && !isStoredSecret(stored?.clientSecretEncrypted, form.clientSecret, baseUrl)) changes.clientSecret = SECRET_CHANGED;
+  const changes: AuditChanges = changedFields(
+    { domain: stored?.domain, clientId: stored?.clientId },
+    { domain: form.domain, clientId: form.clientId },
+  );
+  if (form.clientSecret !== "" && baseUrl && !isStoredSecret(stored?.clientSecretEncrypted, form.clientSecret, baseUrl))
+    changes.clientSecret = SECRET_CHANGED;
   await db().$transaction(async (tx) => {
     await tx.auth0Source.upsert({ where: { id: SOURCE_ID }, create: { id: SOURCE_ID, ...data }, update: data });
     if (Object.keys(changes).length > 0) await recordAudit({ action: "source.saved", target, changes }, { tx });

@@ -14,7 +14,12 @@ export const SOURCE_LEASE = sourceLease(SOURCE_ID);
 
 /** An Auth0 log as the event a webhook would have posted: `{log_id, data: <the log as Auth0 returned it>}`. */
 export function eventOfLog(log: Auth0Log): IncomingEvent {
-  return { logId: log.log_id, type: typeof log.type === "string" ? log.type : "", item: itemJson(log.log_id, log), dateMs: eventDateMs(log.date) };
+  return {
+    logId: log.log_id,
+    type: typeof log.type === "string" ? log.type : "",
+    item: itemJson(log.log_id, log),
+    dateMs: eventDateMs(log.date),
+  };
 }
 
 export async function ensureSourceRow(): Promise<void> {
@@ -23,7 +28,10 @@ export async function ensureSourceRow(): Promise<void> {
 
 /** Where the walk goes on from for this tenant: the stored checkpoint when it belongs to `baseUrl`. */
 export async function readCheckpoint(baseUrl: string): Promise<string | null> {
-  const row = await db().auth0Source.findUnique({ where: { id: SOURCE_ID }, select: { checkpoint: true, checkpointBase: true } });
+  const row = await db().auth0Source.findUnique({
+    where: { id: SOURCE_ID },
+    select: { checkpoint: true, checkpointBase: true },
+  });
   return row?.checkpoint && row.checkpointBase === baseUrl ? row.checkpoint : null;
 }
 
@@ -38,7 +46,13 @@ function lagSecondsOf(logs: Auth0Log[], now: Date): number | null {
  * the same transaction, moves the checkpoint to the page's last log. `isCaughtUp` (a short page)
  * sets the lag to 0. Throws LeaseLostError, storing nothing, when the lease is no longer ours.
  */
-export async function storePage(workerId: string, baseUrl: string, logs: Auth0Log[], isCaughtUp: boolean, now: Date): Promise<StoreResult> {
+export async function storePage(
+  workerId: string,
+  baseUrl: string,
+  logs: Auth0Log[],
+  isCaughtUp: boolean,
+  now: Date,
+): Promise<StoreResult> {
   const checkpoint = logs.at(-1)!.log_id;
   const lag = isCaughtUp ? 0 : lagSecondsOf(logs, now);
   const pulled = BigInt(logs.length);
@@ -65,20 +79,49 @@ export async function storePage(workerId: string, baseUrl: string, logs: Auth0Lo
 
 /** A poll that found nothing new: caught up. */
 export async function recordCaughtUp(workerId: string, now: Date): Promise<void> {
-  await db().auth0Source.updateMany({ where: { id: SOURCE_ID, leaseOwner: workerId }, data: { lastPollAt: now, lagSeconds: 0, lastError: null, lastErrorAt: null } });
+  await db().auth0Source.updateMany({
+    where: { id: SOURCE_ID, leaseOwner: workerId },
+    data: { lastPollAt: now, lagSeconds: 0, lastError: null, lastErrorAt: null },
+  });
 }
 
 /** Why pulling stopped or waits (shown on the Source page); `null` clears it. */
 export async function recordSourceError(reason: string | null, now: Date): Promise<void> {
-  await db().auth0Source.updateMany({ where: { id: SOURCE_ID }, data: { lastError: reason, lastErrorAt: reason ? now : null } });
+  await db().auth0Source.updateMany({
+    where: { id: SOURCE_ID },
+    data: { lastError: reason, lastErrorAt: reason ? now : null },
+  });
 }
 
-export type SourceStatus = { checkpoint: string | null; lastPollAt: Date | null; logsPulled: bigint; lagSeconds: number | null; lastError: string | null; lastErrorAt: Date | null };
+export type SourceStatus = {
+  checkpoint: string | null;
+  lastPollAt: Date | null;
+  logsPulled: bigint;
+  lagSeconds: number | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+};
 
 export async function readSourceStatus(): Promise<SourceStatus> {
   const row = await db().auth0Source.findUnique({
     where: { id: SOURCE_ID },
-    select: { checkpoint: true, lastPollAt: true, logsPulled: true, lagSeconds: true, lastError: true, lastErrorAt: true },
+    select: {
+      checkpoint: true,
+      lastPollAt: true,
+      logsPulled: true,
+      lagSeconds: true,
+      lastError: true,
+      lastErrorAt: true,
+    },
   });
-  return row ?? { checkpoint: null, lastPollAt: null, logsPulled: BigInt(0), lagSeconds: null, lastError: null, lastErrorAt: null };
+  return (
+    row ?? {
+      checkpoint: null,
+      lastPollAt: null,
+      logsPulled: BigInt(0),
+      lagSeconds: null,
+      lastError: null,
+      lastErrorAt: null,
+    }
+  );
 }

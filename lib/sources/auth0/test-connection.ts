@@ -12,9 +12,15 @@ export async function testConnection(credentials: Auth0Credentials, now = () => 
   const answer = await createAuth0Client(credentials, { now }).oldestLog();
   switch (answer.kind) {
     case "logs":
-      return { ok: true, message: `Connected: ${credentials.baseUrl} issued a token and listed the logs (read:logs granted).` };
+      return {
+        ok: true,
+        message: `Connected: ${credentials.baseUrl} issued a token and listed the logs (read:logs granted).`,
+      };
     case "rate_limited":
-      return { ok: true, message: `Connected, but Auth0's rate limit is reached for now (429); pulling waits for its reset.` };
+      return {
+        ok: true,
+        message: `Connected, but Auth0's rate limit is reached for now (429); pulling waits for its reset.`,
+      };
     case "refused":
     case "unavailable":
       return {

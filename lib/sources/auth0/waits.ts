@@ -18,14 +18,18 @@ const UNAVAILABLE_WAIT: WaitBounds = { firstMs: 1_000, maxMs: MAX_BACKOFF_MS };
 /** A rate-limit reset further away than this (a wrong clock, a hostile answer) is not waited for in full. */
 const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
 
-const WHERE_SCOPES_ARE = "Auth0 Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications";
+const WHERE_SCOPES_ARE =
+  "Auth0 Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications";
 
 /**
  * How long to wait after a pass, and the status to show while waiting (null when all is well):
  * caught up → the poll interval; 429 → until Auth0's reset; 5xx/network → exponential backoff;
  * refused credentials → REFUSED_RETRY_MS.
  */
-export function waitAfter(outcome: PassOutcome, context: { pollMs: number; failuresInARow: number }): { ms: number; reason: string | null } {
+export function waitAfter(
+  outcome: PassOutcome,
+  context: { pollMs: number; failuresInARow: number },
+): { ms: number; reason: string | null } {
   switch (outcome.kind) {
     case "caught_up":
     case "not_configured":

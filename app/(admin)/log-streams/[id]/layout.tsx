@@ -6,7 +6,13 @@ import { StatusBadge } from "@/components/status-badge";
 import { StreamTabs } from "../_components/stream-tabs";
 import { readStreamForPage } from "./read-stream";
 
-export default async function StreamLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+export default async function StreamLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const stream = await readStreamForPage(id);
   return (

@@ -18,14 +18,25 @@ export function CategoryFilter({ value, onChange }: { value: Filter[]; onChange:
   return (
     <fieldset className="space-y-4">
       <legend className="text-sm font-medium text-gray-800 dark:text-gray-200">Filter by Event Category</legend>
-      <p className="text-xs text-gray-600 dark:text-gray-400">{selected.size === 0 ? "All events are sent. Tick categories to send only those." : `${selected.size} selected: only these events are sent.`}</p>
+      <p className="text-xs text-gray-600 dark:text-gray-400">
+        {selected.size === 0
+          ? "All events are sent. Tick categories to send only those."
+          : `${selected.size} selected: only these events are sent.`}
+      </p>
       <div className="grid gap-4 sm:grid-cols-2">
         {GROUPS.map((group) => (
           <div key={group}>
-            <p className="mb-1.5 text-xs font-semibold uppercase tracking-wide text-gray-600 dark:text-gray-400">{group}</p>
+            <p className="mb-1.5 text-xs font-semibold uppercase tracking-wide text-gray-600 dark:text-gray-400">
+              {group}
+            </p>
             {FILTER_CATEGORIES.filter((c) => c.group === group).map((category) => (
               <label key={category.name} className="flex items-center gap-2 py-0.5 text-sm">
-                <input type="checkbox" checked={selected.has(category.name)} onChange={() => toggle(category.name)} className="rounded border-gray-300" />
+                <input
+                  type="checkbox"
+                  checked={selected.has(category.name)}
+                  onChange={() => toggle(category.name)}
+                  className="rounded border-gray-300"
+                />
                 {category.label}
               </label>
             ))}

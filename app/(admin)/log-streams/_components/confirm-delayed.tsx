@@ -18,7 +18,10 @@ export function useConfirmDelayed(streamId: string) {
   // Kept after the answer: the dialog gives the focus back once it has closed.
   const [opener, setOpener] = useState<HTMLElement | null>(null);
 
-  async function confirmDelayed(sending: Parameters<typeof countDelayedAction>[0]["sending"], action: string): Promise<boolean> {
+  async function confirmDelayed(
+    sending: Parameters<typeof countDelayedAction>[0]["sending"],
+    action: string,
+  ): Promise<boolean> {
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const result = await countDelayedAction({ streamId, sending });
     // When the count fails the action itself reports the problem.

@@ -35,8 +35,23 @@ export function CreateWizard({ checkableTypes }: { checkableTypes: readonly stri
           }}
         />
       )}
-      {step === 1 && <NameStep type={type} name={name} onNameChange={setName} onBack={() => setStep(0)} onContinue={() => setStep(2)} />}
-      {step === 2 && <SettingsStep type={type} name={name} canCheckCredentials={checkableTypes.includes(type)} onChangeName={() => setStep(1)} />}
+      {step === 1 && (
+        <NameStep
+          type={type}
+          name={name}
+          onNameChange={setName}
+          onBack={() => setStep(0)}
+          onContinue={() => setStep(2)}
+        />
+      )}
+      {step === 2 && (
+        <SettingsStep
+          type={type}
+          name={name}
+          canCheckCredentials={checkableTypes.includes(type)}
+          onChangeName={() => setStep(1)}
+        />
+      )}
     </div>
   );
 }
@@ -48,12 +63,19 @@ function StepList({ step }: { step: number }) {
         <li
           key={label}
           aria-current={index === step ? "step" : undefined}
-          className={cn("flex items-center gap-2", index === step ? "font-semibold text-gray-900 dark:text-gray-100" : "text-gray-600 dark:text-gray-400")}
+          className={cn(
+            "flex items-center gap-2",
+            index === step ? "font-semibold text-gray-900 dark:text-gray-100" : "text-gray-600 dark:text-gray-400",
+          )}
         >
           <span
             className={cn(
               "flex h-6 w-6 items-center justify-center rounded-full text-xs",
-              index < step ? "bg-indigo-600 text-white" : index === step ? "border-2 border-indigo-600 dark:border-indigo-400" : "border border-gray-400 dark:border-gray-600",
+              index < step
+                ? "bg-indigo-600 text-white"
+                : index === step
+                  ? "border-2 border-indigo-600 dark:border-indigo-400"
+                  : "border border-gray-400 dark:border-gray-600",
             )}
           >
             {index < step ? (
@@ -88,7 +110,10 @@ function TypeTiles({ onChoose }: { onChoose: (type: StreamType) => void }) {
         </li>
       ))}
       {OTHER_TYPES.map((label) => (
-        <li key={label} className="flex flex-col items-center gap-2 rounded-lg border border-gray-200 bg-gray-50 p-6 text-sm text-gray-600 dark:border-gray-800 dark:bg-gray-900/50 dark:text-gray-400">
+        <li
+          key={label}
+          className="flex flex-col items-center gap-2 rounded-lg border border-gray-200 bg-gray-50 p-6 text-sm text-gray-600 dark:border-gray-800 dark:bg-gray-900/50 dark:text-gray-400"
+        >
           <span className="font-medium">{label}</span>
           <span className="text-xs">Not available</span>
         </li>
@@ -103,7 +128,13 @@ async function nameProblem(name: string): Promise<string | null> {
   return result.ok ? null : (result.fieldErrors.name ?? result.message);
 }
 
-type NameStepProps = { type: StreamType; name: string; onNameChange: (name: string) => void; onBack: () => void; onContinue: () => void };
+type NameStepProps = {
+  type: StreamType;
+  name: string;
+  onNameChange: (name: string) => void;
+  onBack: () => void;
+  onContinue: () => void;
+};
 
 /** The name, checked as it is typed (after a pause) and again on Continue. */
 function NameStep({ type, name, onNameChange, onBack, onContinue }: NameStepProps) {
@@ -137,14 +168,25 @@ function NameStep({ type, name, onNameChange, onBack, onContinue }: NameStepProp
   }
 
   return (
-    <form onSubmit={continueToSettings} noValidate className="max-w-lg space-y-5 rounded-lg border border-gray-200 bg-white p-6 shadow-sm dark:border-gray-800 dark:bg-gray-900">
+    <form
+      onSubmit={continueToSettings}
+      noValidate
+      className="max-w-lg space-y-5 rounded-lg border border-gray-200 bg-white p-6 shadow-sm dark:border-gray-800 dark:bg-gray-900"
+    >
       <Field
         label="Name"
         htmlFor="stream-name"
         error={name !== "" && checkedName === name ? (nameError ?? undefined) : undefined}
         hint={`A unique name for this stream, e.g. “${SINKS[type].label} production”.`}
       >
-        <input id="stream-name" value={name} onChange={(e) => onNameChange(e.target.value)} autoFocus aria-invalid={Boolean(nameError)} className={INPUT_CLASS} />
+        <input
+          id="stream-name"
+          value={name}
+          onChange={(e) => onNameChange(e.target.value)}
+          autoFocus
+          aria-invalid={Boolean(nameError)}
+          className={INPUT_CLASS}
+        />
       </Field>
       <p role="status" className="text-xs text-green-700 dark:text-green-400">
         {isNameReady ? "This name is available." : ""}
@@ -161,13 +203,24 @@ function NameStep({ type, name, onNameChange, onBack, onContinue }: NameStepProp
   );
 }
 
-function SettingsStep({ type, name, canCheckCredentials, onChangeName }: { type: StreamType; name: string; canCheckCredentials: boolean; onChangeName: () => void }) {
+function SettingsStep({
+  type,
+  name,
+  canCheckCredentials,
+  onChangeName,
+}: {
+  type: StreamType;
+  name: string;
+  canCheckCredentials: boolean;
+  onChangeName: () => void;
+}) {
   const router = useRouter();
   return (
     <div className="rounded-lg border border-gray-200 bg-white p-6 shadow-sm dark:border-gray-800 dark:bg-gray-900">
       <div className="mb-6 flex items-center justify-between border-b border-gray-200 pb-4 dark:border-gray-800">
         <p className="text-sm">
-          <span className="text-gray-600 dark:text-gray-400">{SINKS[type].label} stream</span> <span className="font-semibold">{name.trim()}</span>
+          <span className="text-gray-600 dark:text-gray-400">{SINKS[type].label} stream</span>{" "}
+          <span className="font-semibold">{name.trim()}</span>
         </p>
         <Button variant="ghost" onClick={onChangeName}>
           Change name

@@ -15,7 +15,14 @@ export function DatadogFields({ streamId, maskedKey }: { streamId?: string; mask
   const tagsError = useFieldError("sink.datadogTags");
   return (
     <>
-      <Field label="API Key" htmlFor="apiKey" error={keyError} hint={isEdit ? `Current key ${maskedKey}. Leave blank to keep it.` : "Datadog > Organization Settings > API Keys."}>
+      <Field
+        label="API Key"
+        htmlFor="apiKey"
+        error={keyError}
+        hint={
+          isEdit ? `Current key ${maskedKey}. Leave blank to keep it.` : "Datadog > Organization Settings > API Keys."
+        }
+      >
         <SecretInput
           id="apiKey"
           secretLabel="API key"
@@ -28,7 +35,12 @@ export function DatadogFields({ streamId, maskedKey }: { streamId?: string; mask
         <CredentialsCheckButton type="datadog" streamId={streamId} getSink={() => getValues("sink")} />
       </Field>
 
-      <Field label="Region" htmlFor="region" error={regionError} hint="If your Datadog URL is app.datadoghq.eu, choose EU1. The site is in your Datadog URL.">
+      <Field
+        label="Region"
+        htmlFor="region"
+        error={regionError}
+        hint="If your Datadog URL is app.datadoghq.eu, choose EU1. The site is in your Datadog URL."
+      >
         <select id="region" {...register("sink.datadogRegion")} className={INPUT_CLASS}>
           {REGIONS.map((r) => (
             <option key={r.region} value={r.region}>
@@ -38,8 +50,19 @@ export function DatadogFields({ streamId, maskedKey }: { streamId?: string; mask
         </select>
       </Field>
 
-      <Field label="Tags (optional)" htmlFor="datadogTags" error={tagsError} hint="Datadog tags added to every log as ddtags, comma-separated: env:prod,team:iam. Saved lowercased, as Datadog shows them.">
-        <input id="datadogTags" {...register("sink.datadogTags")} aria-invalid={Boolean(tagsError)} placeholder="env:prod,team:iam" className={INPUT_CLASS} />
+      <Field
+        label="Tags (optional)"
+        htmlFor="datadogTags"
+        error={tagsError}
+        hint="Datadog tags added to every log as ddtags, comma-separated: env:prod,team:iam. Saved lowercased, as Datadog shows them."
+      >
+        <input
+          id="datadogTags"
+          {...register("sink.datadogTags")}
+          aria-invalid={Boolean(tagsError)}
+          placeholder="env:prod,team:iam"
+          className={INPUT_CLASS}
+        />
       </Field>
     </>
   );

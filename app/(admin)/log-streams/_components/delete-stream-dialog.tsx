@@ -44,7 +44,13 @@ export function DeleteStreamDialog({ id, name }: { id: string; name: string }) {
       onConfirm={remove}
     >
       <Field label="Stream name" htmlFor="delete-confirmation">
-        <input id="delete-confirmation" value={confirmation} onChange={(e) => setConfirmation(e.target.value)} className={INPUT_CLASS} autoComplete="off" />
+        <input
+          id="delete-confirmation"
+          value={confirmation}
+          onChange={(e) => setConfirmation(e.target.value)}
+          className={INPUT_CLASS}
+          autoComplete="off"
+        />
       </Field>
       <ActionMessage result={result} className="mt-2" />
     </ConfirmDialog>

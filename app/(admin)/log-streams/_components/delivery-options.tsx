@@ -20,10 +20,19 @@ export function DeliveryOptions({ isEdit }: { isEdit: boolean }) {
   const categoryFilters = useWatch({ control, name: "filters" }) as { type: "category"; name: string }[] | undefined;
   return (
     <>
-      <CategoryFilter value={categoryFilters ?? []} onChange={(filters) => setValue("filters", filters as StreamFormValues["filters"], { shouldDirty: true })} />
+      <CategoryFilter
+        value={categoryFilters ?? []}
+        onChange={(filters) => setValue("filters", filters as StreamFormValues["filters"], { shouldDirty: true })}
+      />
 
       <div className="flex items-start gap-3">
-        <input id="isPriority" type="checkbox" {...register("isPriority")} aria-describedby="isPriority-hint" className="mt-1 rounded border-gray-300" />
+        <input
+          id="isPriority"
+          type="checkbox"
+          {...register("isPriority")}
+          aria-describedby="isPriority-hint"
+          className="mt-1 rounded border-gray-300"
+        />
         <div>
           <label htmlFor="isPriority" className="block text-sm font-medium">
             Prioritized logs
@@ -51,7 +60,17 @@ function PiiOptions({ isEdit }: { isEdit: boolean }) {
           type="checkbox"
           checked={Boolean(pii)}
           aria-describedby="pii-hint"
-          onChange={(e) => setValue("pii_config", e.target.checked ? { log_fields: ["email"], method: "mask", algorithm: "xxhash" } : isEdit ? null : undefined, { shouldDirty: true })}
+          onChange={(e) =>
+            setValue(
+              "pii_config",
+              e.target.checked
+                ? { log_fields: ["email"], method: "mask", algorithm: "xxhash" }
+                : isEdit
+                  ? null
+                  : undefined,
+              { shouldDirty: true },
+            )
+          }
           className="mt-1 rounded border-gray-300"
         />
         <div>
@@ -68,7 +87,12 @@ function PiiOptions({ isEdit }: { isEdit: boolean }) {
           <div className="flex flex-wrap gap-x-5 gap-y-2">
             {PII_FIELDS.map((field) => (
               <label key={field} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" value={field} {...register("pii_config.log_fields")} className="rounded border-gray-300" />
+                <input
+                  type="checkbox"
+                  value={field}
+                  {...register("pii_config.log_fields")}
+                  className="rounded border-gray-300"
+                />
                 {PII_LABELS[field]}
               </label>
             ))}

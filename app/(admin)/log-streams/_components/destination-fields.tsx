@@ -24,8 +24,15 @@ export function DestinationFields({ type, streamId, maskedSecrets, canCheckCrede
     <>
       {SINKS[type].formFields.map((field, index) => (
         <div key={field.name} className="space-y-2">
-          <DestinationField field={field} autoFocus={index === 0 && !streamId} maskedSecret={maskedSecrets?.[field.name]} isEdit={maskedSecrets !== undefined} />
-          {field.kind === "secret" && canCheckCredentials && <CredentialsCheckButton type={type} streamId={streamId} getSink={() => getValues("sink")} />}
+          <DestinationField
+            field={field}
+            autoFocus={index === 0 && !streamId}
+            maskedSecret={maskedSecrets?.[field.name]}
+            isEdit={maskedSecrets !== undefined}
+          />
+          {field.kind === "secret" && canCheckCredentials && (
+            <CredentialsCheckButton type={type} streamId={streamId} getSink={() => getValues("sink")} />
+          )}
         </div>
       ))}
     </>
@@ -52,7 +59,12 @@ function DestinationField(props: FieldProps) {
     case "boolean":
       return (
         <div className="flex items-start gap-3">
-          <input type="checkbox" {...common} aria-describedby={field.help ? `${id}-hint` : undefined} className="mt-1 rounded border-gray-300" />
+          <input
+            type="checkbox"
+            {...common}
+            aria-describedby={field.help ? `${id}-hint` : undefined}
+            className="mt-1 rounded border-gray-300"
+          />
           <div>
             <label htmlFor={id} className="block text-sm font-medium">
               {field.label}

@@ -17,9 +17,13 @@ function ReplayState({ failure }: { failure: ApiFailure }) {
   if (!failure.replayedAt) return null;
   const when = <Timestamp at={failure.replayedAt} />;
   return failure.replayResult === "delivered" ? (
-    <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs text-green-700 dark:bg-green-950 dark:text-green-300">Replayed {when}: delivered</span>
+    <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs text-green-700 dark:bg-green-950 dark:text-green-300">
+      Replayed {when}: delivered
+    </span>
   ) : (
-    <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">Replayed {when}: failed again</span>
+    <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+      Replayed {when}: failed again
+    </span>
   );
 }
 
@@ -45,12 +49,20 @@ function FailureRow({ canEdit, streamId, failure }: { canEdit: boolean; streamId
   return (
     <li className="py-3" data-testid="failure-row">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <button type="button" onClick={() => setOpen(!isOpen)} className="flex items-center gap-2 text-left text-sm" aria-expanded={isOpen}>
+        <button
+          type="button"
+          onClick={() => setOpen(!isOpen)}
+          className="flex items-center gap-2 text-left text-sm"
+          aria-expanded={isOpen}
+        >
           {isOpen ? <ChevronDown className="h-4 w-4" /> : <ChevronRight className="h-4 w-4" />}
           <span className="font-mono text-xs text-gray-600 dark:text-gray-400">
             <Timestamp at={failure.occurredAt} />
           </span>
-          <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-950 dark:text-red-300" data-testid="failure-status">
+          <span
+            className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+            data-testid="failure-status"
+          >
             {failure.statusCode ?? "no answer"}
           </span>
           <span data-testid="failure-count">{plural(failure.eventCount, "event")}</span>
@@ -60,7 +72,8 @@ function FailureRow({ canEdit, streamId, failure }: { canEdit: boolean; streamId
           <ReplayState failure={failure} />
           {canEdit && (
             <Button variant="secondary" onClick={retry} disabled={isPending} className="px-3 py-1">
-              <RotateCw className={isPending ? "h-3.5 w-3.5 animate-spin" : "h-3.5 w-3.5"} /> {isPending ? "Retrying…" : "Retry"}
+              <RotateCw className={isPending ? "h-3.5 w-3.5 animate-spin" : "h-3.5 w-3.5"} />{" "}
+              {isPending ? "Retrying…" : "Retry"}
             </Button>
           )}
           {dialog}
@@ -89,7 +102,15 @@ function FailureRow({ canEdit, streamId, failure }: { canEdit: boolean; streamId
   );
 }
 
-export function FailureList({ canEdit, streamId, failures }: { canEdit: boolean; streamId: string; failures: ApiFailure[] }) {
+export function FailureList({
+  canEdit,
+  streamId,
+  failures,
+}: {
+  canEdit: boolean;
+  streamId: string;
+  failures: ApiFailure[];
+}) {
   if (failures.length === 0) {
     return (
       <p className="mt-4 rounded-md border border-dashed border-gray-300 p-6 text-center text-sm text-gray-600 dark:border-gray-700 dark:text-gray-400">

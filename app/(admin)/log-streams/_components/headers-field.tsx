@@ -27,7 +27,13 @@ export function HeadersField({ name, label, help }: { name: string; label: strin
       {help && <p className="text-xs text-gray-600 dark:text-gray-400">{help}</p>}
       <ul className="space-y-2" aria-label={label}>
         {fields.map((row, index) => (
-          <HeaderRowInputs key={row.id} path={`sink.${name}.${index}`} index={index} register={register} onRemove={() => removeRow(index)} />
+          <HeaderRowInputs
+            key={row.id}
+            path={`sink.${name}.${index}`}
+            index={index}
+            register={register}
+            onRemove={() => removeRow(index)}
+          />
         ))}
       </ul>
       {fields.length === 0 && <p className="text-xs text-gray-600 dark:text-gray-400">No custom headers.</p>}
@@ -36,22 +42,48 @@ export function HeadersField({ name, label, help }: { name: string; label: strin
           {listError}
         </p>
       )}
-      <Button ref={addButton} variant="secondary" onClick={() => append({ header: "", value: "" } satisfies HeaderRow as never)}>
+      <Button
+        ref={addButton}
+        variant="secondary"
+        onClick={() => append({ header: "", value: "" } satisfies HeaderRow as never)}
+      >
         <Plus className="h-4 w-4" /> Add header
       </Button>
     </fieldset>
   );
 }
 
-function HeaderRowInputs({ path, index, register, onRemove }: { path: string; index: number; register: ReturnType<typeof useStreamForm>["register"]; onRemove: () => void }) {
+function HeaderRowInputs({
+  path,
+  index,
+  register,
+  onRemove,
+}: {
+  path: string;
+  index: number;
+  register: ReturnType<typeof useStreamForm>["register"];
+  onRemove: () => void;
+}) {
   const headerError = useFieldError(`${path}.header`);
   const valueError = useFieldError(`${path}.value`);
   const error = headerError ?? valueError;
   return (
     <li className="space-y-1">
       <div className="flex items-center gap-2">
-        <input aria-label={`Header name ${index + 1}`} placeholder="X-Tenant" {...register(`${path}.header` as never)} aria-invalid={Boolean(headerError)} className={INPUT_CLASS} />
-        <input aria-label={`Header value ${index + 1}`} placeholder="value" {...register(`${path}.value` as never)} aria-invalid={Boolean(valueError)} className={INPUT_CLASS} />
+        <input
+          aria-label={`Header name ${index + 1}`}
+          placeholder="X-Tenant"
+          {...register(`${path}.header` as never)}
+          aria-invalid={Boolean(headerError)}
+          className={INPUT_CLASS}
+        />
+        <input
+          aria-label={`Header value ${index + 1}`}
+          placeholder="value"
+          {...register(`${path}.value` as never)}
+          aria-invalid={Boolean(valueError)}
+          className={INPUT_CLASS}
+        />
         <Button variant="ghost" onClick={onRemove} aria-label={`Remove header ${index + 1}`} className="px-2">
           <X className="h-4 w-4" />
         </Button>

@@ -21,11 +21,20 @@ export function HealthChart({ series, range }: { series: HealthPoint[]; range: H
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={series} margin={{ left: -20 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="currentColor" strokeOpacity={0.25} />
-            <XAxis dataKey="at" tickFormatter={(v: string) => tickLabel(v, range)} tick={{ fontSize: 11, fill: "currentColor" }} stroke="currentColor" minTickGap={24} />
+            <XAxis
+              dataKey="at"
+              tickFormatter={(v: string) => tickLabel(v, range)}
+              tick={{ fontSize: 11, fill: "currentColor" }}
+              stroke="currentColor"
+              minTickGap={24}
+            />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "currentColor" }} stroke="currentColor" />
             <Tooltip labelFormatter={(v) => formatTime(String(v))} contentStyle={{ color: "#111827" }} />
             {/* Recharts colors the legend's words like the bars, too faint to read; they take the text color instead. */}
-            <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value: string) => <span className="text-gray-700 dark:text-gray-300">{value}</span>} />
+            <Legend
+              wrapperStyle={{ fontSize: 12 }}
+              formatter={(value: string) => <span className="text-gray-700 dark:text-gray-300">{value}</span>}
+            />
             <Bar dataKey="delivered" name="Delivered" stackId="a" fill="#6366f1" isAnimationActive={false} />
             <Bar dataKey="failed" name="Failed" stackId="a" fill="#ef4444" isAnimationActive={false} />
           </BarChart>
@@ -38,7 +47,9 @@ export function HealthChart({ series, range }: { series: HealthPoint[]; range: H
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer text-indigo-700 dark:text-indigo-300">Show the figures as a table</summary>
           <table className="mt-2 text-left">
-            <caption className="sr-only">Deliveries per period, {HEALTH_RANGES[range].label.toLowerCase()}, periods without events left out</caption>
+            <caption className="sr-only">
+              Deliveries per period, {HEALTH_RANGES[range].label.toLowerCase()}, periods without events left out
+            </caption>
             <thead className="text-xs text-gray-600 dark:text-gray-400">
               <tr>
                 <th className="py-1 pr-6 font-medium">Period from</th>

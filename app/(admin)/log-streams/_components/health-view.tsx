@@ -27,7 +27,16 @@ import { isStreamType, SINKS } from "@/lib/destinations/sinks";
 /** The page re-reads its data this often, so a watching admin sees new failures without reloading. */
 const REFRESH_INTERVAL_MS = 5_000;
 
-type Props = { canEdit: boolean; stream: BannerStream; range: HealthRange; summary: HealthSummary; failures: ApiFailure[]; page: number; pageCount: number; totalFailures: number };
+type Props = {
+  canEdit: boolean;
+  stream: BannerStream;
+  range: HealthRange;
+  summary: HealthSummary;
+  failures: ApiFailure[];
+  page: number;
+  pageCount: number;
+  totalFailures: number;
+};
 
 export function HealthView({ canEdit, stream, range, summary, failures, page, pageCount, totalFailures }: Props) {
   const router = useRouter();
@@ -38,11 +47,20 @@ export function HealthView({ canEdit, stream, range, summary, failures, page, pa
 
   return (
     <div className="space-y-6">
-      <StatusBanner canEdit={canEdit} stream={stream} failingSince={summary.failingSince} held={summary.held} keyCheck={{ nextAt: summary.keyCheckAt, acceptedAt: summary.keyAcceptedAt }} />
+      <StatusBanner
+        canEdit={canEdit}
+        stream={stream}
+        failingSince={summary.failingSince}
+        held={summary.held}
+        keyCheck={{ nextAt: summary.keyCheckAt, acceptedAt: summary.keyAcceptedAt }}
+      />
 
       <DeliveriesCard stream={stream} range={range} summary={summary} />
 
-      <Card title="Skip to now" description="Move this stream's place to the present: the events waiting now are never sent. For escaping a flood of old events.">
+      <Card
+        title="Skip to now"
+        description="Move this stream's place to the present: the events waiting now are never sent. For escaping a flood of old events."
+      >
         {canEdit && <SkipToNowDialog streamId={stream.id} />}
         {summary.skipped && (
           <p className="mt-3 text-sm text-gray-700 dark:text-gray-300" data-testid="skipped">
@@ -52,12 +70,23 @@ export function HealthView({ canEdit, stream, range, summary, failures, page, pa
       </Card>
 
       {canEdit && isStreamType(stream.type) && (
-        <Card title="Connection check" description={`Send one synthetic Auth0 event to ${SINKS[stream.type].label} now, with the stored settings.`}>
+        <Card
+          title="Connection check"
+          description={`Send one synthetic Auth0 event to ${SINKS[stream.type].label} now, with the stored settings.`}
+        >
           <TestEventButton type={stream.type} streamId={stream.id} getSink={() => ({})} />
         </Card>
       )}
 
-      <FailuresCard canEdit={canEdit} streamId={stream.id} range={range} failures={failures} page={page} pageCount={pageCount} totalFailures={totalFailures} />
+      <FailuresCard
+        canEdit={canEdit}
+        streamId={stream.id}
+        range={range}
+        failures={failures}
+        page={page}
+        pageCount={pageCount}
+        totalFailures={totalFailures}
+      />
     </div>
   );
 }
@@ -68,7 +97,11 @@ function DeliveriesCard({ stream, range, summary }: Pick<Props, "stream" | "rang
     { label: "Delivered", value: formatCount(summary.deliveredInRange) },
     { label: "Failed", value: formatCount(summary.failedInRange) },
     { label: "Backlog", value: formatCount(summary.backlog), hint: "events waiting" },
-    { label: "Backlog age", value: summary.backlog === 0 ? "—" : formatDuration(summary.lagMs), hint: "age of the oldest waiting event" },
+    {
+      label: "Backlog age",
+      value: summary.backlog === 0 ? "—" : formatDuration(summary.lagMs),
+      hint: "age of the oldest waiting event",
+    },
     { label: "Late", value: formatCount(summary.delayedInRange), hint: "sent older than 18 h, marked delayed" },
     { label: "Last delivery", value: summary.lastDeliveredAt ? <Timestamp at={summary.lastDeliveredAt} /> : "Never" },
   ];
@@ -83,7 +116,11 @@ function DeliveriesCard({ stream, range, summary }: Pick<Props, "stream" | "rang
               key={key}
               href={`?range=${key}`}
               aria-current={key === range ? "page" : undefined}
-              className={key === range ? "rounded bg-white px-3 py-1 font-medium shadow-sm dark:bg-gray-950" : "px-3 py-1 text-gray-700 dark:text-gray-300"}
+              className={
+                key === range
+                  ? "rounded bg-white px-3 py-1 font-medium shadow-sm dark:bg-gray-950"
+                  : "px-3 py-1 text-gray-700 dark:text-gray-300"
+              }
             >
               {HEALTH_RANGES[key].label}
             </Link>
@@ -94,7 +131,10 @@ function DeliveriesCard({ stream, range, summary }: Pick<Props, "stream" | "rang
         {figures.map((figure) => (
           <div key={figure.label}>
             <dt className="text-xs text-gray-600 dark:text-gray-400">{figure.label}</dt>
-            <dd className="mt-1 text-lg font-semibold" data-testid={`figure-${figure.label.toLowerCase().replace(" ", "-")}`}>
+            <dd
+              className="mt-1 text-lg font-semibold"
+              data-testid={`figure-${figure.label.toLowerCase().replace(" ", "-")}`}
+            >
               {figure.value}
             </dd>
             {/* A <dl> holds only <dt>/<dd> groups, so the hint is a second <dd>. */}
@@ -104,8 +144,8 @@ function DeliveriesCard({ stream, range, summary }: Pick<Props, "stream" | "rang
       </dl>
       {stream.status !== "active" && summary.oldestWaitingAt && (
         <p className="mt-4 text-sm text-gray-700 dark:text-gray-300" data-testid="backlog-held">
-          {plural(summary.backlog, "event")} waiting since <Timestamp at={summary.oldestWaitingAt} /> are kept on disk, past the retention period, until this stream delivers them (Resume, or fix the key) or is
-          deleted.
+          {plural(summary.backlog, "event")} waiting since <Timestamp at={summary.oldestWaitingAt} /> are kept on disk,
+          past the retention period, until this stream delivers them (Resume, or fix the key) or is deleted.
         </p>
       )}
       <HealthChart series={summary.series} range={range} />
@@ -114,7 +154,15 @@ function DeliveriesCard({ stream, range, summary }: Pick<Props, "stream" | "rang
 }
 
 /** The failed deliveries, newest first, a page at a time, with Retry all. */
-function FailuresCard({ canEdit, streamId, range, failures, page, pageCount, totalFailures }: Omit<Props, "stream" | "summary"> & { streamId: string }) {
+function FailuresCard({
+  canEdit,
+  streamId,
+  range,
+  failures,
+  page,
+  pageCount,
+  totalFailures,
+}: Omit<Props, "stream" | "summary"> & { streamId: string }) {
   const router = useRouter();
   const [isRetrying, startRetry] = useTransition();
   const [refusal, setRefusal] = useState<ActionResult | null>(null);
@@ -129,7 +177,10 @@ function FailuresCard({ canEdit, streamId, range, failures, page, pageCount, tot
       const { delivered, failed, skipped } = result.data;
       const skippedNote = skipped === 0 ? "" : ` (${formatCount(skipped)} skipped: already being replayed)`;
       if (failed === 0) toast.success(`Replayed ${plural(delivered, "failure")}${skippedNote}`);
-      else toast.error(`${formatCount(delivered)} replayed, ${formatCount(failed)} failed again — see each failure's result${skippedNote}`);
+      else
+        toast.error(
+          `${formatCount(delivered)} replayed, ${formatCount(failed)} failed again — see each failure's result${skippedNote}`,
+        );
       router.refresh();
     });
   }
@@ -139,11 +190,14 @@ function FailuresCard({ canEdit, streamId, range, failures, page, pageCount, tot
       <div className="flex items-center justify-between">
         <div>
           <h2 className="text-base font-semibold">Failed deliveries</h2>
-          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">Every failure within the retention period, newest first. Retry sends exactly its events again.</p>
+          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+            Every failure within the retention period, newest first. Retry sends exactly its events again.
+          </p>
         </div>
         {canEdit && totalFailures > 0 && (
           <Button variant="secondary" onClick={retryAll} disabled={isRetrying}>
-            <RotateCw className={isRetrying ? "h-4 w-4 animate-spin" : "h-4 w-4"} /> {isRetrying ? "Retrying all…" : "Retry all"}
+            <RotateCw className={isRetrying ? "h-4 w-4 animate-spin" : "h-4 w-4"} />{" "}
+            {isRetrying ? "Retrying all…" : "Retry all"}
           </Button>
         )}
         {dialog}

@@ -42,7 +42,11 @@ export function SettingsPanel({ stream, canCheckCredentials }: { stream: ApiStre
       const result = await setStreamStatusAction({ streamId: stream.id, status: nextStatus });
       setRefusal(result.ok ? null : result);
       if (!result.ok) return;
-      toast.success(nextStatus === "paused" ? "Stream paused: events are kept until you resume" : "Stream resumed: delivering from where it stopped");
+      toast.success(
+        nextStatus === "paused"
+          ? "Stream paused: events are kept until you resume"
+          : "Stream resumed: delivering from where it stopped",
+      );
       router.refresh();
     });
   }
@@ -73,8 +77,16 @@ export function SettingsPanel({ stream, canCheckCredentials }: { stream: ApiStre
           type={stream.type}
           canCheckCredentials={canCheckCredentials}
           edit={{ streamId: stream.id, maskedSecrets: sink.maskedSecrets }}
-          defaultValues={{ name: stream.name, isPriority: stream.isPriority, filters: stream.filters, pii_config: stream.pii_config, sink: sink.values }}
-          onSave={(values) => updateStreamAction({ ...(values as Parameters<typeof updateStreamAction>[0]), streamId: stream.id })}
+          defaultValues={{
+            name: stream.name,
+            isPriority: stream.isPriority,
+            filters: stream.filters,
+            pii_config: stream.pii_config,
+            sink: sink.values,
+          }}
+          onSave={(values) =>
+            updateStreamAction({ ...(values as Parameters<typeof updateStreamAction>[0]), streamId: stream.id })
+          }
           onSaved={() => {
             toast.success("Settings saved");
             router.refresh();
@@ -82,7 +94,10 @@ export function SettingsPanel({ stream, canCheckCredentials }: { stream: ApiStre
         />
       </Card>
 
-      <Card title="Danger zone" description="Deleting a stream stops delivery and removes its failure history. Stored events stay for other streams.">
+      <Card
+        title="Danger zone"
+        description="Deleting a stream stops delivery and removes its failure history. Stored events stay for other streams."
+      >
         <DeleteStreamDialog id={stream.id} name={stream.name} />
       </Card>
     </div>

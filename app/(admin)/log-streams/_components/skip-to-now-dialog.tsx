@@ -53,7 +53,9 @@ export function SkipToNowDialog({ streamId }: { streamId: string }) {
       title="Skip to now?"
       description={
         <span data-testid="skip-count">
-          {waiting === null ? "Counting the waiting events…" : `${plural(waiting, "waiting event")} will never be sent to Datadog. The stream goes on with events received from now on.`}
+          {waiting === null
+            ? "Counting the waiting events…"
+            : `${plural(waiting, "waiting event")} will never be sent to Datadog. The stream goes on with events received from now on.`}
         </span>
       }
       confirmLabel={isPending && waiting !== null ? "Skipping…" : "Skip"}

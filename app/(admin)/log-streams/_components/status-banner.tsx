@@ -14,7 +14,14 @@ import type { ActionResult } from "@/lib/auth/action-client";
 import { setStreamStatusAction } from "../actions";
 import { useConfirmDelayed } from "./confirm-delayed";
 
-export type BannerStream = { id: string; type: string; status: string; statusReason: string | null; statusChangedAt: string; region: string };
+export type BannerStream = {
+  id: string;
+  type: string;
+  status: string;
+  statusReason: string | null;
+  statusChangedAt: string;
+  region: string;
+};
 
 type Tone = "green" | "amber" | "gray" | "red";
 type BannerProps = {
@@ -53,7 +60,10 @@ export function StatusBanner({ canEdit, stream, failingSince, held, keyCheck }: 
   const action =
     next === "update-key" ? (
       <div className="flex gap-2">
-        <Link href={`/log-streams/${stream.id}/settings`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+        <Link
+          href={`/log-streams/${stream.id}/settings`}
+          className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+        >
           Update the key in Settings
         </Link>
         {resumeButton}
@@ -63,7 +73,8 @@ export function StatusBanner({ canEdit, stream, failingSince, held, keyCheck }: 
     );
 
   // Shown while the stream is still in the state the key check resumed it to.
-  const isResumedByKeyCheck = stream.status === "active" && keyCheck.acceptedAt !== null && keyCheck.acceptedAt >= stream.statusChangedAt;
+  const isResumedByKeyCheck =
+    stream.status === "active" && keyCheck.acceptedAt !== null && keyCheck.acceptedAt >= stream.statusChangedAt;
   return (
     <BannerFrame tone={tone} title={title} body={body} action={canEdit && action} dialog={dialog}>
       {isResumedByKeyCheck && (
@@ -78,9 +89,19 @@ export function StatusBanner({ canEdit, stream, failingSince, held, keyCheck }: 
 }
 
 /** The banner's tone, title, sentence and which next step it offers, from the stream's state. */
-function describeStatus({ stream, failingSince, held, keyCheck }: Omit<BannerProps, "canEdit">): { tone: Tone; title: string; body: React.ReactNode; next: "update-key" | "resume" | "retry" | null } {
+function describeStatus({ stream, failingSince, held, keyCheck }: Omit<BannerProps, "canEdit">): {
+  tone: Tone;
+  title: string;
+  body: React.ReactNode;
+  next: "update-key" | "resume" | "retry" | null;
+} {
   if (stream.status === "suspended") {
-    return { tone: "red", title: "Suspended", body: <SuspendedBody stream={stream} failingSince={failingSince} keyCheckNextAt={keyCheck.nextAt} />, next: "update-key" };
+    return {
+      tone: "red",
+      title: "Suspended",
+      body: <SuspendedBody stream={stream} failingSince={failingSince} keyCheckNextAt={keyCheck.nextAt} />,
+      next: "update-key",
+    };
   }
   if (stream.status === "paused") {
     const body = (
@@ -93,7 +114,8 @@ function describeStatus({ stream, failingSince, held, keyCheck }: Omit<BannerPro
   if (held) {
     const body = (
       <>
-        Delivery is held since <Timestamp at={held.since} />: {held.reason}. No event is skipped: they wait and are delivered once the cause is fixed.
+        Delivery is held since <Timestamp at={held.since} />: {held.reason}. No event is skipped: they wait and are
+        delivered once the cause is fixed.
         {held.retryAt && (
           <>
             {" "}
@@ -108,7 +130,8 @@ function describeStatus({ stream, failingSince, held, keyCheck }: Omit<BannerPro
   if (failingSince) {
     const body = (
       <>
-        Deliveries have failed since <Timestamp at={failingSince} />. See the failures below; Retry them once the cause is fixed.
+        Deliveries have failed since <Timestamp at={failingSince} />. See the failures below; Retry them once the cause
+        is fixed.
       </>
     );
     return { tone: "amber", title: "Active, with failures", body, next: null };
@@ -116,7 +139,15 @@ function describeStatus({ stream, failingSince, held, keyCheck }: Omit<BannerPro
   return { tone: "green", title: "Active", body: "Events are delivered to Datadog as they arrive.", next: null };
 }
 
-function SuspendedBody({ stream, failingSince, keyCheckNextAt }: { stream: BannerStream; failingSince: string | null; keyCheckNextAt: string | null }) {
+function SuspendedBody({
+  stream,
+  failingSince,
+  keyCheckNextAt,
+}: {
+  stream: BannerStream;
+  failingSince: string | null;
+  keyCheckNextAt: string | null;
+}) {
   const reason = (stream.statusReason ?? "Delivery is suspended. Fix the cause, then resume").replace(/\.$/, "");
   // The reason holds no time: the moments come from the stream's columns (ISO texts, so they compare as strings).
   const hasFailedBefore = failingSince !== null && failingSince < stream.statusChangedAt;
@@ -154,7 +185,21 @@ const iconStyles: Record<Tone, string> = {
 };
 const icons = { green: CheckCircle2, amber: AlertTriangle, gray: PauseCircle, red: XOctagon };
 
-function BannerFrame({ tone, title, body, action, dialog, children }: { tone: Tone; title: string; body: React.ReactNode; action: React.ReactNode; dialog: React.ReactNode; children: React.ReactNode }) {
+function BannerFrame({
+  tone,
+  title,
+  body,
+  action,
+  dialog,
+  children,
+}: {
+  tone: Tone;
+  title: string;
+  body: React.ReactNode;
+  action: React.ReactNode;
+  dialog: React.ReactNode;
+  children: React.ReactNode;
+}) {
   const Icon = icons[tone];
   return (
     <div

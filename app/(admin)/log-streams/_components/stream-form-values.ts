@@ -27,9 +27,20 @@ export function defaultSinkOf(type: StreamType): Record<string, unknown> {
   const spec = SINKS[type];
   return Object.fromEntries(
     spec.formFields.map((field) => {
-      const parsed = (spec.sinkSchema.shape[field.name as keyof typeof spec.sinkSchema.shape] as z.ZodType).safeParse(undefined);
+      const parsed = (spec.sinkSchema.shape[field.name as keyof typeof spec.sinkSchema.shape] as z.ZodType).safeParse(
+        undefined,
+      );
       if (parsed.success && parsed.data !== undefined) return [field.name, parsed.data];
-      return [field.name, field.kind === "select" ? field.options?.[0] : field.kind === "boolean" ? false : field.kind === "headers" ? [] : ""];
+      return [
+        field.name,
+        field.kind === "select"
+          ? field.options?.[0]
+          : field.kind === "boolean"
+            ? false
+            : field.kind === "headers"
+              ? []
+              : "",
+      ];
     }),
   );
 }

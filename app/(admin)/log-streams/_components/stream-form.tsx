@@ -27,14 +27,18 @@ export type StreamFormProps = {
 
 /** A stream's settings for any type, validated by the same zod schema the API uses (the type's create schema, or the Settings form's PATCH); server errors land on their fields. */
 export function StreamForm({ type, canCheckCredentials, defaultValues, onSave, onSaved, edit }: StreamFormProps) {
-  const form = useForm<StreamFormValues>({ resolver: zodResolver((edit ? settingsSchemaFor(type) : CREATE_SCHEMAS[type]) as never) as never, defaultValues });
+  const form = useForm<StreamFormValues>({
+    resolver: zodResolver((edit ? settingsSchemaFor(type) : CREATE_SCHEMAS[type]) as never) as never,
+    defaultValues,
+  });
   const [refusal, setRefusal] = useState<ActionResult<unknown> | null>(null);
 
   async function submit(values: StreamFormValues) {
     const result = await onSave(values);
     setRefusal(result.ok ? null : result);
     if (result.ok) return onSaved();
-    for (const [path, message] of Object.entries(result.fieldErrors)) form.setError((path || "root") as FieldPath<StreamFormValues>, { message });
+    for (const [path, message] of Object.entries(result.fieldErrors))
+      form.setError((path || "root") as FieldPath<StreamFormValues>, { message });
     if (result.code === "conflict") form.setError("name", { message: "A stream with this name already exists" });
   }
 
@@ -45,7 +49,12 @@ export function StreamForm({ type, canCheckCredentials, defaultValues, onSave, o
         {type === "datadog" ? (
           <DatadogFields streamId={edit?.streamId} maskedKey={edit?.maskedSecrets.datadogApiKey} />
         ) : (
-          <DestinationFields type={type} streamId={edit?.streamId} maskedSecrets={edit?.maskedSecrets} canCheckCredentials={canCheckCredentials} />
+          <DestinationFields
+            type={type}
+            streamId={edit?.streamId}
+            maskedSecrets={edit?.maskedSecrets}
+            canCheckCredentials={canCheckCredentials}
+          />
         )}
         <DeliveryOptions isEdit={Boolean(edit)} />
         {!edit && <StartFromField />}
@@ -85,8 +94,18 @@ function NameField({ isEdit }: { isEdit: boolean }) {
 function StartFromField() {
   const { setValue } = useStreamForm();
   return (
-    <Field label="Start from (optional)" htmlFor="startFrom" error={useFieldError("startFrom")} hint="Send events received since this time. Empty: only events from now on.">
-      <input id="startFrom" type="datetime-local" onChange={(e) => setValue("startFrom", e.target.value ? new Date(e.target.value).toISOString() : undefined)} className={INPUT_CLASS} />
+    <Field
+      label="Start from (optional)"
+      htmlFor="startFrom"
+      error={useFieldError("startFrom")}
+      hint="Send events received since this time. Empty: only events from now on."
+    >
+      <input
+        id="startFrom"
+        type="datetime-local"
+        onChange={(e) => setValue("startFrom", e.target.value ? new Date(e.target.value).toISOString() : undefined)}
+        className={INPUT_CLASS}
+      />
     </Field>
   );
 }

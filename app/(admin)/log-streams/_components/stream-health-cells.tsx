@@ -21,7 +21,11 @@ export function StreamHealthCells({ health, now }: { health: StreamListHealth; n
         )}
       </td>
       <td className="px-6 py-4" data-testid="health-backlog">
-        {backlog > 0 ? <span className="font-medium text-amber-800 dark:text-amber-300">{plural(backlog, "event")} waiting</span> : <span className="text-gray-600 dark:text-gray-300">None waiting</span>}
+        {backlog > 0 ? (
+          <span className="font-medium text-amber-800 dark:text-amber-300">{plural(backlog, "event")} waiting</span>
+        ) : (
+          <span className="text-gray-600 dark:text-gray-300">None waiting</span>
+        )}
       </td>
     </>
   );

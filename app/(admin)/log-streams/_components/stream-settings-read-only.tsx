@@ -15,7 +15,10 @@ function sinkRows(stream: ApiStream): [string, string][] {
     ];
   }
   const fields = isStreamType(stream.type) ? SINKS[stream.type].formFields : [];
-  return Object.entries(sink).map(([name, value]) => [fields.find((field) => field.name === name)?.label ?? name, typeof value === "string" ? value : JSON.stringify(value)]);
+  return Object.entries(sink).map(([name, value]) => [
+    fields.find((field) => field.name === name)?.label ?? name,
+    typeof value === "string" ? value : JSON.stringify(value),
+  ]);
 }
 
 /** A viewer's Settings tab: what the stream is set to, secrets masked as everywhere, nothing to change. */
@@ -27,7 +30,10 @@ export function StreamSettingsReadOnly({ stream }: { stream: ApiStream }) {
     ...sinkRows(stream),
     ["Categories", stream.filters.length === 0 ? "all events" : stream.filters.map((filter) => filter.name).join(", ")],
     ["Priority", stream.isPriority ? "yes" : "no"],
-    ["PII", stream.pii_config ? `${stream.pii_config.method} ${stream.pii_config.log_fields.join(", ")}` : "sent as is"],
+    [
+      "PII",
+      stream.pii_config ? `${stream.pii_config.method} ${stream.pii_config.log_fields.join(", ")}` : "sent as is",
+    ],
   ];
   return (
     <Card title="Settings" description="Read-only: your role can view this stream but not change it.">

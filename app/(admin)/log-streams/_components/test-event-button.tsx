@@ -9,8 +9,20 @@ import { secretLabelOf } from "./stream-form-values";
 import { useActionAnswer } from "./use-action-answer";
 
 /** Sends one synthetic event now to the sink typed (over the stream's stored one) and shows the destination's answer inline: a connection check. */
-export function TestEventButton({ type, streamId, getSink }: { type: StreamType; streamId?: string; getSink: () => Record<string, unknown> }) {
-  const { answer, isPending, run: send } = useActionAnswer(() => sendTestEventAction({ streamId, type, sink: getSink() }));
+export function TestEventButton({
+  type,
+  streamId,
+  getSink,
+}: {
+  type: StreamType;
+  streamId?: string;
+  getSink: () => Record<string, unknown>;
+}) {
+  const {
+    answer,
+    isPending,
+    run: send,
+  } = useActionAnswer(() => sendTestEventAction({ streamId, type, sink: getSink() }));
 
   const result = answer?.ok ? answer.data : null;
   return (
@@ -23,13 +35,23 @@ export function TestEventButton({ type, streamId, getSink }: { type: StreamType;
         <p
           role={result.ok ? "status" : "alert"}
           data-testid="test-event-result"
-          className={result.ok ? "flex items-start gap-2 text-sm text-green-700 dark:text-green-400" : "flex items-start gap-2 text-sm text-red-700 dark:text-red-400"}
+          className={
+            result.ok
+              ? "flex items-start gap-2 text-sm text-green-700 dark:text-green-400"
+              : "flex items-start gap-2 text-sm text-red-700 dark:text-red-400"
+          }
         >
-          {result.ok ? <CheckCircle2 className="mt-0.5 h-4 w-4 shrink-0" /> : <XCircle className="mt-0.5 h-4 w-4 shrink-0" />}
+          {result.ok ? (
+            <CheckCircle2 className="mt-0.5 h-4 w-4 shrink-0" />
+          ) : (
+            <XCircle className="mt-0.5 h-4 w-4 shrink-0" />
+          )}
           <span>
             {result.statusCode !== null ? `${SINKS[type].label} answered ${result.statusCode}: ` : ""}
             {result.detail}
-            {!result.ok && (result.statusCode === 401 || result.statusCode === 403) ? ` — check the ${secretLabelOf(type)} and the settings.` : ""}
+            {!result.ok && (result.statusCode === 401 || result.statusCode === 403)
+              ? ` — check the ${secretLabelOf(type)} and the settings.`
+              : ""}
           </span>
         </p>
       )}

@@ -33,7 +33,11 @@ export function AlertSettingsForm({ source, configured }: Props) {
             run(() => saveAlertWebhookAction({ url }));
           }}
         >
-          <Field label={configured ? "Replace the webhook URL" : "Webhook URL"} htmlFor="alert-webhook-url" hint="Leave empty and save to turn alerts off.">
+          <Field
+            label={configured ? "Replace the webhook URL" : "Webhook URL"}
+            htmlFor="alert-webhook-url"
+            hint="Leave empty and save to turn alerts off."
+          >
             <input
               id="alert-webhook-url"
               type="text"

@@ -28,7 +28,8 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
     });
   const field = (name: keyof typeof form) => ({
     value: form[name],
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => setForm((current) => ({ ...current, [name]: event.target.value })),
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
+      setForm((current) => ({ ...current, [name]: event.target.value })),
   });
 
   return (
@@ -43,14 +44,50 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
             run(() => saveSourceAction(form), true);
           }}
         >
-          <Field label="Domain" htmlFor="source-domain" hint="Your tenant's domain, e.g. acme.us.auth0.com (or its custom domain).">
-            <input id="source-domain" type="text" autoComplete="off" className={INPUT_CLASS} placeholder="acme.us.auth0.com" {...field("domain")} />
+          <Field
+            label="Domain"
+            htmlFor="source-domain"
+            hint="Your tenant's domain, e.g. acme.us.auth0.com (or its custom domain)."
+          >
+            <input
+              id="source-domain"
+              type="text"
+              autoComplete="off"
+              className={INPUT_CLASS}
+              placeholder="acme.us.auth0.com"
+              {...field("domain")}
+            />
           </Field>
-          <Field label="Client ID" htmlFor="source-client-id" hint="Of a Machine to Machine application authorized for the Auth0 Management API with read:logs.">
-            <input id="source-client-id" type="text" autoComplete="off" className={INPUT_CLASS} {...field("clientId")} />
+          <Field
+            label="Client ID"
+            htmlFor="source-client-id"
+            hint="Of a Machine to Machine application authorized for the Auth0 Management API with read:logs."
+          >
+            <input
+              id="source-client-id"
+              type="text"
+              autoComplete="off"
+              className={INPUT_CLASS}
+              {...field("clientId")}
+            />
           </Field>
-          <Field label="Client secret" htmlFor="source-client-secret" hint={hasClientSecret ? "A secret is stored (never shown). Leave empty to keep it." : "Stored encrypted; never shown again."}>
-            <input id="source-client-secret" type="password" autoComplete="new-password" className={INPUT_CLASS} placeholder={hasClientSecret ? "••••••••" : ""} {...field("clientSecret")} />
+          <Field
+            label="Client secret"
+            htmlFor="source-client-secret"
+            hint={
+              hasClientSecret
+                ? "A secret is stored (never shown). Leave empty to keep it."
+                : "Stored encrypted; never shown again."
+            }
+          >
+            <input
+              id="source-client-secret"
+              type="password"
+              autoComplete="new-password"
+              className={INPUT_CLASS}
+              placeholder={hasClientSecret ? "••••••••" : ""}
+              {...field("clientSecret")}
+            />
           </Field>
           <p className="text-xs text-gray-600 dark:text-gray-400">Empty every field and save to stop pulling.</p>
           <Button type="submit" disabled={isPending}>
@@ -58,7 +95,13 @@ export function SourceForm({ isFromEnv, domain, clientId, hasClientSecret }: Pro
           </Button>
         </form>
       )}
-      <Button variant="secondary" disabled={isPending} onClick={() => run(() => testConnectionAction(isFromEnv ? { domain: "", clientId: "", clientSecret: "" } : form))}>
+      <Button
+        variant="secondary"
+        disabled={isPending}
+        onClick={() =>
+          run(() => testConnectionAction(isFromEnv ? { domain: "", clientId: "", clientSecret: "" } : form))
+        }
+      >
         <PlugZap className="h-4 w-4" /> Test connection
       </Button>
       <ActionMessage result={result} testId="source-result" />
@@ -76,7 +119,9 @@ function EnvSourceSettings({ domain, clientId }: Pick<Props, "domain" | "clientI
       <dd>{clientId}</dd>
       <dt className="text-gray-600 dark:text-gray-400">Client secret</dt>
       <dd>set</dd>
-      <dd className="col-span-2 text-gray-700 dark:text-gray-300">Set by AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET on the server; change them there.</dd>
+      <dd className="col-span-2 text-gray-700 dark:text-gray-300">
+        Set by AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET on the server; change them there.
+      </dd>
     </dl>
   );
 }

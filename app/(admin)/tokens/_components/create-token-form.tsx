@@ -30,7 +30,8 @@ export function CreateTokenForm() {
   const [isPending, startTransition] = useTransition();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
 
-  const toggle = (scope: Scope, isChecked: boolean) => setScopes((current) => (isChecked ? [...current, scope] : current.filter((s) => s !== scope)));
+  const toggle = (scope: Scope, isChecked: boolean) =>
+    setScopes((current) => (isChecked ? [...current, scope] : current.filter((s) => s !== scope)));
 
   return (
     <div className="space-y-4">
@@ -49,7 +50,12 @@ export function CreateTokenForm() {
           });
         }}
       >
-        <Field label="Name" htmlFor="token-name" hint="Who or what uses it, e.g. “Terraform” or “CI”. It names the token in the audit log." error={fieldErrors.name}>
+        <Field
+          label="Name"
+          htmlFor="token-name"
+          hint="Who or what uses it, e.g. “Terraform” or “CI”. It names the token in the audit log."
+          error={fieldErrors.name}
+        >
           <input
             id="token-name"
             type="text"
@@ -68,7 +74,9 @@ export function CreateTokenForm() {
             id="token-expiry"
             className={INPUT_CLASS}
             value={String(expiresInDays)}
-            onChange={(event) => setExpiresInDays(EXPIRY_CHOICES.find((choice) => String(choice.days) === event.target.value)!.days)}
+            onChange={(event) =>
+              setExpiresInDays(EXPIRY_CHOICES.find((choice) => String(choice.days) === event.target.value)!.days)
+            }
           >
             {EXPIRY_CHOICES.map((choice) => (
               <option key={choice.label} value={String(choice.days)}>
@@ -87,15 +95,29 @@ export function CreateTokenForm() {
   );
 }
 
-function ScopesFieldset({ scopes, onToggle, error }: { scopes: Scope[]; onToggle: (scope: Scope, isChecked: boolean) => void; error: string | undefined }) {
+function ScopesFieldset({
+  scopes,
+  onToggle,
+  error,
+}: {
+  scopes: Scope[];
+  onToggle: (scope: Scope, isChecked: boolean) => void;
+  error: string | undefined;
+}) {
   return (
     <fieldset className="space-y-2" aria-describedby={error ? "token-scopes-error" : undefined}>
       <legend className="text-sm font-medium text-gray-800 dark:text-gray-200">Scopes</legend>
       {SCOPES.map(({ scope, description }) => (
         <label key={scope} className="flex items-start gap-2 text-sm">
-          <input type="checkbox" className="mt-0.5" checked={scopes.includes(scope)} onChange={(event) => onToggle(scope, event.target.checked)} />
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={scopes.includes(scope)}
+            onChange={(event) => onToggle(scope, event.target.checked)}
+          />
           <span>
-            <code className="text-gray-900 dark:text-gray-100">{scope}</code> <span className="text-gray-600 dark:text-gray-400">— {description}</span>
+            <code className="text-gray-900 dark:text-gray-100">{scope}</code>{" "}
+            <span className="text-gray-600 dark:text-gray-400">— {description}</span>
           </span>
         </label>
       ))}
@@ -113,9 +135,19 @@ function CreatedTokenNotice({ created, onDone }: { created: Created; onDone: () 
   const [isCopied, setIsCopied] = useState(false);
   return (
     <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
-      <Field label={`The token '${created.name}'`} htmlFor="new-token-secret" hint="Copy it now: it is not shown again. Send it as Authorization: Bearer <token>.">
+      <Field
+        label={`The token '${created.name}'`}
+        htmlFor="new-token-secret"
+        hint="Copy it now: it is not shown again. Send it as Authorization: Bearer <token>."
+      >
         <div className="flex gap-2">
-          <input id="new-token-secret" readOnly className={`${INPUT_CLASS} font-mono`} value={created.secret} onFocus={(event) => event.target.select()} />
+          <input
+            id="new-token-secret"
+            readOnly
+            className={`${INPUT_CLASS} font-mono`}
+            value={created.secret}
+            onFocus={(event) => event.target.select()}
+          />
           <Button
             variant="secondary"
             onClick={async () => {

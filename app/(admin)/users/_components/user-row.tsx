@@ -11,7 +11,12 @@ import { removeUserAction, setUserRoleAction } from "../actions";
 type Role = "admin" | "editor" | "viewer" | "none";
 type RowUser = { id: string; label: string; detail: string; role: string; isRemoved: boolean };
 
-const ROLE_LABELS: Record<Role, string> = { admin: "Admin", editor: "Editor", viewer: "Viewer", none: "No role (ask an admin)" };
+const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  editor: "Editor",
+  viewer: "Viewer",
+  none: "No role (ask an admin)",
+};
 
 /** One user: the role to change, Remove; the break-glass account and your own are shown, not changed. */
 export function UserRow({ user, isLocked, lastSignIn }: { user: RowUser; isLocked: boolean; lastSignIn: ReactNode }) {
@@ -64,7 +69,12 @@ export function UserRow({ user, isLocked, lastSignIn }: { user: RowUser; isLocke
       <td className="py-3 pr-4 text-gray-700 dark:text-gray-300">{lastSignIn}</td>
       <td className="py-3 text-right">
         {!isLocked && !user.isRemoved && (
-          <Button variant="secondary" disabled={isPending} onClick={() => run(() => removeUserAction({ userId: user.id }))} aria-label={`Remove ${user.label}`}>
+          <Button
+            variant="secondary"
+            disabled={isPending}
+            onClick={() => run(() => removeUserAction({ userId: user.id }))}
+            aria-label={`Remove ${user.label}`}
+          >
             Remove
           </Button>
         )}

@@ -4,7 +4,9 @@ import { toApiStream } from "@/lib/streams/serialize";
 import { createStream, listStreams } from "@/lib/streams/streams";
 
 // GET /api/v2/log-streams
-export const GET = withApiToken(async () => Response.json((await listStreams()).map(toApiStream)), { scope: "read:log_streams" });
+export const GET = withApiToken(async () => Response.json((await listStreams()).map(toApiStream)), {
+  scope: "read:log_streams",
+});
 
 // POST /api/v2/log-streams
 export const POST = withApiToken(

@@ -12,7 +12,9 @@ const INGEST_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 export const POST = withIngestToken(async (request) => {
   const bytes = expectedBodyBytes(request, INGEST_BODY_LIMIT_BYTES);
   const client = clientAddress(request.headers, env().LOGSTREAMS_TRUST_PROXY);
-  const result = await withIngestCapacity(bytes, client, async () => ingestBody(await readBodyBytes(request, INGEST_BODY_LIMIT_BYTES, ingestReadDeadlineMs(bytes))));
+  const result = await withIngestCapacity(bytes, client, async () =>
+    ingestBody(await readBodyBytes(request, INGEST_BODY_LIMIT_BYTES, ingestReadDeadlineMs(bytes))),
+  );
   notifyEventsStored();
   return Response.json(result, { status: 202 });
 });

@@ -13,13 +13,22 @@ function toPageNumber(value: unknown): number {
   return Math.min(page, MAX_FAILURES_PAGE);
 }
 
-export default async function StreamHealthPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StreamHealthPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const stream = await readStreamForPage(id);
   const query = await searchParams;
   const range = toHealthRange(query.range);
   let page = toPageNumber(query.page);
-  const [summary, listed] = await Promise.all([getHealthSummary(stream, range), listFailures(id, page, FAILURES_PER_PAGE)]);
+  const [summary, listed] = await Promise.all([
+    getHealthSummary(stream, range),
+    listFailures(id, page, FAILURES_PER_PAGE),
+  ]);
   let { failures, total } = listed;
   const pageCount = Math.max(1, Math.ceil(total / FAILURES_PER_PAGE));
   // Past the last page (an old link, a typed number): show the last one.
@@ -30,7 +39,14 @@ export default async function StreamHealthPage({ params, searchParams }: { param
   return (
     <HealthView
       canEdit={canDo(await currentUser(), "editor")}
-      stream={{ id: stream.id, type: stream.type, status: stream.status, statusReason: stream.statusReason, statusChangedAt: stream.statusChangedAt.toISOString(), region: stream.region }}
+      stream={{
+        id: stream.id,
+        type: stream.type,
+        status: stream.status,
+        statusReason: stream.statusReason,
+        statusChangedAt: stream.statusChangedAt.toISOString(),
+        region: stream.region,
+      }}
       range={range}
       summary={summary}
       failures={failures.map(toApiFailure)}

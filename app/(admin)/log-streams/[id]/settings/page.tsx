@@ -9,5 +9,7 @@ export default async function StreamSettingsPage({ params }: { params: Promise<{
   const stream = toApiStream(await readStreamForPage((await params).id));
   // A viewer sees the settings, secrets masked as the API masks them, and no control.
   if (!canDo(await currentUser(), "editor")) return <StreamSettingsReadOnly stream={stream} />;
-  return <SettingsPanel stream={stream} canCheckCredentials={destinationOf(stream.type).checkCredentials !== undefined} />;
+  return (
+    <SettingsPanel stream={stream} canCheckCredentials={destinationOf(stream.type).checkCredentials !== undefined} />
+  );
 }

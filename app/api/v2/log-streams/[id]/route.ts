@@ -6,7 +6,10 @@ import { deleteStream, getStreamOrThrow, updateStream } from "@/lib/streams/stre
 type Params = { id: string };
 
 // GET /api/v2/log-streams/:id
-export const GET = withApiToken<Params>(async (_request, { id }) => Response.json(toApiStream(await getStreamOrThrow(id))), { scope: "read:log_streams" });
+export const GET = withApiToken<Params>(
+  async (_request, { id }) => Response.json(toApiStream(await getStreamOrThrow(id))),
+  { scope: "read:log_streams" },
+);
 
 // PATCH /api/v2/log-streams/:id
 export const PATCH = withApiToken<Params>(

@@ -14,7 +14,9 @@ export const POST = withApiToken<{ id: string; failureId: string }>(
     const refusal = await requestReplay(failureId, new Date());
     if (refusal) throw new AppError(refusal.reason, refusal.message);
     // Delivered in the background: retries may take a while. The failure row records the result.
-    void runClaimedReplay(failureId).catch((error: unknown) => logger.error({ err: error, failureId }, "replay failed"));
+    void runClaimedReplay(failureId).catch((error: unknown) =>
+      logger.error({ err: error, failureId }, "replay failed"),
+    );
     return Response.json({ id: failureId, status: "replaying" }, { status: 202 });
   },
   { scope: "update:log_streams" },

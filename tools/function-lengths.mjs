@@ -1,6 +1,6 @@
-// `npm run lint:length`: lists the functions in lib/ and app/ longer than MAX_LINES once Prettier has
-// formatted them at PRINT_WIDTH (the width the code is meant to be read at, whatever .prettierrc says
-// today), longest first, and fails when there is one. Files are formatted in memory; nothing is written.
+// `npm run lint:length` (and `npm run lint`): lists the functions in lib/ and app/ longer than MAX_LINES
+// once Prettier has formatted them at PRINT_WIDTH (.prettierrc's), longest first, and fails when there
+// is one. Files are formatted in memory, so an unformatted file is measured as it will read.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";

@@ -27,7 +27,7 @@ function ensureChromium() {
   }
 }
 
-console.log("npm test: lint (ESLint, Prettier)…");
+console.log("npm test: lint (ESLint, Prettier, function lengths)…");
 if (run("npm", ["run", "--silent", "lint"]) !== 0) {
   console.error(
     "npm test: lint failed (see above): fix ESLint's findings; `npm run format` fixes what Prettier reports",

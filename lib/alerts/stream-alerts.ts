@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { isStreamType, SINKS } from "@/lib/destinations/sinks";
-import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
+import { runRound } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { plural } from "@/lib/format/count";
 import { createRepeatLog, logger } from "@/lib/logger";
@@ -123,14 +123,7 @@ export function startAlertWatcher(): { stop: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const failures = createRepeatLog();
   const tick = async () => {
-    try {
-      await checkStreamAlerts();
-      failures.end();
-      logIfDatabaseBack();
-    } catch (error) {
-      if (!(await logIfDatabaseDown(error)) && failures.isNew(error))
-        logger.warn({ err: error }, "stream alert check failed");
-    }
+    await runRound(checkStreamAlerts, failures, (error) => logger.warn({ err: error }, "stream alert check failed"));
     if (isRunning) timer = setTimeout(tick, ALERT_CHECK_INTERVAL_MS);
   };
   timer = setTimeout(tick, ALERT_CHECK_INTERVAL_MS);

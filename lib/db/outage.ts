@@ -52,3 +52,21 @@ export function logIfDatabaseBack(): void {
       `database reachable again after ${Math.round(lastedMs / 1000)} s`,
     );
 }
+
+/**
+ * One round of a background loop: `work`, then a logged outage's end. When it fails, a database
+ * outage is logged once for the process, and any other reason by `log`, once while it repeats.
+ */
+export async function runRound(
+  work: () => Promise<unknown>,
+  failures: RepeatLog,
+  log: (error: unknown) => void,
+): Promise<void> {
+  try {
+    await work();
+    failures.end();
+    logIfDatabaseBack();
+  } catch (error) {
+    if (!(await logIfDatabaseDown(error)) && failures.isNew(error)) log(error);
+  }
+}

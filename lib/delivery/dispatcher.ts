@@ -1,5 +1,5 @@
 import { pruneAuditRecords } from "@/lib/audit/retention";
-import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
+import { logIfDatabaseDown, runRound } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/events/retention";
 import { onEventsStored } from "@/lib/events/wake";
@@ -130,12 +130,7 @@ function createClaimTick(worker: StreamWorker, working: Map<string, Promise<void
     }
     isTicking = true;
     try {
-      await claimDueStreams();
-      tickLog.end();
-      logIfDatabaseBack();
-    } catch (error) {
-      if (!(await logIfDatabaseDown(error)) && tickLog.isNew(error))
-        logger.error({ err: error }, "dispatcher tick failed");
+      await runRound(claimDueStreams, tickLog, (error) => logger.error({ err: error }, "dispatcher tick failed"));
     } finally {
       isTicking = false;
     }

@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import type { CredentialsCheck } from "../destination";
 import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
 import { siteOf, type Region } from "./regions";
+import { unreachableAfter } from "../credentials-check";
 
 /** Datadog gets this long to answer a key check: a person is waiting for it. */
 export const KEY_CHECK_TIMEOUT_MS = 10_000;
@@ -48,15 +49,7 @@ export async function checkApiKey(
       detail: status === 200 ? "Datadog's answer was not understood" : `Datadog answered ${status}`,
     };
   } catch (error) {
-    const name = (error as Error).name;
-    const isTimeout = name === "TimeoutError" || name === "AbortError";
-    const code = (error as { code?: unknown }).code;
-    return {
-      result: "unreachable",
-      detail: isTimeout
-        ? `No answer from Datadog within ${timeoutMs / 1000} s`
-        : `Network error${typeof code === "string" ? ` (${code})` : ""}`,
-    };
+    return unreachableAfter(error, "Datadog", timeoutMs);
   }
 }
 

@@ -1,6 +1,7 @@
 import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
 import type { CredentialsCheck } from "../destination";
 import { agentFor, HEC_CODE, hecCodeOf, hecEventUrl, isTokenRefused, type HecConfig } from "./hec";
+import { unreachableAfter } from "../credentials-check";
 
 /** HEC gets this long to answer a token check: a person is waiting for it. */
 export const TOKEN_CHECK_TIMEOUT_MS = 10_000;
@@ -28,14 +29,6 @@ export async function checkHecToken(config: HecConfig, timeoutMs = TOKEN_CHECK_T
     if (isRedirect(status)) return { result: "unreachable", detail: redirectRefused("Splunk", status) };
     return { result: "unreachable", detail: `Splunk answered ${status}${code === null ? "" : ` (code ${code})`}` };
   } catch (error) {
-    const name = (error as Error).name;
-    const isTimeout = name === "TimeoutError" || name === "AbortError";
-    const code = (error as { code?: unknown }).code;
-    return {
-      result: "unreachable",
-      detail: isTimeout
-        ? `No answer from Splunk within ${timeoutMs / 1000} s`
-        : `Network error${typeof code === "string" ? ` (${code})` : ""}`,
-    };
+    return unreachableAfter(error, "Splunk", timeoutMs);
   }
 }

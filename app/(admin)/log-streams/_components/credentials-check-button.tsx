@@ -7,7 +7,7 @@ import type { CredentialsCheck } from "@/lib/destinations/destination";
 import { SINKS, type StreamType } from "@/lib/destinations/sinks";
 import { checkCredentialsAction } from "../actions";
 import { secretLabelOf } from "./stream-form-values";
-import { useActionAnswer } from "./use-action-answer";
+import { useActionAnswer, type SinkActionProps } from "./use-action-answer";
 
 /** What the check is called for a type: the last word of its secret's label ("API key" → key, "HEC token" → token). */
 const credentialsNoun = (type: StreamType) => secretLabelOf(type).split(" ").at(-1)!.toLowerCase();
@@ -40,15 +40,7 @@ function describe(
 }
 
 /** Asks the destination whether the credentials typed so far (or the stored ones) are accepted, and shows the answer below the field. */
-export function CredentialsCheckButton({
-  type,
-  streamId,
-  getSink,
-}: {
-  type: StreamType;
-  streamId?: string;
-  getSink: () => Record<string, unknown>;
-}) {
+export function CredentialsCheckButton({ type, streamId, getSink }: SinkActionProps) {
   const {
     answer,
     isPending,

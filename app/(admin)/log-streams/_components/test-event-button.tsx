@@ -3,21 +3,13 @@
 import { CheckCircle2, Send, XCircle } from "lucide-react";
 import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
-import { SINKS, type StreamType } from "@/lib/destinations/sinks";
+import { SINKS } from "@/lib/destinations/sinks";
 import { sendTestEventAction } from "../actions";
 import { secretLabelOf } from "./stream-form-values";
-import { useActionAnswer } from "./use-action-answer";
+import { useActionAnswer, type SinkActionProps } from "./use-action-answer";
 
 /** Sends one synthetic event now to the sink typed (over the stream's stored one) and shows the destination's answer inline: a connection check. */
-export function TestEventButton({
-  type,
-  streamId,
-  getSink,
-}: {
-  type: StreamType;
-  streamId?: string;
-  getSink: () => Record<string, unknown>;
-}) {
+export function TestEventButton({ type, streamId, getSink }: SinkActionProps) {
   const {
     answer,
     isPending,

@@ -30,6 +30,7 @@ import {
   processCpuMs,
   progress,
   startApp,
+  managementApi,
 } from "./support";
 
 export const BENCHED_DESTINATIONS = ["http", "splunk", "sumo"] as const;
@@ -167,20 +168,7 @@ export async function benchDestination(options: Options) {
   });
   const ingestAgent = new Agent({ keepAliveTimeout: 30_000 });
 
-  async function apiCall(method: string, route: string, body?: unknown) {
-    const response = await fetch(`${app.url}${route}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`,
-        "content-type": "application/json",
-        connection: "close",
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = (await response.json()) as { id: string };
-    if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${JSON.stringify(answer)}`);
-    return answer;
-  }
+  const apiCall = managementApi(app.url, tokens.LOGSTREAMS_API_TOKEN);
 
   /** One stream, first ingest to the last event answered by the stand-in, with the CPU time per 1000 events of the app, the stand-in and the bench. */
   async function measureEndToEnd(key: string, report: (text: string) => void): Promise<EndToEnd> {

@@ -41,6 +41,7 @@ import {
   progress,
   startApp,
   startIntakeProcess,
+  managementApi,
 } from "./support";
 
 const gzip = promisify(zlib.gzip);
@@ -173,19 +174,9 @@ const startBenchApp = (how?: { viaNpm: boolean }) =>
   );
 let app = await startBenchApp();
 
-async function apiCall(method: string, route: string, body?: unknown) {
-  // connection: close — these calls come after long pauses, when a kept-alive socket may already be closed by the server.
-  const response = await fetch(`${app.url}${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`,
-      "content-type": "application/json",
-      connection: "close",
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.json() as Promise<{ id: string }>;
-}
+// The app's address at the call: the cold part starts the app again.
+const apiCall = (method: string, route: string, body?: unknown) =>
+  managementApi(app.url, tokens.LOGSTREAMS_API_TOKEN)(method, route, body);
 
 async function createStream(apiKey: string, status: "active" | "paused" = "active") {
   const stream = await apiCall("POST", "/api/v2/log-streams", {

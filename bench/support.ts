@@ -224,3 +224,20 @@ export function progress(label: string) {
     console.log(`  ${label}: ${text}`);
   };
 }
+
+/**
+ * A Management API caller for the bench's app; a refusal fails the bench at once. `connection: close`:
+ * these calls come after long pauses, when a kept-alive socket may already be closed by the server.
+ */
+export function managementApi(appUrl: string, apiToken: string) {
+  return async (method: string, route: string, body?: unknown): Promise<{ id: string }> => {
+    const response = await fetch(`${appUrl}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json", connection: "close" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { id: string };
+    if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+}

@@ -19,6 +19,7 @@ import {
   progress,
   startApp,
   startIntakeProcess,
+  managementApi,
 } from "./support";
 
 export const POSTGRES_PARTS = ["ingest", "workers"] as const;
@@ -75,18 +76,7 @@ export async function benchWorkers(options: Options) {
       NEXT_DIST_DIR: options.distDir,
       LOGSTREAMS_WORKER: worker,
     });
-    const call = async (method: string, route: string, body?: unknown) => {
-      const response = await fetch(`${app.url}${route}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${tokens.LOGSTREAMS_API_TOKEN}`,
-          "content-type": "application/json",
-          connection: "close",
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return response.json() as Promise<{ id: string }>;
-    };
+    const call = managementApi(app.url, tokens.LOGSTREAMS_API_TOKEN);
     const benchApp = {
       ...app,
       databaseUrl,

@@ -1,9 +1,38 @@
 import pino from "pino";
 
-/** Structured logs; anything that may carry a secret is redacted by path. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]*@/gi;
+const CONNINFO_PASSWORD = /(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s]+)/gi;
+
+/** A text with the password of any URL (`postgres://user:pw@host`) or conninfo (`password=pw`) in it masked. */
+export function withoutPasswords(text: string): string {
+  return text.replace(URL_PASSWORD, "$1[redacted]@").replace(CONNINFO_PASSWORD, "$1[redacted]");
+}
+
+function errorWithoutPasswords(error: unknown) {
+  const serialized = pino.stdSerializers.err(error as Error);
+  if (typeof serialized !== "object" || serialized === null) return serialized;
+  const { message, stack } = serialized;
+  return {
+    ...serialized,
+    message: typeof message === "string" ? withoutPasswords(message) : message,
+    stack: typeof stack === "string" ? withoutPasswords(stack) : stack,
+  };
+}
+
+/**
+ * Structured logs; anything that may carry a secret is redacted by path, and an error's text (a
+ * driver's message may quote the connection string it was given) has its passwords masked.
+ */
 export const logger = pino({
   // Read directly, not through env(): the logger must work before (and while) the environment is checked.
   level: process.env.LOG_LEVEL ?? "info",
+  serializers: { err: errorWithoutPasswords },
+  hooks: {
+    logMethod(args, method) {
+      const scrubbed = args.map((arg) => (typeof arg === "string" ? withoutPasswords(arg) : arg));
+      return method.apply(this, scrubbed as Parameters<typeof method>);
+    },
+  },
   redact: {
     paths: [
       "apiKey",

@@ -176,6 +176,37 @@ test("Settings of a webhook stream: a blank Authorization keeps the stored one; 
   await expect(page.getByTestId("test-event-result")).toContainText("Custom Webhook accepted the test event");
 });
 
+test("Settings of a webhook stream can remove its stored Authorization; events then go without it", async ({
+  page,
+}) => {
+  const path = freshPath();
+  const secret = `Bearer removed-${crypto.randomBytes(8).toString("hex")}`;
+  const created = await api().createStream({
+    name: uniqueName("Webhook removed"),
+    type: "http",
+    sink: { httpEndpoint: receiver.urlFor(path), httpAuthorization: secret },
+  });
+  const { id } = created.json as { id: string };
+
+  await page.goto(`/log-streams/${id}/settings`);
+  const remove = page.getByLabel("Remove the saved authorization token", { exact: true });
+  await remove.check();
+  await expect(page.getByLabel("Authorization token", { exact: true })).toBeDisabled();
+  await expect(page.getByText("Removed when you save.")).toBeVisible();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+
+  const sink = ((await api().getStream(id)).json as { sink: Record<string, unknown> }).sink;
+  expect(sink).not.toHaveProperty("httpAuthorization");
+  await page.reload();
+  await expect(page.getByLabel("Remove the saved authorization token", { exact: true })).toHaveCount(0);
+  const logIds = await ingestFailedLogins(1);
+  await expect
+    .poll(() => receiver.received(path).map((event) => event.log_id), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(logIds));
+  expect(receiver.requests(path).at(-1)!.headers).not.toHaveProperty("authorization");
+});
+
 test("the type tiles and the headers list work with the keyboard alone", async ({ page }) => {
   const name = uniqueName("Keyboard webhook");
   await page.goto("/log-streams/new");

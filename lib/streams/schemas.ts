@@ -157,14 +157,18 @@ export const settingsFormSchema = updateStreamSchema.extend({
   sink: z.preprocess(withoutBlankSecrets, sinkPatchSchema).optional(),
 });
 
-/** The Settings form of a stream of `type`, checked in the browser: the type's sink schema, a blank secret field allowed (kept). */
+/**
+ * The Settings form of a stream of `type`, checked in the browser: the type's sink schema, a blank
+ * secret field allowed (kept), and null for a secret the sink can do without (removed).
+ */
 export function settingsSchemaFor(type: StreamType) {
   const sinkSchema: z.ZodObject = SINKS[type].sinkSchema;
   const secrets = Object.fromEntries(
-    SINKS[type].secretFields.map((field) => [
-      field,
-      z.preprocess((value) => (isBlank(value) ? undefined : value), sinkSchema.shape[field]!.optional()),
-    ]),
+    SINKS[type].secretFields.map((field) => {
+      const schema = sinkSchema.shape[field]!;
+      const kept = z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
+      return [field, schema.safeParse(undefined).success ? kept.nullable() : kept];
+    }),
   );
   return updateStreamSchema.extend({ sink: sinkSchema.extend(secrets) });
 }

@@ -1,12 +1,13 @@
 "use client";
 
+import type { ComponentProps } from "react";
 import { Field, INPUT_CLASS } from "@/components/field";
 import type { FormField } from "@/lib/destinations/destination";
 import { SINKS, type StreamType } from "@/lib/destinations/sinks";
 import { CredentialsCheckButton } from "./credentials-check-button";
 import { HeadersField } from "./headers-field";
 import { SecretInput } from "./secret-input";
-import { useFieldError, useStreamForm } from "./stream-form-values";
+import { isOptionalSinkField, useFieldError, useStreamForm } from "./stream-form-values";
 
 export type DestinationFieldsProps = {
   type: StreamType;
@@ -25,6 +26,7 @@ export function DestinationFields({ type, streamId, maskedSecrets, canCheckCrede
       {SINKS[type].formFields.map((field, index) => (
         <div key={field.name} className="space-y-2">
           <DestinationField
+            type={type}
             field={field}
             autoFocus={index === 0 && !streamId}
             maskedSecret={maskedSecrets?.[field.name]}
@@ -39,15 +41,50 @@ export function DestinationFields({ type, streamId, maskedSecrets, canCheckCrede
   );
 }
 
-type FieldProps = { field: FormField; autoFocus: boolean; maskedSecret?: string; isEdit: boolean };
+type FieldProps = { type: StreamType; field: FormField; autoFocus: boolean; maskedSecret?: string; isEdit: boolean };
 
 function secretHint({ field, maskedSecret, isEdit }: FieldProps): string | undefined {
   if (!isEdit) return field.help;
   return maskedSecret ? `Current ${maskedSecret}. Leave blank to keep it.` : `None set. ${field.help ?? ""}`.trim();
 }
 
+/** A stored secret the sink can do without (a webhook's Authorization) can be removed in Settings: the field is then null. */
+function SecretField(props: FieldProps & { common: ComponentProps<"input"> & { id: string }; error?: string }) {
+  const { type, field, maskedSecret, isEdit, common, error } = props;
+  const { setValue, watch } = useStreamForm();
+  const path = `sink.${field.name}` as const;
+  const isRemoved = watch(path) === null;
+  const canRemove = isEdit && maskedSecret !== undefined && isOptionalSinkField(type, field.name);
+  return (
+    <Field
+      label={field.label}
+      htmlFor={common.id}
+      error={error}
+      hint={isRemoved ? "Removed when you save." : secretHint(props)}
+    >
+      <SecretInput
+        {...common}
+        disabled={isRemoved}
+        secretLabel={field.label}
+        placeholder={maskedSecret ?? field.placeholder}
+      />
+      {canRemove && (
+        <label className="mt-2 flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={isRemoved}
+            onChange={(event) => setValue(path, event.target.checked ? null : "", { shouldDirty: true })}
+            className="rounded border-gray-300"
+          />
+          Remove the saved {field.label.toLowerCase()}
+        </label>
+      )}
+    </Field>
+  );
+}
+
 function DestinationField(props: FieldProps) {
-  const { field, autoFocus, maskedSecret } = props;
+  const { field, autoFocus } = props;
   const { register } = useStreamForm();
   const path = `sink.${field.name}` as const;
   const error = useFieldError(path);
@@ -91,11 +128,7 @@ function DestinationField(props: FieldProps) {
         </Field>
       );
     case "secret":
-      return (
-        <Field label={field.label} htmlFor={id} error={error} hint={secretHint(props)}>
-          <SecretInput {...common} secretLabel={field.label} placeholder={maskedSecret ?? field.placeholder} />
-        </Field>
-      );
+      return <SecretField {...props} common={common} error={error} />;
     case "text":
       return (
         <Field label={field.label} htmlFor={id} error={error} hint={field.help}>

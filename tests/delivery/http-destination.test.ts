@@ -1,7 +1,15 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@/standins/webhook-receiver";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import {
+  createTestStream,
+  failuresOf,
+  streamRow,
+  ingest,
+  testDispatcher,
+  uniqueEvents,
+  setUpDeliveryTests,
+} from "../support/delivery";
 
 // The engine's rules (retries, 413 split, suspend on refused credentials, replay, skip, filters, PII,
 // restart safety) for a Custom Webhook stream, against a loopback receiver.
@@ -21,16 +29,6 @@ async function webhookStream(sink: Record<string, unknown> = {}, overrides: Reco
     ...overrides,
   });
   return { stream, path };
-}
-
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
 }
 
 describe("Custom Webhook delivery", () => {

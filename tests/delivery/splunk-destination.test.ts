@@ -6,6 +6,8 @@ import { startWebhookReceiver, type WebhookReceiver } from "@/standins/webhook-r
 import { ROOT } from "../support/app-server";
 import {
   createTestStream,
+  failuresOf,
+  streamRow,
   ingest,
   testDispatcher,
   uniqueEvents,
@@ -51,16 +53,6 @@ async function splunkStream(sink: Record<string, unknown> = {}, overrides: Recor
 
 const asAuth0Sends = (events: FixtureEvent[]) => events.map(({ log_id, data }) => ({ log_id, data }));
 const logIdsOf = (token: string) => hec.received(token).map((e) => (e.event as { log_id: string }).log_id);
-
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
-}
 
 async function splunk() {
   const { destinationOf } = await import("@/lib/destinations/registry");

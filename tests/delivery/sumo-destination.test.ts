@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSumoSource, type SumoSourceStandin } from "@/standins/sumo-source";
 import { ROOT } from "../support/app-server";
-import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+import {
+  createTestStream,
+  failuresOf,
+  streamRow,
+  ingest,
+  setUpDeliveryTests,
+  testDispatcher,
+  uniqueEvents,
+} from "../support/delivery";
 
 // The engine's rules (retries, 413 split, suspend on a refused or deleted source, replay, skip,
 // filters, PII, restart safety) for a Sumo Logic stream, against a loopback HTTP source.
@@ -22,16 +30,6 @@ async function sumoStream(overrides: Record<string, unknown> = {}) {
     ...overrides,
   });
   return { stream, ...source };
-}
-
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
 }
 
 const byLogId = (a: { log_id: string }, b: { log_id: string }) => a.log_id.localeCompare(b.log_id);

@@ -61,6 +61,18 @@ export async function createTestStream(overrides: Record<string, unknown> = {}) 
   return { stream: await createStream(input), apiKey };
 }
 
+/** The stream's failure records, oldest first. */
+export async function failuresOf(streamId: string) {
+  const { db } = await import("@/lib/db/client");
+  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
+}
+
+/** The stream's row as stored (status, cursor, totals). */
+export async function streamRow(id: string) {
+  const { db } = await import("@/lib/db/client");
+  return db().logStream.findUniqueOrThrow({ where: { id } });
+}
+
 /** Stores events through the ingestion code path. */
 export async function ingest(events: FixtureEvent[]) {
   const { storeEvents } = await import("@/lib/events/store");

@@ -23,11 +23,10 @@ import {
   benchEvents,
   benchTokens,
   type BenchEvent,
-  descendantsCpuMs,
+  cpuUsedMs,
   ingestBodies,
   median,
   postIngest,
-  processCpuMs,
   progress,
   startApp,
   managementApi,
@@ -180,14 +179,7 @@ export async function benchDestination(options: Options) {
         type,
         sink: sinkOf(standin.receiver),
       });
-      const cpuNow = () => {
-        const bench = process.cpuUsage();
-        return {
-          app: descendantsCpuMs(app.process.pid!),
-          standin: processCpuMs(standin.pid),
-          bench: (bench.user + bench.system) / 1000,
-        };
-      };
+      const cpuNow = () => cpuUsedMs(app.process.pid!, standin.pid);
       const before = cpuNow();
       const started = Date.now();
       for (const [index, body] of bodies.entries()) {
@@ -205,7 +197,7 @@ export async function benchDestination(options: Options) {
         totalMs: lastAt - started,
         cpuMsPer1000: {
           app: per1000(after.app - before.app),
-          standin: per1000(after.standin - before.standin),
+          standin: per1000(after.receiver - before.receiver),
           bench: per1000(after.bench - before.bench),
         },
       };

@@ -29,14 +29,13 @@ import { POSTGRES_PARTS, benchWorkers, type PostgresPart } from "./workers";
 import {
   benchEvents,
   benchTokens,
-  descendantsCpuMs,
+  cpuUsedMs,
   descendantsRss,
   INGEST_BODY_EVENTS,
   ingestBodies,
   median,
   percentile,
   postIngest,
-  processCpuMs,
   processGroupRss,
   progress,
   startApp,
@@ -308,14 +307,7 @@ type EndToEnd = {
 async function measureEndToEnd(key: string, report: (text: string) => void, dated = new Date()): Promise<EndToEnd> {
   await createStream(key);
   const bodies = ingestBodies(benchEvents(EVENTS, `${key}-events`, dated));
-  const cpuNow = () => {
-    const bench = process.cpuUsage();
-    return {
-      app: descendantsCpuMs(app.process.pid!),
-      intake: processCpuMs(intake.pid),
-      bench: (bench.user + bench.system) / 1000,
-    };
-  };
+  const cpuNow = () => cpuUsedMs(app.process.pid!, intake.pid);
   const cpuBefore = cpuNow();
   const started = Date.now();
   await ingestAll(bodies, report);
@@ -324,7 +316,7 @@ async function measureEndToEnd(key: string, report: (text: string) => void, date
   const per1000 = (ms: number) => Math.round((ms / EVENTS) * 1000 * 10) / 10;
   const cpuMsPer1000 = {
     app: per1000(cpuAfter.app - cpuBefore.app),
-    intake: per1000(cpuAfter.intake - cpuBefore.intake),
+    intake: per1000(cpuAfter.receiver - cpuBefore.receiver),
     bench: per1000(cpuAfter.bench - cpuBefore.bench),
   };
   const cpuBoundEventsPerSecond = Math.round(

@@ -210,6 +210,16 @@ export function descendantsCpuMs(pid: number): number {
   return sumOverDescendants(pid, processCpuMs);
 }
 
+/** CPU time used so far, in ms: the app (all its processes), the process receiving its requests (`receiverPid`: intake or stand-in), and the bench itself. */
+export function cpuUsedMs(appPid: number, receiverPid: number): { app: number; receiver: number; bench: number } {
+  const bench = process.cpuUsage();
+  return {
+    app: descendantsCpuMs(appPid),
+    receiver: processCpuMs(receiverPid),
+    bench: (bench.user + bench.system) / 1000,
+  };
+}
+
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

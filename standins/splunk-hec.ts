@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
+import { retryAfterHeader, takeFault, type StandinFault } from "./fault";
 
 /**
  * A loopback stand-in for Splunk's HTTP Event Collector, over HTTPS with a self-signed certificate
@@ -16,21 +17,15 @@ import zlib from "node:zlib";
  * each token is its own receiver and can be told to misbehave. For the tests and dev tools.
  */
 
-export type HecFault = {
-  /** HTTP status to answer with; the HEC code defaults to the one Splunk sends with it (503 → 9 server busy) */
-  status?: number;
-  /** HEC code to answer with (e.g. 6 invalid data format with 400) */
+export type HecFault = StandinFault & {
+  /** HEC code to answer with (e.g. 6 invalid data format with 400); by default the one Splunk sends with `status` (503 → 9 server busy) */
   code?: number;
-  /** Retry-After header value in seconds */
-  retryAfter?: number;
   /** Location header value, with a 3xx status (a client must not follow it) */
   location?: string;
   /** Answer 413 to bodies over this many bytes (uncompressed), to exercise splitting */
   maxBytes?: number;
   /** Repeat the request's Authorization in the answer's text, as a misconfigured proxy may */
   echoAuthorization?: boolean;
-  /** Apply to this many requests, then behave again; unlimited when absent */
-  times?: number;
 };
 
 /** One HEC event as it came. */
@@ -184,8 +179,7 @@ export async function startSplunkHec(): Promise<SplunkHec> {
       if (state === "disabled") return answer(1);
 
       let raw = Buffer.concat(chunks);
-      const fault = faults.get(token);
-      if (fault?.times !== undefined && --fault.times <= 0) faults.delete(token);
+      const fault = takeFault(faults, token);
       if (req.headers["content-encoding"] === "gzip") {
         try {
           raw = zlib.gunzipSync(raw);
@@ -206,7 +200,7 @@ export async function startSplunkHec(): Promise<SplunkHec> {
           status: fault.status,
           text,
           headers: {
-            ...(fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {}),
+            ...retryAfterHeader(fault),
             ...(fault.location !== undefined ? { Location: fault.location } : {}),
           },
         });

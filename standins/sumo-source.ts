@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
+import { retryAfterHeader, takeFault, type StandinFault } from "./fault";
 
 /**
  * A loopback stand-in for Sumo Logic's HTTP Logs and Metrics sources, following their documented
@@ -14,17 +15,12 @@ const SOURCE_PATH = "/receiver/v1/http/";
 /** Where Sumo's collection endpoints send a browser that asks for no source: a redirect. */
 const SIGN_IN_PAGE = "https://service.sumologic.com/ui/";
 
-export type SumoFault = {
-  /** HTTP status to answer with: 429 (throttled), 503, 404 (a deleted source), 401, 400, 302 (a redirect) */
-  status?: number;
-  /** Retry-After header value in seconds, with 429/503 */
-  retryAfter?: number;
+/** `status` as Sumo answers: 429 (throttled), 503, 404 (a deleted source), 401, 400, or 302 (a redirect to the sign-in page). */
+export type SumoFault = StandinFault & {
   /** Answer 413 to bodies over this many bytes once uncompressed (to exercise splitting) */
   maxBytes?: number;
   /** Repeat the request's URL and its token in the error answer, as a proxy might */
   echoAddress?: boolean;
-  /** Apply to this many requests, then behave again; unlimited when absent */
-  times?: number;
 };
 
 export type SumoEvent = { log_id: string; data: Record<string, unknown> };
@@ -101,9 +97,8 @@ export async function startSumoSource(): Promise<SumoSourceStandin> {
         return reply(400, "The body is not what its Content-Encoding says");
       }
       record.lines = record.text.split("\n").filter((line) => line !== "");
-      const fault = faults.get(token);
+      const fault = takeFault(faults, token);
       if (fault) {
-        if (fault.times !== undefined && --fault.times <= 0) faults.delete(token);
         if (fault.maxBytes !== undefined && Buffer.byteLength(record.text) > fault.maxBytes)
           return reply(413, "Request Entity Too Large");
         if (fault.status === 302) return reply(302, "", { Location: SIGN_IN_PAGE });
@@ -111,11 +106,7 @@ export async function startSumoSource(): Promise<SumoSourceStandin> {
           const text = fault.echoAddress
             ? `fault ${fault.status} for http://${req.headers.host}${req.url} (token ${token})`
             : `fault ${fault.status}`;
-          return reply(
-            fault.status,
-            text,
-            fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {},
-          );
+          return reply(fault.status, text, retryAfterHeader(fault));
         }
       }
       reply(200);

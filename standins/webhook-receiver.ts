@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { retryAfterHeader, takeFault, type StandinFault } from "./fault";
 
 /**
  * A loopback stand-in for a Custom Webhook's receiver (any HTTP endpoint taking Auth0's events):
@@ -8,19 +9,14 @@ import type { AddressInfo } from "node:net";
  * when told to, and can be told to misbehave per path. For the tests and `npm run` dev tools.
  */
 
-export type WebhookFault = {
-  /** HTTP status to answer with (e.g. 500, 503, 429, 413, 400, 401) */
-  status?: number;
-  /** Retry-After header value in seconds, with 429/503 */
-  retryAfter?: number;
+/** `status` e.g. 500, 503, 429, 413, 400, 401. */
+export type WebhookFault = StandinFault & {
   /** Answer 413 to bodies with more than this many events (to exercise splitting) */
   maxEvents?: number;
   /** Never answer (the client must time out) */
   hang?: boolean;
   /** Repeat the request's Authorization in the error answer, as some receivers do */
   echoAuthorization?: boolean;
-  /** Apply to this many requests, then behave again; unlimited when absent */
-  times?: number;
 };
 
 export type WebhookEvent = { log_id: string; data: Record<string, unknown> };
@@ -86,9 +82,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       if (req.method !== "POST") return answer(405, "POST only");
       const required = authorizations.get(path);
       if (required !== undefined && req.headers.authorization !== required) return answer(401, "Unauthorized");
-      const fault = faults.get(path);
+      const fault = takeFault(faults, path);
       if (fault) {
-        if (fault.times !== undefined && --fault.times <= 0) faults.delete(path);
         if (fault.hang) {
           hanging.add(res);
           return;
@@ -98,11 +93,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
           const text = fault.echoAuthorization
             ? `refused: ${req.headers.authorization ?? ""}`
             : `fault ${fault.status}`;
-          return answer(
-            fault.status,
-            text,
-            fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {},
-          );
+          return answer(fault.status, text, retryAfterHeader(fault));
         }
       }
       if (format === "unparsable") return answer(400, "Body is not JSON, JSON Lines or a JSON object");

@@ -4,7 +4,7 @@ import type { Destination } from "@/lib/destinations/destination";
 import { logRetryScheduled } from "@/lib/operator-log";
 import { MAX_ATTEMPTS, retryDelayMs } from "@/lib/retry/backoff";
 import type { BatchItem } from "./batch";
-import { maskSecretsIn, postBody } from "./post";
+import { maskSecretsIn, postBody, type PostAnswer } from "./post";
 
 // zlib's async gzip runs on libuv's thread pool, off the event loop.
 const gzip = promisify(zlib.gzip);
@@ -79,6 +79,17 @@ export function itemCount(part: PartResult): number {
 
 const isPastDeadline = (ctx: DeliveryContext, atMs: number) => ctx.deadline !== undefined && atMs > ctx.deadline;
 
+/** The body failed at its `attempts`th attempt; `fallbackDetail` stands in when the answer had none. */
+async function failedPart(
+  sendable: Sendable,
+  attempts: number,
+  answer: PostAnswer,
+  fallbackDetail = "",
+): Promise<PartResult> {
+  const detail = answer.detail || fallbackDetail;
+  return { kind: "failed", items: await sendable.items(), attempts, status: answer.status, detail };
+}
+
 /** Sends one body with up to MAX_ATTEMPTS attempts; "split" when the destination says it is too large. */
 async function sendWithRetries(
   sendable: Sendable,
@@ -115,30 +126,11 @@ async function sendWithRetries(
         };
       case "split":
         if (sendable.count > 1) return "split";
-        return {
-          kind: "failed",
-          items: await sendable.items(),
-          attempts: attempt,
-          status: answer.status,
-          detail: answer.detail || `${destination.label} refused the log as too large (413)`,
-        };
+        return failedPart(sendable, attempt, answer, `${destination.label} refused the log as too large (413)`);
       case "fail":
-        return {
-          kind: "failed",
-          items: await sendable.items(),
-          attempts: attempt,
-          status: answer.status,
-          detail: answer.detail,
-        };
+        return failedPart(sendable, attempt, answer);
       case "retry": {
-        if (attempt >= MAX_ATTEMPTS)
-          return {
-            kind: "failed",
-            items: await sendable.items(),
-            attempts: attempt,
-            status: answer.status,
-            detail: answer.detail,
-          };
+        if (attempt >= MAX_ATTEMPTS) return failedPart(sendable, attempt, answer);
         const delayMs = retryDelayMs(attempt, verdict.retryAfterMs, ctx.random);
         // A wait that would end past the deadline is not begun: the batch is left for the next pass.
         if (isPastDeadline(ctx, ctx.now().getTime() + delayMs))

@@ -79,7 +79,7 @@ export type SinkSpec = {
   type: string;
   /** As the wizard, the stream list and alerts name it. */
   label: string;
-  /** Its logo: the component components/<logo>-logo.tsx (the wizard, the stream list). */
+  /** Its logo: a mark of components/destination-logo.tsx (BRAND_MARKS), else a webhook icon (the wizard, the stream list). */
   logo: string;
   /** The sink as the API takes it on create (z.strictObject, Auth0's field names). */
   sinkSchema: z.ZodObject;

@@ -26,12 +26,9 @@ describe("categoryOfEventType", () => {
     expect(categoryOfEventType("actions_execution_failed")).toBe("actions");
   });
 
-  it("puts codes no category lists under other", () => {
-    expect(categoryOfEventType("gd_tenant_update")).toBe("other");
-    expect(categoryOfEventType("gd_tenant_update")).toBe("other");
-    expect(categoryOfEventType("no_such_code")).toBe("other");
-    expect(categoryOfEventType("")).toBe("other");
-    expect(categoryOfEventType("S")).toBe("other"); // codes are case-sensitive
+  // "S": codes are case-sensitive.
+  it.each(["gd_tenant_update", "no_such_code", "", "S"])("puts %j, a code no category lists, under other", (code) => {
+    expect(categoryOfEventType(code)).toBe("other");
   });
 });
 

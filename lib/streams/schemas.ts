@@ -68,29 +68,19 @@ const streamFieldsSchema = z.strictObject({
   startFrom: z.iso.datetime({ offset: true, error: "startFrom must be an ISO 8601 date-time" }).optional(),
 });
 
-/** A new stream of each type: the stream's fields and that destination's sink (lib/destinations/<type>/). The wizard's forms use them too. */
-export const createDatadogStreamSchema = streamFieldsSchema.extend({
-  type: z.literal("datadog"),
-  sink: SINKS.datadog.sinkSchema,
-});
-export const createHttpStreamSchema = streamFieldsSchema.extend({
-  type: z.literal("http"),
-  sink: SINKS.http.sinkSchema,
-});
-export const createSplunkStreamSchema = streamFieldsSchema.extend({
-  type: z.literal("splunk"),
-  sink: SINKS.splunk.sinkSchema,
-});
-export const createSumoStreamSchema = streamFieldsSchema.extend({
-  type: z.literal("sumo"),
-  sink: SINKS.sumo.sinkSchema,
-});
+/** A new stream of the type: the stream's fields and that destination's sink (lib/destinations/<type>/). */
+function createSchemaFor<Type extends StreamType>(type: Type) {
+  // Typed by Type, so that each schema keeps its own sink's type rather than the union of all.
+  const sink: (typeof SINKS)[Type]["sinkSchema"] = SINKS[type].sinkSchema;
+  return streamFieldsSchema.extend({ type: z.literal(type), sink });
+}
+
 /** Each type's create schema: the API's POST picks one by `type`, the wizard's form validates with it. */
 export const CREATE_SCHEMAS = {
-  datadog: createDatadogStreamSchema,
-  http: createHttpStreamSchema,
-  splunk: createSplunkStreamSchema,
-  sumo: createSumoStreamSchema,
+  datadog: createSchemaFor("datadog"),
+  http: createSchemaFor("http"),
+  splunk: createSchemaFor("splunk"),
+  sumo: createSchemaFor("sumo"),
 } satisfies Record<StreamType, z.ZodType>;
 
 /** A POST body: its `type` picks the sink's schema; an unsupported type is refused naming the supported ones. */

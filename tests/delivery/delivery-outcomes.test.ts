@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import {
+  createTestStream,
+  failuresOf,
+  streamRow,
+  ingest,
+  testDispatcher,
+  uniqueEvents,
+  setUpDeliveryTests,
+} from "../support/delivery";
 import { fakeDatadogApiKey } from "../support/fake-key";
 
 const context = setUpDeliveryTests();
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
-}
-
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
 
 describe("redelivery", () => {
   it.each([500, 503, 408])("retries a %i three times, then records one failure and moves on", async (status) => {

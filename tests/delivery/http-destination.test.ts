@@ -1,7 +1,16 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@/standins/webhook-receiver";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import {
+  createTestStream,
+  failuresOf,
+  streamRow,
+  ingest,
+  testDispatcher,
+  uniqueEvents,
+  setUpDeliveryTests,
+  skipThenRestart,
+} from "../support/delivery";
 
 // The engine's rules (retries, 413 split, suspend on refused credentials, replay, skip, filters, PII,
 // restart safety) for a Custom Webhook stream, against a loopback receiver.
@@ -21,16 +30,6 @@ async function webhookStream(sink: Record<string, unknown> = {}, overrides: Reco
     ...overrides,
   });
   return { stream, path };
-}
-
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
 }
 
 describe("Custom Webhook delivery", () => {
@@ -178,17 +177,7 @@ describe("Custom Webhook delivery", () => {
 
   it("skips what waits, and a second worker goes on where the first stopped (restart)", async () => {
     const { stream, path } = await webhookStream();
-    await ingest(uniqueEvents(4));
-    const { skipToNow } = await import("@/lib/delivery/skip");
-    expect(await skipToNow(stream.id, new Date())).toBe(4);
-    const first = uniqueEvents(3);
-    await ingest(first);
-    await (await testDispatcher({ workerId: "first" })).dispatcher.runPass();
-    const second = uniqueEvents(3);
-    await ingest(second);
-    const { db } = await import("@/lib/db/client");
-    await db().logStream.update({ where: { id: stream.id }, data: { leaseOwner: null, leaseExpiresAt: null } });
-    await (await testDispatcher({ workerId: "second" })).dispatcher.runPass();
-    expect(receiver.received(path).map((e) => e.log_id)).toEqual([...first, ...second].map((e) => e.log_id));
+    const expected = await skipThenRestart(stream.id);
+    expect(receiver.received(path).map((e) => e.log_id)).toEqual(expected.map((e) => e.log_id));
   });
 });

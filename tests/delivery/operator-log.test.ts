@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { ROOT } from "../support/app-server";
-import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents } from "../support/delivery";
+import { describe, expect, it, vi } from "vitest";
+import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents, workerProcesses } from "../support/delivery";
 
 const context = setUpDeliveryTests();
 
 describe("the worker's log", () => {
-  const children: ReturnType<typeof spawn>[] = [];
-  afterAll(() => children.forEach((child) => child.kill("SIGKILL")));
+  const workers = workerProcesses();
 
   it("has one JSON line with stream_id for a retry, a failure, a suspension and a lease taken from a dead worker, and no key", async () => {
     const retried = await createTestStream();
@@ -24,21 +21,7 @@ describe("the worker's log", () => {
     });
     await ingest(uniqueEvents(6));
 
-    let output = "";
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(worker);
-    worker.stdout!.on("data", (d) => (output += d));
-    worker.stderr!.on("data", (d) => (output += d));
-    const lines = () =>
-      output
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const line = (msg: string, streamId: string) => lines().find((l) => l.msg === msg && l.stream_id === streamId);
+    const { output, line } = workers.startLogged("info");
 
     await vi.waitFor(
       () => {
@@ -59,6 +42,6 @@ describe("the worker's log", () => {
       },
       { timeout: 30_000, interval: 100 },
     );
-    for (const { apiKey } of [retried, failed, suspended, orphaned]) expect(output).not.toContain(apiKey);
+    for (const { apiKey } of [retried, failed, suspended, orphaned]) expect(output()).not.toContain(apiKey);
   });
 });

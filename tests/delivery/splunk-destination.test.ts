@@ -1,15 +1,17 @@
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSplunkHec, type SplunkHec } from "@/standins/splunk-hec";
 import { startWebhookReceiver, type WebhookReceiver } from "@/standins/webhook-receiver";
-import { ROOT } from "../support/app-server";
 import {
   createTestStream,
+  failuresOf,
+  streamRow,
   ingest,
   testDispatcher,
   uniqueEvents,
+  workerProcesses,
   setUpDeliveryTests,
+  skipThenRestart,
   type FixtureEvent,
 } from "../support/delivery";
 
@@ -51,16 +53,6 @@ async function splunkStream(sink: Record<string, unknown> = {}, overrides: Recor
 
 const asAuth0Sends = (events: FixtureEvent[]) => events.map(({ log_id, data }) => ({ log_id, data }));
 const logIdsOf = (token: string) => hec.received(token).map((e) => (e.event as { log_id: string }).log_id);
-
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
-}
 
 async function splunk() {
   const { destinationOf } = await import("@/lib/destinations/registry");
@@ -284,18 +276,8 @@ describe("Splunk delivery", () => {
 
   it("skips what waits, and a second worker goes on where the first stopped (restart)", async () => {
     const { stream, token } = await splunkStream();
-    await ingest(uniqueEvents(4));
-    const { skipToNow } = await import("@/lib/delivery/skip");
-    expect(await skipToNow(stream.id, new Date())).toBe(4);
-    const first = uniqueEvents(3);
-    await ingest(first);
-    await (await testDispatcher({ workerId: "first" })).dispatcher.runPass();
-    const second = uniqueEvents(3);
-    await ingest(second);
-    const { db } = await import("@/lib/db/client");
-    await db().logStream.update({ where: { id: stream.id }, data: { leaseOwner: null, leaseExpiresAt: null } });
-    await (await testDispatcher({ workerId: "second" })).dispatcher.runPass();
-    expect(logIdsOf(token)).toEqual([...first, ...second].map((e) => e.log_id));
+    const expected = await skipThenRestart(stream.id);
+    expect(logIdsOf(token)).toEqual(expected.map((e) => e.log_id));
   });
 
   it("shows in the metrics with its type, and in Health's counts", async () => {
@@ -321,8 +303,7 @@ describe("Splunk delivery", () => {
 });
 
 describe("the worker's log of a Splunk stream", () => {
-  const children: ReturnType<typeof spawn>[] = [];
-  afterAll(() => children.forEach((child) => child.kill("SIGKILL")));
+  const workers = workerProcesses();
 
   it("has the retry, the failure and the suspension, and never the token (even when HEC echoes it)", async () => {
     const retried = await splunkStream();
@@ -331,21 +312,7 @@ describe("the worker's log of a Splunk stream", () => {
     hec.setFault(suspended.token, { status: 401, code: 3, echoAuthorization: true });
     await ingest(uniqueEvents(3));
 
-    let output = "";
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(worker);
-    worker.stdout!.on("data", (d) => (output += d));
-    worker.stderr!.on("data", (d) => (output += d));
-    const line = (msg: string, streamId: string) =>
-      output
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-        .find((l) => l.msg === msg && l.stream_id === streamId);
+    const { output, line } = workers.startLogged("info");
     await vi.waitFor(
       () => {
         expect(line("delivery retry scheduled", retried.stream.id)).toMatchObject({ status_code: 503, attempt: 1 });
@@ -358,7 +325,7 @@ describe("the worker's log of a Splunk stream", () => {
       },
       { timeout: 30_000, interval: 100 },
     );
-    for (const { token } of [retried, suspended]) expect(output).not.toContain(token);
+    for (const { token } of [retried, suspended]) expect(output()).not.toContain(token);
   });
 });
 

@@ -1,8 +1,16 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSumoSource, type SumoSourceStandin } from "@/standins/sumo-source";
-import { ROOT } from "../support/app-server";
-import { createTestStream, ingest, setUpDeliveryTests, testDispatcher, uniqueEvents } from "../support/delivery";
+import {
+  createTestStream,
+  failuresOf,
+  streamRow,
+  ingest,
+  setUpDeliveryTests,
+  skipThenRestart,
+  testDispatcher,
+  uniqueEvents,
+  workerProcesses,
+} from "../support/delivery";
 
 // The engine's rules (retries, 413 split, suspend on a refused or deleted source, replay, skip,
 // filters, PII, restart safety) for a Sumo Logic stream, against a loopback HTTP source.
@@ -24,21 +32,13 @@ async function sumoStream(overrides: Record<string, unknown> = {}) {
   return { stream, ...source };
 }
 
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
-}
-
 const byLogId = (a: { log_id: string }, b: { log_id: string }) => a.log_id.localeCompare(b.log_id);
 const asAuth0Sends = (events: { log_id: string; data: Record<string, unknown> }[]) =>
   events.map((event) => ({ log_id: event.log_id, data: event.data }));
 
 describe("Sumo Logic delivery", () => {
+  const workers = workerProcesses();
+
   it("sends each event as {log_id, data}, one a line, gzip'ed", async () => {
     const { token } = await sumoStream();
     const events = uniqueEvents(5);
@@ -209,18 +209,8 @@ describe("Sumo Logic delivery", () => {
 
   it("skips what waits, and a second worker goes on where the first stopped (restart)", async () => {
     const { stream, token } = await sumoStream();
-    await ingest(uniqueEvents(4));
-    const { skipToNow } = await import("@/lib/delivery/skip");
-    expect(await skipToNow(stream.id, new Date())).toBe(4);
-    const first = uniqueEvents(3);
-    await ingest(first);
-    await (await testDispatcher({ workerId: "first" })).dispatcher.runPass();
-    const second = uniqueEvents(3);
-    await ingest(second);
-    const { db } = await import("@/lib/db/client");
-    await db().logStream.update({ where: { id: stream.id }, data: { leaseOwner: null, leaseExpiresAt: null } });
-    await (await testDispatcher({ workerId: "second" })).dispatcher.runPass();
-    expect(sumo.received(token).map((e) => e.log_id)).toEqual([...first, ...second].map((e) => e.log_id));
+    const expected = await skipThenRestart(stream.id);
+    expect(sumo.received(token).map((e) => e.log_id)).toEqual(expected.map((e) => e.log_id));
   });
 
   it("never writes the source's address or token to the worker's log", async () => {
@@ -230,26 +220,15 @@ describe("Sumo Logic delivery", () => {
     sumo.setFault(suspended.token, { status: 404, echoAddress: true });
     await ingest(uniqueEvents(3));
 
-    let output = "";
-    const worker = spawn(process.execPath, ["dist/worker.mjs"], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "debug" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    worker.stdout!.on("data", (d) => (output += d));
-    worker.stderr!.on("data", (d) => (output += d));
-    try {
-      await vi.waitFor(
-        () => {
-          expect(sumo.received(retried.token)).toHaveLength(3);
-          expect(output).toContain("stream suspended");
-        },
-        { timeout: 30_000, interval: 100 },
-      );
-    } finally {
-      await new Promise((resolve) => worker.once("exit", resolve).kill("SIGKILL"));
-    }
-    expect(output).toContain("delivery retry scheduled");
-    for (const { token } of [retried, suspended]) expect(output).not.toContain(token.slice(0, 40));
+    const { output } = workers.startLogged("debug");
+    await vi.waitFor(
+      () => {
+        expect(sumo.received(retried.token)).toHaveLength(3);
+        expect(output()).toContain("stream suspended");
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    expect(output()).toContain("delivery retry scheduled");
+    for (const { token } of [retried, suspended]) expect(output()).not.toContain(token.slice(0, 40));
   });
 });

@@ -1,7 +1,15 @@
 import crypto from "node:crypto";
 import Sqlite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import {
+  createTestStream,
+  failuresOf,
+  streamRow,
+  ingest,
+  testDispatcher,
+  uniqueEvents,
+  setUpDeliveryTests,
+} from "../support/delivery";
 
 const context = setUpDeliveryTests();
 
@@ -30,11 +38,6 @@ async function storeDeepEvent(padding: number): Promise<string> {
   return logId;
 }
 
-async function failuresOf(streamId: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
-}
-
 /** The stream's hold and cursor, read past Prisma (which cannot read the broken setting below). */
 function holdOf(id: string) {
   return withSqlite((sqlite) =>
@@ -48,11 +51,6 @@ function holdOf(id: string) {
     heldSince: unknown;
     heldUntil: unknown;
   };
-}
-
-async function streamRow(id: string) {
-  const { db } = await import("@/lib/db/client");
-  return db().logStream.findUniqueOrThrow({ where: { id } });
 }
 
 describe("an event that cannot be prepared for Datadog", () => {

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { startIntakeServer, type IntakeServer } from "@/standins/intake-server";
 import { ROOT, createTempDatabase } from "./app-server";
 import { fakeDatadogApiKey } from "./fake-key";
@@ -61,6 +61,18 @@ export async function createTestStream(overrides: Record<string, unknown> = {}) 
   return { stream: await createStream(input), apiKey };
 }
 
+/** The stream's failure records, oldest first. */
+export async function failuresOf(streamId: string) {
+  const { db } = await import("@/lib/db/client");
+  return db().deliveryFailure.findMany({ where: { streamId }, orderBy: { occurredAt: "asc" } });
+}
+
+/** The stream's row as stored (status, cursor, totals). */
+export async function streamRow(id: string) {
+  const { db } = await import("@/lib/db/client");
+  return db().logStream.findUniqueOrThrow({ where: { id } });
+}
+
 /** Stores events through the ingestion code path. */
 export async function ingest(events: FixtureEvent[]) {
   const { storeEvents } = await import("@/lib/events/store");
@@ -85,6 +97,25 @@ export async function testDispatcher(options: { timeoutMs?: number; workerId?: s
 }
 
 /**
+ * Skip to now drops the 4 events waiting for the stream; then one worker delivers 3 new events, and a
+ * second one (the lease released, as after a restart) the next 3. The 6, in the order they should arrive.
+ */
+export async function skipThenRestart(streamId: string): Promise<FixtureEvent[]> {
+  await ingest(uniqueEvents(4));
+  const { skipToNow } = await import("@/lib/delivery/skip");
+  expect(await skipToNow(streamId, new Date())).toBe(4);
+  const first = uniqueEvents(3);
+  await ingest(first);
+  await (await testDispatcher({ workerId: "first" })).dispatcher.runPass();
+  const second = uniqueEvents(3);
+  await ingest(second);
+  const { db } = await import("@/lib/db/client");
+  await db().logStream.update({ where: { id: streamId }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  await (await testDispatcher({ workerId: "second" })).dispatcher.runPass();
+  return [...first, ...second];
+}
+
+/**
  * The hooks every in-process delivery test file needs: a fresh database and intake before the
  * file, no stream left over between tests, the intake closed after. `intake` is set in beforeAll.
  */
@@ -102,8 +133,9 @@ export function setUpDeliveryTests(options: { keepItems?: boolean } = {}) {
 }
 
 /**
- * Starts `npm run worker`'s dispatcher as one child process (no npm parent to outlive a SIGKILL),
- * with a 2 s lease unless `env` says otherwise; all are killed after each test.
+ * Starts `npm run worker`'s dispatcher as one child process (no npm parent to outlive a SIGKILL):
+ * `start` silent with a 2 s lease unless `env` says otherwise, `startLogged` with its log read; all
+ * are killed after each test.
  */
 export function workerProcesses() {
   const workers: ChildProcess[] = [];
@@ -111,15 +143,30 @@ export function workerProcesses() {
     const running = workers.splice(0).filter((worker) => worker.exitCode === null && worker.signalCode === null);
     await Promise.all(running.map((worker) => new Promise((resolve) => worker.once("exit", resolve).kill("SIGKILL"))));
   });
+  function spawnWorker(env: Record<string, string>, stdio: StdioOptions): ChildProcess {
+    const worker = spawn(process.execPath, ["dist/worker.mjs"], { cwd: ROOT, env: { ...process.env, ...env }, stdio });
+    workers.push(worker);
+    return worker;
+  }
   return {
     start(env: Record<string, string> = {}): ChildProcess {
-      const worker = spawn(process.execPath, ["dist/worker.mjs"], {
-        cwd: ROOT,
-        env: { ...process.env, LOGSTREAMS_LEASE_TTL_SECONDS: "2", LOG_LEVEL: "silent", ...env },
-        stdio: "ignore",
-      });
-      workers.push(worker);
-      return worker;
+      return spawnWorker({ LOGSTREAMS_LEASE_TTL_SECONDS: "2", LOG_LEVEL: "silent", ...env }, "ignore");
+    },
+    /** A worker logging at `logLevel`: `output()` is its log so far, `line()` the first JSON line with that message about that stream. */
+    startLogged(logLevel: string) {
+      const worker = spawnWorker({ LOG_LEVEL: logLevel }, ["ignore", "pipe", "pipe"]);
+      let output = "";
+      worker.stdout!.on("data", (d) => (output += d));
+      worker.stderr!.on("data", (d) => (output += d));
+      const lines = () =>
+        output
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+      return {
+        output: () => output,
+        line: (msg: string, streamId: string) => lines().find((l) => l.msg === msg && l.stream_id === streamId),
+      };
     },
   };
 }

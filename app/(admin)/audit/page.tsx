@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { INPUT_CLASS } from "@/components/field";
+import { Field, INPUT_CLASS } from "@/components/field";
+import { PageHeading } from "@/components/page-heading";
 import { Timestamp } from "@/components/timestamp";
 import {
   listAuditRecords,
@@ -64,13 +65,10 @@ export default async function AuditPage({
   const isFiltered = Boolean(filter.actor || filter.target || filter.action);
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">Audit log</h1>
-        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-          Every change, newest first: who made it, from where, and what changed. Secrets only ever show as
-          &ldquo;changed&rdquo;.
-        </p>
-      </div>
+      <PageHeading title="Audit log">
+        Every change, newest first: who made it, from where, and what changed. Secrets only ever show as
+        &ldquo;changed&rdquo;.
+      </PageHeading>
       <AuditFilterForm filter={filter} isFiltered={isFiltered} />
       {records.length === 0 ? (
         <p
@@ -107,31 +105,29 @@ export default async function AuditPage({
   );
 }
 
+/** The filters typed as text; the action is picked from a list. */
+const TEXT_FILTERS = [
+  { name: "actor", label: "Actor", placeholder: "admin, a token's name, system" },
+  { name: "target", label: "Target", placeholder: "a stream's id or name, stream, source…" },
+] as const;
+
 /** Narrow the list by actor, target or action; the filter travels in the query string. */
 function AuditFilterForm({ filter, isFiltered }: { filter: AuditFilter; isFiltered: boolean }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the audit log">
-      <FilterField name="actor" label="Actor">
-        <input
-          id="audit-actor"
-          name="actor"
-          defaultValue={filter.actor ?? ""}
-          placeholder="admin, a token's name, system"
-          maxLength={320}
-          className={INPUT_CLASS}
-        />
-      </FilterField>
-      <FilterField name="target" label="Target">
-        <input
-          id="audit-target"
-          name="target"
-          defaultValue={filter.target ?? ""}
-          placeholder="a stream's id or name, stream, source…"
-          maxLength={320}
-          className={INPUT_CLASS}
-        />
-      </FilterField>
-      <FilterField name="action" label="Action">
+      {TEXT_FILTERS.map(({ name, label, placeholder }) => (
+        <Field key={name} label={label} htmlFor={`audit-${name}`}>
+          <input
+            id={`audit-${name}`}
+            name={name}
+            defaultValue={filter[name] ?? ""}
+            placeholder={placeholder}
+            maxLength={320}
+            className={INPUT_CLASS}
+          />
+        </Field>
+      ))}
+      <Field label="Action" htmlFor="audit-action">
         <select id="audit-action" name="action" defaultValue={filter.action ?? ""} className={INPUT_CLASS}>
           <option value="">Any action</option>
           {AUDIT_ACTIONS.map((action) => (
@@ -140,7 +136,7 @@ function AuditFilterForm({ filter, isFiltered }: { filter: AuditFilter; isFilter
             </option>
           ))}
         </select>
-      </FilterField>
+      </Field>
       <button
         type="submit"
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
@@ -153,18 +149,6 @@ function AuditFilterForm({ filter, isFiltered }: { filter: AuditFilter; isFilter
         </Link>
       )}
     </form>
-  );
-}
-
-/** A labelled filter control; the control's id is `audit-<name>`. */
-function FilterField({ name, label, children }: { name: string; label: string; children: React.ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={`audit-${name}`} className="block text-sm font-medium text-gray-800 dark:text-gray-200">
-        {label}
-      </label>
-      {children}
-    </div>
   );
 }
 

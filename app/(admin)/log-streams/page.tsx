@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { Plus } from "lucide-react";
+import type { ReactNode } from "react";
 import { DestinationLogo } from "@/components/destination-logo";
+import { PageHeading } from "@/components/page-heading";
 import { StatusBadge } from "@/components/status-badge";
 import { readStreamListHealth } from "@/lib/health/stream-list";
 import { REGIONS } from "@/lib/destinations/datadog/regions";
 import { toApiStream, type ApiStream } from "@/lib/streams/serialize";
 import { listStreams } from "@/lib/streams/streams";
 import { canDo, requireRole } from "@/lib/auth/session";
+import { cn } from "@/lib/cn";
 import { StreamHealthCells } from "./_components/stream-health-cells";
 import { TableHead } from "@/components/table-head";
 
@@ -35,6 +38,21 @@ function WhereItGoes({ stream }: { stream: ApiStream }) {
   return <span className="text-gray-600 dark:text-gray-400">{where ?? "—"}</span>;
 }
 
+/** The way into the create wizard (editors and admins). */
+function CreateStreamLink({ className, children }: { className?: string; children: ReactNode }) {
+  return (
+    <Link
+      href="/log-streams/new"
+      className={cn(
+        "inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700",
+        className,
+      )}
+    >
+      <Plus className="h-4 w-4" /> {children}
+    </Link>
+  );
+}
+
 export default async function LogStreamsPage() {
   const user = await requireRole("viewer");
   const canEdit = canDo(user, "editor");
@@ -45,21 +63,11 @@ export default async function LogStreamsPage() {
   return (
     <div className="space-y-6">
       <div className="flex items-start justify-between">
-        <div>
-          <h1 className="text-2xl font-semibold">Log Streams</h1>
-          <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-            Send your Auth0 tenant&apos;s events to Datadog, Splunk, Sumo Logic or a webhook of your own in near real
-            time.
-          </p>
-        </div>
-        {canEdit && (
-          <Link
-            href="/log-streams/new"
-            className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
-          >
-            <Plus className="h-4 w-4" /> Create Stream
-          </Link>
-        )}
+        <PageHeading title="Log Streams">
+          Send your Auth0 tenant&apos;s events to Datadog, Splunk, Sumo Logic or a webhook of your own in near real
+          time.
+        </PageHeading>
+        {canEdit && <CreateStreamLink>Create Stream</CreateStreamLink>}
       </div>
 
       {streams.length === 0 ? (
@@ -70,14 +78,7 @@ export default async function LogStreamsPage() {
             Create a stream to Datadog, Splunk, Sumo Logic or a webhook, and every authentication event will reach it
             within a second.
           </p>
-          {canEdit && (
-            <Link
-              href="/log-streams/new"
-              className="mt-6 inline-flex items-center gap-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
-            >
-              <Plus className="h-4 w-4" /> Create your first stream
-            </Link>
-          )}
+          {canEdit && <CreateStreamLink className="mt-6">Create your first stream</CreateStreamLink>}
         </div>
       ) : (
         <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">

@@ -1,5 +1,6 @@
 import { KeyRound } from "lucide-react";
 import { Card } from "@/components/card";
+import { PageHeading } from "@/components/page-heading";
 import { Timestamp } from "@/components/timestamp";
 import { isExpired, listApiTokens, type ApiTokenSummary } from "@/lib/auth/api-tokens";
 import { requireRole } from "@/lib/auth/session";
@@ -16,13 +17,10 @@ export default async function ApiTokensPage() {
   const now = new Date();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">API tokens</h1>
-        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
-          Bearer tokens for the Management API, ingestion and /metrics, each limited to the scopes it needs. The
-          environment&apos;s tokens keep working beside them.
-        </p>
-      </div>
+      <PageHeading title="API tokens">
+        Bearer tokens for the Management API, ingestion and /metrics, each limited to the scopes it needs. The
+        environment&apos;s tokens keep working beside them.
+      </PageHeading>
 
       <Card
         title="Create a token"

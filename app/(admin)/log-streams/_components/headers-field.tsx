@@ -9,6 +9,12 @@ import { useFieldError, useStreamForm } from "./stream-form-values";
 
 type HeaderRow = { header: string; value: string };
 
+/** A row's two inputs: the header's name and its value. */
+const HEADER_ROW_INPUTS = [
+  { part: "header", label: "Header name", placeholder: "X-Tenant" },
+  { part: "value", label: "Header value", placeholder: "value" },
+] as const;
+
 /** A `headers` form field: a list of {header, value} rows to add and remove; Add header focuses the new row's name, Remove gives the focus to Add header. */
 export function HeadersField({ name, label, help }: { name: string; label: string; help?: string }) {
   const { control, register } = useStreamForm();
@@ -64,26 +70,21 @@ function HeaderRowInputs({
   register: ReturnType<typeof useStreamForm>["register"];
   onRemove: () => void;
 }) {
-  const headerError = useFieldError(`${path}.header`);
-  const valueError = useFieldError(`${path}.value`);
-  const error = headerError ?? valueError;
+  const errors = { header: useFieldError(`${path}.header`), value: useFieldError(`${path}.value`) };
+  const error = errors.header ?? errors.value;
   return (
     <li className="space-y-1">
       <div className="flex items-center gap-2">
-        <input
-          aria-label={`Header name ${index + 1}`}
-          placeholder="X-Tenant"
-          {...register(`${path}.header` as never)}
-          aria-invalid={Boolean(headerError)}
-          className={INPUT_CLASS}
-        />
-        <input
-          aria-label={`Header value ${index + 1}`}
-          placeholder="value"
-          {...register(`${path}.value` as never)}
-          aria-invalid={Boolean(valueError)}
-          className={INPUT_CLASS}
-        />
+        {HEADER_ROW_INPUTS.map(({ part, label, placeholder }) => (
+          <input
+            key={part}
+            aria-label={`${label} ${index + 1}`}
+            placeholder={placeholder}
+            {...register(`${path}.${part}` as never)}
+            aria-invalid={Boolean(errors[part])}
+            className={INPUT_CLASS}
+          />
+        ))}
         <Button variant="ghost" onClick={onRemove} aria-label={`Remove header ${index + 1}`} className="px-2">
           <X className="h-4 w-4" />
         </Button>

@@ -3,13 +3,13 @@
 import { useFormContext } from "react-hook-form";
 import type { z } from "zod";
 import { SINKS, type StreamType } from "@/lib/destinations/sinks";
-import type { createDatadogStreamSchema } from "@/lib/streams/schemas";
+import type { CREATE_SCHEMAS } from "@/lib/streams/schemas";
 
 /** The values of the stream form (wizard and Settings): the stream's fields and a sink of any type, by Auth0's field names. */
-export type StreamFormValues = Omit<z.input<typeof createDatadogStreamSchema>, "type" | "sink" | "pii_config"> & {
+export type StreamFormValues = Omit<z.input<(typeof CREATE_SCHEMAS)["datadog"]>, "type" | "sink" | "pii_config"> & {
   type?: string;
   sink: Record<string, unknown>;
-  pii_config?: z.input<typeof createDatadogStreamSchema>["pii_config"] | null;
+  pii_config?: z.input<(typeof CREATE_SCHEMAS)["datadog"]>["pii_config"] | null;
 };
 
 export function useStreamForm() {

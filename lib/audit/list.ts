@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { readPage } from "@/lib/db/page";
 import type { AuditRecord, Prisma } from "@/lib/db/models";
 import { AUDIT_ACTIONS, type AuditAction, type AuditTargetType } from "./record";
 
@@ -66,16 +67,13 @@ export async function listAuditRecords(
   perPage = AUDIT_PAGE_SIZE,
 ): Promise<{ records: AuditRecord[]; total: number }> {
   const where = whereOf(filter);
-  const [records, total] = await Promise.all([
-    db().auditRecord.findMany({
-      where,
-      orderBy: [{ at: "desc" }, { id: "desc" }],
-      skip: page * perPage,
-      take: perPage,
-    }),
-    db().auditRecord.count({ where }),
-  ]);
-  return { records, total };
+  const { rows, total } = await readPage(
+    page,
+    perPage,
+    (window) => db().auditRecord.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], ...window }),
+    () => db().auditRecord.count({ where }),
+  );
+  return { records: rows, total };
 }
 
 /**

@@ -2,19 +2,19 @@
 // nothing, so the API tokens form (a client component) shows the same list the server checks.
 
 /** Each scope with what it opens, in the order the API tokens page lists them. */
-export const SCOPES = [
-  { scope: "read:log_streams", description: "List and read streams and their failures" },
-  { scope: "create:log_streams", description: "Create streams" },
-  { scope: "update:log_streams", description: "Change, pause and resume streams; skip, replay and POST /api/dispatch" },
-  { scope: "delete:log_streams", description: "Delete streams" },
-  { scope: "ingest:logs", description: "Send events to POST /api/v2/logs" },
-  { scope: "read:metrics", description: "Scrape GET /metrics" },
-  { scope: "read:audit_log", description: "Read GET /api/v2/audit-log" },
-] as const;
+export const SCOPE_DESCRIPTIONS = {
+  "read:log_streams": "List and read streams and their failures",
+  "create:log_streams": "Create streams",
+  "update:log_streams": "Change, pause and resume streams; skip, replay and POST /api/dispatch",
+  "delete:log_streams": "Delete streams",
+  "ingest:logs": "Send events to POST /api/v2/logs",
+  "read:metrics": "Scrape GET /metrics",
+  "read:audit_log": "Read GET /api/v2/audit-log",
+} as const;
 
-export type Scope = (typeof SCOPES)[number]["scope"];
+export type Scope = keyof typeof SCOPE_DESCRIPTIONS;
 
-export const SCOPE_NAMES = SCOPES.map((entry) => entry.scope) as [Scope, ...Scope[]];
+export const SCOPE_NAMES = Object.keys(SCOPE_DESCRIPTIONS) as [Scope, ...Scope[]];
 
 /** A token's scopes as stored: space-separated, as OAuth writes a `scope`, in the order of SCOPES. */
 export function joinScopes(scopes: readonly Scope[]): string {

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
 import type { DeliveryFailure } from "@/lib/db/models";
+import { readPage } from "@/lib/db/page";
 
 export type ApiFailure = {
   id: string;
@@ -44,16 +45,13 @@ export async function listFailures(
   perPage = 50,
 ): Promise<{ failures: DeliveryFailure[]; total: number }> {
   const where = { streamId };
-  const [failures, total] = await Promise.all([
-    db().deliveryFailure.findMany({
-      where,
-      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-      skip: page * perPage,
-      take: perPage,
-    }),
-    db().deliveryFailure.count({ where }),
-  ]);
-  return { failures, total };
+  const { rows, total } = await readPage(
+    page,
+    perPage,
+    (window) => db().deliveryFailure.findMany({ where, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], ...window }),
+    () => db().deliveryFailure.count({ where }),
+  );
+  return { failures: rows, total };
 }
 
 export async function getFailureOrThrow(streamId: string, failureId: string): Promise<DeliveryFailure> {

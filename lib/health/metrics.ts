@@ -81,30 +81,21 @@ function databaseRegistry(snapshot: MetricsSnapshot): Registry {
     registers,
   }).inc(Number(snapshot.eventsIngested));
   const stream = ["stream_id"] as const;
-  const delivered = new Counter({
-    name: "logstreams_stream_events_delivered_total",
-    help: "Events the destination accepted, since the stream was created",
-    labelNames: stream,
-    registers,
-  });
-  const failed = new Counter({
-    name: "logstreams_stream_events_failed_total",
-    help: "Events in failure records, since the stream was created",
-    labelNames: stream,
-    registers,
-  });
-  const backlog = new Gauge({
-    name: "logstreams_stream_backlog_events",
-    help: "Events after the stream's cursor (an upper bound: includes events its filters skip)",
-    labelNames: stream,
-    registers,
-  });
-  const lag = new Gauge({
-    name: "logstreams_stream_lag_seconds",
-    help: "Age of the oldest waiting event (0 when none)",
-    labelNames: stream,
-    registers,
-  });
+  const streamCounter = (name: string, help: string) => new Counter({ name, help, labelNames: stream, registers });
+  const streamGauge = (name: string, help: string) => new Gauge({ name, help, labelNames: stream, registers });
+  const delivered = streamCounter(
+    "logstreams_stream_events_delivered_total",
+    "Events the destination accepted, since the stream was created",
+  );
+  const failed = streamCounter(
+    "logstreams_stream_events_failed_total",
+    "Events in failure records, since the stream was created",
+  );
+  const backlog = streamGauge(
+    "logstreams_stream_backlog_events",
+    "Events after the stream's cursor (an upper bound: includes events its filters skip)",
+  );
+  const lag = streamGauge("logstreams_stream_lag_seconds", "Age of the oldest waiting event (0 when none)");
   const info = new Gauge({
     name: "logstreams_stream_info",
     help: "One per stream",

@@ -6,7 +6,7 @@ import { ActionMessage } from "@/components/action-message";
 import { Button } from "@/components/button";
 import { Field, INPUT_CLASS } from "@/components/field";
 import type { ActionResult } from "@/lib/auth/action-client";
-import { SCOPES, type Scope } from "@/lib/auth/scopes";
+import { SCOPE_DESCRIPTIONS, SCOPE_NAMES, type Scope } from "@/lib/auth/scopes";
 import { createApiTokenAction } from "../actions";
 
 /** The expiries offered (lib/auth/api-tokens.ts EXPIRY_DAYS accepts these); null: never. */
@@ -107,7 +107,7 @@ function ScopesFieldset({
   return (
     <fieldset className="space-y-2" aria-describedby={error ? "token-scopes-error" : undefined}>
       <legend className="text-sm font-medium text-gray-800 dark:text-gray-200">Scopes</legend>
-      {SCOPES.map(({ scope, description }) => (
+      {SCOPE_NAMES.map((scope) => (
         <label key={scope} className="flex items-start gap-2 text-sm">
           <input
             type="checkbox"
@@ -117,7 +117,7 @@ function ScopesFieldset({
           />
           <span>
             <code className="text-gray-900 dark:text-gray-100">{scope}</code>{" "}
-            <span className="text-gray-600 dark:text-gray-400">— {description}</span>
+            <span className="text-gray-600 dark:text-gray-400">— {SCOPE_DESCRIPTIONS[scope]}</span>
           </span>
         </label>
       ))}

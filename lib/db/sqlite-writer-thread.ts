@@ -5,14 +5,17 @@ import { toWriterError, writerJobNamed, type WriterMessage, type WriterReply } f
 
 async function reply({ id, job: name, payload }: WriterMessage): Promise<void> {
   let answer: WriterReply;
+  let transferred: ArrayBuffer[] = [];
   try {
     const job = writerJobNamed(name);
     if (!job) throw new Error(`No writer job named '${name}' is registered in the writer thread`);
-    answer = { id, result: await job.run(payload as never) };
+    const result = await job.run(payload as never);
+    transferred = job.transferResult?.(result as never) ?? [];
+    answer = { id, result };
   } catch (error) {
     answer = { id, error: toWriterError(error) };
   }
-  parentPort!.postMessage(answer);
+  parentPort!.postMessage(answer, transferred);
 }
 
 /**

@@ -7,7 +7,8 @@ import { directSqlite } from "./sqlite-direct";
 /**
  * A write the SQLite writer thread runs, registered by the domain module that owns it (the thread's
  * entry, bin/sqlite-writer-thread.ts, imports those modules). `isInOrder` jobs run one after
- * another; the others in between. `transfer` names memory of the payload handed over, not copied.
+ * another; the others in between. `transfer` names memory of the payload handed over, not copied,
+ * and `transferResult` memory of the result handed back.
  * `isOnPostgresToo` marks a job that needs no connection (parsing an ingested body): it runs on the
  * thread on PostgreSQL as well, off the event loop and in the thread's large young generation.
  */
@@ -17,6 +18,7 @@ export type WriterJob<P, R> = {
   isInOrder?: boolean;
   isOnPostgresToo?: boolean;
   transfer?: (payload: P) => ArrayBuffer[];
+  transferResult?: (result: R) => ArrayBuffer[];
 };
 
 type AnyJob = WriterJob<never, unknown>;

@@ -1,5 +1,4 @@
 import type { DirectSqlite } from "@/lib/db/sqlite-direct";
-import type { PostgresClient } from "@/lib/db/postgres-pool";
 
 /**
  * `logstreams_events_ingested_total` is a counter row added to in the same transaction that stores
@@ -9,15 +8,19 @@ import type { PostgresClient } from "@/lib/db/postgres-pool";
 export const EVENTS_INGESTED_KEY = "events_ingested_total";
 
 // Setting.value is text: the sum is cast there and back (the same SQL on SQLite and PostgreSQL).
-const ADD_SQL = `INSERT INTO "Setting" ("key", "value") VALUES ('${EVENTS_INGESTED_KEY}', CAST(? AS TEXT))
-  ON CONFLICT ("key") DO UPDATE SET "value" = CAST(CAST("Setting"."value" AS BIGINT) + CAST(excluded."value" AS BIGINT) AS TEXT)`;
+const ADD_ON_CONFLICT = `ON CONFLICT ("key") DO UPDATE SET "value" = CAST(CAST("Setting"."value" AS BIGINT) + CAST(excluded."value" AS BIGINT) AS TEXT)`;
+const ADD_SQL = `INSERT INTO "Setting" ("key", "value") VALUES ('${EVENTS_INGESTED_KEY}', CAST(? AS TEXT)) ${ADD_ON_CONFLICT}`;
 
 export function countIngestedOnSqlite(sqlite: DirectSqlite, stored: number): void {
   if (stored > 0) sqlite.statement(ADD_SQL).run(BigInt(stored)); // a JS number would bind as REAL ("25.0")
 }
 
-const ADD_ON_POSTGRES = { name: "count_ingested", text: ADD_SQL.replace("?", "$1") };
-
-export async function countIngestedOnPostgres(client: PostgresClient, stored: number): Promise<void> {
-  if (stored > 0) await client.query({ ...ADD_ON_POSTGRES, values: [String(stored)] });
+/**
+ * On PostgreSQL the counter is added to by the statement that inserts the events (one round trip
+ * less): this INSERT goes in a data-modifying CTE and counts the rows of `inserted`, the insert's
+ * RETURNING; nothing when there are none.
+ */
+export function countIngestedOnPostgresSql(inserted: string): string {
+  return `INSERT INTO "Setting" ("key", "value") SELECT '${EVENTS_INGESTED_KEY}', CAST(count(*) AS TEXT) FROM ${inserted} HAVING count(*) > 0
+      ${ADD_ON_CONFLICT}`;
 }

@@ -44,6 +44,7 @@ const parseForPostgres = defineWriterJob<Uint8Array, PostgresBody>({
   isInOrder: true,
   isOnPostgresToo: true,
   transfer: transferableBody,
+  transferResult: ({ rows }) => [...new Set(rows.columns.map((column) => column.buffer as ArrayBuffer))],
   run: (body) => toPostgresBody(parseIngestBody(bodyText(body))),
 });
 

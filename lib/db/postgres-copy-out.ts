@@ -7,24 +7,33 @@ export type CopyField = Buffer | null;
 const SIGNATURE_BYTES = 11;
 
 /**
- * The rows of a binary COPY's bytes, each a list of its fields' bytes; see PostgreSQL's
- * "COPY … Binary Format": a header, then per row an int16 field count and per field an int32
- * length (-1 for NULL) and its bytes, then an int16 -1.
+ * The rows of a binary COPY's messages (its CopyData, in order), each a list of its fields' bytes;
+ * see PostgreSQL's "COPY … Binary Format": a header, then per row an int16 field count and per field
+ * an int32 length (-1 for NULL) and its bytes, then an int16 -1. The server sends each row as one
+ * message ("Messages sent from the backend will always correspond to single data rows"), the header
+ * with the first, so no row is split between messages and none needs joining to the next.
  */
-export function parseBinaryCopy(bytes: Buffer): CopyField[][] {
-  let offset = SIGNATURE_BYTES + 4;
-  offset += 4 + bytes.readInt32BE(offset);
+export function parseBinaryCopy(messages: Buffer[]): CopyField[][] {
   const rows: CopyField[][] = [];
-  for (let fieldCount = bytes.readInt16BE(offset); fieldCount !== -1; fieldCount = bytes.readInt16BE(offset)) {
-    offset += 2;
-    const row: CopyField[] = [];
-    for (let i = 0; i < fieldCount; i++) {
-      const length = bytes.readInt32BE(offset);
-      offset += 4;
-      row.push(length === -1 ? null : bytes.subarray(offset, offset + length));
-      if (length !== -1) offset += length;
+  for (const [index, bytes] of messages.entries()) {
+    let offset = 0;
+    if (index === 0) {
+      offset = SIGNATURE_BYTES + 4;
+      offset += 4 + bytes.readInt32BE(offset);
     }
-    rows.push(row);
+    while (offset < bytes.length) {
+      const fieldCount = bytes.readInt16BE(offset);
+      offset += 2;
+      if (fieldCount === -1) return rows;
+      const row: CopyField[] = [];
+      for (let i = 0; i < fieldCount; i++) {
+        const length = bytes.readInt32BE(offset);
+        offset += 4;
+        row.push(length === -1 ? null : bytes.subarray(offset, offset + length));
+        if (length !== -1) offset += length;
+      }
+      rows.push(row);
+    }
   }
   return rows;
 }
@@ -36,9 +45,9 @@ export function parseBinaryCopy(bytes: Buffer): CopyField[][] {
  * than the rest of the read). A pg "submittable", as pg-cursor and pg-copy-streams are.
  */
 class CopyOut implements pg.Submittable {
-  private readonly chunks: Buffer[] = [];
-  readonly done: Promise<Buffer>;
-  private settle!: { resolve: (bytes: Buffer) => void; reject: (error: unknown) => void };
+  private readonly messages: Buffer[] = [];
+  readonly done: Promise<Buffer[]>;
+  private settle!: { resolve: (messages: Buffer[]) => void; reject: (error: unknown) => void };
 
   constructor(private readonly text: string) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -50,7 +59,7 @@ class CopyOut implements pg.Submittable {
 
   // A copy: pg's parser may reuse the memory a message was read into once it is handled.
   handleCopyData(message: { chunk: Buffer }) {
-    this.chunks.push(Buffer.from(message.chunk));
+    this.messages.push(Buffer.from(message.chunk));
   }
 
   handleError(error: unknown) {
@@ -58,7 +67,7 @@ class CopyOut implements pg.Submittable {
   }
 
   handleReadyForQuery() {
-    this.settle.resolve(this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks));
+    this.settle.resolve(this.messages);
   }
 
   handleCommandComplete() {}
@@ -75,9 +84,9 @@ export async function selectAsBinaryCopy(pool: pg.Pool, query: string): Promise<
   try {
     const copy = new CopyOut(`COPY (${query}) TO STDOUT (FORMAT binary)`);
     client.query(copy);
-    const bytes = await copy.done;
+    const messages = await copy.done;
     client.release();
-    return parseBinaryCopy(bytes);
+    return parseBinaryCopy(messages);
   } catch (error) {
     // Its state unknown after a failed copy: not handed out again.
     client.release(error as Error);

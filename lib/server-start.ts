@@ -3,10 +3,11 @@ import { startBackgroundWork, stopOnSignals } from "@/lib/background-work";
 import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
 import { startSqliteWriter } from "@/lib/db/sqlite-writer";
 import { envOrExit } from "@/lib/env";
+import { warmUpIngestRoute } from "@/lib/ingest/warm-up-route";
 import { logger } from "@/lib/logger";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
 
-/** Runs once when `next start` boots: checks the environment, starts the writer thread (SQLite's writes, ingested bodies' parsing), prints generated credentials, binds stored API keys to their streams, starts the background work (delivery, the Auth0 pull, alerts). */
+/** Runs once when `next start` boots: checks the environment, starts the writer thread (SQLite's writes, ingested bodies' parsing), warms the ingestion route up, prints generated credentials, binds stored API keys to their streams, starts the background work (delivery, the Auth0 pull, alerts). */
 export async function startServerProcess(): Promise<void> {
   process.umask(0o077); // the SQLite database and its -wal/-shm files are the user's alone, also under a bare `next start`
   const settings = envOrExit();
@@ -19,6 +20,7 @@ export async function startServerProcess(): Promise<void> {
     return;
   }
   startSqliteWriter({ isIngesting: true });
+  void warmUpIngestRoute(settings.PORT);
   await ensureCredentials();
   await bindApiKeysToStreams();
   if (settings.LOGSTREAMS_WORKER === "off") return;

@@ -196,6 +196,24 @@ describe("a key repeated in an event", () => {
     ).toBe('index 1: the key "description" appears twice in one object');
   });
 
+  it("is refused for any other key of the event, and for a read key of data spelt at another length", () => {
+    expect(errorOf('[{"log_id":"a","data":{},"note":1,"n\\u006fte":2}]').message).toBe(
+      'index 0: the key "note" appears twice in one object',
+    );
+    expect(
+      errorOf('[{"log_id":"a","data":{"hostname":"a.example.com","h\\u006fstname":"b.example.com"}}]').message,
+    ).toBe('index 0: the key "hostname" appears twice in one object');
+    expect(errorOf('{"log_id":"a","data":{"user_id":"auth0|1","\\u0075ser_\\u0069d":"auth0|2"}}').message).toBe(
+      'the event: the key "user_id" appears twice in one object',
+    );
+  });
+
+  it("is not looked for among data's other keys, also of a read key's length or beginning", () => {
+    const body =
+      '[{"log_id":"a","data":{"type":"s","strategy":"a","strategy":"b","dates":1,"dates":2,"typ":3,"typ":4}}]';
+    expect(parseIngestBody(body).map(({ logId, type }) => ({ logId, type }))).toEqual([{ logId: "a", type: "s" }]);
+  });
+
   it("is no repeat in another object: another event, a nested object, or the key as a value", () => {
     const body =
       '[{"log_id":"a","data":{"type":"s","details":{"type":"x","data":{"type":"y"}},"note":"data"}},{"log_id":"b","data":{"type":"f"}}]';

@@ -99,7 +99,7 @@ describe("the Splunk destination's items", () => {
 
   it("stacks events without separators, gzip'ed to HEC's event endpoint with the token", () => {
     expect(splunkDestination.encodeBody(['{"a":1}', '{"b":2}'])).toBe('{"a":1}{"b":2}');
-    expect(config).toMatchObject({ port: "8088", isSecure: true });
+    expect(config).toMatchObject({ splunkPort: "8088", splunkSecure: true });
     expect(splunkDestination.request(config)).toMatchObject({
       url: "https://hec.example.com:8088/services/collector/event",
       headers: { Authorization: "Splunk 00000000-1111-2222-3333-444455556666", "Content-Encoding": "gzip" },

@@ -1,7 +1,7 @@
 import { Agent } from "undici";
 import { classifyStatus } from "../classify-status";
 import type { Answer, Verdict } from "../destination";
-import { urlHostOf } from "./sink";
+import { urlHostOf, type SplunkSink } from "./sink";
 
 /**
  * HEC's answer codes (Splunk docs, "Troubleshoot HTTP Event Collector"): every answer is JSON
@@ -32,8 +32,6 @@ const TOKEN_CODES: readonly number[] = [
 /** Server busy (9), and HEC unhealthy: queues full (18), acknowledgements unavailable (19), both (20). */
 const BUSY_CODES: readonly number[] = [HEC_CODE.serverBusy, 18, 19, 20];
 
-export type HecConfig = { domain: string; port: string; token: string; isSecure: boolean };
-
 // Keep-alive connection pools per process. Streams whose splunkSecure is false have a pool of their
 // own that accepts any certificate, so no other request ever goes without verification.
 const verifyingAgent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
@@ -43,13 +41,13 @@ const unverifyingAgent = new Agent({
   connect: { rejectUnauthorized: false },
 });
 
-export function agentFor(config: HecConfig): Agent {
-  return config.isSecure ? verifyingAgent : unverifyingAgent;
+export function agentFor(config: SplunkSink): Agent {
+  return config.splunkSecure ? verifyingAgent : unverifyingAgent;
 }
 
 /** HEC's JSON event endpoint. */
-export function hecEventUrl(config: HecConfig): string {
-  return `https://${urlHostOf(config.domain)}:${config.port}/services/collector/event`;
+export function hecEventUrl(config: SplunkSink): string {
+  return `https://${urlHostOf(config.splunkDomain)}:${config.splunkPort}/services/collector/event`;
 }
 
 /** The `code` of a HEC answer, or null when the answer is not HEC's JSON (e.g. a proxy's page). */

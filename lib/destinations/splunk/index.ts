@@ -1,7 +1,7 @@
 import { itemTailOf, sentEventJson, type ItemTail } from "../auth0-event";
 import type { Destination } from "../destination";
-import { agentFor, classifyHecAnswer, hecEventUrl, type HecConfig } from "./hec";
-import { splunkSink, splunkSinkSchema } from "./sink";
+import { agentFor, classifyHecAnswer, hecEventUrl } from "./hec";
+import { splunkSink, splunkSinkSchema, type SplunkSink } from "./sink";
 import { checkHecToken } from "./token-check";
 
 /**
@@ -22,15 +22,7 @@ export function hecEventJson(eventJson: string, { date, hostname }: ItemTail): s
 
 export const splunkDestination = {
   ...splunkSink,
-  configOf: (sink) => {
-    const parsed = splunkSinkSchema.parse(sink);
-    return {
-      domain: parsed.splunkDomain,
-      port: parsed.splunkPort,
-      token: parsed.splunkToken,
-      isSecure: parsed.splunkSecure,
-    };
-  },
+  configOf: (sink) => splunkSinkSchema.parse(sink),
   limits: () => ({ maxItems: MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_BATCH_BYTES }),
   encodeItem(event, { conceal }) {
     const json = hecEventJson(sentEventJson(event, conceal), itemTailOf(event.item));
@@ -44,7 +36,7 @@ export const splunkDestination = {
   request: (config) => ({
     url: hecEventUrl(config),
     headers: {
-      Authorization: `Splunk ${config.token}`,
+      Authorization: `Splunk ${config.splunkToken}`,
       "Content-Type": "application/json",
       "Content-Encoding": "gzip",
     },
@@ -55,4 +47,4 @@ export const splunkDestination = {
   refusedReason: (status) =>
     `Splunk refused the HEC token (${status}): it is unknown or disabled — update the token in Settings, or enable it in Splunk`,
   checkCredentials: (config) => checkHecToken(config),
-} satisfies Destination<HecConfig>;
+} satisfies Destination<SplunkSink>;

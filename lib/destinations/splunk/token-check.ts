@@ -1,7 +1,8 @@
 import { isRedirect, redirectRefused, sendRequest } from "@/lib/outgoing/send-request";
 import type { CredentialsCheck } from "../destination";
-import { agentFor, HEC_CODE, hecCodeOf, hecEventUrl, isTokenRefused, type HecConfig } from "./hec";
+import { agentFor, HEC_CODE, hecCodeOf, hecEventUrl, isTokenRefused } from "./hec";
 import { unreachableAfter } from "../credentials-check";
+import type { SplunkSink } from "./sink";
 
 /** HEC gets this long to answer a token check: a person is waiting for it. */
 export const TOKEN_CHECK_TIMEOUT_MS = 10_000;
@@ -13,11 +14,11 @@ const MAX_ANSWER_BYTES = 4 * 1024;
  * (400, code 5), a refused one 401/403 or a token code. Anything else (network error, timeout,
  * 5xx, a redirect (never followed)) is `unreachable`, a warning only. Never throws; `detail` never holds the token.
  */
-export async function checkHecToken(config: HecConfig, timeoutMs = TOKEN_CHECK_TIMEOUT_MS): Promise<CredentialsCheck> {
+export async function checkHecToken(config: SplunkSink, timeoutMs = TOKEN_CHECK_TIMEOUT_MS): Promise<CredentialsCheck> {
   try {
     const { status, text } = await sendRequest(hecEventUrl(config), {
       method: "POST",
-      headers: { Authorization: `Splunk ${config.token}` },
+      headers: { Authorization: `Splunk ${config.splunkToken}` },
       body: "",
       timeoutMs,
       maxAnswerBytes: MAX_ANSWER_BYTES,

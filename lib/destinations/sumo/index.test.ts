@@ -76,7 +76,7 @@ describe("the body", () => {
       message: "s ann",
     });
     const event = { seq: 1n, logId: "a1", type: "s", item };
-    const config = { address: ADDRESS };
+    const config = { sumoSourceAddress: ADDRESS };
     expect(sumoDestination.encodeItem(event, { config, conceal: null, now: new Date() }).json).toBe(
       '{"log_id":"a1","data":{"type":"s","user_name":"ann"}}',
     );
@@ -88,7 +88,7 @@ describe("the body", () => {
   });
 
   it("goes gzip'ed to the address, with no credentials besides it", () => {
-    const plan = sumoDestination.request({ address: ADDRESS });
+    const plan = sumoDestination.request({ sumoSourceAddress: ADDRESS });
     expect(plan).toMatchObject({ url: ADDRESS, gzip: true, headers: { "Content-Encoding": "gzip" } });
     expect(Object.keys(plan.headers).map((h) => h.toLowerCase())).not.toContain("authorization");
   });

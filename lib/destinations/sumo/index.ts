@@ -4,7 +4,7 @@ import { classifyStatus } from "../classify-status";
 import type { Answer, Destination, Verdict } from "../destination";
 import { destinationUrlProblem } from "../destination-url";
 import { lastFour, maskApiKey } from "../mask";
-import { sumoSink, sumoSinkSchema } from "./sink";
+import { sumoSink, sumoSinkSchema, type SumoSink } from "./sink";
 
 /**
  * Sumo Logic recommends 100 KB to 1 MB of uncompressed data per request to an HTTP source, never
@@ -12,8 +12,6 @@ import { sumoSink, sumoSinkSchema } from "./sink";
  */
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_BATCH_BYTES = 1_000_000;
-
-export type SumoConfig = { address: string };
 
 // One keep-alive connection pool per process, shared by every Sumo Logic stream.
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
@@ -40,7 +38,7 @@ export const sumoDestination = {
   ...sumoSink,
   maskSecret: (_field, value) => maskSourceAddress(value),
   sinkProblem: (sink) => destinationUrlProblem(String(sink.sumoSourceAddress), "sumoSourceAddress"),
-  configOf: (sink) => ({ address: sumoSinkSchema.parse(sink).sumoSourceAddress }),
+  configOf: (sink) => sumoSinkSchema.parse(sink),
   limits: () => ({ maxItems: MAX_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES, maxItemBytes: MAX_BATCH_BYTES - 1 }),
   encodeItem(event, { conceal }) {
     const json = sentEventJson(event, conceal);
@@ -52,7 +50,7 @@ export const sumoDestination = {
   encodeBody: (items) => `${items.join("\n")}\n`,
   bodyBytes: (itemBytes, count) => itemBytes + count,
   request: (config) => ({
-    url: config.address,
+    url: config.sumoSourceAddress,
     headers: { "Content-Type": "application/x-ndjson", "Content-Encoding": "gzip" },
     gzip: true,
     dispatcher: agent,
@@ -63,4 +61,4 @@ export const sumoDestination = {
       ? "Sumo Logic does not know the HTTP source (404): it was deleted — create an HTTP source and paste its address into Settings"
       : `Sumo Logic refused the HTTP source address (${status}): its URL was regenerated or the source deleted — paste the source's current address into Settings`,
   maskAnswer: (text) => text.replace(TOKEN_SHAPE, (run) => (/[A-Za-z]/.test(run) ? maskApiKey(lastFour(run)) : run)),
-} satisfies Destination<SumoConfig>;
+} satisfies Destination<SumoSink>;

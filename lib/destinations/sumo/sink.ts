@@ -22,6 +22,8 @@ export const sumoSinkSchema = z.strictObject({
   sumoSourceAddress: urlFieldSchema("sumoSourceAddress", sourceAddressProblem),
 });
 
+export type SumoSink = z.output<typeof sumoSinkSchema>;
+
 export const sumoSink = {
   type: "sumo",
   label: "Sumo Logic",

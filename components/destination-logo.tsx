@@ -53,7 +53,7 @@ const BRAND_MARKS: Record<string, { name: string; tile: string; drawing: ReactNo
 
 /** A stream type's logo (SinkSpec.logo): the Custom Webhook's (and an unknown type's) is a webhook icon. */
 function LogoImage({ logo, className }: { logo: string | null; className: string }) {
-  const mark = logo === null ? undefined : BRAND_MARKS[logo];
+  const mark = logo !== null && Object.hasOwn(BRAND_MARKS, logo) ? BRAND_MARKS[logo] : undefined;
   if (!mark) return <Webhook aria-hidden="true" className={cn(className, "text-indigo-600 dark:text-indigo-400")} />;
   return (
     <svg viewBox="0 0 32 32" className={className} role="img" aria-label={mark.name}>

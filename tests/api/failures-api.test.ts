@@ -7,6 +7,11 @@ import { fakeDatadogApiKey } from "../support/fake-key";
 
 const intake = intakeClient(inject("intakeUrl"));
 
+/** What the intake received for `key` of `logIds`: other files' events of the same category may reach these streams too. */
+async function receivedOf(key: string, logIds: string[]) {
+  return (await intake.received(key)).items.map((i) => i.log_id).filter((logId) => logIds.includes(logId));
+}
+
 async function ingest(logIds: string[]) {
   const events = logIds.map((logId) => ({
     log_id: logId,
@@ -18,8 +23,8 @@ async function ingest(logIds: string[]) {
 describe("failures and replay API", () => {
   it("lists a stream's failures newest first and replays one", async () => {
     const key = fakeDatadogApiKey();
-    // Other test files share the app: a filter that only this test's events pass keeps their events
-    // (which would take the injected faults) out of this stream.
+    // Other test files share the app: a filter on a category they seldom send keeps most of their
+    // events (which would take the injected faults) out of this stream; receivedOf drops the rest.
     const filters = [{ type: "category", name: "actions" }];
     const { json: stream } = await api.createStream(
       newStreamBody({ sink: { datadogApiKey: key, datadogRegion: "us" }, filters }),
@@ -56,7 +61,7 @@ describe("failures and replay API", () => {
       const { json } = await api.failures(stream.id);
       expect(json[1]).toMatchObject({ replayResult: "delivered", replayedAt: expect.any(String) });
     });
-    expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(first);
+    expect(await receivedOf(key, [...first, ...second])).toEqual(first);
   });
 
   it("replays a failure once: a second replay gets 409, and so does one for a paused stream", async () => {
@@ -89,7 +94,7 @@ describe("failures and replay API", () => {
       expect((await api.failures(stream.id)).json[0]).toMatchObject({ replayResult: "delivered" }),
     );
     expect(await replay()).toMatchObject({ status: 409, json: { errorCode: "already_replayed" } });
-    expect((await intake.received(key)).items.map((i) => i.log_id)).toEqual(logIds);
+    expect(await receivedOf(key, logIds)).toEqual(logIds);
   });
 
   it("pages with page and per_page", async () => {

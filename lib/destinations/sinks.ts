@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { datadogSink } from "./datadog/sink";
 import type { SinkSpec } from "./destination";
 import { httpSink } from "./http/sink";
@@ -20,4 +21,10 @@ export const STREAM_TYPES = Object.keys(SINKS) as [StreamType, ...StreamType[]];
 
 export function isStreamType(type: string): type is StreamType {
   return Object.hasOwn(SINKS, type);
+}
+
+/** Whether a sink of `type` may go without the field (a webhook's Authorization; not Datadog's API key). */
+export function isOptionalSinkField(type: StreamType, name: string): boolean {
+  const schema = (SINKS[type].sinkSchema as z.ZodObject).shape[name];
+  return schema?.safeParse(undefined).success ?? false;
 }

@@ -3,7 +3,7 @@ import { FILTER_CATEGORY_NAMES } from "./categories";
 import { isMaskedApiKey } from "@/lib/destinations/mask";
 import { invisibleCharacter, mixedScripts } from "./name-scripts";
 import { apiKeySchema, datadogSinkSchema } from "@/lib/destinations/datadog/sink";
-import { isStreamType, SINKS, STREAM_TYPES, type StreamType } from "@/lib/destinations/sinks";
+import { isOptionalSinkField, isStreamType, SINKS, STREAM_TYPES, type StreamType } from "@/lib/destinations/sinks";
 
 export const PII_FIELDS = ["first_name", "last_name", "username", "email", "phone", "address"] as const;
 
@@ -155,9 +155,8 @@ export function settingsSchemaFor(type: StreamType) {
   const sinkSchema: z.ZodObject = SINKS[type].sinkSchema;
   const secrets = Object.fromEntries(
     SINKS[type].secretFields.map((field) => {
-      const schema = sinkSchema.shape[field]!;
-      const kept = z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
-      return [field, schema.safeParse(undefined).success ? kept.nullable() : kept];
+      const kept = z.preprocess((value) => (isBlank(value) ? undefined : value), sinkSchema.shape[field]!.optional());
+      return [field, isOptionalSinkField(type, field) ? kept.nullable() : kept];
     }),
   );
   return updateStreamSchema.extend({ sink: sinkSchema.extend(secrets) });

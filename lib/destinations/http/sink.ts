@@ -3,7 +3,6 @@ import type { SinkSpec } from "../destination";
 import { urlFieldSchema } from "../url-field";
 
 export const CONTENT_FORMATS = ["JSONARRAY", "JSONLINES", "JSONOBJECT"] as const;
-export type ContentFormat = (typeof CONTENT_FORMATS)[number];
 
 /** Custom headers a stream may carry: enough for any receiver's needs, few enough to show in Settings. */
 const MAX_CUSTOM_HEADERS = 20;

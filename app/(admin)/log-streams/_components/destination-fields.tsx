@@ -3,11 +3,11 @@
 import type { ComponentProps } from "react";
 import { Field, INPUT_CLASS } from "@/components/field";
 import type { FormField } from "@/lib/destinations/destination";
-import { SINKS, type StreamType } from "@/lib/destinations/sinks";
+import { isOptionalSinkField, SINKS, type StreamType } from "@/lib/destinations/sinks";
 import { CredentialsCheckButton } from "./credentials-check-button";
 import { HeadersField } from "./headers-field";
 import { SecretInput } from "./secret-input";
-import { isOptionalSinkField, useFieldError, useStreamForm } from "./stream-form-values";
+import { useFieldError, useStreamForm } from "./stream-form-values";
 
 export type DestinationFieldsProps = {
   type: StreamType;

@@ -45,13 +45,6 @@ export function defaultSinkOf(type: StreamType): Record<string, unknown> {
   );
 }
 
-/** Whether a sink of `type` may go without the field (a webhook's Authorization; not Datadog's API key). */
-export function isOptionalSinkField(type: StreamType, name: string): boolean {
-  const schema = SINKS[type].sinkSchema.shape[name as keyof (typeof SINKS)[StreamType]["sinkSchema"]["shape"]] as
-    z.ZodType | undefined;
-  return schema?.safeParse(undefined).success ?? false;
-}
-
 /** How the type's secret is named in its form ("API key", "HEC token"). */
 export function secretLabelOf(type: StreamType): string {
   return SINKS[type].formFields.find((field) => field.kind === "secret")?.label ?? "credentials";

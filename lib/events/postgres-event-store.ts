@@ -23,7 +23,7 @@ const EVENT_COLUMNS = `"logId", "type", "item", "dateMs", "receivedAt"`;
 
 /**
  * A body's rows copied straight into the table: COPY inserts them in multi-row batches, about a
- * third faster than INSERT … SELECT of unnested arrays (measured, docs/performance.md). Every row goes
+ * quarter faster than INSERT … SELECT of unnested arrays (measured, docs/performance.md). Every row goes
  * in or none, so the counter is added to by their number, in the same round trip. A log_id already
  * stored fails the unique index and the whole COPY: the body is then stored by STORE_BODY_SKIPPING_STORED.
  */

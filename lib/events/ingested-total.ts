@@ -24,3 +24,8 @@ export function countIngestedOnPostgresSql(inserted: string): string {
   return `INSERT INTO "Setting" ("key", "value") SELECT '${EVENTS_INGESTED_KEY}', CAST(count(*) AS TEXT) FROM ${inserted} HAVING count(*) > 0
       ${ADD_ON_CONFLICT}`;
 }
+
+/** On PostgreSQL, adding a number known beforehand: a COPY stores every row or none. */
+export function addToIngestedOnPostgresSql(stored: number): string {
+  return `INSERT INTO "Setting" ("key", "value") VALUES ('${EVENTS_INGESTED_KEY}', '${Math.trunc(stored)}') ${ADD_ON_CONFLICT}`;
+}

@@ -40,19 +40,16 @@ function firstCopies(events: IncomingEvent[]): IncomingEvent[] {
   return [...copies.values()];
 }
 
-/** A body on PostgreSQL made ready where it was parsed (toPostgresBody): how many events it held, its first copies as the insert's parameters. */
+/** A body on PostgreSQL made ready where it was parsed (toPostgresBody): how many events it held, its first copies as binary COPY data, dated as received. */
 export type PostgresBody = { eventCount: number; rows: PostgresRows };
 
-export function toPostgresBody(events: IncomingEvent[]): PostgresBody {
-  return { eventCount: events.length, rows: toPostgresRows(firstCopies(events)) };
+export function toPostgresBody(events: IncomingEvent[], receivedAt: Date): PostgresBody {
+  return { eventCount: events.length, rows: toPostgresRows(firstCopies(events), receivedAt) };
 }
 
 /** storeEvents on PostgreSQL for a body made ready by toPostgresBody. */
-export async function storePostgresBody(
-  { eventCount, rows }: PostgresBody,
-  receivedAt = new Date(),
-): Promise<StoreResult> {
-  const accepted = await insertPostgresRows(rows, receivedAt);
+export async function storePostgresBody({ eventCount, rows }: PostgresBody): Promise<StoreResult> {
+  const accepted = await insertPostgresRows(rows);
   return { accepted, duplicates: eventCount - accepted };
 }
 

@@ -55,6 +55,70 @@ describe("the event store", () => {
     expect(await ingestedTotal()).toBe(before + 6);
   });
 
+  // On PostgreSQL a body is copied straight in (COPY); one holding a stored log_id fails the unique
+  // index and is stored again without it: these check that second way, and that the first left nothing.
+  it("stores the rest of a body holding log_ids already stored, each once, and counts only those stored", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const events = uniqueEvents(3_000, "stored-among");
+    const before = await ingestedTotal();
+    expect(await storeEvents(rowsOf([events[1_500]!, events[2_999]!]))).toEqual({ accepted: 2, duplicates: 0 });
+    const [firstItem] = (await storedIds("stored-among-1500")).map((row) => row.item);
+    const changed = events.map((event) => ({ ...event, data: { ...event.data, description: "sent again" } }));
+    expect(await storeEvents(rowsOf(changed))).toEqual({ accepted: 2_998, duplicates: 2 });
+    const stored = await storedIds("stored-among-");
+    expect(stored.map((row) => row.logId)).toEqual([
+      "stored-among-1500",
+      "stored-among-2999",
+      ...events.map((event) => event.log_id).filter((id) => id !== "stored-among-1500" && id !== "stored-among-2999"),
+    ]);
+    expect(stored[0]!.item).toBe(firstItem);
+    expect(await ingestedTotal()).toBe(before + 3_000);
+  });
+
+  it("stores nothing again of a body sent twice, nor counts it, and the more writes of its transaction go in once", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const events = uniqueEvents(2_000, "sent-twice");
+    let writes = 0;
+    const counting: AlsoInTransaction = {
+      onSqlite() {
+        writes++;
+      },
+      async onPostgres() {
+        writes++;
+      },
+    };
+    expect(await storeEvents(rowsOf(events), new Date(), counting)).toEqual({ accepted: 2_000, duplicates: 0 });
+    const before = await ingestedTotal();
+    const repeated = rowsOf([...events, events[0]!, events[1_999]!]);
+    expect(await storeEvents(repeated, new Date(), counting)).toEqual({ accepted: 0, duplicates: 2_002 });
+    expect(await storeEvents(rowsOf([events[7]!, events[7]!]), new Date(), counting)).toEqual({
+      accepted: 0,
+      duplicates: 2,
+    });
+    expect((await storedIds("sent-twice-")).length).toBe(2_000);
+    expect(await ingestedTotal()).toBe(before);
+    expect(writes).toBe(3);
+  });
+
+  it("stores each log_id once when bodies sharing some are stored at the same time", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const events = uniqueEvents(4_000, "concurrent");
+    const before = await ingestedTotal();
+    const bodies = [
+      events.slice(0, 2_000),
+      events.slice(1_000, 3_000),
+      events.slice(2_000, 4_000),
+      events.slice(500, 600),
+    ];
+    const results = await Promise.all(bodies.map((body) => storeEvents(rowsOf(body))));
+    expect(results.reduce((sum, result) => sum + result.accepted, 0)).toBe(4_000);
+    expect(results.reduce((sum, result) => sum + result.duplicates, 0)).toBe(2_100);
+    const stored = await storedIds("concurrent-");
+    expect(new Set(stored.map((row) => row.logId)).size).toBe(4_000);
+    expect(stored.length).toBe(4_000);
+    expect(await ingestedTotal()).toBe(before + 4_000);
+  });
+
   it("stores each event's date in ms, and none for an event without one, alone in its body or not", async () => {
     const { storeEvents } = await import("@/lib/events/store");
     const { db } = await import("@/lib/db/client");

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { parseBinaryCopy } from "./postgres-copy-out";
+import { toBinaryCopy } from "./postgres-copy-in";
+
+const int16s = (...values: number[]) => Buffer.concat(values.map((v) => Buffer.from([(v >>> 8) & 0xff, v & 0xff])));
+const int32s = (...values: number[]) =>
+  Buffer.concat(values.map((v) => Buffer.from([v >>> 24, v >>> 16, v >>> 8, v].map((b) => b & 0xff))));
+const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
+
+describe("toBinaryCopy", () => {
+  it("writes rows in PostgreSQL's binary COPY format: header, per row its field count and each field's length and bytes (-1 for NULL), end", () => {
+    const rows = [
+      { name: 'é"', ms: 1 },
+      { name: "", ms: null },
+    ];
+    const copy = toBinaryCopy(rows, [
+      { type: "text", of: (row) => row.name },
+      { type: "int8", of: (row) => row.ms },
+    ]);
+    // "é\"" is 3 bytes in UTF-8; an int8 is 8 bytes big-endian.
+    expect(copy).toEqual(
+      Buffer.concat([
+        SIGNATURE,
+        int32s(0, 0),
+        int16s(2),
+        int32s(3),
+        Buffer.from('é"'),
+        int32s(8, 0, 1),
+        int16s(2),
+        int32s(0),
+        int32s(-1),
+        int16s(-1),
+      ]),
+    );
+  });
+
+  it("writes texts of any length and characters as their UTF-8 bytes, read back as written", () => {
+    const texts = ["a".repeat(70_000), "日本😀", "\ud800", ""];
+    const copy = toBinaryCopy(texts, [{ type: "text", of: (text) => text }]);
+    expect(parseBinaryCopy([copy]).map(([field]) => field)).toEqual(texts.map((text) => Buffer.from(text)));
+  });
+
+  it("writes the header and end alone for no rows", () => {
+    expect(toBinaryCopy([], [{ type: "text", of: (text: string) => text }])).toEqual(
+      Buffer.concat([SIGNATURE, int32s(0, 0), int16s(-1)]),
+    );
+  });
+});

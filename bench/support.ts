@@ -205,6 +205,14 @@ export function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / clockTicksPerMs;
 }
 
+/** CPU time used so far by a process's children that have exited and been waited for (PostgreSQL's backends gone), in ms. */
+export function exitedChildrenCpuMs(pid: number): number {
+  const clockTicksPerMs = 100 / 1000;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / clockTicksPerMs;
+}
+
 /** CPU time used so far by a process's descendants, in ms. */
 export function descendantsCpuMs(pid: number): number {
   return sumOverDescendants(pid, processCpuMs);

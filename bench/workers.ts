@@ -11,6 +11,9 @@ import { Agent } from "undici";
 import { startPgCluster } from "@/tools/pg-cluster";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import {
+  descendantsCpuMs,
+  exitedChildrenCpuMs,
+  processCpuMs,
   benchEvents,
   benchTokens,
   ingestBodies,
@@ -34,6 +37,10 @@ type Options = {
   distDir: string;
   cpuProfileDir?: string;
 };
+
+type DrainCpu = { workers: number; postgres: number; app: number; intake: number };
+/** A drain's rate, and the CPU its parts used per 1000 deliveries. */
+type Drain = { rate: number; cpuMsPer1000: DrainCpu };
 
 type BenchApp = Awaited<ReturnType<typeof startApp>> & {
   databaseUrl: string;
@@ -66,6 +73,20 @@ export async function benchWorkers(options: Options) {
     : {};
   const started: BenchApp[] = [];
   const workers: ChildProcess[] = [];
+
+  /** CPU used so far, in ms, by each part of a drain: the workers, the PostgreSQL server (all its processes), the app, the intake. */
+  function drainCpuMs(app: BenchApp): DrainCpu {
+    const postmaster = cluster.postmasterPid();
+    return {
+      workers: workers.reduce((total, worker) => total + processCpuMs(worker.pid!), 0),
+      postgres:
+        app.databaseUrl === postgresDatabase.url
+          ? processCpuMs(postmaster) + exitedChildrenCpuMs(postmaster) + descendantsCpuMs(postmaster)
+          : 0,
+      app: descendantsCpuMs(app.process.pid!),
+      intake: processCpuMs(intake.pid),
+    };
+  }
 
   async function startBenchApp(databaseUrl: string, worker: "on" | "off"): Promise<BenchApp> {
     const app = await startApp({
@@ -136,7 +157,7 @@ export async function benchWorkers(options: Options) {
    * (PostgreSQL), or by the app's own dispatcher (SQLite). The clock runs from the activation to
    * the last arrival.
    */
-  async function measureDrain(app: BenchApp, label: string, workerCount: number | "dispatcher"): Promise<number> {
+  async function measureDrain(app: BenchApp, label: string, workerCount: number | "dispatcher"): Promise<Drain> {
     const report = progress(label);
     const keys = Array.from({ length: options.streams }, (_, i) => `${label}-${run}-${i}`);
     const ids: string[] = [];
@@ -152,6 +173,7 @@ export async function benchWorkers(options: Options) {
     if (workerCount !== "dispatcher") for (let i = 0; i < workerCount; i++) await startWorker(app);
     for (const body of ingestBodies(benchEvents(options.events, `${run}-${label}`))) await app.ingest(body);
     const startedAt = Date.now();
+    const cpuBefore = drainCpuMs(app);
     for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "active" });
     let rate: number;
     for (;;) {
@@ -164,16 +186,26 @@ export async function benchWorkers(options: Options) {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
+    const cpuAfter = drainCpuMs(app);
     for (const worker of workers.splice(0)) worker.kill("SIGTERM");
     for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "paused" });
-    report(`${rate} deliveries/s`, true);
-    return rate;
+    const per1000 = (key: keyof DrainCpu) =>
+      Math.round(((cpuAfter[key] - cpuBefore[key]) / (options.events * keys.length)) * 1000 * 10) / 10;
+    const cpuMsPer1000 = {
+      workers: per1000("workers"),
+      postgres: per1000("postgres"),
+      app: per1000("app"),
+      intake: per1000("intake"),
+    };
+    report(`${rate} deliveries/s; CPU ms per 1000: ${JSON.stringify(cpuMsPer1000)}`, true);
+    return { rate, cpuMsPer1000 };
   }
 
   const rounds: {
     ingest: { postgres: number; sqlite: number }[];
     workers: Record<number, { postgres: number; sqlite: number }[]>;
-  } = { ingest: [], workers: {} };
+    drainCpuMsPer1000: Record<number, { postgres: DrainCpu; sqlite: DrainCpu }[]>;
+  } = { ingest: [], workers: {}, drainCpuMsPer1000: {} };
   try {
     // Workers do the PostgreSQL app's delivering; the SQLite app delivers with its own dispatcher.
     const postgresApp = await startBenchApp(postgresDatabase.url, "off");
@@ -188,7 +220,8 @@ export async function benchWorkers(options: Options) {
       for (const count of options.workerCounts) {
         const postgres = await measureDrain(postgresApp, `w${count}-postgres-${round}`, count);
         const sqlite = await measureDrain(sqliteApp, `w${count}-sqlite-${round}`, "dispatcher");
-        (rounds.workers[count] ??= []).push({ postgres, sqlite });
+        (rounds.workers[count] ??= []).push({ postgres: postgres.rate, sqlite: sqlite.rate });
+        (rounds.drainCpuMsPer1000[count] ??= []).push({ postgres: postgres.cpuMsPer1000, sqlite: sqlite.cpuMsPer1000 });
       }
     }
   } finally {
@@ -221,6 +254,14 @@ export async function benchWorkers(options: Options) {
     const { postgres, sqlite, percent } = results[`workers${count}`]!;
     console.log(
       `| drain ${options.streams} streams × ${options.events} events: ${count} worker${count === "1" ? "" : "s"} against the SQLite app's dispatcher | ${postgres} deliveries/s | ${sqlite} deliveries/s | ${percent} % | ≥ 90 % |`,
+    );
+  }
+  for (const [count, pairs] of Object.entries(rounds.drainCpuMsPer1000)) {
+    const medianOf = (side: "postgres" | "sqlite", key: keyof DrainCpu) => median(pairs.map((p) => p[side][key]));
+    const parts = (side: "postgres" | "sqlite") =>
+      (["workers", "postgres", "app", "intake"] as const).map((key) => `${key} ${medianOf(side, key)}`).join(", ");
+    console.log(
+      `\nCPU ms per 1000 deliveries, ${count} worker(s), medians: PostgreSQL side ${parts("postgres")}; SQLite side ${parts("sqlite")}`,
     );
   }
   const file = path.join(

@@ -7,7 +7,14 @@ import { pathToFileURL } from "node:url";
 import { freePort } from "@/tests/support/app-server";
 
 /** `pause` stops the server and keeps its files, `resume` starts it again on the same port (an outage, for tests); `stop` ends it for good. */
-export type PgCluster = { url: string; pause: () => void; resume: () => void; stop: () => void };
+export type PgCluster = {
+  url: string;
+  pause: () => void;
+  resume: () => void;
+  stop: () => void;
+  /** The running server's main process (its backends are its children). */
+  postmasterPid: () => number;
+};
 
 /** The server binaries of Debian's postgresql package, or undefined when it is not installed. */
 export function findPgBin(): string | undefined {
@@ -54,6 +61,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     pause: () => halt("fast"),
+    postmasterPid: () => Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]),
     resume: start,
     stop: () => {
       try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBinaryCopy } from "./postgres-copy-out";
+import { binaryCopyReader, type CopyField } from "./postgres-copy-out";
 
 const HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(4), Buffer.alloc(4)]);
 const TRAILER = Buffer.from([0xff, 0xff]);
@@ -16,19 +16,25 @@ function row(...fields: (string | null)[]): Buffer {
   return Buffer.concat([count, ...parts]);
 }
 
-const text = (rows: (Buffer | null)[][]) => rows.map((fields) => fields.map((field) => field?.toString() ?? null));
+/** The rows the reader calls back with for `messages`, as text (read during the call, as a caller must). */
+function readRows(messages: Buffer[]): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  const read = binaryCopyReader((fields: CopyField[]) => rows.push(fields.map((field) => field?.toString() ?? null)));
+  for (const message of messages) read(message);
+  return rows;
+}
 
-describe("parseBinaryCopy", () => {
+describe("binaryCopyReader", () => {
   it("reads the rows of the messages PostgreSQL sends: the header with the first row, each row alone, the trailer alone", () => {
     const messages = [Buffer.concat([HEADER, row("a", null)]), row("bé", "c"), TRAILER];
-    expect(text(parseBinaryCopy(messages))).toEqual([
+    expect(readRows(messages)).toEqual([
       ["a", null],
       ["bé", "c"],
     ]);
   });
 
   it("reads no row from a copy without any, and a header sent alone", () => {
-    expect(parseBinaryCopy([Buffer.concat([HEADER, TRAILER])])).toEqual([]);
-    expect(text(parseBinaryCopy([HEADER, row("x"), TRAILER]))).toEqual([["x"]]);
+    expect(readRows([Buffer.concat([HEADER, TRAILER])])).toEqual([]);
+    expect(readRows([HEADER, row("x"), TRAILER])).toEqual([["x"]]);
   });
 });

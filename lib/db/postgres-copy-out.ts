@@ -7,24 +7,26 @@ export type CopyField = Buffer | null;
 const SIGNATURE_BYTES = 11;
 
 /**
- * The rows of a binary COPY's messages (its CopyData, in order), each a list of its fields' bytes;
+ * Reads a binary COPY's messages (its CopyData, in order), calling `onRow` with each row's fields;
  * see PostgreSQL's "COPY … Binary Format": a header, then per row an int16 field count and per field
  * an int32 length (-1 for NULL) and its bytes, then an int16 -1. The server sends each row as one
  * message ("Messages sent from the backend will always correspond to single data rows"), the header
- * with the first, so no row is split between messages and none needs joining to the next.
+ * with the first, so no row is split between messages and none needs joining to the next. A row's
+ * fields point into its message: valid only during the call.
  */
-export function parseBinaryCopy(messages: Buffer[]): CopyField[][] {
-  const rows: CopyField[][] = [];
-  for (const [index, bytes] of messages.entries()) {
+export function binaryCopyReader(onRow: (fields: CopyField[]) => void): (message: Buffer) => void {
+  let isFirst = true;
+  return (bytes) => {
     let offset = 0;
-    if (index === 0) {
+    if (isFirst) {
+      isFirst = false;
       offset = SIGNATURE_BYTES + 4;
       offset += 4 + bytes.readInt32BE(offset);
     }
     while (offset < bytes.length) {
       const fieldCount = bytes.readInt16BE(offset);
       offset += 2;
-      if (fieldCount === -1) return rows;
+      if (fieldCount === -1) return;
       const row: CopyField[] = [];
       for (let i = 0; i < fieldCount; i++) {
         const length = bytes.readInt32BE(offset);
@@ -32,24 +34,28 @@ export function parseBinaryCopy(messages: Buffer[]): CopyField[][] {
         row.push(length === -1 ? null : bytes.subarray(offset, offset + length));
         if (length !== -1) offset += length;
       }
-      rows.push(row);
+      onRow(row);
     }
-  }
-  return rows;
+  };
 }
 
 /**
- * A `COPY (query) TO STDOUT (FORMAT binary)` run on a client, its output as bytes: pg hands copy
- * data over as bytes, where it decodes every text field of a query's rows into a JavaScript string
- * (for a request body joined by the database, that decoding and encoding the string back cost more
- * than the rest of the read). A pg "submittable", as pg-cursor and pg-copy-streams are.
+ * A `COPY (query) TO STDOUT (FORMAT binary)` run on a client, its rows read as their messages arrive:
+ * pg hands copy data over as bytes, where it decodes every text field of a query's rows into a
+ * JavaScript string (for request bodies made of stored items, that decoding and encoding the string
+ * back cost more than the rest of the read). A pg "submittable", as pg-cursor and pg-copy-streams are.
  */
 class CopyOut implements pg.Submittable {
-  private readonly messages: Buffer[] = [];
-  readonly done: Promise<Buffer[]>;
-  private settle!: { resolve: (messages: Buffer[]) => void; reject: (error: unknown) => void };
+  private readonly read: (message: Buffer) => void;
+  private failure: unknown = null;
+  readonly done: Promise<void>;
+  private settle!: { resolve: () => void; reject: (error: unknown) => void };
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    onRow: (fields: CopyField[]) => void,
+  ) {
+    this.read = binaryCopyReader(onRow);
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
@@ -57,17 +63,23 @@ class CopyOut implements pg.Submittable {
     connection.query(this.text);
   }
 
-  // A copy: pg's parser may reuse the memory a message was read into once it is handled.
+  // Read at once: pg's parser may reuse the memory a message was read into once it is handled.
   handleCopyData(message: { chunk: Buffer }) {
-    this.messages.push(Buffer.from(message.chunk));
+    if (this.failure) return;
+    try {
+      this.read(message.chunk);
+    } catch (error) {
+      this.failure = error; // thrown here it would break pg's parser; reported once the copy ends
+    }
   }
 
   handleError(error: unknown) {
-    this.settle.reject(error);
+    this.settle.reject(this.failure ?? error);
   }
 
   handleReadyForQuery() {
-    this.settle.resolve(this.messages);
+    if (this.failure) this.settle.reject(this.failure);
+    else this.settle.resolve();
   }
 
   handleCommandComplete() {}
@@ -78,15 +90,17 @@ class CopyOut implements pg.Submittable {
   handleCopyInResponse() {}
 }
 
-/** The rows of `query` (a SELECT without parameters: COPY takes none) as raw field bytes, in one round trip. */
-export async function selectAsBinaryCopy(pool: pg.Pool, query: string): Promise<CopyField[][]> {
+/**
+ * Runs `query` (a SELECT without parameters: COPY takes none) in one round trip, calling `onRow`
+ * with each row's raw field bytes as it arrives (valid only during the call).
+ */
+export async function copyRowsOut(pool: pg.Pool, query: string, onRow: (fields: CopyField[]) => void): Promise<void> {
   const client = await pool.connect();
   try {
-    const copy = new CopyOut(`COPY (${query}) TO STDOUT (FORMAT binary)`);
+    const copy = new CopyOut(`COPY (${query}) TO STDOUT (FORMAT binary)`, onRow);
     client.query(copy);
-    const messages = await copy.done;
+    await copy.done;
     client.release();
-    return parseBinaryCopy(messages);
   } catch (error) {
     // Its state unknown after a failed copy: not handed out again.
     client.release(error as Error);

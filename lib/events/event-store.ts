@@ -44,7 +44,7 @@ export type EventStore = {
   readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;
   /**
    * The events after `afterSeq` already joined into a request body as sent at `now`, each item ending
-   * in `ddtags` when given (withTags); only where the database does it cheaply (SQLite).
+   * in `ddtags` when given (withTags): SQLite joins them itself, PostgreSQL sends them row by row to be joined as they arrive.
    */
   readJoined?(afterSeq: bigint, limit: number, sent: { now: Date; ddtags?: string | null }): Promise<JoinedEvents>;
 };

@@ -141,13 +141,13 @@ const tooSlow = (deadlineMs: number) =>
  * joined at its end. Joining a 5 MB body held it twice until the join.
  */
 async function readUpTo(
-  request: Request & { body: ReadableStream<Uint8Array> },
+  body: ReadableStream<Uint8Array>,
   limitBytes: number,
   deadlineMs: number,
+  declaredBytes: number | null,
 ): Promise<Buffer> {
-  const declared = request.headers.get("content-length");
-  const whole = declared === null ? null : Buffer.allocUnsafeSlow(expectedBodyBytes(request, limitBytes));
-  const reader = request.body.getReader();
+  const whole = declaredBytes === null ? null : Buffer.allocUnsafeSlow(declaredBytes);
+  const reader = body.getReader();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(tooSlow(deadlineMs)), deadlineMs);
@@ -176,10 +176,11 @@ async function readUpTo(
  * and (408) a body still incomplete after `deadlineMs`.
  */
 export async function readBodyBytes(request: Request, limitBytes: number, deadlineMs = Infinity): Promise<Buffer> {
-  expectedBodyBytes(request, limitBytes);
+  const expected = expectedBodyBytes(request, limitBytes);
   if (!request.body) return Buffer.alloc(0);
+  const declaredBytes = request.headers.has("content-length") && Number.isSafeInteger(expected) ? expected : null;
   try {
-    return await readUpTo(request as Request & { body: ReadableStream<Uint8Array> }, limitBytes, deadlineMs);
+    return await readUpTo(request.body, limitBytes, deadlineMs, declaredBytes);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The sender hung up before the end of its body: its fault, not an error of the app's.

@@ -13,8 +13,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-function run(command, args, label) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+function run(command, args, label, env = process.env) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
   if (result.status !== 0) {
     console.error(`npm start: ${label} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
@@ -47,6 +47,11 @@ run(process.execPath, ["dist/check-env.mjs", ...(command ? [] : ["--database"])]
 // package.json's `start` script gives them to this process, which then serves itself: a parent
 // staying behind only to wait would hold ~45 MB of memory for nothing (docs/performance.md: Memory under overload).
 const v8Flags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=32"];
+// The `start` script sets these too (glibc reads them as a process starts): two malloc arenas
+// instead of up to 16 (one per thread that allocates), and blocks of 1 MB or more (bodies) always
+// mapped and returned at free. Without them glibc kept freed bodies' memory resident: ~40 MB more
+// at the overload's peak (docs/performance.md: Memory under overload).
+const mallocEnv = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "1048576" };
 if (command) {
   // The worker waits for the migrations itself (a web node applies them); a backup needs none. The
   // worker gzips batch bodies one after another as the server's dispatcher does, with the same V8
@@ -67,5 +72,5 @@ if (v8Flags.every((flag) => process.execArgv.includes(flag))) {
   createRequire(import.meta.url)(nextBin);
 } else {
   // Run as `node bin/start.mjs`, without the flags: the server gets them as a child.
-  run(process.execPath, [...v8Flags, nextBin, ...serverArgs], "server");
+  run(process.execPath, [...v8Flags, nextBin, ...serverArgs], "server", { ...mallocEnv, ...process.env });
 }

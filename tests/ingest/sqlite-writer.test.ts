@@ -85,6 +85,35 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     ).rejects.toBeInstanceOf(LeaseLostError);
   });
 
+  it("takes and gives back a lease on the writer thread: the event loop runs on while another connection holds the write lock", async () => {
+    const { default: Sqlite } = await import("better-sqlite3");
+    const { claimLease, releaseLease, streamLease } = await import("@/lib/leases/lease");
+    const { db } = await import("@/lib/db/client");
+    const { stream } = await createTestStream();
+    const lease = streamLease(stream.id);
+    const other = new Sqlite(databaseUrl.replace(/^file:/, ""));
+    /** How late a 100 ms timer fires while `write` waits for the lock `other` holds; then the lock is let go. */
+    const timerLatenessMs = async (write: () => Promise<unknown>) => {
+      other.exec("BEGIN IMMEDIATE");
+      const written = write();
+      const started = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const lateness = performance.now() - started - 100;
+      other.exec("COMMIT");
+      await written;
+      return lateness;
+    };
+    try {
+      // Before, the lease's UPDATE waited on the event loop: no timer fired until SQLite's busy timeout.
+      expect(await timerLatenessMs(() => claimLease(lease, "lease-test", new Date(), 60_000))).toBeLessThan(1_000);
+      expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).leaseOwner).toBe("lease-test");
+      expect(await timerLatenessMs(() => releaseLease(lease, "lease-test"))).toBeLessThan(1_000);
+      expect((await db().logStream.findUniqueOrThrow({ where: { id: stream.id } })).leaseOwner).toBeNull();
+    } finally {
+      other.close();
+    }
+  });
+
   it("has the checkpoint thread copy what a write left in the log into the database file", async () => {
     const { storeEvents } = await import("@/lib/events/store");
     const { parseIngestBody } = await import("@/lib/ingest/parse");

@@ -2,7 +2,7 @@ import pg from "pg";
 import { db, postgresPool } from "@/lib/db/client";
 import { copyIn, toBinaryCopy, type CopyColumn } from "@/lib/db/postgres-copy-in";
 import { copyRowsOut } from "@/lib/db/postgres-copy-out";
-import { postgresTransaction, POSTGRES_WAIT_MS } from "@/lib/db/postgres-pool";
+import { postgresTransaction, withPostgresClient, POSTGRES_WAIT_MS } from "@/lib/db/postgres-pool";
 import type { AlsoInTransaction, EventStore, IncomingEvent } from "./event-store";
 import { addToIngestedOnPostgresSql, countIngestedOnPostgresSql } from "./ingested-total";
 import { windowBounds } from "./datadog-window";
@@ -30,6 +30,13 @@ const EVENT_COLUMNS = `"logId", "type", "item", "dateMs", "receivedAt"`;
  */
 const copyEvents = (count: number) =>
   `COPY "Event" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary); ${addToIngestedOnPostgresSql(count)}`;
+
+/**
+ * A body's whole transaction in one round trip, when nothing else goes in it (an ingested body):
+ * BEGIN with the lock, the COPY and the counter, COMMIT. At the first error the server skips the
+ * rest (COMMIT included) and the connection is rolled back; done means committed.
+ */
+const copyEventsCommitted = (count: number) => `BEGIN; ${TAKE_INSERT_LOCK}; ${copyEvents(count)}; COMMIT`;
 
 /** The rare body holding a stored log_id (a sender's retry): copied into a table of its own, dropped at commit. */
 const COPY_BODY = `CREATE TEMPORARY TABLE "EventBody" ("logId" text, "type" text, "item" text, "dateMs" bigint, "receivedAt" timestamp(3)) ON COMMIT DROP;
@@ -103,6 +110,11 @@ const isStoredLogId = (error: unknown) =>
 export async function insertPostgresRows(rows: PostgresRows, also?: AlsoInTransaction): Promise<number> {
   const pool = postgresPool()!;
   try {
+    if (!also && rows.count > 0)
+      return await withPostgresClient(pool, async (client) => {
+        await copyIn(client, copyEventsCommitted(rows.count), rows.copy);
+        return rows.count;
+      });
     return await postgresTransaction(pool, TAKE_INSERT_LOCK, async (client) => {
       if (rows.count > 0) await copyIn(client, copyEvents(rows.count), rows.copy);
       await also?.onPostgres(client);

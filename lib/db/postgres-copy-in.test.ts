@@ -58,6 +58,17 @@ describe("toBinaryCopy", () => {
     expect(read).toEqual(values.map((value) => BigInt(value)));
   });
 
+  it("writes a copy in parts that make the whole together: the header with the first, the end with the last", () => {
+    const texts = ["a", "é", "b", "c"];
+    const columns = [{ type: "text" as const, of: (text: string) => text }];
+    const parts = [
+      toBinaryCopy(texts.slice(0, 1), columns, { hasEnd: false }),
+      toBinaryCopy(texts.slice(1, 3), columns, { hasHeader: false, hasEnd: false }),
+      toBinaryCopy(texts.slice(3), columns, { hasHeader: false }),
+    ];
+    expect(Buffer.concat(parts)).toEqual(toBinaryCopy(texts, columns));
+  });
+
   it("writes the header and end alone for no rows", () => {
     expect(toBinaryCopy([], [{ type: "text", of: (text: string) => text }])).toEqual(
       Buffer.concat([SIGNATURE, int32s(0, 0), int16s(-1)]),

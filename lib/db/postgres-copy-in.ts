@@ -3,6 +3,15 @@ import type pg from "pg";
 /** A column of a binary COPY's rows: text, or a 64-bit integer (int8, or a timestamp's µs since 2000; null for SQL NULL). */
 export type CopyColumn<R> = { type: "text"; of: (row: R) => string } | { type: "int8"; of: (row: R) => number | null };
 
+/** Which part of a copy's data toBinaryCopy writes: the header before the rows (first part), the end after them (last part), or both (the whole). */
+export type CopyPart = { hasHeader?: boolean; hasEnd?: boolean };
+
+/**
+ * A copy's data, in parts sent one after another, each as soon as it is ready (a part still being
+ * built on another thread while PostgreSQL inserts the rows of those before it).
+ */
+export type CopyData = (Uint8Array | Promise<Uint8Array>)[];
+
 /** "PGCOPY\n\377\r\n\0", then the flags and the header extension's length (int32 zeros). */
 const HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
 const INT8_BYTES = 8;
@@ -15,7 +24,11 @@ const INT8_BYTES = 8;
  * exact size that owns its memory (none of Buffer's shared pool), so that it can be transferred to
  * another thread. Integers go through a DataView, an int8 as two 32-bit halves: no BigInt per value.
  */
-export function toBinaryCopy<R>(rows: R[], columns: CopyColumn<R>[]): Buffer {
+export function toBinaryCopy<R>(
+  rows: R[],
+  columns: CopyColumn<R>[],
+  { hasHeader = true, hasEnd = true }: CopyPart = {},
+): Buffer {
   let room = HEADER.length + 2 + rows.length * (2 + columns.length * 4);
   for (const column of columns) {
     if (column.type === "int8") room += rows.length * INT8_BYTES;
@@ -23,7 +36,7 @@ export function toBinaryCopy<R>(rows: R[], columns: CopyColumn<R>[]): Buffer {
   }
   const buffer = Buffer.allocUnsafeSlow(room);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  let offset = HEADER.copy(buffer, 0);
+  let offset = hasHeader ? HEADER.copy(buffer, 0) : 0;
   for (const row of rows) {
     view.setInt16(offset, columns.length);
     offset += 2;
@@ -44,8 +57,10 @@ export function toBinaryCopy<R>(rows: R[], columns: CopyColumn<R>[]): Buffer {
       offset += INT8_BYTES;
     }
   }
-  view.setInt16(offset, -1);
-  offset += 2;
+  if (hasEnd) {
+    view.setInt16(offset, -1);
+    offset += 2;
+  }
   const exact = Buffer.allocUnsafeSlow(offset);
   buffer.copy(exact, 0, 0, offset);
   return exact;
@@ -62,45 +77,74 @@ function copyDataStart(dataBytes: number): Buffer {
 /** CopyDone: 'c', length 4. */
 const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
 
+/** CopyFail: 'f', its length, then why, as a C string (the server fails the COPY with it). */
+function copyFail(why: string): Buffer {
+  const text = Buffer.from(`${why}\0`);
+  const start = Buffer.from([0x66, 0, 0, 0, 0]);
+  start.writeInt32BE(4 + text.length, 1);
+  return Buffer.concat([start, text]);
+}
+
 /**
- * A `COPY … FROM STDIN` run on a client: the whole of `data` sent as soon as the server asks for
- * it, then the end of the copy. Done at ReadyForQuery, after every statement of `text` (more may
- * follow the COPY, run in the same round trip), or failed at the first error (the server then
- * skips the rest of the data and of `text`). A pg "submittable", as pg-copy-streams is.
+ * A `COPY … FROM STDIN` run on a client: each part of `data` sent as soon as the server asks for
+ * it and the part is ready, then the end of the copy. Done at ReadyForQuery, after every statement
+ * of `text` (more may follow the COPY, run in the same round trip), or failed at the first error
+ * (the server then skips the rest of the data and of `text`), or at a part that failed to be made
+ * (the copy is failed with CopyFail; the part's error is this one's). A pg "submittable", as
+ * pg-copy-streams is.
  */
 class CopyIn implements pg.Submittable {
   readonly done: Promise<void>;
   private settle!: { resolve: () => void; reject: (error: unknown) => void };
+  private isFailed = false;
+  private partError: unknown = null;
 
   constructor(
     private readonly text: string,
-    private readonly data: Uint8Array,
+    private readonly data: CopyData,
   ) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    // A part failing after the copy failed otherwise is nobody's to handle: it would end the process.
+    for (const part of data) if (part instanceof Promise) part.catch(() => {});
   }
 
   submit(connection: pg.Connection) {
     connection.query(this.text);
   }
 
-  /**
-   * The data written to the socket as it is, after a CopyData message's first 5 bytes (one writev):
-   * pg's own sendCopyFromChunk copies it into its message buffer first, growing that buffer by
-   * copies as well (~5 ms of the event loop per 5,000-event body, profiled).
-   */
   handleCopyInResponse(connection: pg.Connection) {
-    const { stream } = connection;
-    if (!stream.writable) return; // pg reports the closed connection as the query's error
-    stream.cork();
-    stream.write(copyDataStart(this.data.byteLength));
-    stream.write(Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength));
-    stream.write(COPY_DONE);
-    stream.uncork();
+    void this.send(connection.stream);
+  }
+
+  /**
+   * Each part written to the socket as it is, after a CopyData message's first 5 bytes (one writev):
+   * pg's own sendCopyFromChunk copies it into its message buffer first, growing that buffer by
+   * copies as well (~5 ms of the event loop per 5,000-event body, profiled). After a failure the
+   * server ignores copy messages, and none is written.
+   */
+  private async send(stream: pg.Connection["stream"]) {
+    for (const part of this.data) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await part;
+      } catch (error) {
+        this.partError = error;
+        if (!this.isFailed && stream.writable) stream.write(copyFail("the COPY data could not be made"));
+        return;
+      }
+      if (this.isFailed || !stream.writable) return; // pg reports a closed connection as the query's error
+      stream.cork();
+      stream.write(copyDataStart(bytes.byteLength));
+      stream.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      stream.uncork();
+    }
+    if (!this.isFailed && stream.writable) stream.write(COPY_DONE);
   }
 
   // pg hands this no ReadyForQuery after an error; it holds back the next query until one comes.
   handleError(error: unknown) {
-    this.settle.reject(error);
+    this.isFailed = true;
+    this.settle.reject(this.partError ?? error);
   }
 
   handleReadyForQuery() {
@@ -119,7 +163,7 @@ class CopyIn implements pg.Submittable {
  * Runs `text`, whose COPY … FROM STDIN (FORMAT binary) reads `data` (toBinaryCopy), in one round
  * trip on a client (in its transaction, if one is open).
  */
-export async function copyIn(client: pg.ClientBase, text: string, data: Uint8Array): Promise<void> {
+export async function copyIn(client: pg.ClientBase, text: string, data: CopyData): Promise<void> {
   const copy = new CopyIn(text, data);
   void client.query(copy);
   await copy.done;

@@ -39,6 +39,8 @@ type Options = {
 };
 
 type DrainCpu = { workers: number; postgres: number; app: number; intake: number };
+type IngestCpu = { app: number; postgres: number };
+type Ingest = { rate: number; cpuMsPer1000: IngestCpu };
 /** A drain's rate, and the CPU its parts used per 1000 deliveries. */
 type Drain = { rate: number; cpuMsPer1000: DrainCpu };
 
@@ -108,17 +110,23 @@ export async function benchWorkers(options: Options) {
     return benchApp;
   }
 
-  async function measureIngest(app: BenchApp, label: string): Promise<number> {
+  /** An ingest's rate, and the CPU the app and the PostgreSQL server (0 on SQLite) used per 1000 events. */
+  async function measureIngest(app: BenchApp, label: string): Promise<Ingest> {
     const report = progress(label);
     const bodies = ingestBodies(benchEvents(options.events, `${run}-${label}`));
+    const cpuBefore = drainCpuMs(app);
     const startedAt = Date.now();
     for (const [index, body] of bodies.entries()) {
       await app.ingest(body);
       report(`ingested body ${index + 1}/${bodies.length}`);
     }
     const rate = Math.round((options.events / (Date.now() - startedAt)) * 1000);
-    report(`${rate} events/s`, true);
-    return rate;
+    const cpuAfter = drainCpuMs(app);
+    const per1000 = (key: "app" | "postgres") =>
+      Math.round(((cpuAfter[key] - cpuBefore[key]) / options.events) * 1000 * 10) / 10;
+    const cpuMsPer1000 = { app: per1000("app"), postgres: per1000("postgres") };
+    report(`${rate} events/s; CPU ms per 1000: ${JSON.stringify(cpuMsPer1000)}`, true);
+    return { rate, cpuMsPer1000 };
   }
 
   /** Starts a worker process on `app`'s database; resolves once it says it started. */
@@ -203,9 +211,10 @@ export async function benchWorkers(options: Options) {
 
   const rounds: {
     ingest: { postgres: number; sqlite: number }[];
+    ingestCpuMsPer1000: { postgres: IngestCpu; sqlite: IngestCpu }[];
     workers: Record<number, { postgres: number; sqlite: number }[]>;
     drainCpuMsPer1000: Record<number, { postgres: DrainCpu; sqlite: DrainCpu }[]>;
-  } = { ingest: [], workers: {}, drainCpuMsPer1000: {} };
+  } = { ingest: [], ingestCpuMsPer1000: [], workers: {}, drainCpuMsPer1000: {} };
   try {
     // Workers do the PostgreSQL app's delivering; the SQLite app delivers with its own dispatcher.
     const postgresApp = await startBenchApp(postgresDatabase.url, "off");
@@ -214,7 +223,8 @@ export async function benchWorkers(options: Options) {
       if (options.parts.includes("ingest")) {
         const postgres = await measureIngest(postgresApp, `ingest postgres ${round}/${options.rounds}`);
         const sqlite = await measureIngest(sqliteApp, `ingest sqlite ${round}/${options.rounds}`);
-        rounds.ingest.push({ postgres, sqlite });
+        rounds.ingest.push({ postgres: postgres.rate, sqlite: sqlite.rate });
+        rounds.ingestCpuMsPer1000.push({ postgres: postgres.cpuMsPer1000, sqlite: sqlite.cpuMsPer1000 });
       }
       if (!options.parts.includes("workers")) continue;
       for (const count of options.workerCounts) {
@@ -254,6 +264,13 @@ export async function benchWorkers(options: Options) {
     const { postgres, sqlite, percent } = results[`workers${count}`]!;
     console.log(
       `| drain ${options.streams} streams × ${options.events} events: ${count} worker${count === "1" ? "" : "s"} against the SQLite app's dispatcher | ${postgres} deliveries/s | ${sqlite} deliveries/s | ${percent} % | ≥ 90 % |`,
+    );
+  }
+  if (rounds.ingestCpuMsPer1000.length > 0) {
+    const medianOf = (side: "postgres" | "sqlite", key: keyof IngestCpu) =>
+      median(rounds.ingestCpuMsPer1000.map((p) => p[side][key]));
+    console.log(
+      `\nCPU ms per 1000 events ingested, medians: PostgreSQL side app ${medianOf("postgres", "app")}, PostgreSQL ${medianOf("postgres", "postgres")}; SQLite app ${medianOf("sqlite", "app")}`,
     );
   }
   for (const [count, pairs] of Object.entries(rounds.drainCpuMsPer1000)) {

@@ -42,6 +42,33 @@ describe("toBinaryCopy", () => {
     expect(read).toEqual(texts.map((text) => Buffer.from(text)));
   });
 
+  it("writes int8s as 8 bytes big-endian, two's complement, however large or negative", () => {
+    const values = [
+      0,
+      -1,
+      2 ** 32,
+      -(2 ** 32) - 1,
+      Number.MAX_SAFE_INTEGER,
+      Number.MIN_SAFE_INTEGER,
+      -8_640_000_000_000_000,
+    ];
+    const copy = toBinaryCopy(values, [{ type: "int8", of: (value) => value }]);
+    const read: bigint[] = [];
+    binaryCopyReader(([field]) => read.push(field!.readBigInt64BE(0)))(copy);
+    expect(read).toEqual(values.map((value) => BigInt(value)));
+  });
+
+  it("writes a copy in parts that make the whole together: the header with the first, the end with the last", () => {
+    const texts = ["a", "é", "b", "c"];
+    const columns = [{ type: "text" as const, of: (text: string) => text }];
+    const parts = [
+      toBinaryCopy(texts.slice(0, 1), columns, { hasEnd: false }),
+      toBinaryCopy(texts.slice(1, 3), columns, { hasHeader: false, hasEnd: false }),
+      toBinaryCopy(texts.slice(3), columns, { hasHeader: false }),
+    ];
+    expect(Buffer.concat(parts)).toEqual(toBinaryCopy(texts, columns));
+  });
+
   it("writes the header and end alone for no rows", () => {
     expect(toBinaryCopy([], [{ type: "text", of: (text: string) => text }])).toEqual(
       Buffer.concat([SIGNATURE, int32s(0, 0), int16s(-1)]),

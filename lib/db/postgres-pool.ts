@@ -30,19 +30,13 @@ export async function endPostgresPools(): Promise<void> {
 export type PostgresClient = pg.PoolClient;
 
 /**
- * Runs `work` in one transaction on a pooled connection; `begin` is sent with BEGIN in the same
- * round trip (statements without parameters, e.g. taking a lock). Rolled back when `work` throws.
+ * Runs `work` on a pooled connection, where it may open and commit a transaction. When `work`
+ * throws, the connection is rolled back (outside a transaction a ROLLBACK only warns) and released.
  */
-export async function postgresTransaction<T>(
-  pool: pg.Pool,
-  begin: string,
-  work: (client: PostgresClient) => Promise<T>,
-): Promise<T> {
+export async function withPostgresClient<T>(pool: pg.Pool, work: (client: PostgresClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN; ${begin}`);
     const result = await work(client);
-    await client.query("COMMIT");
     client.release();
     return result;
   } catch (error) {
@@ -53,4 +47,21 @@ export async function postgresTransaction<T>(
     );
     throw error;
   }
+}
+
+/**
+ * Runs `work` in one transaction on a pooled connection; `begin` is sent with BEGIN in the same
+ * round trip (statements without parameters, e.g. taking a lock). Rolled back when `work` throws.
+ */
+export function postgresTransaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  work: (client: PostgresClient) => Promise<T>,
+): Promise<T> {
+  return withPostgresClient(pool, async (client) => {
+    await client.query(`BEGIN; ${begin}`);
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  });
 }

@@ -1,8 +1,8 @@
 import pg from "pg";
 import { db, postgresPool } from "@/lib/db/client";
-import { copyIn, toBinaryCopy, type CopyColumn } from "@/lib/db/postgres-copy-in";
+import { copyIn, toBinaryCopy, type CopyColumn, type CopyData, type CopyPart } from "@/lib/db/postgres-copy-in";
 import { copyRowsOut } from "@/lib/db/postgres-copy-out";
-import { postgresTransaction, POSTGRES_WAIT_MS } from "@/lib/db/postgres-pool";
+import { postgresTransaction, withPostgresClient, POSTGRES_WAIT_MS } from "@/lib/db/postgres-pool";
 import type { AlsoInTransaction, EventStore, IncomingEvent } from "./event-store";
 import { addToIngestedOnPostgresSql, countIngestedOnPostgresSql } from "./ingested-total";
 import { windowBounds } from "./datadog-window";
@@ -31,9 +31,19 @@ const EVENT_COLUMNS = `"logId", "type", "item", "dateMs", "receivedAt"`;
 const copyEvents = (count: number) =>
   `COPY "Event" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary); ${addToIngestedOnPostgresSql(count)}`;
 
-/** The rare body holding a stored log_id (a sender's retry): copied into a table of its own, dropped at commit. */
-const COPY_BODY = `CREATE TEMPORARY TABLE "EventBody" ("logId" text, "type" text, "item" text, "dateMs" bigint, "receivedAt" timestamp(3)) ON COMMIT DROP;
-  COPY "EventBody" FROM STDIN (FORMAT binary)`;
+/**
+ * A body's whole transaction in one round trip, when nothing else goes in it (an ingested body):
+ * BEGIN with the lock, the COPY and the counter, COMMIT. At the first error the server skips the
+ * rest (COMMIT included) and the connection is rolled back; done means committed.
+ */
+const copyEventsCommitted = (count: number) => `BEGIN; ${TAKE_INSERT_LOCK}; ${copyEvents(count)}; COMMIT`;
+
+/**
+ * The rare body holding a stored log_id (a sender's retry): copied into a table of its own, dropped
+ * at commit, numbered in the body's order (the insert below keeps it: an anti-join may not).
+ */
+const COPY_BODY = `CREATE TEMPORARY TABLE "EventBody" ("logId" text, "type" text, "item" text, "dateMs" bigint, "receivedAt" timestamp(3), "n" bigserial) ON COMMIT DROP;
+  COPY "EventBody" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary)`;
 
 /**
  * Then inserted but for its stored log_ids, the counter added to in a data-modifying CTE. Stored
@@ -44,6 +54,7 @@ const COPY_BODY = `CREATE TEMPORARY TABLE "EventBody" ("logId" text, "type" text
 const STORE_BODY_SKIPPING_STORED = `WITH "inserted" AS (
     INSERT INTO "Event" (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM "EventBody"
     WHERE NOT EXISTS (SELECT FROM "Event" WHERE "Event"."logId" = "EventBody"."logId")
+    ORDER BY "n"
     RETURNING 1),
   "counted" AS (${countIngestedOnPostgresSql('"inserted"')})
   SELECT count(*)::integer AS "inserted" FROM "inserted"`;
@@ -74,16 +85,18 @@ function joinedRowsSelect(
 }
 
 /**
- * A body's rows (log_ids distinct) as binary COPY data (toBinaryCopy): built where the body is
+ * A body's rows (log_ids distinct) as binary COPY data (toPostgresCopy): built where the body is
  * parsed (the writer thread), so the event loop gets bytes to send rather than an object per event
- * to copy, escape and encode, and PostgreSQL parses no text.
+ * to copy, escape and encode, and PostgreSQL parses no text. In parts, which the thread may still
+ * be building while the first are sent.
  */
-export type PostgresRows = { count: number; copy: Uint8Array };
+export type PostgresRows = { count: number; copy: CopyData };
 
 /** A timestamp's binary form: µs since 2000-01-01; the column has no time zone and holds UTC, as Prisma writes it. */
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 
-export function toPostgresRows(rows: IncomingEvent[], receivedAt: Date): PostgresRows {
+/** Rows as (part of) the COPY data of insertPostgresRows. */
+export function toPostgresCopy(rows: IncomingEvent[], receivedAt: Date, part?: CopyPart): Buffer {
   const receivedAtUs = (receivedAt.getTime() - POSTGRES_EPOCH_MS) * 1000;
   const columns: CopyColumn<IncomingEvent>[] = [
     { type: "text", of: (e) => e.logId },
@@ -92,17 +105,22 @@ export function toPostgresRows(rows: IncomingEvent[], receivedAt: Date): Postgre
     { type: "int8", of: (e) => e.dateMs },
     { type: "int8", of: () => receivedAtUs },
   ];
-  return { count: rows.length, copy: toBinaryCopy(rows, columns) };
+  return toBinaryCopy(rows, columns, part);
 }
 
 /** The unique index on logId refused a row: a log_id already stored (the body's are distinct). */
 const isStoredLogId = (error: unknown) =>
   error instanceof pg.DatabaseError && error.code === "23505" && error.constraint === "Event_logId_key";
 
-/** EventStore.insert for rows made ready by toPostgresRows: copied straight in, or, holding a log_id already stored, without it. */
+/** EventStore.insert for rows made ready by toPostgresCopy: copied straight in, or, holding a log_id already stored, without it. */
 export async function insertPostgresRows(rows: PostgresRows, also?: AlsoInTransaction): Promise<number> {
   const pool = postgresPool()!;
   try {
+    if (!also && rows.count > 0)
+      return await withPostgresClient(pool, async (client) => {
+        await copyIn(client, copyEventsCommitted(rows.count), rows.copy);
+        return rows.count;
+      });
     return await postgresTransaction(pool, TAKE_INSERT_LOCK, async (client) => {
       if (rows.count > 0) await copyIn(client, copyEvents(rows.count), rows.copy);
       await also?.onPostgres(client);
@@ -121,7 +139,8 @@ export async function insertPostgresRows(rows: PostgresRows, also?: AlsoInTransa
 
 /** The event store on PostgreSQL: inserts and joined reads through the pg pool (one statement each), other reads through Prisma. */
 export const postgresEventStore: EventStore = {
-  insert: (rows, receivedAt, also) => insertPostgresRows(toPostgresRows(rows, receivedAt), also),
+  insert: (rows, receivedAt, also) =>
+    insertPostgresRows({ count: rows.length, copy: [toPostgresCopy(rows, receivedAt)] }, also),
   readAfter: (afterSeq, limit) =>
     db().event.findMany({
       where: { seq: { gt: afterSeq } },

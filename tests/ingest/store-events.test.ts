@@ -187,6 +187,32 @@ describe("the event store", () => {
     expect(await ingestedTotal()).toBe(before);
   });
 
+  it("stores a body sent to ingestion in parts (1,000 rows each on PostgreSQL): every event once, in order, counted", async () => {
+    const { ingestBody } = await import("@/lib/ingest/ingest");
+    const events = uniqueEvents(3_500, "parts");
+    const bodyOf = (part: typeof events) => Buffer.from(JSON.stringify(part));
+    const before = await ingestedTotal();
+    expect(await ingestBody(bodyOf(events.slice(0, 2_500)))).toEqual({ accepted: 2_500, duplicates: 0 });
+    expect(await ingestBody(bodyOf(events.slice(0, 2_500)))).toEqual({ accepted: 0, duplicates: 2_500 });
+    expect(await ingestBody(bodyOf(events.slice(1_999)))).toEqual({ accepted: 1_000, duplicates: 501 });
+    const stored = await storedIds("parts-");
+    expect(stored.map((row) => row.logId)).toEqual(events.map((event) => event.log_id));
+    expect(await ingestedTotal()).toBe(before + 3_500);
+  });
+
+  it.skipIf(!isPostgres)("stores nothing of a body when a part of its COPY data cannot be made", async () => {
+    const { insertPostgresRows, toPostgresCopy } = await import("@/lib/events/postgres-event-store");
+    const { storeEvents } = await import("@/lib/events/store");
+    const before = await ingestedTotal();
+    const rows = rowsOf(uniqueEvents(2_000, "unmade"));
+    const firstPart = toPostgresCopy(rows.slice(0, 1_000), new Date(), { hasEnd: false });
+    const unmade = new Promise<Uint8Array>((_, reject) => setTimeout(() => reject(new Error("part not made")), 50));
+    await expect(insertPostgresRows({ count: 2_000, copy: [firstPart, unmade] })).rejects.toThrow("part not made");
+    expect(await storedIds("unmade-")).toEqual([]);
+    expect(await ingestedTotal()).toBe(before);
+    expect(await storeEvents(rows)).toEqual({ accepted: 2_000, duplicates: 0 });
+  });
+
   it("joins the items after a seq into one request body, with a stream's tags", async () => {
     const { eventStore, storeEvents } = await import("@/lib/events/store");
     const { db } = await import("@/lib/db/client");

@@ -38,6 +38,12 @@ type Options = {
   cpuProfileDir?: string;
 };
 
+/**
+ * The longest the bench waits for a worker to start or a drain to end (each takes seconds): past it the run
+ * fails with what it waited for, rather than waiting on.
+ */
+const WAIT_MS = 120_000;
+
 type DrainCpu = { workers: number; postgres: number; app: number; intake: number };
 type IngestCpu = { app: number; postgres: number };
 type Ingest = { rate: number; cpuMsPer1000: IngestCpu };
@@ -51,6 +57,10 @@ type BenchApp = Awaited<ReturnType<typeof startApp>> & {
 };
 
 export async function benchWorkers(options: Options) {
+  const runStartedAt = Date.now();
+  /** A step of the run, with the time since it began: a slow start or teardown shows where it waited. */
+  const step = (text: string) =>
+    console.log(`${text} (${((Date.now() - runStartedAt) / 1000).toFixed(1)} s into the run)`);
   const run = crypto.randomBytes(3).toString("hex");
   const tokens = benchTokens(run);
   const agent = new Agent({ keepAliveTimeout: 30_000 });
@@ -58,7 +68,7 @@ export async function benchWorkers(options: Options) {
   delete process.env.LOGSTREAMS_TEST_PG_URL;
   const sqliteDatabase = await createTempDatabase();
   if (sqliteDatabase.kind !== "sqlite") throw new Error("expected a SQLite database");
-  console.log("starting a throwaway PostgreSQL cluster…");
+  step("starting a throwaway PostgreSQL cluster…");
   const cluster = await startPgCluster();
   process.env.LOGSTREAMS_TEST_PG_URL = cluster.url;
   const postgresDatabase = await createTempDatabase().catch((error: unknown) => {
@@ -80,7 +90,7 @@ export async function benchWorkers(options: Options) {
   function drainCpuMs(app: BenchApp): DrainCpu {
     const postmaster = cluster.postmasterPid();
     return {
-      workers: workers.reduce((total, worker) => total + processCpuMs(worker.pid!), 0),
+      workers: workers.reduce((total, worker) => total + processCpuMs(worker.pid!) + descendantsCpuMs(worker.pid!), 0),
       postgres:
         app.databaseUrl === postgresDatabase.url
           ? processCpuMs(postmaster) + exitedChildrenCpuMs(postmaster) + descendantsCpuMs(postmaster)
@@ -129,35 +139,45 @@ export async function benchWorkers(options: Options) {
     return { rate, cpuMsPer1000 };
   }
 
-  /** Starts a worker process on `app`'s database; resolves once it says it started. */
+  /**
+   * Starts a worker process on `app`'s database as `npm run worker` does (bin/start.mjs worker: its V8
+   * flags, the worker its child), in a process group of its own; resolves once it says it started.
+   */
   async function startWorker(app: BenchApp): Promise<void> {
-    // With the V8 flags `npm run worker` gives it (bin/start.mjs), which is not run itself: SIGTERM would not reach its child.
-    const worker = spawn(
-      process.execPath,
-      ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64", "dist/worker.mjs"],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          ...tokens,
-          ...profiling,
-          DATABASE_URL: app.databaseUrl,
-          DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
-          LOG_LEVEL: "warn",
-        },
-        stdio: ["ignore", "pipe", "ignore"],
+    const worker = spawn(process.execPath, ["bin/start.mjs", "worker"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...tokens,
+        ...profiling,
+        DATABASE_URL: app.databaseUrl,
+        DATADOG_INTAKE_URL_TEMPLATE: intake.urlTemplate,
+        LOG_LEVEL: "warn",
       },
-    );
+      stdio: ["ignore", "pipe", "ignore"],
+      detached: true,
+    });
     workers.push(worker);
     let output = "";
+    let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error("a worker did not start within 2 minutes")), WAIT_MS);
       worker.stdout!.on("data", (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes("started")) resolve();
       });
       worker.once("exit", (code) => reject(new Error(`a worker exited with ${code}`)));
-    });
+    }).finally(() => clearTimeout(timer));
   }
+
+  /** Signals a worker's process group: bin/start.mjs and the worker it runs. */
+  const signalWorker = (worker: ChildProcess, signal: NodeJS.Signals) => {
+    try {
+      process.kill(-worker.pid!, signal);
+    } catch {
+      // gone already
+    }
+  };
 
   /**
    * A backlog of `events` for each of `streams` new streams, stored while they are paused, then
@@ -184,6 +204,7 @@ export async function benchWorkers(options: Options) {
     const cpuBefore = drainCpuMs(app);
     for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "active" });
     let rate: number;
+    const deadline = Date.now() + WAIT_MS;
     for (;;) {
       const stats = await Promise.all(keys.map((key) => intake.client.stats(key)));
       const delivered = stats.reduce((n, s) => n + s.items, 0);
@@ -192,10 +213,12 @@ export async function benchWorkers(options: Options) {
         rate = Math.round((delivered / (Math.max(...stats.map((s) => s.lastAt ?? 0)) - startedAt)) * 1000);
         break;
       }
+      if (Date.now() > deadline)
+        throw new Error(`${label}: ${delivered} of ${options.events * keys.length} events arrived within 2 minutes`);
       await new Promise((r) => setTimeout(r, 50));
     }
     const cpuAfter = drainCpuMs(app);
-    for (const worker of workers.splice(0)) worker.kill("SIGTERM");
+    for (const worker of workers.splice(0)) signalWorker(worker, "SIGTERM");
     for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "paused" });
     const per1000 = (key: keyof DrainCpu) =>
       Math.round(((cpuAfter[key] - cpuBefore[key]) / (options.events * keys.length)) * 1000 * 10) / 10;
@@ -219,6 +242,7 @@ export async function benchWorkers(options: Options) {
     // Workers do the PostgreSQL app's delivering; the SQLite app delivers with its own dispatcher.
     const postgresApp = await startBenchApp(postgresDatabase.url, "off");
     const sqliteApp = await startBenchApp(sqliteDatabase.url, "on");
+    step("both apps started");
     for (let round = 1; round <= options.rounds; round++) {
       if (options.parts.includes("ingest")) {
         const postgres = await measureIngest(postgresApp, `ingest postgres ${round}/${options.rounds}`);
@@ -235,11 +259,12 @@ export async function benchWorkers(options: Options) {
       }
     }
   } finally {
-    for (const worker of workers) worker.kill("SIGKILL");
+    for (const worker of workers) signalWorker(worker, "SIGKILL");
     for (const app of started) await app.stop();
     intake.stop();
     cluster.stop();
     fs.rmSync(path.dirname(sqliteDatabase.filePath), { recursive: true, force: true });
+    step("apps, intake and cluster stopped");
   }
 
   const summary = (pairs: { postgres: number; sqlite: number }[]) => {

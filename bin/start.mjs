@@ -52,13 +52,19 @@ const v8Flags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-sem
 // mapped and returned at free. Without them glibc kept freed bodies' memory resident: ~40 MB more
 // at the overload's peak (docs/performance.md: Memory under overload).
 const mallocEnv = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "1048576" };
+// The worker gzips batch bodies one after another as the server's dispatcher does, with the same V8
+// flags but a 64 MB semi-space: garbage collection was the largest item of its profile, 1 MB bodies
+// and their gzip'ed copies passing through (docs/performance.md). The server's 32 is for npm start's
+// memory under overload, which the worker does not share. The bench starts its workers through here.
+const workerV8Flags = [
+  ...v8Flags.filter((flag) => !flag.startsWith("--min-semi-space-size=")),
+  "--min-semi-space-size=64",
+];
 if (command) {
-  // The worker waits for the migrations itself (a web node applies them); a backup needs none. The
-  // worker gzips batch bodies one after another as the server's dispatcher does, with the same V8
-  // flags: garbage collection was the largest item of its profile (see docs/performance.md).
+  // The worker waits for the migrations itself (a web node applies them); a backup needs none.
   run(
     process.execPath,
-    [...(command === "worker" ? v8Flags : []), `dist/${command}.mjs`, ...process.argv.slice(3)],
+    [...(command === "worker" ? workerV8Flags : []), `dist/${command}.mjs`, ...process.argv.slice(3)],
     command,
   );
   process.exit(0);

@@ -241,6 +241,35 @@ describe("the event store", () => {
     });
   });
 
+  it("joins a batch of hundreds of items in seq order across a gap in seq, with tags, byte for byte", async () => {
+    const { eventStore, storeEvents } = await import("@/lib/events/store");
+    const { withTags } = await import("@/lib/events/item-json");
+    const { db } = await import("@/lib/db/client");
+    const now = new Date();
+    // Dated now: each inside Datadog's window, so it goes as stored.
+    const events = uniqueEvents(280, "runs").map((event) => ({
+      ...event,
+      data: { ...event.data, date: now.toISOString() },
+    }));
+    const [before, after] = [rowsOf(events.slice(0, 150)), rowsOf(events.slice(150))];
+    await storeEvents(before);
+    // A body holding a stored log_id: on PostgreSQL its first COPY fails and leaves a gap of seqs behind.
+    await storeEvents([...after, before[0]!]);
+    const first = await db().event.findUniqueOrThrow({ where: { logId: "runs-0" }, select: { seq: true } });
+    const items = [...before, ...after].map((row) => row.item);
+    const tags = 'env:"prod",team:\\ops é';
+    const joined = await eventStore().readJoined!(first.seq - 1n, 1000, { now, ddtags: tags });
+    const last = await db().event.findUniqueOrThrow({ where: { logId: "runs-279" }, select: { seq: true } });
+    expect(joined).toMatchObject({ count: 280n, lastSeq: last.seq, unjoinedCount: 0n, delayedCount: 0n });
+    expect(joined.body!.toString()).toBe(`[${items.map((item) => withTags(item, tags)).join(",")}]`);
+    expect(joined.largestItemBytes).toBe(
+      BigInt(Math.max(...items.map((item) => Buffer.byteLength(withTags(item, tags))))),
+    );
+    const untagged = await eventStore().readJoined!(first.seq - 1n, 250, { now });
+    expect(untagged.count).toBe(250n);
+    expect(untagged.body!.toString()).toBe(`[${items.slice(0, 250).join(",")}]`);
+  });
+
   it("records a batch's progress only under the stream's lease: cursor, totals and the minute's counter", async () => {
     const { deliveryStore } = await import("@/lib/delivery/store");
     const { claimLease, LeaseLostError, streamLease } = await import("@/lib/leases/lease");

@@ -44,8 +44,9 @@ run(process.execPath, ["dist/check-env.mjs", ...(command ? [] : ["--database"])]
 // 50-100 ms (see docs/performance.md). The third starts each thread's young generation at its
 // largest (the SQLite writer's 32 MB semi-space, the event loop's 16): growing it from 1 MB cost
 // the writer's first bodies after a start ~0.7 s of scavenges copying live parse trees.
-// package.json's `start` script gives them to this process, which then serves itself: a parent
-// staying behind only to wait would hold ~45 MB of memory for nothing (docs/performance.md: Memory under overload).
+// package.json's `start` script gives them to this process (`exec`: no shell stays behind either),
+// which then serves itself: a parent staying behind only to wait would hold ~45 MB of memory for
+// nothing (docs/performance.md: Memory under overload).
 const v8Flags = ["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=32"];
 // The `start` script sets these too (glibc reads them as a process starts): two malloc arenas
 // instead of up to 16 (one per thread that allocates), and blocks of 1 MB or more (bodies) always

@@ -7,7 +7,7 @@ import type { BatchItem } from "./batch";
 import { maskSecretsIn, postBody, type PostAnswer } from "./post";
 
 // zlib's async gzip runs on libuv's thread pool, off the event loop.
-const gzip = promisify(zlib.gzip);
+export const gzip = promisify(zlib.gzip);
 
 /** What delivery needs from its surroundings; tests pass their own clock and sleep. */
 export type DeliveryContext = {

@@ -1,10 +1,7 @@
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { destinationOf } from "@/lib/destinations/registry";
 import { logger } from "@/lib/logger";
 import { claimLease, streamLease } from "@/lib/leases/lease";
-
-const gzip = promisify(zlib.gzip);
+import { gzip } from "./send";
 
 /** Past every event's seq (SQLite's are 64-bit): the joined read below finds nothing. */
 const PAST_EVERY_EVENT = 2n ** 62n;

@@ -22,7 +22,7 @@ describe.skipIf(process.env.LOGSTREAMS_TEST_DATABASE === "postgres")("a record w
     const events = uniqueEvents((MAX_BATCHES_UNRECORDED + 2) * 1000);
     await ingest(events);
     // Answers come late, so no batch is recorded before the lock below is taken.
-    context.intake.setFault(apiKey, { delayMs: 300 });
+    context.intake.setFault(apiKey, { delayMs: 1_000 });
     const database = resolveDatabase(process.env.DATABASE_URL);
     if (database.kind !== "sqlite") throw new Error("SQLite only");
     const locker = new Sqlite(database.filePath, { timeout: 5_000 });

@@ -70,8 +70,10 @@ export function windowedItem(item: string, side: OutOfWindow): string {
  * windowedItem in SQL, the same text, for an item column `item`, its `dateMs` and the window's
  * bounds (placeholders or literals); the item as stored inside the window or when its date does
  * not parse (fitToWindow keeps it too); NULL where only fitToWindow can decide (an item without a
- * leading date, out of the window or of unknown date). `position` is SQLite's instr or PostgreSQL's strpos
- * (both count characters, as substr and length do).
+ * leading date, out of the window or of unknown date). `position` is SQLite's instr or PostgreSQL's strpos.
+ * PostgreSQL's cuts count characters. SQLite's count bytes, on the item as a BLOB: its substr, instr
+ * and length on TEXT walk the characters from the start each time (~0.7 ms more per 1000 events,
+ * measured); the cuts fall beside ASCII characters, so the bytes joined are the same text.
  */
 export function windowedItemSql({
   item,
@@ -86,14 +88,18 @@ export function windowedItemSql({
   newestMs: string;
   position: "instr" | "strpos";
 }): string {
-  const dateEnd = `${position}(${item}, '${AFTER_DATE}')`;
+  const isSqlite = position === "instr";
+  const cut = isSqlite ? `CAST(${item} AS BLOB)` : item;
+  // instr counts bytes only when both of its arguments are BLOBs.
+  const dateEnd = `${position}(${cut}, ${isSqlite ? `CAST('${AFTER_DATE}' AS BLOB)` : `'${AFTER_DATE}'`})`;
+  const itemLength = isSqlite ? `octet_length(${item})` : `length(${item})`;
   return `CASE
     WHEN ${dateMs} BETWEEN ${oldestMs} AND ${newestMs} THEN ${item}
     WHEN substr(${item}, 1, ${DATE_FIRST.length}) <> '${DATE_FIRST}' THEN NULL
     WHEN ${dateMs} IS NULL THEN ${item}
-    ELSE '{' || substr(${item}, ${dateEnd} + 2, length(${item}) - ${dateEnd} - 2)
+    ELSE '{' || substr(${cut}, ${dateEnd} + 2, ${itemLength} - ${dateEnd} - 2)
       || ',"log_streams":{"' || CASE WHEN ${dateMs} < ${oldestMs} THEN 'delayed' ELSE 'ahead' END || '":true,"original_date":'
-      || substr(${item}, ${DATE_FIRST.length + 1}, ${dateEnd} - ${DATE_FIRST.length}) || '}}'
+      || substr(${cut}, ${DATE_FIRST.length + 1}, ${dateEnd} - ${DATE_FIRST.length}) || '}}'
   END`;
 }
 

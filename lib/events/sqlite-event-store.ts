@@ -38,7 +38,7 @@ const STORED_EVENT_COLUMNS = `"seq", "logId", "type", "item", "dateMs"`;
 // No ORDER BY inside group_concat: it costs a sort of the whole body, and the order of the items
 // within one request does not matter to Datadog (SQLite keeps the subquery's order anyway).
 // Each item as sent (windowedItemSql: dated, or marked outside the window); with tags, its closing
-// brace gives way to the bound tagsEnding: withTags done by SQLite.
+// brace gives way to the bound tagsEnding: withTags done by SQLite (on bytes, as windowedItemSql cuts).
 const sentItem = windowedItemSql({
   item: `"item"`,
   dateMs: `"dateMs"`,
@@ -51,7 +51,7 @@ const joinedSql = (limit: number, isTagged: boolean) => `
     count(*) FILTER (WHERE "item" IS NULL) AS "unjoinedCount", count(*) FILTER (WHERE "dateMs" < @oldestMs) AS "delayedCount",
     CAST('[' || group_concat("item", ',') || ']' AS BLOB) AS "body"
   FROM (
-    SELECT "seq", "dateMs", ${isTagged ? `substr("sent", 1, length("sent") - 1) || @tagsEnding` : `"sent"`} AS "item"
+    SELECT "seq", "dateMs", ${isTagged ? `substr(CAST("sent" AS BLOB), 1, octet_length("sent") - 1) || @tagsEnding` : `"sent"`} AS "item"
     FROM (SELECT "seq", "dateMs", ${sentItem} AS "sent" FROM "Event" WHERE "seq" > @afterSeq ORDER BY "seq" LIMIT ${Math.trunc(limit)}))`;
 
 /**

@@ -45,6 +45,9 @@ describe("events older than Datadog's window", () => {
       ...event,
       data: { ...event.data, description: 'Connexion réussie ✓ "à" \\ 東京' },
     }));
+    // A date that parses with non-ASCII characters in it (Date#toString in German): the cuts land after them.
+    const threeDaysAgo = new Date(now.getTime() - 72 * HOUR_MS).toString();
+    old[0]!.data.date = threeDaysAgo.replace(/\(.*\)$/, "(Mitteleuropäische Normalzeit)");
     const ahead = dated(uniqueEvents(1), new Date(now.getTime() + 5 * HOUR_MS));
     const fresh = dated(uniqueEvents(2), now);
     const unparseable = dated(uniqueEvents(1), "not a date");

@@ -10,15 +10,10 @@ import {
   type PreparedBatch,
   type SentBatch,
 } from "./process-stream";
-import { haltsDelivery, type DeliveryContext, type PartResult } from "./send";
+import type { DeliveryContext, PartResult } from "./send";
 
-/** Batches of one stream sent at once: hides the intake's answer time. */
+/** Batches of one stream sent at once: hides the intake's answer time; a crash may repeat this many. */
 export const MAX_BATCHES_IN_FLIGHT = 3;
-/**
- * Batches of one stream sent and not yet recorded, those in flight included: a crash may send this
- * many again. Room for about one ingest body's wait on the SQLite writer thread (see createRecorder).
- */
-export const MAX_BATCHES_UNRECORDED = 6;
 
 /** A promise awaited later: this keeps an early rejection from being reported as unhandled meanwhile. */
 function awaitedLater<T>(promise: Promise<T>): Promise<T> {
@@ -142,59 +137,15 @@ export async function workStream(worker: StreamWorker, streamId: string, limit: 
 }
 
 /**
- * Records batches in send order, one record at a time, while the stream goes on sending: batches
- * answered meanwhile wait and are recorded together by the next record. A record can wait for the
- * SQLite writer thread while it parses and stores an ingest body (~50-100 ms, profiled), and sending
- * nothing meanwhile left a core idle and delivery behind ingestion.
- */
-function createRecorder(streamId: string, workerId: string, now: () => Date, reports: BatchReport[]) {
-  let waiting: SentBatch[] = [];
-  let beingRecorded = 0;
-  let recording: Promise<void> | null = null;
-  let failure: { error: unknown } | null = null;
-
-  async function recordWaiting(): Promise<void> {
-    while (waiting.length > 0 && !failure) {
-      const sent = waiting;
-      waiting = [];
-      beingRecorded = sent.length;
-      try {
-        reports.push(await recordSent(streamId, workerId, sent, now()));
-      } catch (error) {
-        failure = { error };
-      }
-      beingRecorded = 0;
-    }
-    recording = null;
-  }
-
-  return {
-    add(sent: SentBatch[]): void {
-      waiting.push(...sent);
-      recording ??= recordWaiting();
-    },
-    /** Batches answered and not yet recorded (a crash would send them again). */
-    unrecorded: () => waiting.length + beingRecorded,
-    /** Resolves once every batch added is recorded (or a record failed). */
-    settled: async (): Promise<void> => {
-      while (recording) await recording;
-    },
-    /** A failed record stops the stream's sending: its batches are sent again by the next pass. */
-    throwIfFailed(): void {
-      if (failure) throw failure.error;
-    },
-  };
-}
-
-/**
  * Sends up to `limit.batches` batches of a leased stream until its deadline, while `ctx` allows, adding each record's report to `reports`;
  * true once a batch was read (the pass got through).
  *
  * Up to MAX_BATCHES_IN_FLIGHT batches are sent at once while the next one is read, built and
- * compressed, and up to MAX_BATCHES_UNRECORDED sent in all before their outcomes are recorded.
- * Outcomes are recorded in send order, so the cursor only ever moves past finished batches; after
- * a halted batch no more are sent, and the outcomes of those sent beside it are dropped and their
- * events sent again.
+ * compressed. Outcomes are recorded in send order, so the cursor only ever moves past finished
+ * batches; after a halted batch the later ones' outcomes are dropped and their events sent again.
+ * One record covers the oldest batch and every later one already answered: a record can wait
+ * up to ~15 ms for the SQLite writer thread while it stores an ingest body, and recording batch
+ * by batch held delivery during ingestion to one batch per such wait.
  */
 async function sendBatches(
   streamId: string,
@@ -204,18 +155,14 @@ async function sendBatches(
   reports: BatchReport[],
 ): Promise<boolean> {
   const inFlight: InFlightBatch[] = [];
-  const recorder = createRecorder(streamId, workerId, ctx.now, reports);
   let next: Promise<PreparedBatch | null> | null = awaitedLater(prepareBatch(streamId, workerId));
   let batchesTaken = 0;
   let isPassThrough = false;
   try {
     for (;;) {
-      recorder.throwIfFailed();
       // Limits stop the taking of new batches; those already sent are still recorded.
       const mayTakeMore = ctx.now().getTime() < limit.deadline && ctx.shouldContinue!();
-      const hasRoom = () =>
-        inFlight.length < MAX_BATCHES_IN_FLIGHT && inFlight.length + recorder.unrecorded() < MAX_BATCHES_UNRECORDED;
-      while (mayTakeMore && next && hasRoom()) {
+      while (mayTakeMore && next && inFlight.length < MAX_BATCHES_IN_FLIGHT) {
         const prepared: PreparedBatch | null = await next;
         isPassThrough = true;
         if (!prepared) next = null;
@@ -226,24 +173,18 @@ async function sendBatches(
         }
       }
       const oldest = inFlight.shift();
-      if (!oldest) {
-        // Nothing in flight: done, unless batches wait for their record and more may be sent after it.
-        if (!(mayTakeMore && next && recorder.unrecorded() > 0)) break;
-        await recorder.settled();
-        continue;
-      }
+      if (!oldest) break;
       const sent: SentBatch[] = [{ prepared: oldest.prepared, parts: await oldest.parts }];
       while (inFlight[0]?.answer) {
         const answered = inFlight.shift()!;
         sent.push({ prepared: answered.prepared, parts: answered.answer! });
       }
-      recorder.add(sent);
-      if (sent.some((batch) => batch.parts.some(haltsDelivery))) break;
+      const report = await recordSent(streamId, workerId, sent, ctx.now());
+      reports.push(report);
+      if (report.status !== "progressed") break;
     }
   } finally {
     await Promise.allSettled(inFlight.map((batch) => batch.parts));
-    await recorder.settled();
   }
-  recorder.throwIfFailed();
   return isPassThrough;
 }

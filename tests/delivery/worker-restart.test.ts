@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MAX_BATCHES_UNRECORDED } from "@/lib/delivery/work-stream";
+import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/work-stream";
 import { credentialEnv, newCredentials, startAppServer, type AppServer } from "../support/app-server";
 import { createTestStream, ingest, setUpDeliveryTests, uniqueEvents, workerProcesses } from "../support/delivery";
 
@@ -35,7 +35,7 @@ describe("a worker killed mid-delivery", () => {
     });
 
     const received = context.intake.received(apiKey).map((i) => i.log_id);
-    expect(received.length - new Set(received).size).toBeLessThanOrEqual(MAX_BATCHES_UNRECORDED * 1_000);
+    expect(received.length - new Set(received).size).toBeLessThanOrEqual(MAX_BATCHES_IN_FLIGHT * 1_000);
     expect(new Set(received)).toEqual(new Set(events.map((e) => e.log_id)));
   });
 });

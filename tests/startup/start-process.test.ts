@@ -62,4 +62,35 @@ describe("npm start's processes", () => {
       await exited;
     }
   }, 120_000);
+
+  it("include npm run worker's: its worker runs with the server's V8 flags and a 64 MB semi-space", async () => {
+    const database = await createTempDatabase();
+    const start = spawn(process.execPath, ["bin/start.mjs", "worker"], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "info", DATABASE_URL: database.url },
+      stdio: ["ignore", "pipe", "ignore"],
+      detached: true, // its own process group, stopped as a whole
+    });
+    try {
+      let output = "";
+      start.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const deadline = Date.now() + 60_000;
+      while (!output.includes("started")) {
+        if (start.exitCode !== null) throw new Error(`the worker exited with ${start.exitCode}: ${output}`);
+        if (Date.now() > deadline) throw new Error("the worker did not start");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const [worker] = processesInGroup(start.pid!).filter(({ pid }) => pid !== start.pid);
+      const argv = fs.readFileSync(`/proc/${worker!.pid}/cmdline`, "utf8").split("\0");
+      expect(argv).toEqual(
+        expect.arrayContaining(["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64"]),
+      );
+      expect(argv).not.toContain("--min-semi-space-size=32");
+      expect(argv).toContain("dist/worker.mjs");
+    } finally {
+      const exited = new Promise((resolve) => start.once("exit", resolve));
+      process.kill(-start.pid!, "SIGTERM");
+      await exited;
+    }
+  }, 90_000);
 });

@@ -197,21 +197,19 @@ function processRss(pid: number): number {
   return Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
 }
 
-/** CPU time (user + system, all threads) used so far by one process, in ms. */
-export function processCpuMs(pid: number): number {
+/** Two of /proc/<pid>/stat's clock-tick fields summed, in ms (numbered after the command: 11 is utime). */
+function statTicksMs(pid: number, first: number): number {
   const clockTicksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerMs;
+  return (Number(fields[first]) + Number(fields[first + 1])) / clockTicksPerMs;
 }
 
+/** CPU time (user + system, all threads) used so far by one process, in ms. */
+export const processCpuMs = (pid: number) => statTicksMs(pid, 11);
+
 /** CPU time used so far by a process's children that have exited and been waited for (PostgreSQL's backends gone), in ms. */
-export function exitedChildrenCpuMs(pid: number): number {
-  const clockTicksPerMs = 100 / 1000;
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[13]) + Number(fields[14])) / clockTicksPerMs;
-}
+export const exitedChildrenCpuMs = (pid: number) => statTicksMs(pid, 13);
 
 /** CPU time used so far by a process's descendants, in ms. */
 export function descendantsCpuMs(pid: number): number {

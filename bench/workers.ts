@@ -86,8 +86,8 @@ export async function benchWorkers(options: Options) {
   const started: BenchApp[] = [];
   const workers: ChildProcess[] = [];
 
-  /** CPU used so far, in ms, by each part of a drain: the workers, the PostgreSQL server (all its processes), the app, the intake. */
-  function drainCpuMs(app: BenchApp): DrainCpu {
+  /** CPU used so far, in ms, by each part of an ingest or a drain: the workers, the PostgreSQL server (all its processes), the app, the intake. */
+  function cpuMsByPart(app: BenchApp): DrainCpu {
     const postmaster = cluster.postmasterPid();
     return {
       workers: workers.reduce((total, worker) => total + processCpuMs(worker.pid!) + descendantsCpuMs(worker.pid!), 0),
@@ -124,14 +124,14 @@ export async function benchWorkers(options: Options) {
   async function measureIngest(app: BenchApp, label: string): Promise<Ingest> {
     const report = progress(label);
     const bodies = ingestBodies(benchEvents(options.events, `${run}-${label}`));
-    const cpuBefore = drainCpuMs(app);
+    const cpuBefore = cpuMsByPart(app);
     const startedAt = Date.now();
     for (const [index, body] of bodies.entries()) {
       await app.ingest(body);
       report(`ingested body ${index + 1}/${bodies.length}`);
     }
     const rate = Math.round((options.events / (Date.now() - startedAt)) * 1000);
-    const cpuAfter = drainCpuMs(app);
+    const cpuAfter = cpuMsByPart(app);
     const per1000 = (key: "app" | "postgres") =>
       Math.round(((cpuAfter[key] - cpuBefore[key]) / options.events) * 1000 * 10) / 10;
     const cpuMsPer1000 = { app: per1000("app"), postgres: per1000("postgres") };
@@ -201,7 +201,7 @@ export async function benchWorkers(options: Options) {
     if (workerCount !== "dispatcher") for (let i = 0; i < workerCount; i++) await startWorker(app);
     for (const body of ingestBodies(benchEvents(options.events, `${run}-${label}`))) await app.ingest(body);
     const startedAt = Date.now();
-    const cpuBefore = drainCpuMs(app);
+    const cpuBefore = cpuMsByPart(app);
     for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "active" });
     let rate: number;
     const deadline = Date.now() + WAIT_MS;
@@ -217,7 +217,7 @@ export async function benchWorkers(options: Options) {
         throw new Error(`${label}: ${delivered} of ${options.events * keys.length} events arrived within 2 minutes`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const cpuAfter = drainCpuMs(app);
+    const cpuAfter = cpuMsByPart(app);
     for (const worker of workers.splice(0)) signalWorker(worker, "SIGTERM");
     for (const id of ids) await app.call("PATCH", `/api/v2/log-streams/${id}`, { status: "paused" });
     const per1000 = (key: keyof DrainCpu) =>

@@ -70,7 +70,7 @@ export function windowedItem(item: string, side: OutOfWindow): string {
  * windowedItem in SQL, the same text, for an item column `item`, its `dateMs` and the window's
  * bounds (placeholders or literals); the item as stored inside the window or when its date does
  * not parse (fitToWindow keeps it too); NULL where only fitToWindow can decide (an item without a
- * leading date, out of the window or of unknown date). `position` is SQLite's instr or PostgreSQL's strpos.
+ * leading date, out of the window or of unknown date), in `database`'s dialect.
  * PostgreSQL's cuts count characters. SQLite's count bytes, on the item as a BLOB: its substr, instr
  * and length on TEXT walk the characters from the start each time (~0.7 ms more per 1000 events,
  * measured); the cuts fall beside ASCII characters, so the bytes joined are the same text.
@@ -80,19 +80,23 @@ export function windowedItemSql({
   dateMs,
   oldestMs,
   newestMs,
-  position,
+  database,
 }: {
   item: string;
   dateMs: string;
   oldestMs: string;
   newestMs: string;
-  position: "instr" | "strpos";
+  database: "sqlite" | "postgres";
 }): string {
-  const isSqlite = position === "instr";
-  const cut = isSqlite ? `CAST(${item} AS BLOB)` : item;
-  // instr counts bytes only when both of its arguments are BLOBs.
-  const dateEnd = `${position}(${cut}, ${isSqlite ? `CAST('${AFTER_DATE}' AS BLOB)` : `'${AFTER_DATE}'`})`;
-  const itemLength = isSqlite ? `octet_length(${item})` : `length(${item})`;
+  // SQLite's instr counts bytes only when both of its arguments are BLOBs.
+  const { cut, dateEnd, itemLength } =
+    database === "sqlite"
+      ? {
+          cut: `CAST(${item} AS BLOB)`,
+          dateEnd: `instr(CAST(${item} AS BLOB), CAST('${AFTER_DATE}' AS BLOB))`,
+          itemLength: `octet_length(${item})`,
+        }
+      : { cut: item, dateEnd: `strpos(${item}, '${AFTER_DATE}')`, itemLength: `length(${item})` };
   return `CASE
     WHEN ${dateMs} BETWEEN ${oldestMs} AND ${newestMs} THEN ${item}
     WHEN substr(${item}, 1, ${DATE_FIRST.length}) <> '${DATE_FIRST}' THEN NULL

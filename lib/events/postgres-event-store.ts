@@ -78,7 +78,7 @@ function joinedRowsSelect(
     dateMs: '"dateMs"',
     oldestMs: oldest,
     newestMs: newest,
-    position: "strpos",
+    database: "postgres",
   });
   return `SELECT "seq", "dateMs" < ${oldest} AS "isDelayed", ${sent} AS "item"
     FROM "Event" WHERE "seq" > ${BigInt(afterSeq)} ORDER BY "seq" LIMIT ${Math.trunc(limit)}`;

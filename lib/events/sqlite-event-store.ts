@@ -44,7 +44,7 @@ const sentItem = windowedItemSql({
   dateMs: `"dateMs"`,
   oldestMs: "@oldestMs",
   newestMs: "@newestMs",
-  position: "instr",
+  database: "sqlite",
 });
 const joinedSql = (limit: number, isTagged: boolean) => `
   SELECT count(*) AS "count", max("seq") AS "lastSeq", max(octet_length("item")) AS "largestItemBytes",

@@ -122,13 +122,12 @@ describe("events older than Datadog's window", () => {
     });
 
     const { oldestMs, newestMs } = windowBounds(now);
-    const position = resolveDatabase(process.env.DATABASE_URL).kind === "sqlite" ? "instr" : "strpos";
     const sent = windowedItemSql({
       item: `"item"`,
       dateMs: `"dateMs"`,
       oldestMs: String(oldestMs),
       newestMs: String(newestMs),
-      position,
+      database: resolveDatabase(process.env.DATABASE_URL).kind,
     });
     const rows = await db().$queryRawUnsafe<{ logId: string; sent: string | null }[]>(
       `SELECT "logId", ${sent} AS "sent" FROM "Event" WHERE "seq" > ${after} ORDER BY "seq"`,

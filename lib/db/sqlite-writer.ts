@@ -23,7 +23,7 @@ export type WriterJob<P, R> = {
 
 type AnyJob = WriterJob<never, unknown>;
 export type WriterMessage = { id: number; job: string; payload: unknown };
-export type WriterError = { name: string; message: string; code?: ErrorCode };
+export type WriterError = { name: string; message: string; code?: ErrorCode; retryAfterSeconds?: number };
 export type WriterReply = "ready" | ({ id: number } & ({ result: unknown } | { error: WriterError }));
 
 /** Bundled from bin/sqlite-writer-thread.ts by `npm run build` (tools/build-workers.mjs). */
@@ -60,12 +60,25 @@ async function runHere(job: AnyJob, payload: unknown): Promise<unknown> {
 
 export function toWriterError(error: unknown): WriterError {
   const { name, message } = error as Error;
-  return { name, message, code: error instanceof AppError ? error.code : undefined };
+  if (error instanceof AppError) return { name, message, code: error.code, retryAfterSeconds: error.retryAfterSeconds };
+  return { name, message };
 }
 
-function errorOf({ name, message, code }: WriterError): Error {
-  if (code) return new AppError(code, message);
+function errorOf({ name, message, code, retryAfterSeconds }: WriterError): Error {
+  if (code) return new AppError(code, message, retryAfterSeconds);
   return Object.assign(new Error(message), { name });
+}
+
+/** How soon a write the writer thread dropped may be sent again: the next write starts a new thread at once. */
+const WRITER_RESTART_RETRY_AFTER_SECONDS = 1;
+
+/** What a write gets when the writer thread stopped before answering it: it may be sent again (a body's events already stored are then counted as duplicates). */
+export function writerStopped(): AppError {
+  return new AppError(
+    "service_unavailable",
+    `The writer thread stopped before finishing this write; send it again in ${WRITER_RESTART_RETRY_AFTER_SECONDS} s`,
+    WRITER_RESTART_RETRY_AFTER_SECONDS,
+  );
 }
 
 function startWriterThread(): WriterThread {
@@ -98,8 +111,7 @@ function startWriterThread(): WriterThread {
         runHere(job, payload).then(resolve, reject);
     } else {
       logger.error({ err: error }, "the SQLite writer thread stopped; the next write starts a new one");
-      for (const pending of thread.pending.values())
-        pending.reject(new Error("The SQLite writer thread stopped before finishing the write; try again"));
+      for (const pending of thread.pending.values()) pending.reject(writerStopped());
     }
     thread.pending.clear();
   };

@@ -1,5 +1,5 @@
 import { directSqlite } from "@/lib/db/sqlite-direct";
-import { defineWriterJob } from "@/lib/db/sqlite-writer";
+import { defineWriterJob, writerStopped } from "@/lib/db/sqlite-writer";
 import {
   postgresBodyPart,
   postgresBodyPartCount,
@@ -73,7 +73,7 @@ const copyDataPartForPostgres = defineWriterJob<{ id: number; index: number }, U
   transferResult: (part) => [part.buffer as ArrayBuffer],
   run({ id, index }) {
     const parsed = parsedForPostgres.get(id);
-    if (!parsed) throw new Error("The writer thread that parsed this body stopped; send the body again");
+    if (!parsed) throw writerStopped();
     if (index === postgresBodyPartCount(parsed) - 1) parsedForPostgres.delete(id);
     return postgresBodyPart(parsed, index);
   },

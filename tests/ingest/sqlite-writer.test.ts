@@ -128,3 +128,21 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
     });
   });
 });
+
+describe("a writer thread that stops while a body is in it", () => {
+  it("refuses the body with a 503 to send again, stores none of it, and the next body starts a new thread", async () => {
+    const { ingestBody } = await import("@/lib/ingest/ingest");
+    await ingestBody(Buffer.from(JSON.stringify(uniqueEvents(1))));
+    const thread = (writerThread() as { worker: { terminate(): Promise<number> } } | undefined)!;
+    const events = uniqueEvents(5_000);
+    const ids = events.map((e) => e.log_id);
+
+    const ingesting = ingestBody(Buffer.from(JSON.stringify(events)));
+    await thread.worker.terminate();
+    await expect(ingesting).rejects.toMatchObject({ code: "service_unavailable", retryAfterSeconds: 1 });
+    expect(await countStoredEvents(databaseUrl, ids)).toBe(0);
+
+    expect(await ingestBody(Buffer.from(JSON.stringify(events)))).toEqual({ accepted: 5_000, duplicates: 0 });
+    expect(writerThread()).not.toBe(thread);
+  });
+});

@@ -1,4 +1,4 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { logger } from "@/lib/logger";
 import { directSqlite } from "./sqlite-direct";
 import { toWriterError, writerJobNamed, type WriterMessage, type WriterReply } from "./sqlite-writer";
@@ -24,8 +24,10 @@ async function reply({ id, job: name, payload }: WriterMessage): Promise<void> {
  * messages at once, so each ingested body would otherwise be parsed while the ones before wait to
  * be stored, every parsed body in memory together. Other jobs (batch records, small) go in between.
  * `warmUp` runs once the connection is open, before any message: jobs sent meanwhile wait for it.
+ * The ingest parser thread (`isParser`) opens no connection.
  */
-export async function serveWriterJobs(warmUp: () => Promise<void>): Promise<void> {
+export async function serveWriterJobs(warmUp: (isParser: boolean) => Promise<void>): Promise<void> {
+  const isParser = (workerData as { role?: string } | null)?.role === "parser";
   let previousInOrder = Promise.resolve();
   parentPort!.on("message", (message: WriterMessage) => {
     if (writerJobNamed(message.job)?.isInOrder) previousInOrder = previousInOrder.then(() => reply(message));
@@ -33,9 +35,9 @@ export async function serveWriterJobs(warmUp: () => Promise<void>): Promise<void
   });
   // Opened and warmed now rather than by the first job: that one is usually an ingested body someone
   // waits for (on PostgreSQL the thread only parses bodies, so it opens nothing).
-  directSqlite();
+  if (!isParser) directSqlite();
   try {
-    await warmUp();
+    await warmUp(isParser);
   } catch (error) {
     logger.warn({ err: error }, "warming up the SQLite writer thread failed; the first writes will be slower");
   }

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { logger } from "@/lib/logger";
 import { directSqlite } from "./sqlite-direct";
 import { toWriterError, writerJobNamed, type WriterMessage, type WriterReply } from "./sqlite-writer";
@@ -24,10 +24,8 @@ async function reply({ id, job: name, payload }: WriterMessage): Promise<void> {
  * messages at once, so each ingested body would otherwise be parsed while the ones before wait to
  * be stored, every parsed body in memory together. Other jobs (batch records, small) go in between.
  * `warmUp` runs once the connection is open, before any message: jobs sent meanwhile wait for it.
- * The ingest parser thread (`isParser`) opens no connection.
  */
-export async function serveWriterJobs(warmUp: (isParser: boolean) => Promise<void>): Promise<void> {
-  const isParser = (workerData as { role?: string } | null)?.role === "parser";
+export async function serveWriterJobs(warmUp: () => Promise<void>): Promise<void> {
   let previousInOrder = Promise.resolve();
   parentPort!.on("message", (message: WriterMessage) => {
     if (writerJobNamed(message.job)?.isInOrder) previousInOrder = previousInOrder.then(() => reply(message));
@@ -35,9 +33,9 @@ export async function serveWriterJobs(warmUp: (isParser: boolean) => Promise<voi
   });
   // Opened and warmed now rather than by the first job: that one is usually an ingested body someone
   // waits for (on PostgreSQL the thread only parses bodies, so it opens nothing).
-  if (!isParser) directSqlite();
+  directSqlite();
   try {
-    await warmUp(isParser);
+    await warmUp();
   } catch (error) {
     logger.warn({ err: error }, "warming up the SQLite writer thread failed; the first writes will be slower");
   }

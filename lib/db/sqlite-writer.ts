@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Worker, type Transferable } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 import { logger } from "@/lib/logger";
 import { directSqlite } from "./sqlite-direct";
@@ -11,15 +11,13 @@ import { directSqlite } from "./sqlite-direct";
  * and `transferResult` memory of the result handed back.
  * `isOnPostgresToo` marks a job that needs no connection (parsing an ingested body): it runs on the
  * thread on PostgreSQL as well, off the event loop and in the thread's large young generation.
- * `isOnParserThread` runs a job on the ingest parser thread instead (see hasIngestParserThread).
  */
 export type WriterJob<P, R> = {
   name: string;
   run: (payload: P) => R | Promise<R>;
   isInOrder?: boolean;
   isOnPostgresToo?: boolean;
-  isOnParserThread?: boolean;
-  transfer?: (payload: P) => Transferable[];
+  transfer?: (payload: P) => ArrayBuffer[];
   transferResult?: (result: R) => ArrayBuffer[];
 };
 
@@ -40,36 +38,13 @@ const WRITER_THREAD_ENTRY = ["dist", "sqlite-writer-thread.mjs"];
  */
 const WRITER_YOUNG_GENERATION_MB = 96;
 
-/** The ingest parser thread's: it holds one part of a body's parse at a time (~1 MB), not a whole body's. */
-const PARSER_YOUNG_GENERATION_MB = 96;
-
-/** The writer thread (its connection, SQLite's writes) and, on SQLite, the ingest parser thread beside it. */
-type Role = "writer" | "parser";
-const YOUNG_GENERATION_MB: Record<Role, number> = {
-  writer: WRITER_YOUNG_GENERATION_MB,
-  parser: PARSER_YOUNG_GENERATION_MB,
-};
-
 type Pending = { job: AnyJob; payload: unknown; resolve: (result: unknown) => void; reject: (error: Error) => void };
 type WriterThread = { worker: Worker; pending: Map<number, Pending>; nextId: number; isReady: boolean };
 
 const globalForWriter = globalThis as unknown as {
   logStreamsSqliteWriter?: WriterThread;
   isSqliteWriterUnavailable?: boolean;
-  logStreamsIngestParser?: WriterThread;
-  isIngestParserUnavailable?: boolean;
 };
-
-const THREAD_KEYS = {
-  writer: { thread: "logStreamsSqliteWriter", isUnavailable: "isSqliteWriterUnavailable" },
-  parser: { thread: "logStreamsIngestParser", isUnavailable: "isIngestParserUnavailable" },
-} as const;
-
-const threadOf = (role: Role) => globalForWriter[THREAD_KEYS[role].thread];
-function setThread(role: Role, thread: WriterThread | undefined): void {
-  globalForWriter[THREAD_KEYS[role].thread] = thread;
-}
-const isUnavailable = (role: Role) => globalForWriter[THREAD_KEYS[role].isUnavailable] === true;
 
 /** The jobs this thread's modules registered, by name: what the writer thread looks a message's job up in. */
 const jobs = new Map<string, AnyJob>();
@@ -93,15 +68,14 @@ function errorOf({ name, message, code }: WriterError): Error {
   return Object.assign(new Error(message), { name });
 }
 
-function startWriterThread(role: Role = "writer"): WriterThread {
+function startWriterThread(): WriterThread {
   // Resolved from the working directory, the project's root for `npm start`, `npm run worker` and
   // the tests: Next's bundler must not follow it (the thread's code is bundled on its own).
   const worker = new Worker(path.resolve(...WRITER_THREAD_ENTRY), {
-    workerData: { role },
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB[role] },
+    resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB },
   });
   const thread: WriterThread = { worker, pending: new Map(), nextId: 1, isReady: false };
-  setThread(role, thread);
+  globalForWriter.logStreamsSqliteWriter = thread;
   worker.unref();
   worker.on("message", (reply: WriterReply) => {
     if (reply === "ready") {
@@ -114,16 +88,16 @@ function startWriterThread(role: Role = "writer"): WriterThread {
     else pending?.reject(errorOf(reply.error));
   });
   const fail = (error: Error) => {
-    if (threadOf(role) !== thread) return; // already reported ('error' comes before 'exit')
-    setThread(role, undefined);
+    if (globalForWriter.logStreamsSqliteWriter !== thread) return; // already reported ('error' comes before 'exit')
+    globalForWriter.logStreamsSqliteWriter = undefined;
     if (!thread.isReady) {
       // It never started, so it did none of the writes: they, and all later ones, are done here.
-      globalForWriter[THREAD_KEYS[role].isUnavailable] = true;
-      logger.warn({ err: error, role }, "a SQLite writer thread did not start; its work is done on the event loop");
+      globalForWriter.isSqliteWriterUnavailable = true;
+      logger.warn({ err: error }, "the SQLite writer thread did not start; SQLite writes are done on the event loop");
       for (const { job, payload, resolve, reject } of thread.pending.values())
         runHere(job, payload).then(resolve, reject);
     } else {
-      logger.error({ err: error, role }, "a SQLite writer thread stopped; the next write starts a new one");
+      logger.error({ err: error }, "the SQLite writer thread stopped; the next write starts a new one");
       for (const pending of thread.pending.values())
         pending.reject(new Error("The SQLite writer thread stopped before finishing the write; try again"));
     }
@@ -144,10 +118,9 @@ function startWriterThread(role: Role = "writer"): WriterThread {
  */
 function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
   const anyJob = job as unknown as AnyJob;
-  const role: Role = job.isOnParserThread ? "parser" : "writer";
   const isThreaded = job.isOnPostgresToo || directSqlite() !== null;
-  if (!isThreaded || isUnavailable(role)) return runHere(anyJob, payload) as Promise<R>;
-  const thread = threadOf(role) ?? startWriterThread(role);
+  if (!isThreaded || globalForWriter.isSqliteWriterUnavailable) return runHere(anyJob, payload) as Promise<R>;
+  const thread = globalForWriter.logStreamsSqliteWriter ?? startWriterThread();
   const id = thread.nextId++;
   const result = new Promise<R>((resolve, reject) =>
     thread.pending.set(id, { job: anyJob, payload, resolve: resolve as (value: unknown) => void, reject }),
@@ -164,20 +137,9 @@ function runOnWriterThread<P, R>(job: WriterJob<P, R>, payload: P): Promise<R> {
  * On PostgreSQL only where bodies are ingested (`isIngesting`: the web server), for its parsing jobs.
  */
 export function startSqliteWriter({ isIngesting = false } = {}): void {
-  const isOnSqlite = directSqlite() !== null;
-  if ((isOnSqlite || isIngesting) && !isUnavailable("writer") && !threadOf("writer")) startWriterThread("writer");
-  if (isOnSqlite && isIngesting && !isUnavailable("parser") && !threadOf("parser")) startWriterThread("parser");
-}
-
-/**
- * Whether both the writer thread and the ingest parser thread are up (starting the parser thread
- * again if it stopped): then a body can be parsed on one while the other stores its first parts.
- * A job may be sent to the parser thread only then: its payload carries what must be transferred.
- */
-export function hasIngestParserThread(): boolean {
-  if (isUnavailable("parser")) return false;
-  const parser = threadOf("parser") ?? startWriterThread("parser");
-  return parser.isReady && threadOf("writer")?.isReady === true;
+  const isNeeded = directSqlite() !== null || isIngesting;
+  if (isNeeded && !globalForWriter.isSqliteWriterUnavailable && !globalForWriter.logStreamsSqliteWriter)
+    startWriterThread();
 }
 
 /** Registers `job` (so the writer thread can run it) and returns the function that runs it there. */

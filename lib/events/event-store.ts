@@ -40,8 +40,6 @@ export type AlsoInTransaction = {
 export type EventStore = {
   /** Inserts rows (log_ids distinct: storeEvents keeps a body's first copy) in one transaction, skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
   insert(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number>;
-  /** insert (SQLite only), the rows taken synchronously part by part, inside the one transaction, from `parts` as they are made (log_ids distinct across parts). */
-  insertParts?(parts: Iterator<IncomingEvent[]>, receivedAt: Date): number;
   /** Up to `limit` events after `afterSeq`, in seq order (a keyset read on the primary key). */
   readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;
   /**

@@ -1,4 +1,3 @@
-import type { Statement } from "better-sqlite3";
 import { sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
 import type { AlsoInTransaction, EventStore, IncomingEvent, JoinedEvents, StoredEvent } from "./event-store";
 import { countIngestedOnSqlite } from "./ingested-total";
@@ -13,39 +12,21 @@ function insertSql(rowCount: number): string {
   return `INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${rows} ON CONFLICT ("logId") DO NOTHING`;
 }
 
-/** Inserts rows in the write transaction open, through `fullChunkInsert` (insertSql's) for every full chunk. */
-function insertRows(sqlite: DirectSqlite, rows: IncomingEvent[], at: string, fullChunkInsert: Statement): number {
-  let inserted = 0;
-  for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
-    const values: (string | number | null)[] = [];
-    for (const e of chunk) values.push(e.logId, e.type, e.item, e.dateMs, at);
-    const statement =
-      chunk.length === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(insertSql(chunk.length));
-    inserted += statement.run(values).changes;
-  }
-  return inserted;
-}
-
 function insert(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): number {
-  return insertParts(sqlite, [rows].values(), receivedAt, also);
-}
-
-/** insert, the rows taken part by part from `parts` inside the one transaction (a part may wait to be made). */
-function insertParts(
-  sqlite: DirectSqlite,
-  parts: Iterator<IncomingEvent[]>,
-  receivedAt: Date,
-  also?: AlsoInTransaction,
-): number {
   const at = sqliteTimestamp(receivedAt);
   // Every chunk but the last is full: its SQL is built and looked up once per body, not per chunk
   // (~0.2 ms of a 5,000-event body's ~13 ms insert).
   const fullChunkInsert = sqlite.statement(insertSql(SQLITE_ROWS_PER_INSERT));
   return sqlite.write(() => {
     let inserted = 0;
-    for (let part = parts.next(); !part.done; part = parts.next())
-      inserted += insertRows(sqlite, part.value, at, fullChunkInsert);
+    for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
+      const values: (string | number | null)[] = [];
+      for (const e of chunk) values.push(e.logId, e.type, e.item, e.dateMs, at);
+      const statement =
+        chunk.length === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(insertSql(chunk.length));
+      inserted += statement.run(values).changes;
+    }
     countIngestedOnSqlite(sqlite, inserted);
     also?.onSqlite(sqlite);
     return inserted;
@@ -81,7 +62,6 @@ const joinedSql = (limit: number, isTagged: boolean) => `
 export function sqliteEventStore(sqlite: DirectSqlite): EventStore {
   return {
     insert: async (rows, receivedAt, also) => insert(sqlite, rows, receivedAt, also),
-    insertParts: (parts, receivedAt) => insertParts(sqlite, parts, receivedAt),
     async readAfter(afterSeq, limit) {
       const select = sqlite.statement(
         `SELECT ${STORED_EVENT_COLUMNS} FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,

@@ -21,42 +21,16 @@ export async function storeEvents(
   receivedAt = new Date(),
   also?: AlsoInTransaction,
 ): Promise<StoreResult> {
-  const accepted = await whileStoring(() => eventStore().insert(firstCopies(events), receivedAt, also));
-  return { accepted, duplicates: events.length - accepted };
-}
-
-/** The result of a store, its error told as the API tells it. */
-async function whileStoring<T>(store: () => T | Promise<T>): Promise<T> {
+  let accepted: number;
   try {
-    return await store();
+    accepted = await eventStore().insert(firstCopies(events), receivedAt, also);
   } catch (error) {
     // The transaction was rolled back: nothing of the body is stored, and the sender may retry.
     if ((error as { code?: unknown }).code === "SQLITE_FULL")
       throw new AppError("insufficient_storage", DISK_FULL_MESSAGE);
     throw error;
   }
-}
-
-/**
- * storeEvents (SQLite only) for a body whose events come part by part (each log_id in one part at
- * most, see newCopies), taken synchronously as they are made, inside the one transaction. Returns
- * how many were stored.
- */
-export async function storeEventParts(parts: Iterator<IncomingEvent[]>, receivedAt = new Date()): Promise<number> {
-  const { insertParts } = eventStore();
-  if (!insertParts) throw new Error("Storing a body in parts is done on SQLite only");
-  return whileStoring(() => insertParts(parts, receivedAt));
-}
-
-/** The events of `events` whose log_id is not in `seen` (each first copy), adding theirs: firstCopies across a body's parts. */
-export function newCopies(events: IncomingEvent[], seen: Set<string>): IncomingEvent[] {
-  const copies: IncomingEvent[] = [];
-  for (const event of events) {
-    if (seen.has(event.logId)) continue;
-    seen.add(event.logId);
-    copies.push(event);
-  }
-  return copies;
+  return { accepted, duplicates: events.length - accepted };
 }
 
 /** Each log_id's first copy in a body: the one stored. */

@@ -1,7 +1,6 @@
 import { directSqlite } from "@/lib/db/sqlite-direct";
 import type { AlsoInTransaction } from "@/lib/events/event-store";
 import { storeEvents } from "@/lib/events/store";
-import { ingestBodyParts } from "./body-parts";
 import { bodyText, parseIngestBody } from "./parse";
 
 /**
@@ -11,8 +10,6 @@ import { bodyText, parseIngestBody } from "./parse";
  */
 const WARM_UP_BODIES = 4;
 const WARM_UP_EVENTS_PER_BODY = 1_000;
-/** The ingest parser thread's: enough events for its bodies to be cut into parts (body-parts.ts), as real ones are. */
-const WARM_UP_EVENTS_PER_PARSER_BODY = 2_000;
 
 /** Shapes of the usual Auth0 events (a login, a failed one, a token exchange), so JSON.parse meets their keys before the first body does. */
 const SAMPLE_EVENTS = [
@@ -68,9 +65,9 @@ const rollBack: AlsoInTransaction = {
   },
 };
 
-function sampleBody(round: number, eventCount = WARM_UP_EVENTS_PER_BODY): Uint8Array {
+function sampleBody(round: number): Uint8Array {
   const date = new Date().toISOString();
-  const events = Array.from({ length: eventCount }, (_, i) => {
+  const events = Array.from({ length: WARM_UP_EVENTS_PER_BODY }, (_, i) => {
     const logId = `warm-up-${round}-${i}`;
     return { log_id: logId, data: { date, ...SAMPLE_EVENTS[i % SAMPLE_EVENTS.length], log_id: logId } };
   });
@@ -81,14 +78,8 @@ function sampleBody(round: number, eventCount = WARM_UP_EVENTS_PER_BODY): Uint8A
  * Parses and (on SQLite) "stores" a few sample bodies as the writer thread starts, each in a transaction rolled
  * back: V8 optimises the ingest path, the thread's heap grows to its working size and the insert
  * statements are prepared before the first real body, which would otherwise pay for all of it.
- * The ingest parser thread (`isParser`) parses them in parts, as it parses bodies.
  */
-export async function warmUpIngest(isParser = false): Promise<void> {
-  if (isParser) {
-    for (let round = 0; round < WARM_UP_BODIES; round++)
-      for (const part of ingestBodyParts(sampleBody(round, WARM_UP_EVENTS_PER_PARSER_BODY))) void part;
-    return;
-  }
+export async function warmUpIngest(): Promise<void> {
   const isOnSqlite = directSqlite() !== null;
   for (let round = 0; round < WARM_UP_BODIES; round++) {
     const events = parseIngestBody(bodyText(sampleBody(round)));

@@ -2,7 +2,6 @@
 // and a write it refuses comes back as the same error. A writing connection's checkpoints run on
 // a thread of their own. On PostgreSQL the thread parses ingested bodies, which the event loop stores.
 import fs from "node:fs";
-import type { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { countStoredEvents } from "../support/inspect-db";
 import { createTestStream, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
@@ -15,10 +14,6 @@ beforeAll(async () => {
 
 /** The writer thread as lib/db/sqlite-writer.ts keeps it: read, not changed. */
 const writerThread = () => (globalThis as { logStreamsSqliteWriter?: { isReady: boolean } }).logStreamsSqliteWriter;
-/** The ingest parser thread beside it (SQLite), and how many jobs it was given. */
-const parserThread = () =>
-  (globalThis as { logStreamsIngestParser?: { worker: Worker; nextId: number } }).logStreamsIngestParser;
-const parserJobsSeen = () => parserThread()?.nextId ?? 0;
 
 describe.runIf(isPostgres)("ingesting on PostgreSQL", () => {
   it("parses a body on the writer thread and stores it whole, counting a repeated log_id once; a bad body stores nothing", async () => {
@@ -65,52 +60,6 @@ describe.skipIf(isPostgres)("the SQLite writer thread", () => {
       code: "invalid_body",
       message: "index 0: data must be an object",
     });
-  });
-
-  it("parses a body on the ingest parser thread in parts, stored together: a log_id repeated across parts counts once, a bad last event stores nothing", async () => {
-    const { ingestBody } = await import("@/lib/ingest/ingest");
-    const { hasIngestParserThread } = await import("@/lib/db/sqlite-writer");
-    await vi.waitFor(() => expect(hasIngestParserThread()).toBe(true), { timeout: 20_000, interval: 50 });
-    const parserBusy = parserJobsSeen();
-    // ~2 MB: several parts (lib/ingest/body-parts.ts), the repeat of the first event in the last.
-    const events = uniqueEvents(2_500);
-    expect(await ingestBody(Buffer.from(JSON.stringify([...events, events[0]!])))).toEqual({
-      accepted: 2_500,
-      duplicates: 1,
-    });
-    expect(parserJobsSeen()).toBeGreaterThan(parserBusy);
-    const ids = events.map((e) => e.log_id);
-    expect(await countStoredEvents(databaseUrl, ids)).toBe(2_500);
-
-    const refused = uniqueEvents(2_500);
-    await expect(ingestBody(Buffer.from(JSON.stringify([...refused, { log_id: "x" }])))).rejects.toMatchObject({
-      code: "invalid_body",
-      message: "index 2500: data must be an object",
-    });
-    expect(
-      await countStoredEvents(
-        databaseUrl,
-        refused.map((e) => e.log_id),
-      ),
-    ).toBe(0);
-  });
-
-  it("refuses a body whose parser thread stops while the writer waits for its parts, storing none of it, and stores the next", async () => {
-    const { ingestBody } = await import("@/lib/ingest/ingest");
-    const { hasIngestParserThread } = await import("@/lib/db/sqlite-writer");
-    await vi.waitFor(() => expect(hasIngestParserThread()).toBe(true), { timeout: 20_000, interval: 50 });
-    const events = uniqueEvents(5_000);
-    const ingesting = ingestBody(Buffer.from(JSON.stringify(events)));
-    await parserThread()!.worker.terminate();
-    await expect(ingesting).rejects.toThrow(/stopped/);
-    expect(
-      await countStoredEvents(
-        databaseUrl,
-        events.map((e) => e.log_id),
-      ),
-    ).toBe(0);
-    const next = uniqueEvents(10);
-    expect(await ingestBody(Buffer.from(JSON.stringify(next)))).toEqual({ accepted: 10, duplicates: 0 });
   });
 
   it("records a delivered batch only under the stream's lease", async () => {

@@ -40,9 +40,10 @@ const copyEventsCommitted = (count: number) => `BEGIN; ${TAKE_INSERT_LOCK}; ${co
 
 /**
  * The rare body holding a stored log_id (a sender's retry): copied into a table of its own, dropped
- * at commit, numbered in the body's order (the insert below keeps it: an anti-join may not).
+ * at commit, numbered in the body's order (the insert below keeps it: an anti-join may not). Its
+ * logId compares as Event's does, by bytes (the "C" collation: migration event_log_id_bytes).
  */
-const COPY_BODY = `CREATE TEMPORARY TABLE "EventBody" ("logId" text, "type" text, "item" text, "dateMs" bigint, "receivedAt" timestamp(3), "n" bigserial) ON COMMIT DROP;
+const COPY_BODY = `CREATE TEMPORARY TABLE "EventBody" ("logId" text COLLATE "C", "type" text, "item" text, "dateMs" bigint, "receivedAt" timestamp(3), "n" bigserial) ON COMMIT DROP;
   COPY "EventBody" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary)`;
 
 /**

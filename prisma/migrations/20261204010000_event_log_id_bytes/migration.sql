@@ -1,0 +1,2 @@
+-- Nothing to do on SQLite: "logId" already compares by its bytes (BINARY). PostgreSQL's migration of
+-- the same name gives it the "C" collation, and both providers keep the same migration names.

@@ -2,7 +2,7 @@ import { isAscii } from "node:buffer";
 import { AppError } from "@/lib/errors/app-error";
 import { eventDateMs } from "@/lib/events/datadog-window";
 import type { IncomingEvent } from "@/lib/events/event-store";
-import { itemJson } from "@/lib/events/item-json";
+import { itemJsonParts } from "@/lib/events/item-json";
 
 const invalid = (message: string) => new AppError("invalid_body", message);
 
@@ -26,7 +26,7 @@ function toEvent(value: unknown, where: string, dataText?: string): IncomingEven
   return {
     logId,
     type: typeof fields.type === "string" ? fields.type : "",
-    item: itemJson(logId, fields, dataText),
+    item: itemJsonParts(logId, fields, dataText),
     dateMs: eventDateMs(fields.date),
   };
 }

@@ -106,7 +106,7 @@ async function measureCeiling(
       seq: BigInt(i + 1),
       logId: e.logId,
       type: e.type,
-      item: e.item.join(""),
+      item: e.item,
     }));
     const bodies: string[] = [];
     for (let rest = events; rest.length > 0;) {

@@ -1,13 +1,12 @@
 import type { DirectSqlite } from "@/lib/db/sqlite-direct";
 import type { PostgresClient } from "@/lib/db/postgres-pool";
-import type { ItemParts } from "./item-json";
 
 /**
- * An event ready to store: its Datadog log item built at ingestion, in the parts itemJsonParts makes
- * (the database joins them), so delivery need not parse the event again; `dateMs` its data.date in
- * ms since the epoch, null when absent (delivery checks it against Datadog's window).
+ * An event ready to store: its Datadog log item built at ingestion (itemJson), so delivery need not
+ * parse the event again; `dateMs` its data.date in ms since the epoch, null when absent (delivery
+ * checks it against Datadog's window).
  */
-export type IncomingEvent = { logId: string; type: string; item: ItemParts; dateMs: number | null };
+export type IncomingEvent = { logId: string; type: string; item: string; dateMs: number | null };
 
 /**
  * An event as stored: `item` is the JSON text of its Datadog log item (see itemJson); `dateMs` its

@@ -28,27 +28,13 @@ export const AFTER_DATE = '","log_id":';
  * - `{"log_id":…}`: an event without a string `date`, or an item stored before 2026-12-03 (its
  *   `date`, if any, after `message`): such an item out of the window goes through JSON (fitToWindow).
  */
-export function itemJson(logId: string, data: EventData, dataText?: string): string {
-  const [head, dataJson, tail] = itemJsonParts(logId, data, dataText);
-  return head + dataJson + tail;
-}
-
-/** itemJson's text in three parts: what comes before `data`, `data`'s text, what follows it. */
-export type ItemParts = readonly [head: string, data: string, tail: string];
-
-/**
- * itemJson in parts, which the database joins as it stores them: better-sqlite3 encodes each bound
- * string to UTF-8, and V8 first copies a string joined by `+` into a new one, where a body's `data`
- * text, a slice of the body, is encoded as it is (measured: ~1 ms less CPU per 1000 events stored).
- */
-export function itemJsonParts(logId: string, data: EventData, dataText = JSON.stringify(data)): ItemParts {
+export function itemJson(logId: string, data: EventData, dataText = JSON.stringify(data)): string {
   const type = typeof data.type === "string" ? data.type : "";
   const date = typeof data.date === "string" ? `"date":${JSON.stringify(data.date)},` : "";
   // Written out rather than serialised from an object: ~20 % faster, and ingestion builds one per event.
-  const head = `{${date}"log_id":${JSON.stringify(logId)},"data":`;
-  let tail = `,"ddsource":"auth0","service":"auth0","message":${JSON.stringify(messageOf(data, type))}`;
-  if (typeof data.hostname === "string") tail += `,"hostname":${JSON.stringify(data.hostname)}`;
-  return [head, dataText, `${tail}}`];
+  let json = `{${date}"log_id":${JSON.stringify(logId)},"data":${dataText},"ddsource":"auth0","service":"auth0","message":${JSON.stringify(messageOf(data, type))}`;
+  if (typeof data.hostname === "string") json += `,"hostname":${JSON.stringify(data.hostname)}`;
+  return `${json}}`;
 }
 
 /** What follows `data` in a stored item: after it come only strings, whose quotes are escaped, so its last occurrence is the item's own. */

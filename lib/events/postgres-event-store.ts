@@ -101,7 +101,7 @@ export function toPostgresCopy(rows: IncomingEvent[], receivedAt: Date, part?: C
   const columns: CopyColumn<IncomingEvent>[] = [
     { type: "text", of: (e) => e.logId },
     { type: "text", of: (e) => e.type },
-    { type: "text", of: (e) => e.item.join("") },
+    { type: "text", of: (e) => e.item },
     { type: "int8", of: (e) => e.dateMs },
     { type: "int8", of: () => receivedAtUs },
   ];

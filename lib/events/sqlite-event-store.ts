@@ -7,9 +7,8 @@ import { tagsEnding, windowedItemSql } from "./item-json";
 /** Rows per INSERT on SQLite: measured ~20 % faster than one statement run per row. */
 const SQLITE_ROWS_PER_INSERT = 100;
 
-/** Each row's item is bound in its three parts (ItemParts) and joined by SQLite: the same text, stored as TEXT. */
 function insertSql(rowCount: number): string {
-  const rows = Array.from({ length: rowCount }, () => "(?, ?, ? || ? || ?, ?, ?)").join(", ");
+  const rows = Array.from({ length: rowCount }, () => "(?, ?, ?, ?, ?)").join(", ");
   return `INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${rows} ON CONFLICT ("logId") DO NOTHING`;
 }
 
@@ -23,7 +22,7 @@ function insert(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date, a
     for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
       const values: (string | number | null)[] = [];
-      for (const e of chunk) values.push(e.logId, e.type, ...e.item, e.dateMs, at);
+      for (const e of chunk) values.push(e.logId, e.type, e.item, e.dateMs, at);
       const statement =
         chunk.length === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(insertSql(chunk.length));
       inserted += statement.run(values).changes;

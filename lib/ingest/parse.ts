@@ -2,7 +2,7 @@ import { isAscii } from "node:buffer";
 import { AppError } from "@/lib/errors/app-error";
 import { eventDateMs } from "@/lib/events/datadog-window";
 import type { IncomingEvent } from "@/lib/events/event-store";
-import { itemJsonParts } from "@/lib/events/item-json";
+import { itemJson } from "@/lib/events/item-json";
 
 const invalid = (message: string) => new AppError("invalid_body", message);
 
@@ -26,7 +26,7 @@ function toEvent(value: unknown, where: string, dataText?: string): IncomingEven
   return {
     logId,
     type: typeof fields.type === "string" ? fields.type : "",
-    item: itemJsonParts(logId, fields, dataText),
+    item: itemJson(logId, fields, dataText),
     dateMs: eventDateMs(fields.date),
   };
 }
@@ -47,32 +47,14 @@ function isEscaped(text: string, quoteAt: number): boolean {
 }
 
 /**
- * Keys (short words of ASCII letters and "_") to tell a key among by its length as written: the
- * indexes of the keys of each length, and the lengths a key written with escapes may have (n of its
- * characters as "\u0064", each 5 characters longer), so that most keys are told apart by a lookup.
- */
-type KeyList = { keys: readonly string[]; byLength: (readonly number[])[]; isEscapedLength: readonly boolean[] };
-
-function keyList(keys: readonly string[]): KeyList {
-  const longest = Math.max(...keys.map((key) => key.length));
-  const byLength = Array.from({ length: longest * 6 + 1 }, () => [] as number[]);
-  const isEscapedLength = byLength.map(() => false);
-  keys.forEach((key, k) => {
-    byLength[key.length]!.push(k);
-    for (let n = 1; n <= key.length; n++) isEscapedLength[key.length + 5 * n] = true;
-  });
-  return { keys, byLength, isEscapedLength };
-}
-
-/**
  * The keys of `data` the app reads besides passing `data` on: the stored type and date, and the
  * item's message, date and hostname (itemJson). Checked for repeats as the event's own keys are;
  * checking every key of `data` too would slow a 5,000-event body's parse by half.
  */
-const READ_DATA_KEYS = keyList(["type", "date", "description", "hostname", "user_name", "user_id"]);
+const READ_DATA_KEYS = ["type", "date", "description", "hostname", "user_name", "user_id"];
 /** The keys an event usually has, each checked for repeats by a bit rather than in a Set. */
-const EVENT_KEYS = keyList(["log_id", "data"]);
-const DATA = EVENT_KEYS.keys.indexOf("data");
+const EVENT_KEYS = ["log_id", "data"];
+const DATA = EVENT_KEYS.indexOf("data");
 
 /** The key between two quotes as JSON.parse reads it: "d\u0061ta" is "data". */
 function keyAt(json: string, quoteAt: number, endQuoteAt: number): string {
@@ -86,16 +68,20 @@ function hasBackslash(json: string, from: number, to: number): boolean {
 }
 
 /**
- * Which of `list`'s keys the key between two quotes is, as JSON.parse reads it, or -1. A plain
- * spelling is compared in place, without cutting the key out of the body; only a key with escapes,
- * of a length one of the keys may have so written, is read as JSON.
+ * Which of `keys` (short, plain words) the key between two quotes is, as JSON.parse reads it, or
+ * -1. A plain spelling is compared in place, without cutting the key out of the body; only a key
+ * with escapes, at most 6 times longer than the longest ("\u0064" for "d"), is read as JSON.
  */
-function indexOfKeyAt(json: string, quoteAt: number, endQuoteAt: number, list: KeyList): number {
+function indexOfKeyAt(json: string, quoteAt: number, endQuoteAt: number, keys: readonly string[]): number {
   const length = endQuoteAt - quoteAt - 1;
-  if (length >= list.byLength.length) return -1;
-  for (const k of list.byLength[length]!) if (json.startsWith(list.keys[k]!, quoteAt + 1)) return k;
-  if (!list.isEscapedLength[length] || !hasBackslash(json, quoteAt + 1, endQuoteAt)) return -1;
-  return list.keys.indexOf(keyAt(json, quoteAt, endQuoteAt));
+  let longest = 0;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (key.length === length && json.startsWith(key, quoteAt + 1)) return k;
+    longest = Math.max(longest, key.length);
+  }
+  if (length > longest * 6 || !hasBackslash(json, quoteAt + 1, endQuoteAt)) return -1;
+  return keys.indexOf(keyAt(json, quoteAt, endQuoteAt));
 }
 
 /**
@@ -135,7 +121,7 @@ function scanEvents(json: string, eventDepth: number, where: (event: number) => 
       if (json.charCodeAt(colonAt) !== COLON) continue; // a value, not a key
       if (keyDepth === 1) {
         const k = indexOfKeyAt(json, quoteAt, i, READ_DATA_KEYS);
-        if (k !== -1 && dataKeysSeen & (1 << k)) throw repeated(READ_DATA_KEYS.keys[k]!);
+        if (k !== -1 && dataKeysSeen & (1 << k)) throw repeated(READ_DATA_KEYS[k]!);
         if (k !== -1) dataKeysSeen |= 1 << k;
       } else {
         const k = indexOfKeyAt(json, quoteAt, i, EVENT_KEYS);
@@ -143,7 +129,7 @@ function scanEvents(json: string, eventDepth: number, where: (event: number) => 
           const key = keyAt(json, quoteAt, i);
           if (otherEventKeys.has(key)) throw repeated(key);
           otherEventKeys.add(key);
-        } else if (eventKeysSeen & (1 << k)) throw repeated(EVENT_KEYS.keys[k]!);
+        } else if (eventKeysSeen & (1 << k)) throw repeated(EVENT_KEYS[k]!);
         else eventKeysSeen |= 1 << k;
         if (k === DATA) {
           let start = colonAt + 1;

@@ -256,7 +256,7 @@ describe("the event store", () => {
     // A body holding a stored log_id: on PostgreSQL its first COPY fails and leaves a gap of seqs behind.
     await storeEvents([...after, before[0]!]);
     const first = await db().event.findUniqueOrThrow({ where: { logId: "runs-0" }, select: { seq: true } });
-    const items = [...before, ...after].map((row) => row.item.join(""));
+    const items = [...before, ...after].map((row) => row.item);
     const tags = 'env:"prod",team:\\ops é';
     const joined = await eventStore().readJoined!(first.seq - 1n, 1000, { now, ddtags: tags });
     const last = await db().event.findUniqueOrThrow({ where: { logId: "runs-279" }, select: { seq: true } });

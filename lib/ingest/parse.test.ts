@@ -208,6 +208,15 @@ describe("a key repeated in an event", () => {
     );
   });
 
+  it("is refused for a read key of data with every character escaped, its longest spelling", () => {
+    for (const key of ["type", "date", "description", "hostname", "user_name", "user_id"]) {
+      const escaped = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+      expect(errorOf(`{"log_id":"a","data":{"${key}":"1","${escaped}":"2"}}`).message).toBe(
+        `the event: the key "${key}" appears twice in one object`,
+      );
+    }
+  });
+
   it("is not looked for among data's other keys, also of a read key's length or beginning", () => {
     const body =
       '[{"log_id":"a","data":{"type":"s","strategy":"a","strategy":"b","dates":1,"dates":2,"typ":3,"typ":4}}]';

@@ -1,4 +1,4 @@
-import type pg from "pg";
+import pg from "pg";
 
 /** A field of a binary COPY row as sent: its bytes (PostgreSQL's binary form of its type), or null. */
 export type CopyField = Buffer | null;
@@ -56,21 +56,28 @@ export function binaryCopyReader(onRow: (fields: CopyField[]) => void): (message
   );
 }
 
+/** A row of a SELECT as pg gives it by default: its fields by name, each parsed by pg's parser of its type. */
+export type SelectedRow = Record<string, unknown>;
+
 /**
  * A `COPY (query) TO STDOUT (FORMAT binary)` run on a client, its rows read as their messages arrive:
  * pg hands copy data over as bytes, where it decodes every text field of a query's rows into a
  * JavaScript string (for request bodies made of stored items, that decoding and encoding the string
  * back cost more than the rest of the read). A pg "submittable", as pg-cursor and pg-copy-streams are.
+ * When the text starts with a SELECT, its rows go to `onSelected` once it completes, before the copy's.
  */
 class CopyOut implements pg.Submittable {
   private readonly read: (message: Buffer) => void;
   private failure: unknown = null;
+  private parsers: { name: string; parse: (text: string) => unknown }[] = [];
+  private selected: SelectedRow[] = [];
   readonly done: Promise<void>;
   private settle!: { resolve: () => void; reject: (error: unknown) => void };
 
   constructor(
     private readonly text: string,
     onRow: (row: CopyRow) => void,
+    private readonly onSelected?: (rows: SelectedRow[]) => void,
   ) {
     this.read = binaryCopyRowReader(onRow);
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -80,14 +87,43 @@ class CopyOut implements pg.Submittable {
     connection.query(this.text);
   }
 
-  // Read at once: pg's parser may reuse the memory a message was read into once it is handled.
-  handleCopyData(message: { chunk: Buffer }) {
+  /** Runs a caller's function on a message: thrown in pg's handler it would break pg's parser, so it is reported once the query ends. */
+  private guard(handle: () => void) {
     if (this.failure) return;
     try {
-      this.read(message.chunk);
+      handle();
     } catch (error) {
-      this.failure = error; // thrown here it would break pg's parser; reported once the copy ends
+      this.failure = error;
     }
+  }
+
+  // Read at once: pg's parser may reuse the memory a message was read into once it is handled.
+  handleCopyData(message: { chunk: Buffer }) {
+    this.guard(() => this.read(message.chunk));
+  }
+
+  handleRowDescription(message: { fields: { name: string; dataTypeID: number }[] }) {
+    this.parsers = message.fields.map(({ name, dataTypeID }) => ({
+      name,
+      parse: pg.types.getTypeParser(dataTypeID, "text"),
+    }));
+  }
+
+  handleDataRow(message: { fields: (string | null)[] }) {
+    const row: SelectedRow = {};
+    message.fields.forEach((text, i) => {
+      const { name, parse } = this.parsers[i]!;
+      row[name] = text === null ? null : parse(text);
+    });
+    this.selected.push(row);
+  }
+
+  /** The SELECT's end (the copy's comes after its data, once no select waits). */
+  handleCommandComplete() {
+    const { onSelected } = this;
+    if (!onSelected || this.parsers.length === 0) return;
+    this.parsers = [];
+    this.guard(() => onSelected(this.selected));
   }
 
   handleError(error: unknown) {
@@ -99,9 +135,6 @@ class CopyOut implements pg.Submittable {
     else this.settle.resolve();
   }
 
-  handleCommandComplete() {}
-  handleRowDescription() {}
-  handleDataRow() {}
   handleEmptyQuery() {}
   handlePortalSuspended() {}
   handleCopyInResponse() {}
@@ -110,13 +143,21 @@ class CopyOut implements pg.Submittable {
 /**
  * Runs `query` (a SELECT without parameters: COPY takes none) in one round trip, calling `onRow`
  * with each row as it arrives (CopyRow: where its fields' bytes are, valid only during the call).
+ * With `before`, that SELECT (its values written in) runs first in the same round trip, and its
+ * rows go to `before.onSelected` ahead of the copy's.
  */
-export async function copyRowsOut(pool: pg.Pool, query: string, onRow: (row: CopyRow) => void): Promise<void> {
+export async function copyRowsOut(
+  pool: pg.Pool,
+  query: string,
+  onRow: (row: CopyRow) => void,
+  before?: { select: string; onSelected: (rows: SelectedRow[]) => void },
+): Promise<void> {
   const client = await pool.connect();
   try {
-    const copy = new CopyOut(`COPY (${query}) TO STDOUT (FORMAT binary)`, onRow);
-    client.query(copy);
-    await copy.done;
+    const copy = `COPY (${query}) TO STDOUT (FORMAT binary)`;
+    const out = new CopyOut(before ? `${before.select}; ${copy}` : copy, onRow, before?.onSelected);
+    client.query(out);
+    await out.done;
     client.release();
   } catch (error) {
     // Its state unknown after a failed copy: not handed out again.

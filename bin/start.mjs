@@ -57,9 +57,13 @@ const mallocEnv = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "1048576" };
 // flags but a 64 MB semi-space: garbage collection was the largest item of its profile, 1 MB bodies
 // and their gzip'ed copies passing through (docs/performance.md). The server's 32 is for npm start's
 // memory under overload, which the worker does not share. The bench starts its workers through here.
+// Its old space starts at 256 MB: what each batch passes through outside the heap (the body, the socket
+// reads, gzip's state) counts towards the old space's limit, which at twice the ~20 MB live brought a
+// mark-compact every ~15 batches (17 in a 250-batch drain; 4 with this, for ~25 MB more resident).
 const workerV8Flags = [
   ...v8Flags.filter((flag) => !flag.startsWith("--min-semi-space-size=")),
   "--min-semi-space-size=64",
+  "--initial-old-space-size=256",
 ];
 if (command) {
   // The worker waits for the migrations itself (a web node applies them); a backup needs none.

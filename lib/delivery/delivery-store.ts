@@ -1,4 +1,5 @@
 import type { SinkRow } from "@/lib/destinations/stored-sink";
+import type { EventStore, JoinedEvents } from "@/lib/events/event-store";
 import type { Filter } from "./batch";
 import type { PiiConfig } from "./pii";
 
@@ -22,6 +23,15 @@ export type Progress = {
 export type DeliveryStore = {
   /** The stream's delivery settings of this moment; null unless it is active and leased by `workerId`. */
   readLeasedStream(streamId: string, workerId: string): Promise<DeliverySettings | null>;
+  /**
+   * readLeasedStream, then EventStore.readJoined's read in the same round trip, where the database
+   * can (PostgreSQL: one query of two statements, the stream's first).
+   */
+  readLeasedStreamAndJoined?(
+    streamId: string,
+    workerId: string,
+    ...read: Parameters<NonNullable<EventStore["readJoined"]>>
+  ): Promise<{ stream: DeliverySettings | null; joined: JoinedEvents }>;
   /**
    * Records a batch's progress under the stream's lease (LeaseLostError otherwise), where the
    * database has a faster way than recordOutcome's transaction (SQLite's writer thread, one PostgreSQL statement).

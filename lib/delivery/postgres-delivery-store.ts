@@ -1,14 +1,16 @@
+import pg from "pg";
 import { postgresPool } from "@/lib/db/client";
+import { readJoinedAfter } from "@/lib/events/postgres-event-store";
 import { LeaseLostError } from "@/lib/leases/lease";
 import type { Filter } from "./batch";
 import { minuteOf, type DeliverySettings, type DeliveryStore } from "./delivery-store";
 import type { PiiConfig } from "./pii";
 
+const leasedStreamSql = (streamId: string, workerId: string) =>
+  `SELECT "cursor", "filters", "piiConfig", "type", "region", "apiKeyEncrypted", "apiKeyLast4", "datadogTags", "sinkConfig", "sinkSecretsEncrypted" FROM "LogStream" WHERE "id" = ${streamId} AND "leaseOwner" = ${workerId} AND "status" = 'active'`;
+
 // Prepared once per connection (pg's named statements); filters and piiConfig are jsonb, parsed by pg.
-const READ_LEASED_STREAM = {
-  name: "read_leased_stream",
-  text: `SELECT "cursor", "filters", "piiConfig", "type", "region", "apiKeyEncrypted", "apiKeyLast4", "datadogTags", "sinkConfig", "sinkSecretsEncrypted" FROM "LogStream" WHERE "id" = $1 AND "leaseOwner" = $2 AND "status" = 'active'`,
-};
+const READ_LEASED_STREAM = { name: "read_leased_stream", text: leasedStreamSql("$1", "$2") };
 
 /**
  * recordOutcome's writes for a batch without failures, in one statement (hence one transaction
@@ -35,12 +37,24 @@ type SettingsRow = Omit<DeliverySettings, "cursor" | "filters" | "piiConfig"> & 
   piiConfig: PiiConfig | null;
 };
 
-/** Delivery's stream state on PostgreSQL, through the pg pool: one prepared statement per read and per batch recorded. */
+function settingsOf(row: SettingsRow | undefined): DeliverySettings | null {
+  return row ? { ...row, cursor: BigInt(row.cursor), piiConfig: row.piiConfig ?? null } : null;
+}
+
+/**
+ * Delivery's stream state on PostgreSQL, through the pg pool: one prepared statement per batch
+ * recorded, and per read of the stream unless it goes with the batch's events (readLeasedStreamAndJoined).
+ */
 export const postgresDeliveryStore: DeliveryStore = {
   async readLeasedStream(streamId, workerId) {
     const { rows } = await postgresPool()!.query<SettingsRow>({ ...READ_LEASED_STREAM, values: [streamId, workerId] });
-    const row = rows[0];
-    return row ? { ...row, cursor: BigInt(row.cursor), piiConfig: row.piiConfig ?? null } : null;
+    return settingsOf(rows[0]);
+  },
+  /** The stream's read written in (the joined read is a COPY, which takes no parameters), ahead of the joined read's COPY. */
+  async readLeasedStreamAndJoined(streamId, workerId, afterSeq, limit, sent) {
+    const select = leasedStreamSql(pg.escapeLiteral(streamId), pg.escapeLiteral(workerId));
+    const { selected, joined } = await readJoinedAfter(select, afterSeq, limit, sent);
+    return { stream: settingsOf(selected[0] as SettingsRow | undefined), joined };
   },
   async recordProgress({ streamId, workerId, cursor, delivered, delayed, now }) {
     const values = [

@@ -1,8 +1,10 @@
+import type { EventStore } from "@/lib/events/event-store";
 import { readEventsAfter } from "@/lib/events/store";
 import { fillBatch, type Unpreparable } from "./batch";
 import { targetOf } from "./hold";
 import { concealerOf } from "./pii";
 import { recordOutcome, type BatchOutcome } from "./record";
+import type { DeliverySettings } from "./delivery-store";
 import { deliveryStore } from "./store";
 import {
   haltsDelivery,
@@ -30,7 +32,14 @@ export type BatchReport = { status: "progressed" | "stopped"; delivered: number;
  * `sendable` is null when every event read was filtered out, or when the batch is one event that
  * cannot be prepared (`unpreparable`, recorded as failed without being sent).
  */
-export type PreparedBatch = { target: Target; sendable: Sendable | null; lastSeq: bigint; unpreparable?: Unpreparable };
+export type PreparedBatch = {
+  target: Target;
+  sendable: Sendable | null;
+  lastSeq: bigint;
+  unpreparable?: Unpreparable;
+  /** The stream's settings a body joined by the database was built with: the pass's next batch may be read with them (storedBatchAfter). */
+  settings?: DeliverySettings;
+};
 
 /** A batch and the results of sending it. */
 export type SentBatch = { prepared: PreparedBatch; parts: PartResult[] };
@@ -59,8 +68,9 @@ async function storedBatch(
   target: Target,
   afterSeq: bigint,
   now: Date,
+  readJoined?: EventStore["readJoined"],
 ): Promise<{ lastSeq: bigint; sendable: Sendable } | "not as stored" | null> {
-  const stored = await target.destination.readStoredBody!(afterSeq, target.config, now);
+  const stored = await target.destination.readStoredBody!(afterSeq, target.config, now, readJoined);
   if (stored === null || stored === "not as stored") return stored;
   // The same events, read again only when an outcome needs them one by one (a failure, a split).
   const items = async () =>
@@ -76,24 +86,57 @@ async function storedBatch(
   };
 }
 
+/** A stream's settings as compared between batches: all but the cursor, which each batch moves. */
+const settingsKey = ({ cursor: _cursor, ...settings }: DeliverySettings) => JSON.stringify(settings);
+
 /**
- * Reads the events after `afterSeq` (the stream's cursor when absent) by keyset, filters them,
+ * The batch after `previous` (one the database joined) where the store reads the stream with the
+ * events (DeliveryStore.readLeasedStreamAndJoined): one round trip where two were, and while the
+ * stream's settings are those `previous` was built with, its target (its key decrypted once). The
+ * events are read with those settings' tags: "read again" when the settings changed meanwhile or
+ * the events cannot go as joined, and the batch is then read as a pass's first is.
+ */
+async function storedBatchAfter(
+  previous: PreparedBatch & { settings: DeliverySettings },
+  streamId: string,
+  workerId: string,
+  now: Date,
+): Promise<PreparedBatch | null | "read again"> {
+  const { readLeasedStreamAndJoined } = deliveryStore();
+  const read: { stream: DeliverySettings | null } = { stream: null };
+  const stored = await storedBatch(previous.target, previous.lastSeq, now, async (...joinedRead) => {
+    const both = await readLeasedStreamAndJoined!(streamId, workerId, ...joinedRead);
+    read.stream = both.stream;
+    return both.joined;
+  });
+  if (!read.stream || stored === null) return null;
+  if (stored === "not as stored" || settingsKey(read.stream) !== settingsKey(previous.settings)) return "read again";
+  return { target: previous.target, settings: read.stream, ...stored };
+}
+
+/**
+ * Reads the events after the batch `previous` of the same pass (after the stream's cursor for a
+ * pass's first) by keyset, filters them,
  * applies PII and encodes the batch for the stream's destination; `now` decides which dates are inside Datadog's window. Null
  * when nothing waits or the stream is no longer ours and active.
  */
 export async function prepareBatch(
   streamId: string,
   workerId: string,
-  afterSeq?: bigint,
+  previous?: PreparedBatch,
   now = new Date(),
 ): Promise<PreparedBatch | null> {
+  if (previous?.settings && deliveryStore().readLeasedStreamAndJoined) {
+    const next = await storedBatchAfter({ ...previous, settings: previous.settings }, streamId, workerId, now);
+    if (next !== "read again") return next;
+  }
   const stream = await deliveryStore().readLeasedStream(streamId, workerId);
   if (!stream) return null;
-  const after = afterSeq ?? stream.cursor;
+  const after = previous?.lastSeq ?? stream.cursor;
   const target = targetOf({ ...stream, id: streamId });
   if (target.destination.readStoredBody && stream.filters.length === 0 && !stream.piiConfig) {
     const stored = await storedBatch(target, after, now);
-    if (stored !== "not as stored") return stored && { target, ...stored };
+    if (stored !== "not as stored") return stored && { target, settings: stream, ...stored };
   }
   const { maxItems } = target.destination.limits(target.config);
   const events = await readEventsAfter(after, Math.max(maxItems, MIN_EVENTS_READ));

@@ -168,7 +168,7 @@ async function sendBatches(
         if (!prepared) next = null;
         else {
           batchesTaken += 1;
-          next = batchesTaken < limit.batches ? awaitedLater(prepareBatch(streamId, workerId, prepared.lastSeq)) : null;
+          next = batchesTaken < limit.batches ? awaitedLater(prepareBatch(streamId, workerId, prepared)) : null;
           inFlight.push(sendInFlight(prepared, ctx));
         }
       }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
-import type { StoredEvent } from "@/lib/events/event-store";
+import type { EventStore, StoredEvent } from "@/lib/events/event-store";
 
 /**
  * The seam between the delivery engine (lib/delivery) and a destination (lib/destinations/<type>/):
@@ -104,7 +104,13 @@ export type Destination<Config = unknown> = SinkSpec & {
   encodeBody(items: readonly string[], config: Config): string;
   /** Bytes of the body holding `count` items of `itemBytes` bytes in all (framing included). */
   bodyBytes(itemBytes: number, count: number, config: Config): number;
-  readStoredBody?(afterSeq: bigint, config: Config, now: Date): Promise<StoredBody | "not as stored" | null>;
+  /** A body of stored items joined by the event store: through `readJoined` when given (the engine's), else EventStore.readJoined. */
+  readStoredBody?(
+    afterSeq: bigint,
+    config: Config,
+    now: Date,
+    readJoined?: EventStore["readJoined"],
+  ): Promise<StoredBody | "not as stored" | null>;
   request(config: Config, context: RequestContext): RequestPlan;
   classify(answer: Answer): Verdict;
   /** The Health banner's words when the destination refused the credentials (`status`). */

@@ -23,6 +23,13 @@ describe("createJoinedBody", () => {
     expect(largestItemBytes).toBe(Math.max(...tagged.map((item) => Buffer.byteLength(item))));
   });
 
+  it("takes an item by its place in a larger buffer, as a copy's row gives it", () => {
+    const message = Buffer.from(`xx${items[1]}yy`);
+    const joined = createJoinedBody(Buffer.from(tagsEnding("env:a")));
+    joined.add(message, 2, message.length - 2);
+    expect(joined.finish().body!.toString()).toBe(`[${withTags(items[1]!, "env:a")}]`);
+  });
+
   it("grows past its first room, and gives no body without items", () => {
     const large = Buffer.from(`{"message":"${"x".repeat(700 * 1024)}"}`);
     const joined = createJoinedBody(null);

@@ -28,15 +28,19 @@ export function createJoinedBody(ending: Buffer | null) {
   }
 
   return {
-    /** Adds an item (its bytes are copied: they may point into memory reused once the call returns). */
-    add(item: Buffer) {
-      const itemBytes = ending ? item.length - 1 + ending.length : item.length;
+    /**
+     * Adds the item `source[start…end]` (copied: it may point into memory reused once the call
+     * returns), by place rather than as a Buffer of its own: rows of a copy come as places in a message.
+     */
+    add(source: Buffer, start = 0, end = source.length) {
+      const itemLength = end - start;
+      const itemBytes = ending ? itemLength - 1 + ending.length : itemLength;
       makeRoom(itemBytes + 2);
       if (count > 0) bytes[length++] = SEPARATOR;
       if (ending) {
-        length += item.copy(bytes, length, 0, item.length - 1);
+        length += source.copy(bytes, length, start, end - 1);
         length += ending.copy(bytes, length);
-      } else length += item.copy(bytes, length);
+      } else length += source.copy(bytes, length, start, end);
       count += 1;
       largestItemBytes = Math.max(largestItemBytes, itemBytes);
     },

@@ -63,7 +63,7 @@ describe("npm start's processes", () => {
     }
   }, 120_000);
 
-  it("include npm run worker's: its worker runs with the server's V8 flags and a 64 MB semi-space", async () => {
+  it("include npm run worker's: its worker runs with the server's V8 flags, a 64 MB semi-space and a 256 MB old space to start", async () => {
     const database = await createTempDatabase();
     const start = spawn(process.execPath, ["bin/start.mjs", "worker"], {
       cwd: ROOT,
@@ -83,7 +83,12 @@ describe("npm start's processes", () => {
       const [worker] = processesInGroup(start.pid!).filter(({ pid }) => pid !== start.pid);
       const argv = fs.readFileSync(`/proc/${worker!.pid}/cmdline`, "utf8").split("\0");
       expect(argv).toEqual(
-        expect.arrayContaining(["--no-memory-reducer", "--heap-growing-percent=100", "--min-semi-space-size=64"]),
+        expect.arrayContaining([
+          "--no-memory-reducer",
+          "--heap-growing-percent=100",
+          "--min-semi-space-size=64",
+          "--initial-old-space-size=256",
+        ]),
       );
       expect(argv).not.toContain("--min-semi-space-size=32");
       expect(argv).toContain("dist/worker.mjs");

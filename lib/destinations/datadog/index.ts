@@ -49,8 +49,7 @@ export const datadogDestination = {
    * stored" when an item or the body is too large for Datadog as it is, or an item was stored before
    * its date came first and is outside the window (the engine then trims, cuts and fits them).
    */
-  async readStoredBody(afterSeq, config, now) {
-    const { readJoined } = eventStore();
+  async readStoredBody(afterSeq, config, now, readJoined = eventStore().readJoined) {
     if (!readJoined) return "not as stored";
     const row = await readJoined(afterSeq, MAX_BATCH_ITEMS, { now, ddtags: config.ddtags });
     const count = Number(row.count);

@@ -90,14 +90,15 @@ async function storedBatch(
 const settingsKey = ({ cursor: _cursor, ...settings }: DeliverySettings) => JSON.stringify(settings);
 
 /**
- * The batch after `previous` (one the database joined) where the store reads the stream with the
- * events (DeliveryStore.readLeasedStreamAndJoined): one round trip where two were, and while the
- * stream's settings are those `previous` was built with, its target (its key decrypted once). The
- * events are read with those settings' tags: "read again" when the settings changed meanwhile or
- * the events cannot go as joined, and the batch is then read as a pass's first is.
+ * The batch after `previous` (one the database joined with the stream's `settings`) where the store
+ * reads the stream with the events (DeliveryStore.readLeasedStreamAndJoined): one round trip where
+ * two were, and while the stream's settings are still those, `previous`'s target (its key decrypted
+ * once). The events are read with those settings' tags: "read again" when the settings changed
+ * meanwhile or the events cannot go as joined, and the batch is then read as a pass's first is.
  */
 async function storedBatchAfter(
-  previous: PreparedBatch & { settings: DeliverySettings },
+  previous: PreparedBatch,
+  settings: DeliverySettings,
   streamId: string,
   workerId: string,
   now: Date,
@@ -110,7 +111,7 @@ async function storedBatchAfter(
     return both.joined;
   });
   if (!read.stream || stored === null) return null;
-  if (stored === "not as stored" || settingsKey(read.stream) !== settingsKey(previous.settings)) return "read again";
+  if (stored === "not as stored" || settingsKey(read.stream) !== settingsKey(settings)) return "read again";
   return { target: previous.target, settings: read.stream, ...stored };
 }
 
@@ -127,7 +128,7 @@ export async function prepareBatch(
   now = new Date(),
 ): Promise<PreparedBatch | null> {
   if (previous?.settings && deliveryStore().readLeasedStreamAndJoined) {
-    const next = await storedBatchAfter({ ...previous, settings: previous.settings }, streamId, workerId, now);
+    const next = await storedBatchAfter(previous, previous.settings, streamId, workerId, now);
     if (next !== "read again") return next;
   }
   const stream = await deliveryStore().readLeasedStream(streamId, workerId);

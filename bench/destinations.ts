@@ -16,6 +16,7 @@ import { fillBatch } from "@/lib/delivery/batch";
 import type { Destination } from "@/lib/destinations/destination";
 import { destinationOf } from "@/lib/destinations/registry";
 import type { StoredEvent } from "@/lib/events/event-store";
+import { itemText } from "@/lib/events/item-json";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import type { StandinReceiver, StandinStats } from "./standin-process";
@@ -106,7 +107,7 @@ async function measureCeiling(
       seq: BigInt(i + 1),
       logId: e.logId,
       type: e.type,
-      item: e.item,
+      item: itemText(e.item),
     }));
     const bodies: string[] = [];
     for (let rest = events; rest.length > 0;) {

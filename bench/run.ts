@@ -21,6 +21,7 @@ import zlib from "node:zlib";
 import { parseArgs } from "node:util";
 import Sqlite from "better-sqlite3";
 import { Agent, request } from "undici";
+import { itemText } from "@/lib/events/item-json";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import type { OverloadResult } from "./overload";
@@ -234,7 +235,7 @@ if (runs("memory")) {
     // The rows ingestion would store for these events.
     const events = parseIngestBody(JSON.stringify(benchEvents(Math.min(50_000, BACKLOG - i), `${run}-backlog-${i}`)));
     sqlite.transaction(() => {
-      for (const event of events) insert.run(event.logId, event.type, event.item, event.dateMs, receivedAt);
+      for (const event of events) insert.run(event.logId, event.type, itemText(event.item), event.dateMs, receivedAt);
     })();
     report(`loaded ${Math.min(i + 50_000, BACKLOG)}/${BACKLOG}`);
   }
@@ -274,7 +275,7 @@ async function measureCeiling(key: string, report: (text: string) => void): Prom
     batches.push(
       `[${events
         .slice(i, i + 1000)
-        .map((e) => e.item)
+        .map((e) => itemText(e.item))
         .join(",")}]`,
     );
   }

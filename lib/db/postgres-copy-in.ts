@@ -1,7 +1,33 @@
 import type pg from "pg";
 
+/** A text value: a string, or pieces written one after another (strings, and UTF-8 bytes copied as they are). */
+export type CopyText = string | readonly (string | Uint8Array)[];
+
 /** A column of a binary COPY's rows: text, or a 64-bit integer (int8, or a timestamp's µs since 2000; null for SQL NULL). */
-export type CopyColumn<R> = { type: "text"; of: (row: R) => string } | { type: "int8"; of: (row: R) => number | null };
+export type CopyColumn<R> =
+  { type: "text"; of: (row: R) => CopyText } | { type: "int8"; of: (row: R) => number | null };
+
+/** The most bytes a text takes in UTF-8: 3 per UTF-16 unit of a string. */
+function roomFor(text: CopyText): number {
+  if (typeof text === "string") return 3 * text.length;
+  let room = 0;
+  for (const piece of text) room += typeof piece === "string" ? 3 * piece.length : piece.byteLength;
+  return room;
+}
+
+/** Writes a text at `offset`; returns its length in bytes. */
+function writeText(buffer: Buffer, text: CopyText, offset: number): number {
+  if (typeof text === "string") return buffer.write(text, offset);
+  let length = 0;
+  for (const piece of text) {
+    if (typeof piece === "string") length += buffer.write(piece, offset + length);
+    else {
+      buffer.set(piece, offset + length);
+      length += piece.byteLength;
+    }
+  }
+  return length;
+}
 
 /** Which part of a copy's data toBinaryCopy writes: the header before the rows (first part), the end after them (last part), or both (the whole). */
 export type CopyPart = { hasHeader?: boolean; hasEnd?: boolean };
@@ -20,7 +46,7 @@ const INT8_BYTES = 8;
  * Rows in PostgreSQL's binary COPY format (see "COPY … Binary Format"): the header, then per row
  * an int16 field count and per field an int32 length (-1 for NULL) and its bytes, then an int16 -1.
  * Neither side quotes, escapes or scans a value; the UTF-8 encoding is done here. Texts are written
- * into room for their longest encoding (3 bytes per UTF-16 unit), then copied to a Buffer of the
+ * into room for their longest encoding (roomFor), then copied to a Buffer of the
  * exact size that owns its memory (none of Buffer's shared pool), so that it can be transferred to
  * another thread. Integers go through a DataView, an int8 as two 32-bit halves: no BigInt per value.
  */
@@ -32,7 +58,7 @@ export function toBinaryCopy<R>(
   let room = HEADER.length + 2 + rows.length * (2 + columns.length * 4);
   for (const column of columns) {
     if (column.type === "int8") room += rows.length * INT8_BYTES;
-    else for (const row of rows) room += 3 * column.of(row).length;
+    else for (const row of rows) room += roomFor(column.of(row));
   }
   const buffer = Buffer.allocUnsafeSlow(room);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -42,7 +68,7 @@ export function toBinaryCopy<R>(
     offset += 2;
     for (const column of columns) {
       if (column.type === "text") {
-        const length = buffer.write(column.of(row), offset + 4);
+        const length = writeText(buffer, column.of(row), offset + 4);
         view.setInt32(offset, length);
         offset += 4 + length;
         continue;

@@ -1,12 +1,13 @@
 import type { DirectSqlite } from "@/lib/db/sqlite-direct";
 import type { PostgresClient } from "@/lib/db/postgres-pool";
+import type { ItemParts } from "./item-json";
 
 /**
- * An event ready to store: its Datadog log item built at ingestion (itemJson), so delivery need not
+ * An event ready to store: its Datadog log item built at ingestion (itemParts), so delivery need not
  * parse the event again; `dateMs` its data.date in ms since the epoch, null when absent (delivery
  * checks it against Datadog's window).
  */
-export type IncomingEvent = { logId: string; type: string; item: string; dateMs: number | null };
+export type IncomingEvent = { logId: string; type: string; item: ItemParts; dateMs: number | null };
 
 /**
  * An event as stored: `item` is the JSON text of its Datadog log item (see itemJson); `dateMs` its

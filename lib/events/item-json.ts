@@ -16,11 +16,12 @@ export const DATE_FIRST = '{"date":';
 export const AFTER_DATE = '","log_id":';
 
 /**
- * The JSON text of an Auth0 event's Datadog log item: Datadog's reserved `date` first where the
- * event has one, then `log_id`, `data` as received, `ddsource` and `service` "auth0", a `message`,
- * and `hostname` where the event has one. Built once, at ingestion, and stored, so delivery without
- * PII rules only joins stored texts. `dataText` is `data`'s own JSON text where the caller has it:
- * the request body's.
+ * An Auth0 event's Datadog log item in the parts it is stored from, joined by the database: the
+ * text before `data`, data's JSON text as UTF-8 bytes (a request body's own, where it came in one:
+ * never decoded to a string, parsed or serialised again), and the text after it. The item holds
+ * Datadog's reserved `date` first where the event has one, then `log_id`, `data`, `ddsource` and
+ * `service` "auth0", a `message`, and `hostname` where the event has one. Built once, at ingestion,
+ * and stored, so delivery without PII rules only joins stored texts.
  *
  * The stored form, which the delivery of both databases relies on (keep them in step):
  * - `{"date":<date>,"log_id":…}`: the date first, so an item outside Datadog's window is made by
@@ -28,14 +29,26 @@ export const AFTER_DATE = '","log_id":';
  * - `{"log_id":…}`: an event without a string `date`, or an item stored before 2026-12-03 (its
  *   `date`, if any, after `message`): such an item out of the window goes through JSON (fitToWindow).
  */
-export function itemJson(logId: string, data: EventData, dataText = JSON.stringify(data)): string {
+export type ItemParts = { head: string; data: Uint8Array; tail: string };
+
+export function itemParts(
+  logId: string,
+  data: EventData,
+  dataJson: Uint8Array = Buffer.from(JSON.stringify(data)),
+): ItemParts {
   const type = typeof data.type === "string" ? data.type : "";
   const date = typeof data.date === "string" ? `"date":${JSON.stringify(data.date)},` : "";
-  // Written out rather than serialised from an object: ~20 % faster, and ingestion builds one per event.
-  let json = `{${date}"log_id":${JSON.stringify(logId)},"data":${dataText},"ddsource":"auth0","service":"auth0","message":${JSON.stringify(messageOf(data, type))}`;
-  if (typeof data.hostname === "string") json += `,"hostname":${JSON.stringify(data.hostname)}`;
-  return `${json}}`;
+  let tail = `,"ddsource":"auth0","service":"auth0","message":${JSON.stringify(messageOf(data, type))}`;
+  if (typeof data.hostname === "string") tail += `,"hostname":${JSON.stringify(data.hostname)}`;
+  return { head: `{${date}"log_id":${JSON.stringify(logId)},"data":`, data: dataJson, tail: `${tail}}` };
 }
+
+/** An item's JSON text, its parts joined. */
+export const itemText = ({ head, data, tail }: ItemParts) =>
+  head + Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString() + tail;
+
+/** The JSON text of an Auth0 event's Datadog log item (itemParts). */
+export const itemJson = (logId: string, data: EventData) => itemText(itemParts(logId, data));
 
 /** What follows `data` in a stored item: after it come only strings, whose quotes are escaped, so its last occurrence is the item's own. */
 export const AFTER_DATA = ',"ddsource":"auth0","service":"auth0","message":';

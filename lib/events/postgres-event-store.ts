@@ -102,7 +102,7 @@ export function toPostgresCopy(rows: IncomingEvent[], receivedAt: Date, part?: C
   const columns: CopyColumn<IncomingEvent>[] = [
     { type: "text", of: (e) => e.logId },
     { type: "text", of: (e) => e.type },
-    { type: "text", of: (e) => e.item },
+    { type: "text", of: ({ item }) => [item.head, item.data, item.tail] },
     { type: "int8", of: (e) => e.dateMs },
     { type: "int8", of: () => receivedAtUs },
   ];

@@ -8,7 +8,9 @@ import { tagsEnding, windowedItemSql } from "./item-json";
 const SQLITE_ROWS_PER_INSERT = 100;
 
 function insertSql(rowCount: number): string {
-  const rows = Array.from({ length: rowCount }, () => "(?, ?, ?, ?, ?)").join(", ");
+  // The item is joined from its parts (itemParts) by SQLite: data's bytes are bound as they are, where a
+  // string joined in JavaScript would be flattened, copied and encoded to UTF-8 by the binding.
+  const rows = Array.from({ length: rowCount }, () => "(?, ?, ? || CAST(? AS TEXT) || ?, ?, ?)").join(", ");
   return `INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${rows} ON CONFLICT ("logId") DO NOTHING`;
 }
 
@@ -21,8 +23,9 @@ function insert(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date, a
     let inserted = 0;
     for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
-      const values: (string | number | null)[] = [];
-      for (const e of chunk) values.push(e.logId, e.type, e.item, e.dateMs, at);
+      const values: (string | number | Uint8Array | null)[] = [];
+      for (const { logId, type, item, dateMs } of chunk)
+        values.push(logId, type, item.head, item.data, item.tail, dateMs, at);
       const statement =
         chunk.length === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(insertSql(chunk.length));
       inserted += statement.run(values).changes;

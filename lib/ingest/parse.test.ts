@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { itemJson } from "@/lib/events/item-json";
-import { bodyText, MAX_EVENT_DEPTH, parseIngestBody } from "./parse";
+import { itemJson, itemText, type ItemParts } from "@/lib/events/item-json";
+import { MAX_EVENT_DEPTH, parseIngestBody } from "./parse";
 
 const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
 
@@ -19,7 +19,7 @@ function errorOf(body: string): AppError {
 describe("parseIngestBody", () => {
   it("reads a JSON array", () => {
     const events = parseIngestBody(JSON.stringify([event("a"), event("b", "f")]));
-    expect(events).toEqual([
+    expect(events.map((e) => ({ ...e, item: itemText(e.item) }))).toEqual([
       { logId: "a", type: "s", item: itemJson("a", { type: "s", log_id: "a" }), dateMs: null },
       { logId: "b", type: "f", item: itemJson("b", { type: "f", log_id: "b" }), dateMs: null },
     ]);
@@ -31,7 +31,7 @@ describe("parseIngestBody", () => {
         },
       ]),
     );
-    expect(JSON.parse(full!.item)).toMatchObject({
+    expect(JSON.parse(itemText(full!.item))).toMatchObject({
       message: "Wrong password",
       date: "2026-11-24T10:00:00Z",
       hostname: "t.auth0.com",
@@ -115,22 +115,22 @@ describe("the nesting limit", () => {
 });
 
 describe("an event's data in its stored item", () => {
-  const dataOf = (item: string) => (JSON.parse(item) as { data: unknown }).data;
+  const dataOf = (item: ItemParts) => (JSON.parse(itemText(item)) as { data: unknown }).data;
 
   it("is the body's own text of data, spaces, escapes and digits as sent", () => {
     const body = `[{"log_id":"a","data":{"type":"s","n":12345678901234567890,"e":"caf\\u00e9 \\"q\\" \\\\","inner":{"data":{"x":[1,{"y":"}"}]}}}},\n {"data" : { "type" : "f" } , "log_id":"b"}]`;
     const [a, b] = parseIngestBody(body);
-    expect(a!.item).toContain(
+    expect(itemText(a!.item)).toContain(
       `"data":{"type":"s","n":12345678901234567890,"e":"caf\\u00e9 \\"q\\" \\\\","inner":{"data":{"x":[1,{"y":"}"}]}}}`,
     );
-    expect(b!.item).toContain(`"data":{ "type" : "f" },"ddsource"`);
+    expect(itemText(b!.item)).toContain(`"data":{ "type" : "f" },"ddsource"`);
     expect(dataOf(b!.item)).toEqual({ type: "f" });
     expect(b!.type).toBe("f");
   });
 
   it("is the one object a key spelt with escapes names, as JSON.parse reads it", () => {
     const [a] = parseIngestBody('[{"log_id":"a","d\\u0061ta":{"type":"f","date":"2026-11-24T10:00:00Z"}}]');
-    expect(a).toEqual({
+    expect({ ...a!, item: itemText(a!.item) }).toEqual({
       logId: "a",
       type: "f",
       item: itemJson("a", { type: "f", date: "2026-11-24T10:00:00Z" }),
@@ -152,13 +152,176 @@ describe("an event's data in its stored item", () => {
   });
 });
 
-describe("bodyText", () => {
-  it("reads UTF-8, and ASCII alike", () => {
+describe("the body's bytes", () => {
+  it("are read as UTF-8, from a view into a larger buffer too, data's bytes kept as sent", () => {
     const text = JSON.stringify([{ log_id: "a", data: { type: "s", user_name: "José 🚀 Ωmega" } }]);
-    expect(bodyText(Buffer.from(text))).toBe(text);
-    expect(bodyText(Buffer.from('[{"log_id":"b","data":{}}]'))).toBe('[{"log_id":"b","data":{}}]');
     const bytes = Buffer.from(`xx${text}`).subarray(2);
-    expect(bodyText(bytes)).toBe(text);
+    const [a] = parseIngestBody(bytes);
+    expect(JSON.parse(itemText(a!.item))).toMatchObject({
+      message: "s José 🚀 Ωmega",
+      data: { user_name: "José 🚀 Ωmega" },
+    });
+    expect(Buffer.from(a!.item.data).toString()).toBe('{"type":"s","user_name":"José 🚀 Ωmega"}');
+  });
+
+  it("with invalid UTF-8 are read as decoding would read them: each bad sequence U+FFFD", () => {
+    const bytes = Buffer.concat([
+      Buffer.from('[{"log_id":"a","data":{"type":"s","note":"'),
+      Buffer.from([0xff, 0xc3]),
+      Buffer.from('"}}]'),
+    ]);
+    const [a] = parseIngestBody(bytes);
+    expect(JSON.parse(itemText(a!.item)).data.note).toBe("\ufffd\ufffd");
+  });
+
+  it("are trimmed of what String.prototype.trim removes, and of nothing else", () => {
+    const body = JSON.stringify([event("a")]);
+    const spaces = [
+      "\t",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\u00a0",
+      "\u1680",
+      "\u2000",
+      "\u200a",
+      "\u2028",
+      "\u2029",
+      "\u202f",
+      "\u205f",
+      "\u3000",
+      "\ufeff",
+    ];
+    for (const space of spaces) {
+      expect(space.trim()).toBe("");
+      expect(parseIngestBody(`${space}${body}${space}`).map((e) => e.logId)).toEqual(["a"]);
+    }
+    for (const other of ["\u0085", "\u180e", "\u200b", "\u00a1", "\u2030"]) {
+      expect(other.trim()).toBe(other);
+      expect(() => parseIngestBody(`${other}${body}`)).toThrow(AppError);
+      expect(() => parseIngestBody(`${body}${other}`)).toThrow(AppError);
+    }
+  });
+});
+
+/** A seeded generator (mulberry32), so that a failure repeats. */
+function randomOf(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What a mutation inserts or puts in place of a character: JSON's own characters, and some it refuses. */
+const PIECES = [
+  '"',
+  "\\",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ":",
+  "0",
+  "-",
+  ".",
+  "e",
+  "E",
+  "+",
+  "t",
+  "u",
+  "n",
+  "l",
+  "a",
+  " ",
+  "\t",
+  "\n",
+  "\u0001",
+  "é",
+  "\\u",
+  "00",
+  "x",
+];
+
+/** `text` with one or two characters deleted, inserted or replaced at random. */
+function mutated(text: string, random: () => number): string {
+  for (let edits = 1 + Math.floor(random() * 2); edits > 0; edits--) {
+    const at = Math.floor(random() * text.length);
+    const piece = PIECES[Math.floor(random() * PIECES.length)]!;
+    const kind = random();
+    const after = kind < 0.33 ? text.slice(at + 1) : kind < 0.66 ? piece + text.slice(at) : piece + text.slice(at + 1);
+    text = text.slice(0, at) + after;
+  }
+  return text;
+}
+
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const outcome = (body: string) => {
+  try {
+    return parseIngestBody(body).map((e) => [e.logId, e.type, e.dateMs, itemText(e.item)]);
+  } catch (error) {
+    return (error as AppError).message;
+  }
+};
+
+describe("what is JSON", () => {
+  it("is what JSON.parse accepts: a body's mutations are refused as not JSON exactly when JSON.parse refuses them", () => {
+    const random = randomOf(26);
+    const events = [
+      {
+        log_id: "a",
+        data: { type: "s", n: -1.5e3, t: true, f: false, z: null, e: 'caf\u00e9 "q" \\ \n \u0001', a: [0, {}], o: {} },
+      },
+      { log_id: "b", data: { type: "f", x: [1e-7, 0.25, -0, 12], u: "\ud83d\ude80 ☃" } },
+    ];
+    const bases = [JSON.stringify(events), JSON.stringify(events, null, 1)];
+    let refused = 0;
+    for (let round = 0; round < 4000; round++) {
+      // As bytes come: a lone surrogate cut from a pair becomes U+FFFD.
+      const body = Buffer.from(mutated(bases[round % 2]!, random)).toString();
+      const result = outcome(body);
+      const trimmedBody = body.trim();
+      if (trimmedBody.startsWith("[")) {
+        expect([body, result === "The body is not valid JSON: the array does not parse"]).toEqual([
+          body,
+          !isJson(trimmedBody),
+        ]);
+      }
+      if (isJson(trimmedBody) && Array.isArray(JSON.parse(trimmedBody)) && typeof result !== "string") {
+        const parsed = JSON.parse(trimmedBody) as { log_id: string; data: unknown }[];
+        expect(result.map((r) => JSON.parse(r[3] as string).data)).toEqual(parsed.map((e) => e.data));
+      }
+      if (typeof result === "string") refused++;
+    }
+    expect(refused).toBeGreaterThan(1000);
+    expect(refused).toBeLessThan(4000);
+  });
+
+  it("is the same for one event and for each JSON Lines line", () => {
+    const random = randomOf(4);
+    const line = JSON.stringify({ log_id: "a", data: { type: "s", n: [1, -2.5, true, null, "\u00e9"] } });
+    for (let round = 0; round < 2000; round++) {
+      const text = Buffer.from(mutated(line, random)).toString();
+      if (text.includes("\n")) continue; // two lines, not one
+      const single = outcome(text);
+      if (!text.trim().startsWith("[")) {
+        const isRefusedAsNotJson = typeof single === "string" && single.endsWith("not valid JSON");
+        expect([text, isRefusedAsNotJson]).toEqual([text, !isJson(text.trim())]);
+      }
+      expect([text, outcome(`${line}\n${text}`) === "line 2: not valid JSON"]).toEqual([text, !isJson(text)]);
+    }
   });
 });
 

@@ -1,8 +1,8 @@
-import { isAscii } from "node:buffer";
+import { isUtf8 } from "node:buffer";
 import { AppError } from "@/lib/errors/app-error";
 import { eventDateMs } from "@/lib/events/datadog-window";
 import type { IncomingEvent } from "@/lib/events/event-store";
-import { itemJson } from "@/lib/events/item-json";
+import { itemParts } from "@/lib/events/item-json";
 
 const invalid = (message: string) => new AppError("invalid_body", message);
 
@@ -15,197 +15,399 @@ export const MAX_EVENT_DEPTH = 64;
 const tooDeep = (where: string) =>
   invalid(`${where}: the event nests objects and arrays more than ${MAX_EVENT_DEPTH} levels deep (the limit)`);
 
-function toEvent(value: unknown, where: string, dataText?: string): IncomingEvent {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw invalid(`${where}: an event must be a JSON object with log_id and data`);
-  const { log_id: logId, data } = value as { log_id?: unknown; data?: unknown };
-  if (typeof logId !== "string" || logId.length === 0) throw invalid(`${where}: log_id must be a non-empty string`);
-  if (typeof data !== "object" || data === null || Array.isArray(data))
-    throw invalid(`${where}: data must be an object`);
-  const fields = data as Record<string, unknown>;
-  return {
-    logId,
-    type: typeof fields.type === "string" ? fields.type : "",
-    item: itemJson(logId, fields, dataText),
-    dateMs: eventDateMs(fields.date),
-  };
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const LOWER_U = 117;
+
+/** The characters JSON allows after a backslash: `"\/bfnrtu`. */
+const ESCAPED = new Uint8Array(256);
+for (const c of '"\\/bfnrtu') ESCAPED[c.charCodeAt(0)] = 1;
+const HEX = new Uint8Array(256);
+for (const c of "0123456789abcdefABCDEF") HEX[c.charCodeAt(0)] = 1;
+const LITERALS = new Map(["true", "false", "null"].map((word) => [word.charCodeAt(0), Buffer.from(word)]));
+
+/** Thrown where a text is not JSON: the caller words the 400 (an array's, a line's). */
+class NotJson extends Error {}
+const notJson = () => new NotJson();
+
+const isDigit = (c: number | undefined) => c !== undefined && c >= ZERO && c <= NINE;
+
+function skipWhitespace(b: Buffer, i: number, to: number): number {
+  while (i < to) {
+    const c = b[i]!;
+    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) return i;
+    i++;
+  }
+  return i;
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COLON = 58;
-const OPEN_BRACE = 123;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACE = 125;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
+/** The index after the JSON string whose opening quote is at `i`. */
+function stringEnd(b: Buffer, i: number, to: number): number {
+  for (let j = i + 1; j < to; j++) {
+    const c = b[j]!;
+    if (c === QUOTE) return j + 1;
+    if (c === BACKSLASH) {
+      const escaped = b[++j]!;
+      if (j >= to || ESCAPED[escaped] !== 1) throw notJson();
+      if (escaped !== LOWER_U) continue;
+      if (j + 4 >= to || !HEX[b[j + 1]!] || !HEX[b[j + 2]!] || !HEX[b[j + 3]!] || !HEX[b[j + 4]!]) throw notJson();
+      j += 4;
+    } else if (c < SPACE) throw notJson();
+  }
+  throw notJson();
+}
 
-function isEscaped(text: string, quoteAt: number): boolean {
-  let backslashes = 0;
-  while (text.charCodeAt(quoteAt - 1 - backslashes) === BACKSLASH) backslashes++;
-  return backslashes % 2 === 1;
+function digitsEnd(b: Buffer, i: number, to: number): number {
+  if (i >= to || !isDigit(b[i])) throw notJson();
+  while (i < to && isDigit(b[i])) i++;
+  return i;
+}
+
+/** The index after the JSON number or literal that starts at `i`. */
+function scalarEnd(b: Buffer, i: number, to: number): number {
+  const literal = LITERALS.get(b[i]!);
+  if (literal) {
+    if (i + literal.length > to || b.compare(literal, 0, literal.length, i, i + literal.length) !== 0) throw notJson();
+    return i + literal.length;
+  }
+  if (b[i] === MINUS) i++;
+  if (b[i] === ZERO && i < to) i++;
+  else i = digitsEnd(b, i, to);
+  if (i < to && b[i] === DOT) i = digitsEnd(b, i + 1, to);
+  if (i < to && (b[i] === 0x65 || b[i] === 0x45)) {
+    i++;
+    if (i < to && (b[i] === PLUS || b[i] === MINUS)) i++;
+    i = digitsEnd(b, i, to);
+  }
+  return i;
+}
+
+/** The text of the JSON string between `start` (its opening quote) and `end` (after its closing one), as JSON.parse reads it. */
+function stringText(b: Buffer, start: number, end: number): string {
+  const raw = b.toString("utf8", start, end);
+  return raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
 }
 
 /**
  * The keys of `data` the app reads besides passing `data` on: the stored type and date, and the
- * item's message, date and hostname (itemJson). Checked for repeats as the event's own keys are;
- * checking every key of `data` too would slow a 5,000-event body's parse by half.
+ * item's message, date and hostname (itemParts). Checked for repeats as the event's own keys are;
+ * other keys of data are passed on as sent.
  */
-const READ_DATA_KEYS = ["type", "date", "description", "hostname", "user_name", "user_id"];
-/** The keys an event usually has, each checked for repeats by a bit rather than in a Set. */
-const EVENT_KEYS = ["log_id", "data"];
-const DATA = EVENT_KEYS.indexOf("data");
+const READ_DATA_KEYS = ["type", "date", "description", "hostname", "user_name", "user_id"] as const;
+const READ_DATA_KEY_BYTES = READ_DATA_KEYS.map((key) => Buffer.from(key));
+const EVENT_KEY_BYTES = [Buffer.from("log_id"), Buffer.from("data")];
+const LONGEST_READ_KEY = Math.max(...READ_DATA_KEYS.map((key) => key.length), "log_id".length);
 
-/** The key between two quotes as JSON.parse reads it: "d\u0061ta" is "data". */
-function keyAt(json: string, quoteAt: number, endQuoteAt: number): string {
-  const key = json.slice(quoteAt + 1, endQuoteAt);
-  return key.includes("\\") ? (JSON.parse(json.slice(quoteAt, endQuoteAt + 1)) as string) : key;
-}
-
-function hasBackslash(json: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (json.charCodeAt(i) === BACKSLASH) return true;
+function hasBackslash(b: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] === BACKSLASH) return true;
   return false;
 }
 
 /**
- * Which of `keys` (short, plain words) the key between two quotes is, as JSON.parse reads it, or
- * -1. A plain spelling is compared in place, without cutting the key out of the body; only a key
- * with escapes, at most 6 times longer than the longest ("\u0064" for "d"), is read as JSON.
+ * Which of `keys` the JSON string between `start` and `end` is, as JSON.parse reads it, or -1. A
+ * plain spelling is compared in place; only a key with escapes, at most 6 bytes per character
+ * ("\u0064" for "d"), is decoded.
  */
-function indexOfKeyAt(json: string, quoteAt: number, endQuoteAt: number, keys: readonly string[]): number {
-  const length = endQuoteAt - quoteAt - 1;
-  let longest = 0;
+function keyIndex(b: Buffer, start: number, end: number, keys: readonly Buffer[]): number {
+  const length = end - start - 2;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
-    if (key.length === length && json.startsWith(key, quoteAt + 1)) return k;
-    longest = Math.max(longest, key.length);
+    if (key.length !== length) continue;
+    let same = 0;
+    while (same < length && b[start + 1 + same] === key[same]) same++;
+    if (same === length) return k;
   }
-  if (length > longest * 6 || !hasBackslash(json, quoteAt + 1, endQuoteAt)) return -1;
-  return keys.indexOf(keyAt(json, quoteAt, endQuoteAt));
+  if (length > LONGEST_READ_KEY * 6 || !hasBackslash(b, start + 1, end - 1)) return -1;
+  const text = stringText(b, start, end);
+  return keys.findIndex((key) => key.length === text.length && key.toString("latin1") === text);
 }
 
+/** What the value after a key is to the event: nothing, its log_id, its data, or data's READ_DATA_KEYS[k] (k itself). */
+const OTHER = -1;
+const LOG_ID = -2;
+const DATA = -3;
+
 /**
- * Walks `json`, a text JSON.parse accepted, once, and returns the text of each event's `data`
- * object by event, so an array's item takes `data` as it came instead of serialising the parsed
- * object again (measured: a 5,000-event body parses in ~9 ms instead of ~14). `eventDepth` is 1
- * for one event, 2 for an array's elements, counted from the array's top-level commas.
+ * One walk over a JSON text's bytes: it checks the text as JSON.parse would (throwing NotJson where
+ * it would throw), and takes from each event (the top-level value, or each element of a top-level
+ * array) only what is stored: its log_id, the read keys of its data, and where its data's text lies,
+ * so that the item takes data's bytes as they came instead of parsing and serialising them
+ * (measured: decoding, JSON.parse and a second scan for data's text cost ~2.5 times this walk).
  *
- * Throws a 400 naming the event (`where`) when the event repeats a key, or `data` one of
+ * Refuses (scanError, the first in the text) an event that repeats a key, or `data` one of
  * READ_DATA_KEYS, however spelt ("d\u0061ta" is "data"): JSON.parse keeps the last value, and the
- * data sent on must say what the stored type and date say. Throws a 400 too for an event nested
- * deeper than MAX_EVENT_DEPTH. Only the keys of the event and of its data's top level are read:
- * strings deeper down are skipped, and the usual keys are compared in place (indexOfKeyAt) and
- * remembered as bits: the walk costs ~35 % less than when every key was cut out and kept in a Set.
+ * data sent on must say what the stored type and date say; and an event nested deeper than
+ * MAX_EVENT_DEPTH. Refuses (shapeError, the first event's) an event that is not an object with a
+ * non-empty string log_id and an object data.
  */
-function scanEvents(json: string, eventDepth: number, where: (event: number) => string): (string | undefined)[] {
-  const dataTexts: (string | undefined)[] = [];
-  const otherEventKeys = new Set<string>();
-  let eventKeysSeen = 0; // bits of EVENT_KEYS
-  let dataKeysSeen = 0; // bits of READ_DATA_KEYS
-  let event = 0;
-  let depth = 0;
-  let dataStart = -1;
-  const repeated = (key: string) =>
-    invalid(`${where(event)}: the key ${JSON.stringify(key.slice(0, 100))} appears twice in one object`);
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c === QUOTE) {
-      const quoteAt = i;
-      do i = json.indexOf('"', i + 1);
-      while (i !== -1 && json.charCodeAt(i - 1) === BACKSLASH && isEscaped(json, i));
-      if (i === -1) break;
-      const keyDepth = depth - eventDepth;
-      if (keyDepth !== 0 && (keyDepth !== 1 || dataStart === -1)) continue;
-      let colonAt = i + 1;
-      while (json.charCodeAt(colonAt) <= 32) colonAt++;
-      if (json.charCodeAt(colonAt) !== COLON) continue; // a value, not a key
-      if (keyDepth === 1) {
-        const k = indexOfKeyAt(json, quoteAt, i, READ_DATA_KEYS);
-        if (k !== -1 && dataKeysSeen & (1 << k)) throw repeated(READ_DATA_KEYS[k]!);
-        if (k !== -1) dataKeysSeen |= 1 << k;
-      } else {
-        const k = indexOfKeyAt(json, quoteAt, i, EVENT_KEYS);
-        if (k === -1) {
-          const key = keyAt(json, quoteAt, i);
-          if (otherEventKeys.has(key)) throw repeated(key);
-          otherEventKeys.add(key);
-        } else if (eventKeysSeen & (1 << k)) throw repeated(EVENT_KEYS[k]!);
-        else eventKeysSeen |= 1 << k;
-        if (k === DATA) {
-          let start = colonAt + 1;
-          while (json.charCodeAt(start) <= 32) start++;
-          if (json.charCodeAt(start) === OPEN_BRACE) dataStart = start;
+class EventWalk {
+  readonly events: IncomingEvent[] = [];
+  scanError: AppError | null = null;
+  shapeError: AppError | null = null;
+  private event = -1;
+  private isObject = false;
+  private logId: string | undefined;
+  private dataStart = -1;
+  private dataEnd = -1;
+  /** How many containers are open while data's object is the innermost one, -1 outside it. */
+  private dataDepth = -1;
+  private readonly fields: (string | undefined)[] = [];
+  private eventKeysSeen = 0;
+  private dataKeysSeen = 0;
+  private readonly otherKeys = new Set<string>();
+  /** What the next value is to the event (OTHER, LOG_ID, DATA or a read key's index). */
+  private next = OTHER;
+
+  /** `eventDepth` is 1 for one event, 2 for an array's elements. */
+  constructor(
+    private readonly b: Buffer,
+    private readonly eventDepth: 1 | 2,
+    private readonly where: (event: number) => string,
+  ) {}
+
+  walk(from: number, to: number): this {
+    const { b, eventDepth } = this;
+    const open: number[] = []; // the closing byte of each open container
+    let i = from;
+    for (;;) {
+      i = skipWhitespace(b, i, to);
+      if (i >= to) throw notJson();
+      const c = b[i]!;
+      const role = this.next;
+      this.next = OTHER;
+      if (open.length === eventDepth - 1) this.beginEvent(c === OPEN_BRACE);
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        open.push(c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET);
+        if (open.length > MAX_EVENT_DEPTH + eventDepth - 1) this.scanError ??= tooDeep(this.where(this.event));
+        if (role === DATA && c === OPEN_BRACE) {
+          this.dataStart = i;
+          this.dataDepth = open.length;
         }
+        i = skipWhitespace(b, i + 1, to);
+        if (i < to && b[i] === open[open.length - 1]) i = this.close(open, i);
+        else {
+          if (c === OPEN_BRACE) i = this.key(i, to, open.length);
+          continue;
+        }
+      } else if (c === QUOTE) {
+        const start = i;
+        i = stringEnd(b, i, to);
+        if (role !== OTHER && role !== DATA) this.stringValue(role, start, i);
+      } else i = scalarEnd(b, i, to);
+      // After a value: a comma, the end of its container (itself a value ended), or the text's end.
+      for (;;) {
+        if (open.length === eventDepth - 1) this.endEvent();
+        i = skipWhitespace(b, i, to);
+        if (open.length === 0) {
+          if (i !== to) throw notJson();
+          return this;
+        }
+        if (i >= to) throw notJson();
+        const d = b[i]!;
+        if (d === COMMA) {
+          i++;
+          if (open[open.length - 1] === CLOSE_BRACE) i = this.key(skipWhitespace(b, i, to), to, open.length);
+          break;
+        }
+        if (d !== open[open.length - 1]) throw notJson();
+        i = this.close(open, i);
       }
-      i = colonAt;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > MAX_EVENT_DEPTH + eventDepth - 1) throw tooDeep(where(event));
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      if (depth === eventDepth) {
-        eventKeysSeen = 0;
-        if (otherEventKeys.size > 0) otherEventKeys.clear();
-      }
-      depth--;
-      if (depth === eventDepth && dataStart !== -1) {
-        dataTexts[event] = json.slice(dataStart, i + 1);
-        dataStart = -1;
-        dataKeysSeen = 0;
-      }
-    } else if (c === COMMA && depth === eventDepth - 1) event++;
+    }
   }
-  return dataTexts;
+
+  /** Closes the innermost container at `i`; returns the index after it. */
+  private close(open: number[], i: number): number {
+    if (open.length === this.dataDepth) {
+      this.dataEnd = i + 1;
+      this.dataDepth = -1;
+    }
+    open.pop();
+    return i + 1;
+  }
+
+  /** Reads the key at `i` of an object `depth` containers deep, and its colon; returns where its value starts. */
+  private key(i: number, to: number, depth: number): number {
+    const { b } = this;
+    if (i >= to || b[i] !== QUOTE) throw notJson();
+    const start = i;
+    i = stringEnd(b, i, to);
+    if (depth === this.eventDepth) this.eventKey(start, i);
+    else if (depth === this.dataDepth) this.dataKey(start, i);
+    i = skipWhitespace(b, i, to);
+    if (i >= to || b[i] !== COLON) throw notJson();
+    return i + 1;
+  }
+
+  private repeated(key: string) {
+    this.scanError ??= invalid(
+      `${this.where(this.event)}: the key ${JSON.stringify(key.slice(0, 100))} appears twice in one object`,
+    );
+  }
+
+  private eventKey(start: number, end: number) {
+    const k = keyIndex(this.b, start, end, EVENT_KEY_BYTES);
+    if (k === -1) {
+      const key = stringText(this.b, start, end);
+      if (this.otherKeys.has(key)) this.repeated(key);
+      this.otherKeys.add(key);
+      return;
+    }
+    if (this.eventKeysSeen & (1 << k)) this.repeated(k === 0 ? "log_id" : "data");
+    this.eventKeysSeen |= 1 << k;
+    this.next = k === 0 ? LOG_ID : DATA;
+  }
+
+  private dataKey(start: number, end: number) {
+    const k = keyIndex(this.b, start, end, READ_DATA_KEY_BYTES);
+    if (k === -1) return;
+    if (this.dataKeysSeen & (1 << k)) this.repeated(READ_DATA_KEYS[k]!);
+    this.dataKeysSeen |= 1 << k;
+    this.next = k;
+  }
+
+  private stringValue(role: number, start: number, end: number) {
+    const text = stringText(this.b, start, end);
+    if (role === LOG_ID) this.logId = text;
+    else this.fields[role] = text;
+  }
+
+  private beginEvent(isObject: boolean) {
+    this.event++;
+    this.isObject = isObject;
+    this.logId = undefined;
+    this.dataStart = -1;
+    this.dataEnd = -1;
+    this.dataDepth = -1;
+    this.fields.length = 0;
+    this.eventKeysSeen = 0;
+    this.dataKeysSeen = 0;
+    if (this.otherKeys.size > 0) this.otherKeys.clear();
+  }
+
+  private endEvent() {
+    if (this.scanError || this.shapeError) return;
+    const where = this.where(this.event);
+    const { logId } = this;
+    if (!this.isObject) this.shapeError = invalid(`${where}: an event must be a JSON object with log_id and data`);
+    else if (logId === undefined || logId.length === 0)
+      this.shapeError = invalid(`${where}: log_id must be a non-empty string`);
+    else if (this.dataStart === -1) this.shapeError = invalid(`${where}: data must be an object`);
+    else {
+      const [type, date, description, hostname, user_name, user_id] = this.fields;
+      const data = { type, date, description, hostname, user_name, user_id };
+      this.events.push({
+        logId,
+        type: type ?? "",
+        item: itemParts(logId, data, this.b.subarray(this.dataStart, this.dataEnd)),
+        dateMs: eventDateMs(date),
+      });
+    }
+  }
 }
 
-/**
- * A request body's text. An all-ASCII body, the usual one, is read as Latin-1: the same text,
- * ~1 ms sooner per 3 MB.
- */
-export function bodyText(bytes: Uint8Array): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return buffer.toString(isAscii(buffer) ? "latin1" : "utf8");
+/** The byte length of a character String.prototype.trim removes (white space, a line terminator) at `i`, or 0. */
+function whitespaceLength(b: Buffer, i: number): number {
+  const c = b[i];
+  const d = b[i + 1];
+  const e = b[i + 2];
+  if (c === TAB || c === LF || c === 11 || c === 12 || c === CR || c === SPACE) return 1;
+  if (c === 0xc2) return d === 0xa0 ? 2 : 0; // U+00A0
+  if (c === 0xe1) return d === 0x9a && e === 0x80 ? 3 : 0; // U+1680
+  if (
+    c === 0xe2 &&
+    d === 0x80 &&
+    e !== undefined &&
+    ((e >= 0x80 && e <= 0x8a) || e === 0xa8 || e === 0xa9 || e === 0xaf)
+  )
+    return 3; // U+2000–U+200A, U+2028, U+2029, U+202F
+  if (c === 0xe2) return d === 0x81 && e === 0x9f ? 3 : 0; // U+205F
+  if (c === 0xe3) return d === 0x80 && e === 0x80 ? 3 : 0; // U+3000
+  if (c === 0xef) return d === 0xbb && e === 0xbf ? 3 : 0; // U+FEFF
+  return 0;
+}
+
+/** [from, to) without what String.prototype.trim would remove at either end. */
+function trimmed(b: Buffer, from: number, to: number): [number, number] {
+  for (let n = whitespaceLength(b, from); n > 0 && from < to; n = whitespaceLength(b, from)) from += n;
+  while (to > from) {
+    const n = [1, 2, 3].find((length) => to - length >= from && whitespaceLength(b, to - length) === length);
+    if (n === undefined) break;
+    to -= n;
+  }
+  return [from, to];
+}
+
+/** The body as UTF-8 bytes; invalid sequences replaced by U+FFFD, as decoding it to text would. */
+function utf8Bytes(body: Uint8Array | string): Buffer {
+  if (typeof body === "string") return Buffer.from(body);
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return isUtf8(bytes) ? bytes : Buffer.from(bytes.toString("utf8"));
+}
+
+/** The walk over [from, to), or null where that text is not JSON. */
+function walked(walk: EventWalk, from: number, to: number): EventWalk | null {
+  try {
+    return walk.walk(from, to);
+  } catch (error) {
+    if (error instanceof NotJson) return null;
+    throw error;
+  }
+}
+
+/** A walk's events, or its first error: a scan error (the first in the text) before a shape error. */
+function eventsOf(walk: EventWalk): IncomingEvent[] {
+  const error = walk.scanError ?? walk.shapeError;
+  if (error) throw error;
+  return walk.events;
 }
 
 /**
  * Reads what an Auth0 Custom Webhook stream sends: a JSON array, JSON Lines, or one JSON object
  * (which may span lines). Throws a 400 AppError naming the index (array, from 0) or the line
- * (JSON Lines, from 1) at fault.
+ * (JSON Lines, from 1) at fault. Each event's item holds its data's bytes as sent (a view of the body's).
  */
-export function parseIngestBody(text: string): IncomingEvent[] {
-  const body = text.trim();
-  if (body.length === 0)
+export function parseIngestBody(body: Uint8Array | string): IncomingEvent[] {
+  const bytes = utf8Bytes(body);
+  const [from, to] = trimmed(bytes, 0, bytes.length);
+  if (from === to)
     throw invalid("The request body is empty: send a JSON array, JSON Lines or one JSON object of {log_id, data}");
 
-  let whole: unknown;
-  let isWholeJson = true;
-  try {
-    whole = JSON.parse(body);
-  } catch {
-    isWholeJson = false;
+  if (bytes[from] === OPEN_BRACKET) {
+    const array = walked(new EventWalk(bytes, 2, (index) => `index ${index}`), from, to);
+    if (!array) throw invalid("The body is not valid JSON: the array does not parse");
+    const events = eventsOf(array);
+    if (events.length === 0) throw invalid("The array is empty: send at least one event");
+    return events;
   }
-
-  if (isWholeJson) {
-    if (Array.isArray(whole)) {
-      if (whole.length === 0) throw invalid("The array is empty: send at least one event");
-      const dataTexts = scanEvents(body, 2, (index) => `index ${index}`);
-      return whole.map((item, index) => toEvent(item, `index ${index}`, dataTexts[index]));
-    }
-    scanEvents(body, 1, () => "the event");
-    return [toEvent(whole, "the event")];
-  }
-  if (body.startsWith("[")) throw invalid("The body is not valid JSON: the array does not parse");
+  const single = walked(new EventWalk(bytes, 1, () => "the event"), from, to);
+  if (single) return eventsOf(single);
 
   const events: IncomingEvent[] = [];
-  const lines = body.split(/\r?\n/);
-  for (const [index, line] of lines.entries()) {
-    if (line.trim().length === 0) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      throw invalid(`line ${index + 1}: not valid JSON`);
+  for (let start = from, line = 1; start < to; line++) {
+    const lineEnd = bytes.indexOf(LF, start);
+    const end = lineEnd === -1 || lineEnd > to ? to : lineEnd;
+    const [first, last] = trimmed(bytes, start, end);
+    if (first < last) {
+      const walk = walked(new EventWalk(bytes, 1, () => `line ${line}`), start, end);
+      if (!walk) throw invalid(`line ${line}: not valid JSON`);
+      events.push(...eventsOf(walk));
     }
-    scanEvents(line, 1, () => `line ${index + 1}`);
-    events.push(toEvent(parsed, `line ${index + 1}`));
+    start = end + 1;
   }
   return events;
 }

@@ -3,6 +3,7 @@
 // the database's collation: docs/performance.md). Upgrading keeps the stored events and dedupes against them.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { itemText } from "@/lib/events/item-json";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { uniqueEvents } from "../support/delivery";
 import { createDatabaseBefore } from "../support/legacy-database";
@@ -23,7 +24,7 @@ describe("log_ids after the event_log_id_bytes migration", () => {
       await legacy.query(`INSERT INTO "Event" ("logId", "type", "item", "dateMs") VALUES (?, ?, ?, ?)`, [
         row.logId,
         row.type,
-        row.item,
+        itemText(row.item),
         row.dateMs,
       ]);
     await legacy.upgrade();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlsoInTransaction } from "@/lib/events/event-store";
+import { itemText } from "@/lib/events/item-json";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { createTestStream, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
 
@@ -51,7 +52,7 @@ describe("the event store", () => {
       "dedupe-4",
       "dedupe-5",
     ]);
-    expect(stored[0]!.item).toBe(rowsOf([events[0]!])[0]!.item);
+    expect(stored[0]!.item).toBe(itemText(rowsOf([events[0]!])[0]!.item));
     expect(await ingestedTotal()).toBe(before + 6);
   });
 
@@ -231,7 +232,7 @@ describe("the event store", () => {
     expect(untagged.body!.toString()).toBe(
       `[${rows
         .slice(3)
-        .map((row) => row.item)
+        .map((row) => itemText(row.item))
         .join(",")}]`,
     );
     expect(await eventStore().readJoined!(untagged.lastSeq!, 10, { now })).toMatchObject({
@@ -256,7 +257,7 @@ describe("the event store", () => {
     // A body holding a stored log_id: on PostgreSQL its first COPY fails and leaves a gap of seqs behind.
     await storeEvents([...after, before[0]!]);
     const first = await db().event.findUniqueOrThrow({ where: { logId: "runs-0" }, select: { seq: true } });
-    const items = [...before, ...after].map((row) => row.item);
+    const items = [...before, ...after].map((row) => itemText(row.item));
     const tags = 'env:"prod",team:\\ops é';
     const joined = await eventStore().readJoined!(first.seq - 1n, 1000, { now, ddtags: tags });
     const last = await db().event.findUniqueOrThrow({ where: { logId: "runs-279" }, select: { seq: true } });

@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { sqliteTimestamp } from "@/lib/db/sqlite-direct";
 import { eventDateMs } from "@/lib/events/datadog-window";
 import type { IncomingEvent } from "@/lib/events/event-store";
-import { itemJson } from "@/lib/events/item-json";
+import { itemParts } from "@/lib/events/item-json";
 import { storeEvents, type StoreResult } from "@/lib/events/store";
 import { LeaseLostError, sourceLease } from "@/lib/leases/lease";
 import type { Auth0Log } from "./client";
@@ -17,7 +17,7 @@ export function eventOfLog(log: Auth0Log): IncomingEvent {
   return {
     logId: log.log_id,
     type: typeof log.type === "string" ? log.type : "",
-    item: itemJson(log.log_id, log),
+    item: itemParts(log.log_id, log),
     dateMs: eventDateMs(log.date),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { binaryCopyReader, type CopyField } from "./postgres-copy-out";
-import { toBinaryCopy } from "./postgres-copy-in";
+import { keptParts, toBinaryCopy } from "./postgres-copy-in";
 
 const int16s = (...values: number[]) => Buffer.concat(values.map((v) => Buffer.from([(v >>> 8) & 0xff, v & 0xff])));
 const int32s = (...values: number[]) =>
@@ -40,6 +40,43 @@ describe("toBinaryCopy", () => {
     const read: CopyField[] = [];
     binaryCopyReader(([field]) => read.push(Buffer.from(field!)))(copy);
     expect(read).toEqual(texts.map((text) => Buffer.from(text)));
+  });
+
+  it("writes a text given in pieces, strings and UTF-8 bytes, as the text they make together", () => {
+    const pieces = ['{"a":', Buffer.from('"é😀"'), ',"b":"ü"}'];
+    const columns = [{ type: "text" as const, of: (row: typeof pieces) => row }];
+    expect(toBinaryCopy([pieces], columns)).toEqual(
+      toBinaryCopy(
+        ['{"a":"é😀","b":"ü"}'],
+        columns.map(() => ({ type: "text" as const, of: (text: string) => text })),
+      ),
+    );
+  });
+
+  it("sends parts kept as they came to a second copy, each asked for once, though the first copy stopped midway", async () => {
+    let asked = 0;
+    async function* parts() {
+      for (let part = 0; part < 3; part++) {
+        asked++;
+        yield Buffer.from([part]);
+      }
+    }
+    const data = keptParts(parts()) as AsyncIterable<Uint8Array>;
+    const first: number[] = [];
+    for await (const part of data) {
+      first.push(part[0]!);
+      if (first.length === 2) break;
+    }
+    const [second, third] = [[] as number[], [] as number[]];
+    await Promise.all([
+      (async () => {
+        for await (const part of data) second.push(part[0]!);
+      })(),
+      (async () => {
+        for await (const part of data) third.push(part[0]!);
+      })(),
+    ]);
+    expect([first, second, third, asked]).toEqual([[0, 1], [0, 1, 2], [0, 1, 2], 3]);
   });
 
   it("writes int8s as 8 bytes big-endian, two's complement, however large or negative", () => {

@@ -34,9 +34,36 @@ export type CopyPart = { hasHeader?: boolean; hasEnd?: boolean };
 
 /**
  * A copy's data, in parts sent one after another, each as soon as it is ready (a part still being
- * built on another thread while PostgreSQL inserts the rows of those before it).
+ * made on another thread while PostgreSQL inserts the rows of those before it). Iterated again by a
+ * second copy of the same data.
  */
-export type CopyData = (Uint8Array | Promise<Uint8Array>)[];
+export type CopyData = Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/**
+ * Parts from `parts`, kept as they come, so that a second copy of the same data sends them again and
+ * then the rest. The two may overlap (the first copy failed while waiting for a part): each part is
+ * asked for once.
+ */
+export function keptParts(parts: AsyncIterator<Uint8Array>): CopyData {
+  const kept: Uint8Array[] = [];
+  let isDone = false;
+  let asking: Promise<void> | null = null;
+  const askNext = async () => {
+    const next = await parts.next();
+    if (next.done) isDone = true;
+    else kept.push(next.value);
+    asking = null;
+  };
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let index = 0; ; index++) {
+        while (index === kept.length && !isDone) await (asking ??= askNext());
+        if (index === kept.length) return;
+        yield kept[index]!;
+      }
+    },
+  };
+}
 
 /** "PGCOPY\n\377\r\n\0", then the flags and the header extension's length (int32 zeros). */
 const HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -120,18 +147,17 @@ function copyFail(why: string): Buffer {
  * pg-copy-streams is.
  */
 class CopyIn implements pg.Submittable {
-  readonly done: Promise<void>;
-  private settle!: { resolve: () => void; reject: (error: unknown) => void };
+  readonly done: Promise<number>;
+  private settle!: { resolve: (rowCount: number) => void; reject: (error: unknown) => void };
   private isFailed = false;
   private partError: unknown = null;
+  private rowCount = 0;
 
   constructor(
     private readonly text: string,
     private readonly data: CopyData,
   ) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
-    // A part failing after the copy failed otherwise is nobody's to handle: it would end the process.
-    for (const part of data) if (part instanceof Promise) part.catch(() => {});
   }
 
   submit(connection: pg.Connection) {
@@ -149,20 +175,18 @@ class CopyIn implements pg.Submittable {
    * server ignores copy messages, and none is written.
    */
   private async send(stream: pg.Connection["stream"]) {
-    for (const part of this.data) {
-      let bytes: Uint8Array;
-      try {
-        bytes = await part;
-      } catch (error) {
-        this.partError = error;
-        if (!this.isFailed && stream.writable) stream.write(copyFail("the COPY data could not be made"));
-        return;
+    try {
+      for await (const bytes of this.data) {
+        if (this.isFailed || !stream.writable) return; // pg reports a closed connection as the query's error
+        stream.cork();
+        stream.write(copyDataStart(bytes.byteLength));
+        stream.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        stream.uncork();
       }
-      if (this.isFailed || !stream.writable) return; // pg reports a closed connection as the query's error
-      stream.cork();
-      stream.write(copyDataStart(bytes.byteLength));
-      stream.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      stream.uncork();
+    } catch (error) {
+      this.partError = error;
+      if (!this.isFailed && stream.writable) stream.write(copyFail("the COPY data could not be made"));
+      return;
     }
     if (!this.isFailed && stream.writable) stream.write(COPY_DONE);
   }
@@ -174,10 +198,12 @@ class CopyIn implements pg.Submittable {
   }
 
   handleReadyForQuery() {
-    this.settle.resolve();
+    this.settle.resolve(this.rowCount);
   }
 
-  handleCommandComplete() {}
+  handleCommandComplete({ text }: { text: string }) {
+    if (text.startsWith("COPY ")) this.rowCount = Number(text.slice("COPY ".length));
+  }
   handleRowDescription() {}
   handleDataRow() {}
   handleEmptyQuery() {}
@@ -187,10 +213,10 @@ class CopyIn implements pg.Submittable {
 
 /**
  * Runs `text`, whose COPY … FROM STDIN (FORMAT binary) reads `data` (toBinaryCopy), in one round
- * trip on a client (in its transaction, if one is open).
+ * trip on a client (in its transaction, if one is open). Returns the number of rows copied.
  */
-export async function copyIn(client: pg.ClientBase, text: string, data: CopyData): Promise<void> {
+export async function copyIn(client: pg.ClientBase, text: string, data: CopyData): Promise<number> {
   const copy = new CopyIn(text, data);
   void client.query(copy);
-  await copy.done;
+  return copy.done;
 }

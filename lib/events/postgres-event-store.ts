@@ -24,19 +24,11 @@ const EVENT_COLUMNS = `"logId", "type", "item", "dateMs", "receivedAt"`;
 
 /**
  * A body's rows copied straight into the table: COPY inserts them in multi-row batches, about a
- * quarter faster than INSERT … SELECT of unnested arrays (measured, docs/performance.md). Every row goes
- * in or none, so the counter is added to by their number, in the same round trip. A log_id already
- * stored fails the unique index and the whole COPY: the body is then stored by STORE_BODY_SKIPPING_STORED.
+ * quarter faster than INSERT … SELECT of unnested arrays (measured, docs/performance.md). Every row
+ * goes in or none. A log_id already stored fails the unique index and the whole COPY: the body is
+ * then stored by STORE_BODY_SKIPPING_STORED.
  */
-const copyEvents = (count: number) =>
-  `COPY "Event" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary); ${addToIngestedOnPostgresSql(count)}`;
-
-/**
- * A body's whole transaction in one round trip, when nothing else goes in it (an ingested body):
- * BEGIN with the lock, the COPY and the counter, COMMIT. At the first error the server skips the
- * rest (COMMIT included) and the connection is rolled back; done means committed.
- */
-const copyEventsCommitted = (count: number) => `BEGIN; ${TAKE_INSERT_LOCK}; ${copyEvents(count)}; COMMIT`;
+const COPY_EVENTS = `COPY "Event" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary)`;
 
 /**
  * The rare body holding a stored log_id (a sender's retry): copied into a table of its own, dropped
@@ -85,14 +77,6 @@ function joinedRowsSelect(
     FROM "Event" WHERE "seq" > ${BigInt(afterSeq)} ORDER BY "seq" LIMIT ${Math.trunc(limit)}`;
 }
 
-/**
- * A body's rows (log_ids distinct) as binary COPY data (toPostgresCopy): built where the body is
- * parsed (the writer thread), so the event loop gets bytes to send rather than an object per event
- * to copy, escape and encode, and PostgreSQL parses no text. In parts, which the thread may still
- * be building while the first are sent.
- */
-export type PostgresRows = { count: number; copy: CopyData };
-
 /** A timestamp's binary form: µs since 2000-01-01; the column has no time zone and holds UTC, as Prisma writes it. */
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 
@@ -113,25 +97,35 @@ export function toPostgresCopy(rows: IncomingEvent[], receivedAt: Date, part?: C
 const isStoredLogId = (error: unknown) =>
   error instanceof pg.DatabaseError && error.code === "23505" && error.constraint === "Event_logId_key";
 
-/** EventStore.insert for rows made ready by toPostgresCopy: copied straight in, or, holding a log_id already stored, without it. */
-export async function insertPostgresRows(rows: PostgresRows, also?: AlsoInTransaction): Promise<number> {
+/**
+ * EventStore.insert for rows as binary COPY data (toPostgresCopy, log_ids distinct), made where a
+ * body is parsed (the writer thread) and sent as each part is made: copied straight in, or, holding
+ * a log_id already stored, without it. Null for no rows. Returns how many were stored.
+ *
+ * Without `also`, BEGIN with the insert lock and the COPY go in one round trip, then the counter
+ * (the COPY's row count known) and COMMIT in a second: at an error the server skips the rest and
+ * the connection is rolled back; done means committed.
+ */
+export async function insertPostgresRows(copy: CopyData | null, also?: AlsoInTransaction): Promise<number> {
   const pool = postgresPool()!;
   try {
-    if (!also && rows.count > 0)
+    if (!also && copy)
       return await withPostgresClient(pool, async (client) => {
-        await copyIn(client, copyEventsCommitted(rows.count), rows.copy);
-        return rows.count;
+        const stored = await copyIn(client, `BEGIN; ${TAKE_INSERT_LOCK}; ${COPY_EVENTS}`, copy);
+        await client.query(`${addToIngestedOnPostgresSql(stored)}; COMMIT`);
+        return stored;
       });
     return await postgresTransaction(pool, TAKE_INSERT_LOCK, async (client) => {
-      if (rows.count > 0) await copyIn(client, copyEvents(rows.count), rows.copy);
+      const stored = copy ? await copyIn(client, COPY_EVENTS, copy) : 0;
+      if (stored > 0) await client.query(addToIngestedOnPostgresSql(stored));
       await also?.onPostgres(client);
-      return rows.count;
+      return stored;
     });
   } catch (error) {
     if (!isStoredLogId(error)) throw error;
   }
   return postgresTransaction(pool, TAKE_INSERT_LOCK, async (client) => {
-    await copyIn(client, COPY_BODY, rows.copy);
+    await copyIn(client, COPY_BODY, copy!);
     const { rows: stored } = await client.query<{ inserted: number }>(STORE_BODY_SKIPPING_STORED);
     await also?.onPostgres(client);
     return stored[0]!.inserted;
@@ -185,7 +179,7 @@ export async function readJoinedAfter(
 /** The event store on PostgreSQL: inserts and joined reads through the pg pool (one statement each), other reads through Prisma. */
 export const postgresEventStore: EventStore = {
   insert: (rows, receivedAt, also) =>
-    insertPostgresRows({ count: rows.length, copy: [toPostgresCopy(rows, receivedAt)] }, also),
+    insertPostgresRows(rows.length === 0 ? null : [toPostgresCopy(rows, receivedAt)], also),
   readAfter: (afterSeq, limit) =>
     db().event.findMany({
       where: { seq: { gt: afterSeq } },

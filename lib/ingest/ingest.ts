@@ -1,15 +1,9 @@
 import { directSqlite } from "@/lib/db/sqlite-direct";
 import { defineWriterJob, writerStopped } from "@/lib/db/sqlite-writer";
-import {
-  postgresBodyPart,
-  postgresBodyPartCount,
-  storeEvents,
-  storePostgresBody,
-  toPostgresBody,
-  type PostgresBody,
-  type StoreResult,
-} from "@/lib/events/store";
-import { parseIngestBody } from "./parse";
+import { keptParts } from "@/lib/db/postgres-copy-in";
+import { insertPostgresRows, toPostgresCopy } from "@/lib/events/postgres-event-store";
+import { firstCopies, storeEvents, type StoreResult } from "@/lib/events/store";
+import { parseIngestBody, readIngestBody, type IngestBodyReader } from "./parse";
 
 /**
  * An ingest body's memory, handed over to the writer thread rather than copied (~1 ms of the event
@@ -35,54 +29,104 @@ const ingestOnWriterThread = defineWriterJob<Uint8Array, StoreResult>({
   },
 });
 
-/** Bodies parsed for PostgreSQL whose COPY data parts are still to be built, by id (on the thread that parsed them). */
-const parsedForPostgres = new Map<number, PostgresBody>();
-let nextParsedId = 1;
+/** Events per part of a body's COPY data on PostgreSQL: PostgreSQL inserts a part while the writer thread reads the next. */
+const POSTGRES_PART_EVENTS = 1000;
 
-type ParsedForPostgres = { id: number; eventCount: number; rowCount: number; partCount: number };
+/** A body being read for PostgreSQL, on the thread that reads it: the log_ids of its parts so far, and when it came. */
+type PostgresReading = { reader: IngestBodyReader; seen: Set<string>; receivedAt: Date; isFirstPart: boolean };
+
+/** Bodies being read for PostgreSQL, by id, until their last part is made. */
+const readingForPostgres = new Map<number, PostgresReading>();
+let nextReadingId = 1;
 
 /**
- * On PostgreSQL the writer thread parses a body, then builds its rows' binary COPY data part by
- * part (postgresBodyPart), and the event loop stores them through the pg pool, sending each part
- * as it comes: PostgreSQL inserts the first parts while the thread builds the next. Parsed on the
- * event loop, a 5,000-event body took ~1.6x as long (measured): scavenges in its 16 MB semi-space
- * copied the live parse tree, which the thread's young generation holds whole.
+ * On PostgreSQL the writer thread reads a body part by part (readIngestBody) and makes each part's
+ * rows into COPY data (copyDataPartForPostgres), while the event loop sends the parts made before:
+ * PostgreSQL inserts the first events while the thread reads the rest. Read on the event loop, a
+ * 5,000-event body took ~1.6x as long (measured): scavenges in its 16 MB semi-space copied the live
+ * parse, which the thread's young generation holds whole. A body that is not JSON, or empty, is
+ * refused here, before any COPY.
  */
-const parseForPostgres = defineWriterJob<Uint8Array, ParsedForPostgres>({
-  name: "parse-for-postgres",
+const startReadingForPostgres = defineWriterJob<Uint8Array, number>({
+  name: "start-reading-for-postgres",
   isInOrder: true,
   isOnPostgresToo: true,
   transfer: transferableBody,
   run(body) {
-    const parsed = toPostgresBody(parseIngestBody(body), new Date());
-    const id = nextParsedId++;
-    parsedForPostgres.set(id, parsed);
-    return {
-      id,
-      eventCount: parsed.eventCount,
-      rowCount: parsed.rows.length,
-      partCount: postgresBodyPartCount(parsed),
+    const id = nextReadingId++;
+    const reading = {
+      reader: readIngestBody(body),
+      seen: new Set<string>(),
+      receivedAt: new Date(),
+      isFirstPart: true,
     };
+    readingForPostgres.set(id, reading);
+    return id;
   },
 });
 
-/** Not in order: a body's parts are asked for once it is parsed, and go before the bodies queued behind it. */
-const copyDataPartForPostgres = defineWriterJob<{ id: number; index: number }, Uint8Array>({
+/** A part of a body's COPY data (its first copies: firstCopies across parts), the events it read, and whether it is the last. */
+type CopyDataPart = { copy: Uint8Array; eventCount: number; isLast: boolean };
+
+/** Not in order: a body's parts are asked for as it is stored, and go before the bodies queued behind it. */
+const copyDataPartForPostgres = defineWriterJob<number, CopyDataPart>({
   name: "copy-data-part-for-postgres",
   isOnPostgresToo: true,
-  transferResult: (part) => [part.buffer as ArrayBuffer],
-  run({ id, index }) {
-    const parsed = parsedForPostgres.get(id);
-    if (!parsed) throw writerStopped();
-    if (index === postgresBodyPartCount(parsed) - 1) parsedForPostgres.delete(id);
-    return postgresBodyPart(parsed, index);
+  transferResult: (part) => [part.copy.buffer as ArrayBuffer],
+  run(id) {
+    const reading = readingForPostgres.get(id);
+    if (!reading) throw writerStopped();
+    try {
+      const events = reading.reader.read(POSTGRES_PART_EVENTS);
+      const isLast = reading.reader.isDone;
+      const rows = firstCopies(events, reading.seen);
+      const copy = toPostgresCopy(rows, reading.receivedAt, { hasHeader: reading.isFirstPart, hasEnd: isLast });
+      reading.isFirstPart = false;
+      if (isLast) readingForPostgres.delete(id);
+      return { copy, eventCount: events.length, isLast };
+    } catch (error) {
+      readingForPostgres.delete(id);
+      throw error;
+    }
   },
 });
+
+/** Forgets a body whose store ended before its last part was asked for (a failed COPY). */
+const stopReadingForPostgres = defineWriterJob<number, void>({
+  name: "stop-reading-for-postgres",
+  isOnPostgresToo: true,
+  run: (id) => void readingForPostgres.delete(id),
+});
+
+/** Stores a body on PostgreSQL as the writer thread reads it, part by part; the next part is asked for as one arrives. */
+async function ingestOnPostgres(body: Buffer): Promise<StoreResult> {
+  const id = await startReadingForPostgres(body);
+  let eventCount = 0;
+  let isLastMade = false;
+  async function* parts() {
+    let next = copyDataPartForPostgres(id);
+    next.catch(() => {});
+    for (;;) {
+      const part = await next;
+      eventCount += part.eventCount;
+      isLastMade = part.isLast;
+      if (!part.isLast) {
+        next = copyDataPartForPostgres(id);
+        next.catch(() => {}); // awaited by the next step, unless the store ended first
+      }
+      yield part.copy;
+      if (part.isLast) return;
+    }
+  }
+  try {
+    const accepted = await insertPostgresRows(keptParts(parts()));
+    return { accepted, duplicates: eventCount - accepted };
+  } finally {
+    if (!isLastMade) void stopReadingForPostgres(id).catch(() => {});
+  }
+}
 
 /** Parses and stores one request body (parseIngestBody, storeEvents): on SQLite both on the writer thread, on PostgreSQL the parse. */
 export async function ingestBody(body: Buffer): Promise<StoreResult> {
-  if (directSqlite()) return ingestOnWriterThread(body);
-  const { id, eventCount, rowCount, partCount } = await parseForPostgres(body);
-  const parts = Array.from({ length: partCount }, (_, index) => copyDataPartForPostgres({ id, index }));
-  return storePostgresBody(eventCount, { count: rowCount, copy: parts });
+  return directSqlite() ? ingestOnWriterThread(body) : ingestOnPostgres(body);
 }

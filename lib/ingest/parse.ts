@@ -180,10 +180,16 @@ class EventWalk {
     private readonly where: (event: number) => string,
   ) {}
 
-  walk(from: number, to: number): this {
-    const { b, eventDepth } = this;
-    const open: number[] = []; // the closing byte of each open container
-    let i = from;
+  /** The closing byte of each open container, kept while the walk is paused. */
+  private readonly open: number[] = [];
+
+  /**
+   * Walks from `i` (the text's start, or where the walk paused) to `to`, the text's end; pauses
+   * after the element that makes `pauseAfter` events taken from a top-level array. Returns where it
+   * paused, or -1 at the end.
+   */
+  walk(i: number, to: number, pauseAfter = Infinity): number {
+    const { b, eventDepth, open } = this;
     for (;;) {
       i = skipWhitespace(b, i, to);
       if (i >= to) throw notJson();
@@ -199,7 +205,7 @@ class EventWalk {
           this.dataDepth = open.length;
         }
         i = skipWhitespace(b, i + 1, to);
-        if (i < to && b[i] === open[open.length - 1]) i = this.close(open, i);
+        if (i < to && b[i] === open[open.length - 1]) i = this.close(i);
         else {
           if (c === OPEN_BRACE) i = this.key(i, to, open.length);
           continue;
@@ -215,28 +221,29 @@ class EventWalk {
         i = skipWhitespace(b, i, to);
         if (open.length === 0) {
           if (i !== to) throw notJson();
-          return this;
+          return -1;
         }
         if (i >= to) throw notJson();
         const d = b[i]!;
         if (d === COMMA) {
           i++;
           if (open[open.length - 1] === CLOSE_BRACE) i = this.key(skipWhitespace(b, i, to), to, open.length);
+          else if (open.length === eventDepth - 1 && this.events.length >= pauseAfter) return i;
           break;
         }
         if (d !== open[open.length - 1]) throw notJson();
-        i = this.close(open, i);
+        i = this.close(i);
       }
     }
   }
 
   /** Closes the innermost container at `i`; returns the index after it. */
-  private close(open: number[], i: number): number {
-    if (open.length === this.dataDepth) {
+  private close(i: number): number {
+    if (this.open.length === this.dataDepth) {
       this.dataEnd = i + 1;
       this.dataDepth = -1;
     }
-    open.pop();
+    this.open.pop();
     return i + 1;
   }
 
@@ -362,7 +369,8 @@ function utf8Bytes(body: Uint8Array | string): Buffer {
 /** The walk over [from, to), or null where that text is not JSON. */
 function walked(walk: EventWalk, from: number, to: number): EventWalk | null {
   try {
-    return walk.walk(from, to);
+    walk.walk(from, to);
+    return walk;
   } catch (error) {
     if (error instanceof NotJson) return null;
     throw error;
@@ -376,27 +384,10 @@ function eventsOf(walk: EventWalk): IncomingEvent[] {
   return walk.events;
 }
 
-/**
- * Reads what an Auth0 Custom Webhook stream sends: a JSON array, JSON Lines, or one JSON object
- * (which may span lines). Throws a 400 AppError naming the index (array, from 0) or the line
- * (JSON Lines, from 1) at fault. Each event's item holds its data's bytes as sent (a view of the body's).
- */
-export function parseIngestBody(body: Uint8Array | string): IncomingEvent[] {
-  const bytes = utf8Bytes(body);
-  const [from, to] = trimmed(bytes, 0, bytes.length);
-  if (from === to)
-    throw invalid("The request body is empty: send a JSON array, JSON Lines or one JSON object of {log_id, data}");
-
-  if (bytes[from] === OPEN_BRACKET) {
-    const array = walked(new EventWalk(bytes, 2, (index) => `index ${index}`), from, to);
-    if (!array) throw invalid("The body is not valid JSON: the array does not parse");
-    const events = eventsOf(array);
-    if (events.length === 0) throw invalid("The array is empty: send at least one event");
-    return events;
-  }
+/** One event or JSON Lines (a body that is not an array), read whole. */
+function eventsOfOneOrLines(bytes: Buffer, from: number, to: number): IncomingEvent[] {
   const single = walked(new EventWalk(bytes, 1, () => "the event"), from, to);
   if (single) return eventsOf(single);
-
   const events: IncomingEvent[] = [];
   for (let start = from, line = 1; start < to; line++) {
     const lineEnd = bytes.indexOf(LF, start);
@@ -411,3 +402,49 @@ export function parseIngestBody(body: Uint8Array | string): IncomingEvent[] {
   }
   return events;
 }
+
+/**
+ * A request body read part by part (parseIngestBody reads it whole): `read(count)` returns its next
+ * `count` events, fewer at the end, and `isDone` says the end was read. A JSON array is read as far
+ * as asked, so that its first events can be stored while the rest is read; its 400, where it has
+ * one, comes from the read that reaches its end. Another body is read whole at once.
+ */
+export type IngestBodyReader = { read(count: number): IncomingEvent[]; readonly isDone: boolean };
+
+export function readIngestBody(body: Uint8Array | string): IngestBodyReader {
+  const bytes = utf8Bytes(body);
+  const [from, to] = trimmed(bytes, 0, bytes.length);
+  if (from === to)
+    throw invalid("The request body is empty: send a JSON array, JSON Lines or one JSON object of {log_id, data}");
+  const walk = new EventWalk(bytes, 2, (index) => `index ${index}`);
+  let events: IncomingEvent[] = walk.events;
+  let at = bytes[from] === OPEN_BRACKET ? from : -1;
+  if (at === -1) events = eventsOfOneOrLines(bytes, from, to);
+  let taken = 0;
+  return {
+    get isDone() {
+      return at === -1;
+    },
+    read(count) {
+      if (at !== -1) {
+        try {
+          at = walk.walk(at, to, taken + count);
+        } catch (error) {
+          if (error instanceof NotJson) throw invalid("The body is not valid JSON: the array does not parse");
+          throw error;
+        }
+        if (at === -1 && eventsOf(walk).length === 0) throw invalid("The array is empty: send at least one event");
+      }
+      const part = events.slice(taken, taken + count);
+      taken += part.length;
+      return part;
+    },
+  };
+}
+
+/**
+ * Reads what an Auth0 Custom Webhook stream sends: a JSON array, JSON Lines, or one JSON object
+ * (which may span lines). Throws a 400 AppError naming the index (array, from 0) or the line
+ * (JSON Lines, from 1) at fault. Each event's item holds its data's bytes as sent (a view of the body's).
+ */
+export const parseIngestBody = (body: Uint8Array | string): IncomingEvent[] => readIngestBody(body).read(Infinity);

@@ -188,6 +188,22 @@ describe("the event store", () => {
     expect(await ingestedTotal()).toBe(before);
   });
 
+  it("stores nothing of a body sent to ingestion whose fault is in its last part, read after the first parts were sent", async () => {
+    const { ingestBody } = await import("@/lib/ingest/ingest");
+    const events = uniqueEvents(3_000, "late-fault");
+    const before = await ingestedTotal();
+    const withoutData = JSON.stringify([...events.slice(0, 2_999), { log_id: "late-fault-x" }]);
+    await expect(ingestBody(Buffer.from(withoutData))).rejects.toThrow("index 2999: data must be an object");
+    const cutShort = JSON.stringify(events).slice(0, -10);
+    await expect(ingestBody(Buffer.from(cutShort))).rejects.toThrow("the array does not parse");
+    // Repeated further on than the first parts: the body is refused, as JSON.parse would keep the second data.
+    const repeated = JSON.stringify(events).replace(/}}]$/, '},"data":{}}]');
+    await expect(ingestBody(Buffer.from(repeated))).rejects.toThrow('index 2999: the key "data" appears twice');
+    expect(await storedIds("late-fault-")).toEqual([]);
+    expect(await ingestedTotal()).toBe(before);
+    expect(await ingestBody(Buffer.from(JSON.stringify(events)))).toEqual({ accepted: 3_000, duplicates: 0 });
+  });
+
   it("stores a body sent to ingestion in parts (1,000 rows each on PostgreSQL): every event once, in order, counted", async () => {
     const { ingestBody } = await import("@/lib/ingest/ingest");
     const events = uniqueEvents(3_500, "parts");
@@ -207,8 +223,11 @@ describe("the event store", () => {
     const before = await ingestedTotal();
     const rows = rowsOf(uniqueEvents(2_000, "unmade"));
     const firstPart = toPostgresCopy(rows.slice(0, 1_000), new Date(), { hasEnd: false });
-    const unmade = new Promise<Uint8Array>((_, reject) => setTimeout(() => reject(new Error("part not made")), 50));
-    await expect(insertPostgresRows({ count: 2_000, copy: [firstPart, unmade] })).rejects.toThrow("part not made");
+    async function* parts() {
+      yield firstPart;
+      throw new Error("part not made");
+    }
+    await expect(insertPostgresRows(parts())).rejects.toThrow("part not made");
     expect(await storedIds("unmade-")).toEqual([]);
     expect(await ingestedTotal()).toBe(before);
     expect(await storeEvents(rows)).toEqual({ accepted: 2_000, duplicates: 0 });

@@ -128,6 +128,18 @@ describe("an event's data in its stored item", () => {
     expect(b!.type).toBe("f");
   });
 
+  it("is on one line, a pretty-printed body's line breaks made spaces, for destinations taking one event per line", () => {
+    const events = [{ log_id: "a", data: { type: "s", note: "line\nbreak", nested: { list: [1, 2] } } }];
+    for (const body of [
+      JSON.stringify(events, null, 2),
+      JSON.stringify(events[0], null, "\t").replaceAll("\n", "\r\n"),
+    ]) {
+      const [a] = parseIngestBody(body);
+      expect(itemText(a!.item)).not.toMatch(/[\r\n]/);
+      expect(dataOf(a!.item)).toEqual(events[0]!.data);
+    }
+  });
+
   it("is the one object a key spelt with escapes names, as JSON.parse reads it", () => {
     const [a] = parseIngestBody('[{"log_id":"a","d\\u0061ta":{"type":"f","date":"2026-11-24T10:00:00Z"}}]');
     expect({ ...a!, item: itemText(a!.item) }).toEqual({

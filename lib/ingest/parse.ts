@@ -97,6 +97,18 @@ function scalarEnd(b: Buffer, i: number, to: number): number {
   return i;
 }
 
+/**
+ * JSON text on one line: a line break between its tokens (a pretty-printed body's) made a space, so
+ * that a destination taking one event per line (Sumo Logic, JSON Lines) gets it whole. Inside a
+ * JSON string a line break is always escaped, so only white space changes.
+ */
+function onOneLine(json: Buffer): Buffer {
+  if (json.indexOf(LF) === -1 && json.indexOf(CR) === -1) return json;
+  const copy = Buffer.from(json);
+  for (let i = 0; i < copy.length; i++) if (copy[i] === LF || copy[i] === CR) copy[i] = SPACE;
+  return copy;
+}
+
 /** The text of the JSON string between `start` (its opening quote) and `end` (after its closing one), as JSON.parse reads it. */
 function stringText(b: Buffer, start: number, end: number): string {
   const raw = b.toString("utf8", start, end);
@@ -320,7 +332,7 @@ class EventWalk {
       this.events.push({
         logId,
         type: type ?? "",
-        item: itemParts(logId, data, this.b.subarray(this.dataStart, this.dataEnd)),
+        item: itemParts(logId, data, onOneLine(this.b.subarray(this.dataStart, this.dataEnd))),
         dateMs: eventDateMs(date),
       });
     }

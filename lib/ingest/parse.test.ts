@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { itemJson, itemText, type ItemParts } from "@/lib/events/item-json";
-import { MAX_EVENT_DEPTH, parseIngestBody } from "./parse";
+import { MAX_EVENT_DEPTH, parseIngestBody, readIngestBody } from "./parse";
 
 const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
 
@@ -161,6 +161,36 @@ describe("an event's data in its stored item", () => {
     for (const body of [JSON.stringify(events), JSON.stringify(events, null, 2)]) {
       expect(parseIngestBody(body).map((event) => dataOf(event.item))).toEqual(events.map((event) => event.data));
     }
+  });
+});
+
+describe("readIngestBody", () => {
+  const events = (count: number) => Array.from({ length: count }, (_, i) => event(`e${i}`));
+  const readAll = (body: string) => {
+    const reader = readIngestBody(body);
+    const parts: number[] = [];
+    while (!reader.isDone) parts.push(reader.read(1000).length);
+    return parts;
+  };
+
+  it("reads every event of any body form in parts, done after the last", () => {
+    expect(readAll(JSON.stringify(events(2_500)))).toEqual([1000, 1000, 500]);
+    expect(readAll(JSON.stringify(events(2_000)))).toEqual([1000, 1000]);
+    expect(
+      readAll(
+        events(2_500)
+          .map((e) => JSON.stringify(e))
+          .join("\n"),
+      ),
+    ).toEqual([1000, 1000, 500]);
+    expect(readAll(JSON.stringify(event("a"), null, 2))).toEqual([1]);
+  });
+
+  it("refuses an array at the read that reaches its fault, having read the parts before it", () => {
+    const reader = readIngestBody(JSON.stringify([...events(1_500), { log_id: "x" }]));
+    expect(reader.read(1000)).toHaveLength(1000);
+    expect(() => reader.read(1000)).toThrow("index 1500: data must be an object");
+    expect(() => readIngestBody("{not json\n{}")).toThrow("line 1: not valid JSON");
   });
 });
 

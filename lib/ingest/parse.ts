@@ -435,7 +435,7 @@ export function readIngestBody(body: Uint8Array | string): IngestBodyReader {
   let taken = 0;
   return {
     get isDone() {
-      return at === -1;
+      return at === -1 && taken === events.length;
     },
     read(count) {
       if (at !== -1) {

@@ -188,6 +188,14 @@ describe("the event store", () => {
     expect(await ingestedTotal()).toBe(before);
   });
 
+  it("stores every event of a JSON Lines body sent to ingestion, more than a part's", async () => {
+    const { ingestBody } = await import("@/lib/ingest/ingest");
+    const events = uniqueEvents(2_500, "lines-parts");
+    const lines = events.map((event) => JSON.stringify(event)).join("\n");
+    expect(await ingestBody(Buffer.from(lines))).toEqual({ accepted: 2_500, duplicates: 0 });
+    expect((await storedIds("lines-parts-")).map((row) => row.logId)).toEqual(events.map((event) => event.log_id));
+  });
+
   it("stores nothing of a body sent to ingestion whose fault is in its last part, read after the first parts were sent", async () => {
     const { ingestBody } = await import("@/lib/ingest/ingest");
     const events = uniqueEvents(3_000, "late-fault");

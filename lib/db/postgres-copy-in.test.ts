@@ -53,32 +53,6 @@ describe("toBinaryCopy", () => {
     );
   });
 
-  it("sends parts kept as they came to a second copy, each asked for once, though the first copy stopped midway", async () => {
-    let asked = 0;
-    async function* parts() {
-      for (let part = 0; part < 3; part++) {
-        asked++;
-        yield Buffer.from([part]);
-      }
-    }
-    const data = keptParts(parts()) as AsyncIterable<Uint8Array>;
-    const first: number[] = [];
-    for await (const part of data) {
-      first.push(part[0]!);
-      if (first.length === 2) break;
-    }
-    const [second, third] = [[] as number[], [] as number[]];
-    await Promise.all([
-      (async () => {
-        for await (const part of data) second.push(part[0]!);
-      })(),
-      (async () => {
-        for await (const part of data) third.push(part[0]!);
-      })(),
-    ]);
-    expect([first, second, third, asked]).toEqual([[0, 1], [0, 1, 2], [0, 1, 2], 3]);
-  });
-
   it("writes int8s as 8 bytes big-endian, two's complement, however large or negative", () => {
     const values = [
       0,
@@ -110,5 +84,33 @@ describe("toBinaryCopy", () => {
     expect(toBinaryCopy([], [{ type: "text", of: (text: string) => text }])).toEqual(
       Buffer.concat([SIGNATURE, int32s(0, 0), int16s(-1)]),
     );
+  });
+});
+
+describe("keptParts", () => {
+  it("sends parts kept as they came to a second copy, each asked for once, though the first copy stopped midway", async () => {
+    let asked = 0;
+    async function* parts() {
+      for (let part = 0; part < 3; part++) {
+        asked++;
+        yield Buffer.from([part]);
+      }
+    }
+    const data = keptParts(parts()) as AsyncIterable<Uint8Array>;
+    const first: number[] = [];
+    for await (const part of data) {
+      first.push(part[0]!);
+      if (first.length === 2) break;
+    }
+    const [second, third] = [[] as number[], [] as number[]];
+    await Promise.all([
+      (async () => {
+        for await (const part of data) second.push(part[0]!);
+      })(),
+      (async () => {
+        for await (const part of data) third.push(part[0]!);
+      })(),
+    ]);
+    expect([first, second, third, asked]).toEqual([[0, 1], [0, 1, 2], [0, 1, 2], 3]);
   });
 });

@@ -122,8 +122,9 @@ function stringText(b: Buffer, start: number, end: number): string {
  */
 const READ_DATA_KEYS = ["type", "date", "description", "hostname", "user_name", "user_id"] as const;
 const READ_DATA_KEY_BYTES = READ_DATA_KEYS.map((key) => Buffer.from(key));
-const EVENT_KEY_BYTES = [Buffer.from("log_id"), Buffer.from("data")];
-const LONGEST_READ_KEY = Math.max(...READ_DATA_KEYS.map((key) => key.length), "log_id".length);
+const EVENT_KEYS = ["log_id", "data"] as const;
+const EVENT_KEY_BYTES = EVENT_KEYS.map((key) => Buffer.from(key));
+const LONGEST_READ_KEY = Math.max(...[...READ_DATA_KEYS, ...EVENT_KEYS].map((key) => key.length));
 
 function hasBackslash(b: Buffer, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (b[i] === BACKSLASH) return true;
@@ -286,7 +287,7 @@ class EventWalk {
       this.otherKeys.add(key);
       return;
     }
-    if (this.eventKeysSeen & (1 << k)) this.repeated(k === 0 ? "log_id" : "data");
+    if (this.eventKeysSeen & (1 << k)) this.repeated(EVENT_KEYS[k]!);
     this.eventKeysSeen |= 1 << k;
     this.next = k === 0 ? LOG_ID : DATA;
   }

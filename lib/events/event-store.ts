@@ -9,6 +9,9 @@ import type { ItemParts } from "./item-json";
  */
 export type IncomingEvent = { logId: string; type: string; item: ItemParts; dateMs: number | null };
 
+/** Events to store, taken a slice at a time: an array, or a parsed body's, made as they are sliced (parsedIngestBody). */
+export type EventList = { readonly length: number; slice(start: number, end: number): IncomingEvent[] };
+
 /**
  * An event as stored: `item` is the JSON text of its Datadog log item (see itemJson); `dateMs` its
  * `data.date` in ms, null when it has none (or was stored before the column existed).
@@ -39,8 +42,8 @@ export type AlsoInTransaction = {
 
 /** Where events are kept: one implementation per database (sqlite-event-store.ts, postgres-event-store.ts), chosen once in store.ts. */
 export type EventStore = {
-  /** Inserts rows (log_ids distinct: storeEvents keeps a body's first copy) in one transaction, skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
-  insert(rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): Promise<number>;
+  /** Inserts rows in one transaction, a log_id repeated among them once (its first copy), skipping log_ids already stored and adding to the ingested counter; returns the rows inserted. */
+  insert(rows: EventList, receivedAt: Date, also?: AlsoInTransaction): Promise<number>;
   /** Up to `limit` events after `afterSeq`, in seq order (a keyset read on the primary key). */
   readAfter(afterSeq: bigint, limit: number): Promise<StoredEvent[]>;
   /**

@@ -36,11 +36,19 @@ export function itemParts(
   data: EventData,
   dataJson: Uint8Array = Buffer.from(JSON.stringify(data)),
 ): ItemParts {
-  const type = typeof data.type === "string" ? data.type : "";
-  const date = typeof data.date === "string" ? `"date":${JSON.stringify(data.date)},` : "";
-  let tail = `,"ddsource":"auth0","service":"auth0","message":${JSON.stringify(messageOf(data, type))}`;
-  if (typeof data.hostname === "string") tail += `,"hostname":${JSON.stringify(data.hostname)}`;
-  return { head: `{${date}"log_id":${JSON.stringify(logId)},"data":`, data: dataJson, tail: `${tail}}` };
+  const message = JSON.stringify(messageOf(data, typeof data.type === "string" ? data.type : ""));
+  const logIdJson = JSON.stringify(logId);
+  return {
+    head:
+      typeof data.date === "string"
+        ? `{"date":${JSON.stringify(data.date)},"log_id":${logIdJson},"data":`
+        : `{"log_id":${logIdJson},"data":`,
+    data: dataJson,
+    tail:
+      typeof data.hostname === "string"
+        ? `${AFTER_DATA}${message},"hostname":${JSON.stringify(data.hostname)}}`
+        : `${AFTER_DATA}${message}}`,
+  };
 }
 
 /** An item's JSON text, its parts joined. */

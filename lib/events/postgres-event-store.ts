@@ -80,6 +80,14 @@ function joinedRowsSelect(
 /** A timestamp's binary form: µs since 2000-01-01; the column has no time zone and holds UTC, as Prisma writes it. */
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 
+/**
+ * Each log_id's first copy among `events`: the one stored (a COPY takes every row it is given). With
+ * `seen`, the log_ids of a body's parts before (PostgreSQL's ingest reads a body part by part), which it adds to.
+ */
+export function firstCopies(events: IncomingEvent[], seen = new Set<string>()): IncomingEvent[] {
+  return events.filter(({ logId }) => !seen.has(logId) && Boolean(seen.add(logId)));
+}
+
 /** Rows as (part of) the COPY data of insertPostgresRows. */
 export function toPostgresCopy(rows: IncomingEvent[], receivedAt: Date, part?: CopyPart): Buffer {
   const receivedAtUs = (receivedAt.getTime() - POSTGRES_EPOCH_MS) * 1000;
@@ -179,7 +187,10 @@ export async function readJoinedAfter(
 /** The event store on PostgreSQL: inserts and joined reads through the pg pool (one statement each), other reads through Prisma. */
 export const postgresEventStore: EventStore = {
   insert: (rows, receivedAt, also) =>
-    insertPostgresRows(rows.length === 0 ? null : [toPostgresCopy(rows, receivedAt)], also),
+    insertPostgresRows(
+      rows.length === 0 ? null : [toPostgresCopy(firstCopies(rows.slice(0, rows.length)), receivedAt)],
+      also,
+    ),
   readAfter: (afterSeq, limit) =>
     db().event.findMany({
       where: { seq: { gt: afterSeq } },

@@ -1,5 +1,5 @@
 import { sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
-import type { AlsoInTransaction, EventStore, IncomingEvent, JoinedEvents, StoredEvent } from "./event-store";
+import type { AlsoInTransaction, EventList, EventStore, JoinedEvents, StoredEvent } from "./event-store";
 import { countIngestedOnSqlite } from "./ingested-total";
 import { windowBounds } from "./datadog-window";
 import { tagsEnding, windowedItemSql } from "./item-json";
@@ -14,7 +14,8 @@ function insertSql(rowCount: number): string {
   return `INSERT INTO "Event" ("logId", "type", "item", "dateMs", "receivedAt") VALUES ${rows} ON CONFLICT ("logId") DO NOTHING`;
 }
 
-function insert(sqlite: DirectSqlite, rows: IncomingEvent[], receivedAt: Date, also?: AlsoInTransaction): number {
+/** Rows go in in their order, so ON CONFLICT keeps the first copy of a log_id the body repeats. */
+function insert(sqlite: DirectSqlite, rows: EventList, receivedAt: Date, also?: AlsoInTransaction): number {
   const at = sqliteTimestamp(receivedAt);
   // Every chunk but the last is full: its SQL is built and looked up once per body, not per chunk
   // (~0.2 ms of a 5,000-event body's ~13 ms insert).

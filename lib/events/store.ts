@@ -1,6 +1,6 @@
 import { storeByDatabase } from "@/lib/db/sqlite-direct";
 import { AppError } from "@/lib/errors/app-error";
-import type { AlsoInTransaction, IncomingEvent, StoredEvent } from "./event-store";
+import type { AlsoInTransaction, EventList, StoredEvent } from "./event-store";
 import { postgresEventStore } from "./postgres-event-store";
 import { sqliteEventStore } from "./sqlite-event-store";
 
@@ -17,13 +17,13 @@ export const eventStore = storeByDatabase(sqliteEventStore, postgresEventStore);
  * repeated within the body, is counted as a duplicate and not stored again.
  */
 export async function storeEvents(
-  events: IncomingEvent[],
+  events: EventList,
   receivedAt = new Date(),
   also?: AlsoInTransaction,
 ): Promise<StoreResult> {
   let accepted: number;
   try {
-    accepted = await eventStore().insert(firstCopies(events), receivedAt, also);
+    accepted = await eventStore().insert(events, receivedAt, also);
   } catch (error) {
     // The transaction was rolled back: nothing of the body is stored, and the sender may retry.
     if ((error as { code?: unknown }).code === "SQLITE_FULL")
@@ -31,14 +31,6 @@ export async function storeEvents(
     throw error;
   }
   return { accepted, duplicates: events.length - accepted };
-}
-
-/**
- * Each log_id's first copy among `events`: the one stored. With `seen`, the log_ids of a body's
- * parts before (PostgreSQL's ingest reads a body part by part), which it adds to.
- */
-export function firstCopies(events: IncomingEvent[], seen = new Set<string>()): IncomingEvent[] {
-  return events.filter(({ logId }) => !seen.has(logId) && Boolean(seen.add(logId)));
 }
 
 /** Up to `limit` events after `afterSeq`, in seq order. */

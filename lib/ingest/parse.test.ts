@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { itemJson, itemText, type ItemParts } from "@/lib/events/item-json";
-import { MAX_EVENT_DEPTH, parseIngestBody, readIngestBody } from "./parse";
+import { MAX_EVENT_DEPTH, parsedIngestBody, parseIngestBody, readIngestBody } from "./parse";
 
 const event = (id: string, type = "s") => ({ log_id: id, data: { type, log_id: id } });
 
@@ -191,6 +191,26 @@ describe("readIngestBody", () => {
     expect(reader.read(1000)).toHaveLength(1000);
     expect(() => reader.read(1000)).toThrow("index 1500: data must be an object");
     expect(() => readIngestBody("{not json\n{}")).toThrow("line 1: not valid JSON");
+  });
+});
+
+describe("parsedIngestBody", () => {
+  const body = JSON.stringify(
+    Array.from({ length: 250 }, (_, i) => ({ log_id: `e${i}`, data: { type: "s", description: `event ${i}` } })),
+  );
+  const asText = (events: { logId: string; item: ItemParts }[]) => events.map((e) => [e.logId, itemText(e.item)]);
+
+  it("makes an array's events slice by slice, each as reading the body whole makes it", () => {
+    const events = parsedIngestBody(body);
+    expect(events.length).toBe(250);
+    const sliced = [0, 100, 200].flatMap((start) => events.slice(start, start + 100));
+    expect(asText(sliced)).toEqual(asText(parseIngestBody(body)));
+    expect(asText(events.slice(240, 300))).toEqual(asText(sliced.slice(240)));
+  });
+
+  it("checks the whole body before any event is asked for", () => {
+    const faulty = `${body.slice(0, -1)},{"log_id":"late"}]`;
+    expect(() => parsedIngestBody(faulty)).toThrow("index 250: data must be an object");
   });
 });
 

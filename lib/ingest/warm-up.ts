@@ -1,7 +1,7 @@
 import { directSqlite } from "@/lib/db/sqlite-direct";
 import type { AlsoInTransaction } from "@/lib/events/event-store";
 import { storeEvents } from "@/lib/events/store";
-import { parseIngestBody } from "./parse";
+import { parsedIngestBody } from "./parse";
 
 /**
  * Warm-up bodies and their size: enough calls for V8 to optimise the parse, the items and the
@@ -82,7 +82,7 @@ function sampleBody(round: number): Uint8Array {
 export async function warmUpIngest(): Promise<void> {
   const isOnSqlite = directSqlite() !== null;
   for (let round = 0; round < WARM_UP_BODIES; round++) {
-    const events = parseIngestBody(sampleBody(round));
+    const events = parsedIngestBody(sampleBody(round));
     if (!isOnSqlite) continue; // On PostgreSQL the thread only parses bodies.
     try {
       await storeEvents(events, new Date(), rollBack);

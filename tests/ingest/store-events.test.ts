@@ -56,6 +56,15 @@ describe("the event store", () => {
     expect(await ingestedTotal()).toBe(before + 6);
   });
 
+  it("keeps the first copy of a log_id a body repeats, whatever the later copy holds", async () => {
+    const { storeEvents } = await import("@/lib/events/store");
+    const [first, other] = uniqueEvents(2, "first-copy");
+    const later = { ...first!, data: { ...first!.data, description: "the later copy" } };
+    expect(await storeEvents(rowsOf([first!, other!, later]))).toEqual({ accepted: 2, duplicates: 1 });
+    const stored = await storedIds("first-copy-");
+    expect(stored.map((row) => row.item)).toEqual(rowsOf([first!, other!]).map((event) => itemText(event.item)));
+  });
+
   // On PostgreSQL a body is copied straight in (COPY); one holding a stored log_id fails the unique
   // index and is stored again without it: these check that second way, and that the first left nothing.
   it("stores the rest of a body holding log_ids already stored, each once, and counts only those stored", async () => {

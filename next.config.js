@@ -16,6 +16,7 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "pg",
     "pino",
+    "undici",
     "xxhash-wasm",
   ],
   poweredByHeader: false,

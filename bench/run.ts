@@ -41,6 +41,7 @@ import {
   progress,
   startApp,
   startIntakeProcess,
+  untilIdle,
   managementApi,
 } from "./support";
 
@@ -173,6 +174,7 @@ const startBenchApp = (how?: { viaNpm: boolean }) =>
     how,
   );
 let app = await startBenchApp();
+await untilIdle(app.process.pid!);
 
 // The app's address at the call: the cold part starts the app again.
 const apiCall = (method: string, route: string, body?: unknown) =>
@@ -391,6 +393,7 @@ if (runs("cold")) {
   for (let start = 1; start <= ROUNDS; start++) {
     await app.stop();
     app = await startBenchApp();
+    await untilIdle(app.process.pid!);
     const startCeiling = await measureCeiling(
       `ceiling-cold-${run}-${start}`,
       progress(`cold ${start}/${ROUNDS}: ceiling`),

@@ -216,6 +216,21 @@ export function descendantsCpuMs(pid: number): number {
   return sumOverDescendants(pid, processCpuMs);
 }
 
+/**
+ * Waits until a started app's processes are idle (at most one 10 ms clock tick of CPU in 200 ms):
+ * after /healthz answers, its warm-ups still run for ~0.3 s and would slow what is measured next.
+ */
+export async function untilIdle(pid: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let before = descendantsCpuMs(pid);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = descendantsCpuMs(pid);
+    if (now - before <= 10) return;
+    before = now;
+  }
+}
+
 /** CPU time used so far, in ms: the app (all its processes), the process receiving its requests (`receiverPid`: intake or stand-in), and the bench itself. */
 export function cpuUsedMs(appPid: number, receiverPid: number): { app: number; receiver: number; bench: number } {
   const bench = process.cpuUsage();

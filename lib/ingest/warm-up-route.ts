@@ -13,8 +13,8 @@ const RETRY_EVERY_MS = 100;
  * for Next to load the route's code (~0.1 s of the event loop), and delivery's first batch does not
  * wait for undici to compile its HTTP parser (WebAssembly: ~0.15 s of compiling, measured), which its
  * first connection does. Sent through an agent of this undici's own, as delivery's are: without
- * one, `request` takes the process's global dispatcher, which Next's own copy of undici had set, and
- * that copy's parser was warmed instead.
+ * one, `request` takes the process's global dispatcher, which another copy of undici in the process
+ * (Next's or Node's) had set, and that copy's parser was warmed instead.
  */
 export async function warmUpIngestRoute(port: number): Promise<void> {
   const deadline = Date.now() + LISTEN_WAIT_MS;

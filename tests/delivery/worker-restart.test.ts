@@ -10,7 +10,8 @@ const workers = workerProcesses();
 describe("a worker killed mid-delivery", () => {
   it("loses no event after a restart and repeats at most the batches in flight", async () => {
     const { apiKey } = await createTestStream();
-    const events = uniqueEvents(5_000);
+    // Enough that batches are still to be sent when the next request is made to hang.
+    const events = uniqueEvents(4 * MAX_BATCHES_IN_FLIGHT * 1_000);
     await ingest(events);
 
     const first = workers.start();
@@ -26,13 +27,16 @@ describe("a worker killed mid-delivery", () => {
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
     const deliveredBeforeKill = context.intake.received(apiKey).length;
-    expect(deliveredBeforeKill).toBeLessThan(5_000);
+    expect(deliveredBeforeKill).toBeLessThan(events.length);
 
     workers.start();
-    await vi.waitFor(() => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(5_000), {
-      timeout: 30_000,
-      interval: 50,
-    });
+    await vi.waitFor(
+      () => expect(new Set(context.intake.received(apiKey).map((i) => i.log_id)).size).toBe(events.length),
+      {
+        timeout: 30_000,
+        interval: 50,
+      },
+    );
 
     const received = context.intake.received(apiKey).map((i) => i.log_id);
     expect(received.length - new Set(received).size).toBeLessThanOrEqual(MAX_BATCHES_IN_FLIGHT * 1_000);
@@ -97,7 +101,10 @@ describe("a worker or an app stopped by SIGTERM mid-delivery", () => {
     "the %s finishes its batches in flight, releases the lease and exits: nothing lost, nothing sent twice",
     async (kind) => {
       const { stream, apiKey } = await createTestStream();
-      const events = uniqueEvents(5_000);
+      // The intake keeps a batch's items as it answers, so the first items show up when the first batches in
+      // flight are answered, and the next ones may be sent at once: more events than two such waves, so that
+      // the signal, sent long before the second wave's answers, always comes mid-delivery.
+      const events = uniqueEvents(4 * MAX_BATCHES_IN_FLIGHT * 1_000);
       await ingest(events);
       // Every answer comes late, so batches are in flight whenever the signal comes.
       context.intake.setFault(apiKey, { delayMs: 500 });

@@ -185,7 +185,8 @@ const PLACES_PER_EVENT = READ_KEY_AT + 2 * READ_DATA_KEYS.length;
 class EventWalk {
   /** How many events were taken: their places are `places`' first count × PLACES_PER_EVENT. */
   count = 0;
-  private places = new Int32Array(64 * PLACES_PER_EVENT);
+  /** Room for one event to start with: a walk of one event or line takes no more, an array's doubles it as it goes. */
+  private places = new Int32Array(PLACES_PER_EVENT);
   scanError: AppError | null = null;
   shapeError: AppError | null = null;
   private event = -1;

@@ -6,8 +6,16 @@ import { MAX_ATTEMPTS, retryDelayMs } from "@/lib/retry/backoff";
 import type { BatchItem } from "./batch";
 import { maskSecretsIn, postBody, type PostAnswer } from "./post";
 
+/**
+ * zlib's level 3: on a batch of 1000 Auth0 events, 0.9 ms of CPU against 2.5 at the default level
+ * 6, for ~25 % more bytes; the receiver's gunzip costs the same. Compressing was a sixth of the
+ * app's CPU per event delivered, and the destinations bound a body's size before compression.
+ */
+const GZIP_LEVEL = 3;
+
 // zlib's async gzip runs on libuv's thread pool, off the event loop.
-export const gzip = promisify(zlib.gzip);
+const gzipAsync = promisify(zlib.gzip);
+export const gzip = (body: string | Buffer) => gzipAsync(body, { level: GZIP_LEVEL });
 
 /** What delivery needs from its surroundings; tests pass their own clock and sleep. */
 export type DeliveryContext = {

@@ -20,7 +20,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { parseArgs } from "node:util";
 import Sqlite from "better-sqlite3";
-import { Agent, request } from "undici";
+import { Agent } from "undici";
 import { itemText } from "@/lib/events/item-json";
 import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
@@ -34,9 +34,11 @@ import {
   descendantsRss,
   INGEST_BODY_EVENTS,
   ingestBodies,
+  intakeBatches,
   median,
   percentile,
   postIngest,
+  postToIntake,
   processGroupRss,
   progress,
   startApp,
@@ -271,26 +273,11 @@ if (runs("ingest")) {
  */
 async function measureCeiling(key: string, report: (text: string) => void): Promise<number> {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const events = parseIngestBody(JSON.stringify(benchEvents(EVENTS, `${key}-events`)));
-  const batches: string[] = [];
-  for (let i = 0; i < events.length; i += 1000) {
-    batches.push(
-      `[${events
-        .slice(i, i + 1000)
-        .map((e) => itemText(e.item))
-        .join(",")}]`,
-    );
-  }
+  const batches = intakeBatches(EVENTS, `${key}-events`);
   const started = Date.now();
   for (const [index, batch] of batches.entries()) {
-    const response = await request(`${intake.url}/datadoghq.com/api/v2/logs`, {
-      method: "POST",
-      dispatcher: agent,
-      headers: { "DD-API-KEY": key, "Content-Type": "application/json", "Content-Encoding": "gzip" },
-      body: await gzip(batch),
-    });
-    await response.body.text();
-    report(`sent ${Math.min((index + 1) * 1000, events.length)}/${events.length}`);
+    await postToIntake(intake.url, key, await gzip(batch), agent);
+    report(`sent ${Math.min((index + 1) * 1000, EVENTS)}/${EVENTS}`);
   }
   await agent.close();
   return rate(EVENTS, Date.now() - started);

@@ -3,6 +3,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { request, type Agent } from "undici";
+import { itemText } from "@/lib/events/item-json";
+import { parseIngestBody } from "@/lib/ingest/parse";
 import { intakeClient } from "@/standins/intake-client";
 import { fixtureEvents } from "@/tests/support/delivery";
 import { ROOT, freePort } from "@/tests/support/app-server";
@@ -60,6 +62,31 @@ export async function postIngest(appUrl: string, ingestToken: string, body: Buff
   });
   const text = await response.body.text();
   if (response.statusCode !== 202) throw new Error(`ingest answered ${response.statusCode}: ${text}`);
+}
+
+/** The items Datadog would get for `count` bench events, as the JSON arrays of 1000 the app sends. */
+export function intakeBatches(count: number, run: string): string[] {
+  const events = parseIngestBody(JSON.stringify(benchEvents(count, run)));
+  const batches: string[] = [];
+  for (let i = 0; i < events.length; i += 1000)
+    batches.push(
+      `[${events
+        .slice(i, i + 1000)
+        .map((e) => itemText(e.item))
+        .join(",")}]`,
+    );
+  return batches;
+}
+
+/** POSTs a gzip'ed batch straight to the intake's Datadog route, as the app would. */
+export async function postToIntake(intakeUrl: string, key: string, gzipped: Buffer, agent: Agent): Promise<void> {
+  const response = await request(`${intakeUrl}/datadoghq.com/api/v2/logs`, {
+    method: "POST",
+    dispatcher: agent,
+    headers: { "DD-API-KEY": key, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+    body: gzipped,
+  });
+  await response.body.text();
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -96,9 +96,14 @@ export async function startIntakeProcess(): Promise<{
   urlTemplate: string;
   client: ReturnType<typeof intakeClient>;
   pid: number;
+  /** Forgets every arrival and fault, its garbage collected before this resolves. */
+  empty: () => Promise<void>;
   stop: () => void;
 }> {
-  const child = fork(path.join(ROOT, "bench/intake-process.ts"), { execArgv: ["--import", "tsx"], stdio: "ignore" });
+  const child = fork(path.join(ROOT, "bench/intake-process.ts"), {
+    execArgv: ["--import", "tsx", "--expose-gc"],
+    stdio: "ignore",
+  });
   const port = await new Promise<number>((resolve) =>
     child.once("message", (m) => resolve((m as { port: number }).port)),
   );
@@ -108,6 +113,11 @@ export async function startIntakeProcess(): Promise<{
     urlTemplate: `${url}/{site}/api/v2/logs`,
     client: intakeClient(url),
     pid: child.pid!,
+    empty: () =>
+      new Promise<void>((resolve) => {
+        child.once("message", () => resolve());
+        child.send("empty");
+      }),
     stop: () => child.kill("SIGKILL"),
   };
 }

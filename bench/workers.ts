@@ -190,7 +190,7 @@ export async function benchWorkers(options: Options) {
         for (const batch of gzipped) await postToIntake(intake.url, `intake-warm-up-${run}-${stream}`, batch, agent);
       }),
     );
-    await intake.client.reset();
+    await intake.empty();
   }
 
   /** Signals a worker's process group: bin/start.mjs and the worker it runs. */
@@ -210,10 +210,10 @@ export async function benchWorkers(options: Options) {
    */
   async function measureDrain(app: BenchApp, label: string, workerCount: number | "dispatcher"): Promise<Drain> {
     const report = progress(label);
-    // Every drain starts with an empty intake: the arrivals it keeps (1.25 million after four drains)
-    // made its garbage collection, and so the intake's CPU per item, grow round by round (~+30 % by the
-    // third round's first drain, always PostgreSQL's).
-    await intake.client.reset();
+    // Every drain starts with an empty intake, its garbage collected: the arrivals it kept (1.25 million
+    // after four drains), and then their collection, raised its CPU per item in the later drains, and
+    // most in the first of each round, always PostgreSQL's.
+    await intake.empty();
     const keys = Array.from({ length: options.streams }, (_, i) => `${label}-${run}-${i}`);
     const ids: string[] = [];
     for (const key of keys) {

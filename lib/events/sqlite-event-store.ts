@@ -1,5 +1,5 @@
 import { sqliteTimestamp, type DirectSqlite } from "@/lib/db/sqlite-direct";
-import type { AlsoInTransaction, EventList, EventStore, JoinedEvents, StoredEvent } from "./event-store";
+import type { AlsoInTransaction, EventList, EventStore, IncomingEvent, JoinedEvents, StoredEvent } from "./event-store";
 import { countIngestedOnSqlite } from "./ingested-total";
 import { windowBounds } from "./datadog-window";
 import { tagsEnding, windowedItemSql } from "./item-json";
@@ -17,9 +17,23 @@ function insertSql(rowCount: number): string {
 /** Rows whose values are made in one turn of the writer thread's loop, before the body's transaction. */
 const SQLITE_ROWS_PER_TURN = 1000;
 
+/**
+ * Rows whose values are made before the body's transaction: more than a 5 MB body of Auth0 events
+ * holds (~1 KB each). A body of tiny events made whole would hold ~50 MB of values at once; past
+ * this many, its rows' values are made inside the transaction, a chunk at a time.
+ */
+export const SQLITE_ROWS_MADE_BEFORE = 10_000;
+
 /** An INSERT's bound values, VALUES_PER_ROW per row: logId, type, the item's head, data and tail, dateMs, receivedAt. */
 type InsertValues = (string | number | Uint8Array | null)[];
 const VALUES_PER_ROW = 7;
+
+function insertValues(rows: IncomingEvent[], receivedAt: string): InsertValues {
+  const values: InsertValues = [];
+  for (const { logId, type, item, dateMs } of rows)
+    values.push(logId, type, item.head, item.data, item.tail, dateMs, receivedAt);
+  return values;
+}
 
 /**
  * Rows go in in their order, so ON CONFLICT keeps the first copy of a log_id the body repeats.
@@ -33,19 +47,18 @@ async function insert(
   also?: AlsoInTransaction,
 ): Promise<number> {
   const at = sqliteTimestamp(receivedAt);
-  const chunks: InsertValues[] = [];
-  for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
+  const chunkAt = (start: number) => insertValues(rows.slice(start, start + SQLITE_ROWS_PER_INSERT), at);
+  const madeBefore: InsertValues[] = [];
+  for (let start = 0; start < Math.min(rows.length, SQLITE_ROWS_MADE_BEFORE); start += SQLITE_ROWS_PER_INSERT) {
     if (start > 0 && start % SQLITE_ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    const values: InsertValues = [];
-    for (const { logId, type, item, dateMs } of rows.slice(start, start + SQLITE_ROWS_PER_INSERT))
-      values.push(logId, type, item.head, item.data, item.tail, dateMs, at);
-    chunks.push(values);
+    madeBefore.push(chunkAt(start));
   }
   // Every chunk but the last is full: its SQL is built and looked up once per body, not per chunk.
   const fullChunkInsert = sqlite.statement(insertSql(SQLITE_ROWS_PER_INSERT));
   return sqlite.write(() => {
     let inserted = 0;
-    for (const values of chunks) {
+    for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
+      const values = madeBefore[start / SQLITE_ROWS_PER_INSERT] ?? chunkAt(start);
       const rowCount = values.length / VALUES_PER_ROW;
       const statement = rowCount === SQLITE_ROWS_PER_INSERT ? fullChunkInsert : sqlite.statement(insertSql(rowCount));
       inserted += statement.run(values).changes;

@@ -234,6 +234,20 @@ describe("the event store", () => {
     expect(await ingestedTotal()).toBe(before + 3_500);
   });
 
+  it("stores a body of more rows than SQLite makes before its transaction: every event once, in order, the first copy kept", async () => {
+    const { SQLITE_ROWS_MADE_BEFORE } = await import("@/lib/events/sqlite-event-store");
+    const { storeEvents } = await import("@/lib/events/store");
+    const events = uniqueEvents(SQLITE_ROWS_MADE_BEFORE + 150, "past-made");
+    const repeated = events[SQLITE_ROWS_MADE_BEFORE + 10]!;
+    const laterCopy = { ...repeated, data: { ...repeated.data, description: "the later copy" } };
+    const before = await ingestedTotal();
+    expect(await storeEvents(rowsOf([...events, laterCopy]))).toEqual({ accepted: events.length, duplicates: 1 });
+    const stored = await storedIds("past-made-");
+    expect(stored.map((row) => row.logId)).toEqual(events.map((event) => event.log_id));
+    expect(stored.find((row) => row.logId === repeated.log_id)!.item).not.toContain("the later copy");
+    expect(await ingestedTotal()).toBe(before + events.length);
+  });
+
   it.skipIf(!isPostgres)("stores nothing of a body when a part of its COPY data cannot be made", async () => {
     const { insertPostgresRows, toPostgresCopy } = await import("@/lib/events/postgres-event-store");
     const { storeEvents } = await import("@/lib/events/store");

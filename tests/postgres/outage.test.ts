@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { IntakeServer } from "@/standins/intake-server";
+import { MAX_BATCHES_IN_FLIGHT } from "@/lib/delivery/work-stream";
 import { startPgCluster, type PgCluster } from "@/tools/pg-cluster";
 import { ROOT } from "../support/app-server";
 import { createTestStream, ingest, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
@@ -37,7 +38,10 @@ describe.skipIf(!isPostgres)("a worker while PostgreSQL is down", () => {
 
   it("logs the outage once and its end once, and delivers again at once with the lease it held", async () => {
     const { stream, apiKey } = await createTestStream();
-    const events = uniqueEvents(2_000);
+    // More batches than go out at once (MAX_BATCHES_IN_FLIGHT): when the first answers come, the worker
+    // sends the rest and still holds the lease. With all of them answered at once, it could release the
+    // lease before the check below.
+    const events = uniqueEvents((MAX_BATCHES_IN_FLIGHT + 2) * 1_000);
     await ingest(events);
     // The intake answers late: the worker holds the stream's lease, batches in flight, when the database goes.
     intake.setFault(apiKey, { delayMs: 3_000 });

@@ -9,8 +9,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { Agent, request } from "undici";
 import { fillBatch } from "@/lib/delivery/batch";
 import type { Destination } from "@/lib/destinations/destination";
@@ -21,6 +19,7 @@ import { parseIngestBody } from "@/lib/ingest/parse";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import type { StandinReceiver, StandinStats } from "./standin-process";
 import {
+  gzip,
   benchEvents,
   benchTokens,
   type BenchEvent,
@@ -37,7 +36,6 @@ export const BENCHED_DESTINATIONS = ["http", "splunk", "sumo"] as const;
 export type BenchedType = (typeof BENCHED_DESTINATIONS)[number];
 type Options = { type: BenchedType; events: number; rounds: number; distDir: string; appEnv: Record<string, string> };
 
-const gzip = promisify(zlib.gzip);
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
 type Standin = { receiver: StandinReceiver; pid: number; stats: () => Promise<StandinStats>; stop: () => void };

@@ -16,8 +16,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { parseArgs } from "node:util";
 import Sqlite from "better-sqlite3";
 import { Agent } from "undici";
@@ -28,6 +26,7 @@ import type { OverloadResult } from "./overload";
 import type { BenchedType } from "./destinations";
 import { POSTGRES_PARTS, benchWorkers, type PostgresPart } from "./workers";
 import {
+  gzip,
   benchEvents,
   benchTokens,
   cpuUsedMs,
@@ -47,7 +46,6 @@ import {
   managementApi,
 } from "./support";
 
-const gzip = promisify(zlib.gzip);
 const { values: flags } = parseArgs({
   options: {
     events: { type: "string", default: "50000" },

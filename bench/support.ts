@@ -2,6 +2,8 @@ import { fork, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { request, type Agent } from "undici";
 import { itemText } from "@/lib/events/item-json";
 import { parseIngestBody } from "@/lib/ingest/parse";
@@ -63,6 +65,9 @@ export async function postIngest(appUrl: string, ingestToken: string, body: Buff
   const text = await response.body.text();
   if (response.statusCode !== 202) throw new Error(`ingest answered ${response.statusCode}: ${text}`);
 }
+
+/** zlib's gzip at its default level, as the ceilings' direct senders compress (the app's own level is its to choose). */
+export const gzip = promisify(zlib.gzip);
 
 /** The items Datadog would get for `count` bench events, as the JSON arrays of 1000 the app sends. */
 export function intakeBatches(count: number, run: string): string[] {

@@ -7,12 +7,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
 import { Agent } from "undici";
 import { startPgCluster } from "@/tools/pg-cluster";
 import { ROOT, createTempDatabase } from "@/tests/support/app-server";
 import {
+  gzip,
   descendantsCpuMs,
   exitedChildrenCpuMs,
   processCpuMs,
@@ -47,8 +46,6 @@ type Options = {
  * fails with what it waited for, rather than waiting on.
  */
 const WAIT_MS = 120_000;
-
-const gzip = promisify(zlib.gzip);
 
 type DrainCpu = { workers: number; postgres: number; app: number; intake: number };
 type IngestCpu = { app: number; postgres: number };

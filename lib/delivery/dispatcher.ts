@@ -2,7 +2,7 @@ import { pruneAuditRecords } from "@/lib/audit/retention";
 import { logIfDatabaseDown, runRound } from "@/lib/db/outage";
 import { env } from "@/lib/env";
 import { pruneExpired } from "@/lib/events/retention";
-import { onEventsStored } from "@/lib/events/wake";
+import { onWake } from "@/lib/events/wake";
 import { dueStreamIds, newWorkerId } from "@/lib/leases/lease";
 import { createRepeatLog, logger } from "@/lib/logger";
 import { defaultDeliveryContext } from "./context";
@@ -61,7 +61,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     options.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS,
   );
   let stopTimers: (() => void) | undefined;
-  let unsubscribe: (() => void) | undefined;
+  let unsubscribe: (() => Promise<void>) | undefined;
 
   return {
     workerId,
@@ -70,7 +70,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     start() {
       if (!isStopped) return;
       isStopped = false;
-      unsubscribe = onEventsStored(requestTick);
+      unsubscribe = onWake(requestTick);
       // A held stream is tried once at start: the process may have been restarted to fix its cause.
       void endHoldWaits()
         .catch((error: unknown) => logger.error({ err: error }, "could not end hold waits"))

@@ -8,6 +8,7 @@ import { newId } from "@/lib/db/ids";
 import { Prisma, type LogStream } from "@/lib/db/models";
 import { lastFour } from "@/lib/destinations/mask";
 import { destinationOf } from "@/lib/destinations/registry";
+import { wakeDispatchers } from "@/lib/events/wake";
 import {
   jsonSinkColumns,
   patchedSecretFields,
@@ -88,7 +89,7 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
         }
       : jsonSinkColumns(usableDestination(input.type, input.sink), id, input.sink);
   const cursor = await initialCursor(startFrom);
-  return db().$transaction(async (tx) => {
+  const created = await db().$transaction(async (tx) => {
     const stream = await tx.logStream.create({
       data: {
         id,
@@ -113,6 +114,9 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
     );
     return stream;
   });
+  // Its start (startFrom) may have events waiting.
+  wakeDispatchers();
+  return created;
 }
 
 /** The destination of `type` once it accepts the sink on this server (Destination.sinkProblem). */
@@ -201,6 +205,8 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
     return stream;
   });
   if (current.status === "suspended" && updated.status === "active") logResumed(id);
+  // Resumed, or its hold lifted: its events need not wait for a dispatcher's next poll.
+  if (updated.status === "active") wakeDispatchers();
   return updated;
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
-import { createTestStream, ingest, testDispatcher, uniqueEvents, setUpDeliveryTests } from "../support/delivery";
+import {
+  createTestStream,
+  ingest,
+  setUpDeliveryTests,
+  streamRow,
+  testDispatcher,
+  uniqueEvents,
+} from "../support/delivery";
 
 const context = setUpDeliveryTests();
 
@@ -65,17 +72,62 @@ describe("streams side by side", () => {
     expect(order).toEqual([prioritized.apiKey, plain.apiKey]);
   });
 
-  it("wakes on an in-process ingest and delivers within a second", async () => {
-    const { apiKey } = await createTestStream();
-    const { dispatcher } = await testDispatcher();
+  // The dispatchers below poll once in 10 minutes: only a wake can deliver within the tests' wait.
+  const NEVER_POLLS_MS = 600_000;
+
+  it("wakes on an ingest and delivers without waiting for its poll", async () => {
+    const { stream, apiKey } = await createTestStream();
+    await ingest(uniqueEvents(3));
+    const { dispatcher } = await testDispatcher({ pollIntervalMs: NEVER_POLLS_MS });
     dispatcher.start();
     try {
-      const { notifyEventsStored } = await import("@/lib/events/wake");
-      const started = Date.now();
-      await ingest(uniqueEvents(1));
-      notifyEventsStored();
-      await vi.waitFor(() => expect(context.intake.received(apiKey)).toHaveLength(1), { timeout: 1_000, interval: 10 });
-      expect(Date.now() - started).toBeLessThan(1_000);
+      // The stream's first events are delivered by the dispatcher's first ticks; once its lease is
+      // released they are over, and only a wake can deliver the next.
+      await vi.waitFor(
+        async () => {
+          expect(context.intake.received(apiKey)).toHaveLength(3);
+          expect((await streamRow(stream.id)).leaseOwner).toBeNull();
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      const { wakeDispatchers } = await import("@/lib/events/wake");
+      await ingest(uniqueEvents(2));
+      wakeDispatchers();
+      await vi.waitFor(() => expect(context.intake.received(apiKey)).toHaveLength(5), {
+        timeout: 15_000,
+        interval: 10,
+      });
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
+  it("wakes when a stream is made active, and delivers what waited while it was paused", async () => {
+    const { stream, apiKey } = await createTestStream();
+    const { updateStream } = await import("@/lib/streams/streams");
+    await updateStream(stream.id, { status: "paused" });
+    const probe = await createTestStream();
+    const events = uniqueEvents(3);
+    await ingest(events);
+    const { dispatcher } = await testDispatcher({ pollIntervalMs: NEVER_POLLS_MS });
+    dispatcher.start();
+    try {
+      // The probe, active from the start, is delivered and given back by the dispatcher's first ticks:
+      // once its lease is released they are over, and only a wake can deliver the paused stream's events.
+      await vi.waitFor(
+        async () => {
+          expect(context.intake.received(probe.apiKey)).toHaveLength(3);
+          expect((await streamRow(probe.stream.id)).leaseOwner).toBeNull();
+        },
+        { timeout: 15_000, interval: 10 },
+      );
+      expect(context.intake.received(apiKey)).toEqual([]);
+      await updateStream(stream.id, { status: "active" });
+      await vi.waitFor(() => expect(context.intake.received(apiKey)).toHaveLength(3), {
+        timeout: 15_000,
+        interval: 10,
+      });
+      expect(context.intake.received(apiKey).map((item) => item.log_id)).toEqual(events.map((e) => e.log_id));
     } finally {
       await dispatcher.stop();
     }

@@ -1,6 +1,6 @@
 import { logIfDatabaseBack, logIfDatabaseDown } from "@/lib/db/outage";
 import { claimLease, keepLease, LeaseLostError, newWorkerId, releaseLease } from "@/lib/leases/lease";
-import { notifyEventsStored } from "@/lib/events/wake";
+import { wakeDispatchers } from "@/lib/events/wake";
 import { env } from "@/lib/env";
 import { createRepeatLog, logger } from "@/lib/logger";
 import { createAuth0Client, PAGE_SIZE, type Auth0Client, type Auth0Credentials } from "./client";
@@ -177,7 +177,7 @@ async function walkPages(
     const stored = await storePage(workerId, baseUrl, answer.logs, isShortPage, now());
     summary.pulled += answer.logs.length;
     summary.stored += stored.accepted;
-    if (stored.accepted > 0) notifyEventsStored();
+    if (stored.accepted > 0) wakeDispatchers();
     if (isShortPage) return { kind: "caught_up" };
   }
 }

@@ -1,6 +1,6 @@
 import { expectedBodyBytes, readBodyBytes, withIngestToken } from "@/lib/api/handler";
 import { clientAddress } from "@/lib/auth/client-address";
-import { notifyEventsStored } from "@/lib/events/wake";
+import { wakeDispatchers } from "@/lib/events/wake";
 import { env } from "@/lib/env";
 import { ingestReadDeadlineMs, withIngestCapacity } from "@/lib/ingest/capacity";
 import { ingestBody } from "@/lib/ingest/ingest";
@@ -15,6 +15,6 @@ export const POST = withIngestToken(async (request) => {
   const result = await withIngestCapacity(bytes, client, async () =>
     ingestBody(await readBodyBytes(request, INGEST_BODY_LIMIT_BYTES, ingestReadDeadlineMs(bytes))),
   );
-  notifyEventsStored();
+  wakeDispatchers();
   return Response.json(result, { status: 202 });
 });

@@ -143,9 +143,9 @@ export async function workStream(worker: StreamWorker, streamId: string, limit: 
  * Up to MAX_BATCHES_IN_FLIGHT batches are sent at once while the next one is read, built and
  * compressed. Outcomes are recorded in send order, so the cursor only ever moves past finished
  * batches; after a halted batch the later ones' outcomes are dropped and their events sent again.
- * One record covers the oldest batch and every later one already answered: a record can wait
- * up to ~15 ms for the SQLite writer thread while it stores an ingest body, and recording batch
- * by batch held delivery during ingestion to one batch per such wait.
+ * One record covers the oldest batch and every later one already answered: a record can wait for
+ * the SQLite writer thread while it stores an ingest body, and recording batch by batch held
+ * delivery during ingestion to one batch per such wait.
  */
 async function sendBatches(
   streamId: string,

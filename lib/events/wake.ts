@@ -28,7 +28,7 @@ export function wakeDispatchers(): void {
 }
 
 /** A process NOTIFYs at most this often: each NOTIFY has every dispatcher listening look for due streams. */
-const NOTIFY_SPACING_MS = 20;
+const NOTIFY_SPACING_MS = 100;
 const notify: { timer: NodeJS.Timeout | null; lastAt: number } = { timer: null, lastAt: 0 };
 
 /**

@@ -3,6 +3,7 @@ import { startBackgroundWork, stopOnSignals } from "@/lib/background-work";
 import { disconnectDb } from "@/lib/db/client";
 import { checkDatabaseReady, exitIfDatabaseIsNewer } from "@/lib/db/health";
 import { startSqliteWriter } from "@/lib/db/sqlite-writer";
+import { warmUpDelivery } from "@/lib/delivery/warm-up";
 import { envOrExit } from "@/lib/env";
 import { logUnhandledRejections } from "@/lib/logger";
 import { bindApiKeysToStreams } from "@/lib/streams/bind-api-keys";
@@ -24,6 +25,7 @@ if (!(await checkDatabaseReady())) {
 
 startSqliteWriter();
 await bindApiKeysToStreams();
+await warmUpDelivery();
 const work = startBackgroundWork();
 console.log(`Log Streams worker ${work.workerId} started; delivering to ${settings.DATADOG_INTAKE_URL_TEMPLATE}`);
 const metricsServer = settings.LOGSTREAMS_METRICS_PORT

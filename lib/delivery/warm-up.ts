@@ -9,10 +9,10 @@ const PAST_EVERY_EVENT = 2n ** 62n;
 const NO_STREAM = "warm-up-no-stream";
 
 /**
- * Runs a batch's first steps once as the server starts, reading, storing and sending nothing: the
+ * Runs a batch's first steps once as the server or a worker starts, reading, storing and sending nothing: the
  * joined read of a batch (its statement prepared, run on a range past every event), a lease claim
  * (Prisma's raw statement path; no row has the id) and a gzip (zlib on libuv's thread pool). The
- * first batch after `npm start` paid for them (profiled: ~0.1 s of the event loop).
+ * first batch after `npm start` or `npm run worker` paid for them (profiled: ~0.1 s of the event loop).
  */
 export async function warmUpDelivery(): Promise<void> {
   try {

@@ -1,6 +1,6 @@
-// The server warms delivery's first steps up as it starts (lib/delivery/warm-up.ts): the joined read
-// of a batch, a lease claim and a gzip, so that the first batch after `npm start` does not pay for
-// them. It may read, store, claim or send nothing.
+// The server and `npm run worker` warm delivery's first steps up as they start (lib/delivery/warm-up.ts):
+// the joined read of a batch, a lease claim and a gzip, so that the first batch after a start does not
+// pay for them. It may read, store, claim or send nothing.
 import { describe, expect, it } from "vitest";
 import {
   createTestStream,

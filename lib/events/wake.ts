@@ -20,32 +20,44 @@ const RELISTEN_MS = 5_000;
 const globalForWake = globalThis as unknown as { logStreamsWake?: EventEmitter };
 const signal = (globalForWake.logStreamsWake ??= new EventEmitter().setMaxListeners(0));
 
-/** Tells every dispatcher that work may be due: this process's at once, on PostgreSQL the others' by a NOTIFY. */
-export function wakeDispatchers(): void {
+/**
+ * Tells every dispatcher that work may be due: this process's at once, on PostgreSQL the others' by
+ * a NOTIFY. `stream`: a stream was created or made active (rare: told at once); `events`: events
+ * were stored (with every body: told at most every EVENTS_NOTIFY_SPACING_MS).
+ */
+export function wakeDispatchers(cause: "events" | "stream"): void {
   signal.emit("wake");
   const pool = postgresPool();
-  if (pool) notifyOtherProcesses(pool);
+  if (!pool) return;
+  if (cause === "stream") notifyNow(pool);
+  else notifySoon(pool);
 }
 
-/** A process NOTIFYs at most this often: each NOTIFY has every dispatcher listening look for due streams. */
-const NOTIFY_SPACING_MS = 100;
+/**
+ * Each NOTIFY has every listening dispatcher look for due streams (~1–1.5 ms of a worker's CPU, on
+ * the cores that ingest: at 20 ms apart an idle worker took 0.6 ms per 1000 events ingested). Half
+ * the poll's interval still starts delivery sooner than the poll would.
+ */
+const EVENTS_NOTIFY_SPACING_MS = 250;
 const notify: { timer: NodeJS.Timeout | null; lastAt: number } = { timer: null, lastAt: 0 };
 
-/**
- * A NOTIFY through `pool` (taken now: a pool ended meanwhile refuses it, where a new one would be
- * opened), unless one is already due: it covers this wake too. Without the database there is nothing to wake for.
- */
-function notifyOtherProcesses(pool: pg.Pool): void {
+/** Through `pool` as taken by the caller: a pool ended meanwhile refuses it, where a new one would be opened. Without the database there is nothing to wake for. */
+function notifyNow(pool: pg.Pool): void {
+  notify.lastAt = Date.now();
+  pool
+    .query(`NOTIFY ${WAKE_CHANNEL}`)
+    .catch((error: unknown) =>
+      logger.debug({ err: error }, "could not notify other dispatchers; they find the work at their next poll"),
+    );
+}
+
+/** A NOTIFY now, or EVENTS_NOTIFY_SPACING_MS after the last one, unless one is already due: it covers this wake too. */
+function notifySoon(pool: pg.Pool): void {
   if (notify.timer) return;
-  const waitMs = Math.max(0, notify.lastAt + NOTIFY_SPACING_MS - Date.now());
+  const waitMs = Math.max(0, notify.lastAt + EVENTS_NOTIFY_SPACING_MS - Date.now());
   notify.timer = setTimeout(() => {
     notify.timer = null;
-    notify.lastAt = Date.now();
-    pool
-      .query(`NOTIFY ${WAKE_CHANNEL}`)
-      .catch((error: unknown) =>
-        logger.debug({ err: error }, "could not notify other dispatchers; they find the work at their next poll"),
-      );
+    notifyNow(pool);
   }, waitMs);
   // A process ending need not wait for it.
   notify.timer.unref();

@@ -115,7 +115,7 @@ export async function createStream(input: CreateStreamInput): Promise<LogStream>
     return stream;
   });
   // Its start (startFrom) may have events waiting.
-  wakeDispatchers();
+  wakeDispatchers("stream");
   return created;
 }
 
@@ -206,7 +206,7 @@ export async function updateStream(id: string, input: UpdateStreamInput): Promis
   });
   if (current.status === "suspended" && updated.status === "active") logResumed(id);
   // Resumed, or its hold lifted: its events need not wait for a dispatcher's next poll.
-  if (updated.status === "active") wakeDispatchers();
+  if (updated.status === "active") wakeDispatchers("stream");
   return updated;
 }
 

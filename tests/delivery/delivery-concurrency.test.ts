@@ -92,7 +92,7 @@ describe("streams side by side", () => {
       );
       const { wakeDispatchers } = await import("@/lib/events/wake");
       await ingest(uniqueEvents(2));
-      wakeDispatchers();
+      wakeDispatchers("events");
       await vi.waitFor(() => expect(context.intake.received(apiKey)).toHaveLength(5), {
         timeout: 15_000,
         interval: 10,

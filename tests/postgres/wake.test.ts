@@ -16,15 +16,19 @@ async function anotherProcess(): Promise<pg.Client> {
 describe.skipIf(!isPostgres)("wakes between processes on PostgreSQL", () => {
   setUpDeliveryTests();
 
-  it("reach a dispatcher listening in another process", async () => {
+  it("reach a dispatcher listening in another process, for a stream made active and for events stored", async () => {
     const other = await anotherProcess();
     try {
       let heard = 0;
       other.on("notification", ({ channel }) => channel === "logstreams_wake" && heard++);
       await other.query("LISTEN logstreams_wake");
       const { wakeDispatchers } = await import("@/lib/events/wake");
-      wakeDispatchers();
+      wakeDispatchers("stream");
       await vi.waitFor(() => expect(heard).toBe(1), { timeout: 10_000, interval: 10 });
+      // Events stored: told too, once the spacing after the last NOTIFY has passed.
+      wakeDispatchers("events");
+      wakeDispatchers("events");
+      await vi.waitFor(() => expect(heard).toBe(2), { timeout: 10_000, interval: 10 });
     } finally {
       await other.end();
     }

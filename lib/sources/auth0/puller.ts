@@ -177,7 +177,7 @@ async function walkPages(
     const stored = await storePage(workerId, baseUrl, answer.logs, isShortPage, now());
     summary.pulled += answer.logs.length;
     summary.stored += stored.accepted;
-    if (stored.accepted > 0) wakeDispatchers();
+    if (stored.accepted > 0) wakeDispatchers("events");
     if (isShortPage) return { kind: "caught_up" };
   }
 }

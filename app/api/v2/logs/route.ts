@@ -15,6 +15,6 @@ export const POST = withIngestToken(async (request) => {
   const result = await withIngestCapacity(bytes, client, async () =>
     ingestBody(await readBodyBytes(request, INGEST_BODY_LIMIT_BYTES, ingestReadDeadlineMs(bytes))),
   );
-  wakeDispatchers();
+  wakeDispatchers("events");
   return Response.json(result, { status: 202 });
 });

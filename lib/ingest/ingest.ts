@@ -55,19 +55,35 @@ const startReadingForPostgres = defineWriterJob<Uint8Array, number>({
   transfer: transferableBody,
   run(body) {
     const id = nextReadingId++;
-    const reading = {
-      reader: readIngestBody(body),
-      seen: new Set<string>(),
-      receivedAt: new Date(),
-      isFirstPart: true,
-    };
-    readingForPostgres.set(id, reading);
+    readingForPostgres.set(id, startReading(body));
     return id;
   },
 });
 
+const startReading = (body: Uint8Array): PostgresReading => ({
+  reader: readIngestBody(body),
+  seen: new Set<string>(),
+  receivedAt: new Date(),
+  isFirstPart: true,
+});
+
 /** A part of a body's COPY data (its first copies: firstCopies across parts), the events it read, and whether it is the last. */
 type CopyDataPart = { copy: Uint8Array; eventCount: number; isLast: boolean };
+
+function nextPart(reading: PostgresReading): CopyDataPart {
+  const events = reading.reader.read(POSTGRES_PART_EVENTS);
+  const isLast = reading.reader.isDone;
+  const rows = firstCopies(events, reading.seen);
+  const copy = toPostgresCopy(rows, reading.receivedAt, { hasHeader: reading.isFirstPart, hasEnd: isLast });
+  reading.isFirstPart = false;
+  return { copy, eventCount: events.length, isLast };
+}
+
+/** Reads `body` into COPY data part by part, as copyDataPartForPostgres does, and drops it: the writer thread's warm-up on PostgreSQL. */
+export function makeCopyDataOf(body: Uint8Array): void {
+  const reading = startReading(body);
+  while (!nextPart(reading).isLast);
+}
 
 /** Not in order: a body's parts are asked for as it is stored, and go before the bodies queued behind it. */
 const copyDataPartForPostgres = defineWriterJob<number, CopyDataPart>({
@@ -78,13 +94,9 @@ const copyDataPartForPostgres = defineWriterJob<number, CopyDataPart>({
     const reading = readingForPostgres.get(id);
     if (!reading) throw writerStopped();
     try {
-      const events = reading.reader.read(POSTGRES_PART_EVENTS);
-      const isLast = reading.reader.isDone;
-      const rows = firstCopies(events, reading.seen);
-      const copy = toPostgresCopy(rows, reading.receivedAt, { hasHeader: reading.isFirstPart, hasEnd: isLast });
-      reading.isFirstPart = false;
-      if (isLast) readingForPostgres.delete(id);
-      return { copy, eventCount: events.length, isLast };
+      const part = nextPart(reading);
+      if (part.isLast) readingForPostgres.delete(id);
+      return part;
     } catch (error) {
       readingForPostgres.delete(id);
       throw error;

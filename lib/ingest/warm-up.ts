@@ -1,6 +1,7 @@
 import { directSqlite } from "@/lib/db/sqlite-direct";
 import type { AlsoInTransaction } from "@/lib/events/event-store";
 import { storeEvents } from "@/lib/events/store";
+import { makeCopyDataOf } from "./ingest";
 import { parsedIngestBody } from "./parse";
 
 /**
@@ -75,17 +76,21 @@ function sampleBody(round: number): Uint8Array {
 }
 
 /**
- * Parses and (on SQLite) "stores" a few sample bodies as the writer thread starts, each in a transaction rolled
- * back: V8 optimises the ingest path, the thread's heap grows to its working size and the insert
- * statements are prepared before the first real body, which would otherwise pay for all of it.
+ * Runs a few sample bodies through the writer thread's part of ingestion as it starts: on SQLite
+ * parsed and "stored", each in a transaction rolled back; on PostgreSQL read into COPY data, which
+ * is dropped (the thread makes it, the event loop copies it in). V8 optimises the ingest path, the
+ * thread's heap grows to its working size and SQLite's insert statements are prepared before the
+ * first real body, which would otherwise pay for all of it.
  */
 export async function warmUpIngest(): Promise<void> {
   const isOnSqlite = directSqlite() !== null;
   for (let round = 0; round < WARM_UP_BODIES; round++) {
-    const events = parsedIngestBody(sampleBody(round));
-    if (!isOnSqlite) continue; // On PostgreSQL the thread only parses bodies.
+    if (!isOnSqlite) {
+      makeCopyDataOf(sampleBody(round));
+      continue;
+    }
     try {
-      await storeEvents(events, new Date(), rollBack);
+      await storeEvents(parsedIngestBody(sampleBody(round)), new Date(), rollBack);
     } catch (error) {
       if (!(error instanceof WarmUpRollback)) throw error;
     }

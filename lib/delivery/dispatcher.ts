@@ -66,7 +66,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
   return {
     workerId,
 
-    /** Runs until stop(): wakes on in-process ingests and polls for the rest. */
+    /** Runs until stop(): wakes when work may be due (wake.ts) and polls for what a wake missed. */
     start() {
       if (!isStopped) return;
       isStopped = false;
@@ -83,8 +83,7 @@ export function createDispatcher(options: DispatcherOptions = {}) {
     async stop() {
       isStopped = true;
       stopTimers?.();
-      unsubscribe?.();
-      await Promise.all(working.values());
+      await Promise.all([unsubscribe?.(), ...working.values()]);
     },
 
     /** One bounded pass over every due stream (for cron-style hosting and tests). */

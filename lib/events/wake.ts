@@ -118,6 +118,8 @@ function listenOnPostgres(url: string, listener: () => void): () => Promise<void
   return async () => {
     isStopped = true;
     clearTimeout(retry);
-    await client?.end().catch(() => undefined);
+    const last = client;
+    client = null;
+    await last?.end().catch(() => undefined);
   };
 }

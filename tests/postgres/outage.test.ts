@@ -65,10 +65,11 @@ describe.skipIf(!isPostgres)("a worker while PostgreSQL is down", () => {
     cluster.pause();
     const outageStartedAt = Date.now();
     const linesBefore = lines().length;
-    await vi.waitFor(() => expect(lines().some((line) => line.msg.startsWith("database unreachable"))).toBe(true), {
-      timeout: 20_000,
-      interval: 100,
-    });
+    // Matched against every message, so that a failure shows what the worker said instead.
+    await vi.waitFor(
+      () => expect(lines().map((line) => line.msg)).toContainEqual(expect.stringMatching(/^database unreachable/)),
+      { timeout: 20_000, interval: 100 },
+    );
     // Not a wait for readiness: the window in which the lines are counted.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, outageStartedAt + OUTAGE_WINDOW_MS - Date.now())));
     const warnings = lines()

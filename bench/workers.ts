@@ -92,15 +92,14 @@ export async function benchWorkers(options: Options) {
   /** CPU used so far, in ms, by each part of an ingest or a drain: the workers, the PostgreSQL server (all its processes), the app, the intake. */
   function cpuMsByPart(app: BenchApp): DrainCpu {
     const postmaster = cluster.postmasterPid();
+    const isPostgres = app.databaseUrl === postgresDatabase.url;
     return {
-      workers:
-        app.databaseUrl === postgresDatabase.url
-          ? workers.reduce((total, worker) => total + processCpuMs(worker.pid!) + descendantsCpuMs(worker.pid!), 0)
-          : 0,
-      postgres:
-        app.databaseUrl === postgresDatabase.url
-          ? processCpuMs(postmaster) + exitedChildrenCpuMs(postmaster) + descendantsCpuMs(postmaster)
-          : 0,
+      workers: isPostgres
+        ? workers.reduce((total, worker) => total + processCpuMs(worker.pid!) + descendantsCpuMs(worker.pid!), 0)
+        : 0,
+      postgres: isPostgres
+        ? processCpuMs(postmaster) + exitedChildrenCpuMs(postmaster) + descendantsCpuMs(postmaster)
+        : 0,
       app: descendantsCpuMs(app.process.pid!),
       intake: processCpuMs(intake.pid),
     };

@@ -75,21 +75,25 @@ describe("streams side by side", () => {
   // The dispatchers below poll once in 10 minutes: only a wake can deliver within the tests' wait.
   const NEVER_POLLS_MS = 600_000;
 
+  /** Waits until the stream got `count` events and its lease is released: the dispatcher's ticks that delivered them are over. */
+  async function untilDeliveredAndReleased(streamId: string, apiKey: string, count: number) {
+    await vi.waitFor(
+      async () => {
+        expect(context.intake.received(apiKey)).toHaveLength(count);
+        expect((await streamRow(streamId)).leaseOwner).toBeNull();
+      },
+      { timeout: 15_000, interval: 10 },
+    );
+  }
+
   it("wakes on an ingest and delivers without waiting for its poll", async () => {
     const { stream, apiKey } = await createTestStream();
     await ingest(uniqueEvents(3));
     const { dispatcher } = await testDispatcher({ pollIntervalMs: NEVER_POLLS_MS });
     dispatcher.start();
     try {
-      // The stream's first events are delivered by the dispatcher's first ticks; once its lease is
-      // released they are over, and only a wake can deliver the next.
-      await vi.waitFor(
-        async () => {
-          expect(context.intake.received(apiKey)).toHaveLength(3);
-          expect((await streamRow(stream.id)).leaseOwner).toBeNull();
-        },
-        { timeout: 15_000, interval: 10 },
-      );
+      // The stream's first events are delivered by the dispatcher's first ticks: only a wake can deliver the next.
+      await untilDeliveredAndReleased(stream.id, apiKey, 3);
       const { wakeDispatchers } = await import("@/lib/events/wake");
       await ingest(uniqueEvents(2));
       wakeDispatchers("events");
@@ -112,15 +116,9 @@ describe("streams side by side", () => {
     const { dispatcher } = await testDispatcher({ pollIntervalMs: NEVER_POLLS_MS });
     dispatcher.start();
     try {
-      // The probe, active from the start, is delivered and given back by the dispatcher's first ticks:
-      // once its lease is released they are over, and only a wake can deliver the paused stream's events.
-      await vi.waitFor(
-        async () => {
-          expect(context.intake.received(probe.apiKey)).toHaveLength(3);
-          expect((await streamRow(probe.stream.id)).leaseOwner).toBeNull();
-        },
-        { timeout: 15_000, interval: 10 },
-      );
+      // The probe, active from the start, is delivered by the dispatcher's first ticks: only a wake can
+      // deliver the paused stream's events.
+      await untilDeliveredAndReleased(probe.stream.id, probe.apiKey, 3);
       expect(context.intake.received(apiKey)).toEqual([]);
       await updateStream(stream.id, { status: "active" });
       await vi.waitFor(() => expect(context.intake.received(apiKey)).toHaveLength(3), {

@@ -80,6 +80,17 @@ describe("toBinaryCopy", () => {
     expect(Buffer.concat(parts)).toEqual(toBinaryCopy(texts, columns));
   });
 
+  it("writes into the memory it is given, whatever that held, and gives the start it wrote", () => {
+    const texts = ["a".repeat(100), "é"];
+    const columns = [{ type: "text" as const, of: (text: string) => text }];
+    const memory = Buffer.alloc(4096, 0x7a);
+    const copy = toBinaryCopy(texts, columns, {}, (room) => memory.subarray(0, room));
+    expect(copy.buffer).toBe(memory.buffer);
+    expect(copy.byteOffset).toBe(memory.byteOffset);
+    expect(copy).toEqual(toBinaryCopy(texts, columns));
+    expect(toBinaryCopy(["b"], columns, {}, () => memory)).toEqual(toBinaryCopy(["b"], columns));
+  });
+
   it("writes the header and end alone for no rows", () => {
     expect(toBinaryCopy([], [{ type: "text", of: (text: string) => text }])).toEqual(
       Buffer.concat([SIGNATURE, int32s(0, 0), int16s(-1)]),

@@ -73,21 +73,23 @@ const INT8_BYTES = 8;
  * Rows in PostgreSQL's binary COPY format (see "COPY … Binary Format"): the header, then per row
  * an int16 field count and per field an int32 length (-1 for NULL) and its bytes, then an int16 -1.
  * Neither side quotes, escapes or scans a value; the UTF-8 encoding is done here. Texts are written
- * into room for their longest encoding (roomFor), then copied to a Buffer of the
- * exact size that owns its memory (none of Buffer's shared pool), so that it can be transferred to
- * another thread. Integers go through a DataView, an int8 as two 32-bit halves: no BigInt per value.
+ * into room for their longest encoding (roomFor), in a Buffer from `allocate` (by default one that
+ * owns its memory, none of Buffer's shared pool, so that it can be transferred to another thread);
+ * the data is the start of it that was written. Integers go through a DataView, an int8 as two
+ * 32-bit halves: no BigInt per value.
  */
 export function toBinaryCopy<R>(
   rows: R[],
   columns: CopyColumn<R>[],
   { hasHeader = true, hasEnd = true }: CopyPart = {},
+  allocate: (room: number) => Buffer = Buffer.allocUnsafeSlow,
 ): Buffer {
   let room = HEADER.length + 2 + rows.length * (2 + columns.length * 4);
   for (const column of columns) {
     if (column.type === "int8") room += rows.length * INT8_BYTES;
     else for (const row of rows) room += roomFor(column.of(row));
   }
-  const buffer = Buffer.allocUnsafeSlow(room);
+  const buffer = allocate(room);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   let offset = hasHeader ? HEADER.copy(buffer, 0) : 0;
   for (const row of rows) {
@@ -114,9 +116,7 @@ export function toBinaryCopy<R>(
     view.setInt16(offset, -1);
     offset += 2;
   }
-  const exact = Buffer.allocUnsafeSlow(offset);
-  buffer.copy(exact, 0, 0, offset);
-  return exact;
+  return buffer.subarray(0, offset);
 }
 
 /** A CopyData message's first bytes: 'd', then the message's length (itself included, the data's bytes following). */

@@ -89,7 +89,12 @@ export function firstCopies(events: IncomingEvent[], seen = new Set<string>()): 
 }
 
 /** Rows as (part of) the COPY data of insertPostgresRows. */
-export function toPostgresCopy(rows: IncomingEvent[], receivedAt: Date, part?: CopyPart): Buffer {
+export function toPostgresCopy(
+  rows: IncomingEvent[],
+  receivedAt: Date,
+  part?: CopyPart,
+  allocate?: (room: number) => Buffer,
+): Buffer {
   const receivedAtUs = (receivedAt.getTime() - POSTGRES_EPOCH_MS) * 1000;
   const columns: CopyColumn<IncomingEvent>[] = [
     { type: "text", of: (e) => e.logId },
@@ -98,7 +103,7 @@ export function toPostgresCopy(rows: IncomingEvent[], receivedAt: Date, part?: C
     { type: "int8", of: (e) => e.dateMs },
     { type: "int8", of: () => receivedAtUs },
   ];
-  return toBinaryCopy(rows, columns, part);
+  return toBinaryCopy(rows, columns, part, allocate);
 }
 
 /** The unique index on logId refused a row: a log_id already stored (the body's are distinct). */

@@ -70,20 +70,57 @@ const startReading = (body: Uint8Array): PostgresReading => ({
 /** A part of a body's COPY data (its first copies: firstCopies across parts), the events it read, and whether it is the last. */
 type CopyDataPart = { copy: Uint8Array; eventCount: number; isLast: boolean };
 
+/**
+ * The memory of parts already stored, given back by the event loop (takeBackCopyMemory) to make
+ * later parts in, on the thread that makes them. Left as garbage on the event loop instead, parts
+ * raise its external memory until V8 marks its whole heap to free them; and a part allocated anew
+ * pays for fresh pages.
+ */
+const spareCopyMemory: ArrayBuffer[] = [];
+/** At most this many spare ArrayBuffers are kept: the parts of about two bodies. */
+const SPARE_COPY_MEMORY_COUNT = 10;
+/** A new part's memory is at least this large (~1 MB for 1,000 usual events), so that it fits later parts. */
+const COPY_MEMORY_BYTES = 2 * 1024 * 1024;
+
+function copyMemory(room: number): Buffer {
+  const index = spareCopyMemory.findIndex((memory) => memory.byteLength >= room);
+  if (index === -1) return Buffer.allocUnsafeSlow(Math.max(room, COPY_MEMORY_BYTES));
+  return Buffer.from(spareCopyMemory.splice(index, 1)[0]!);
+}
+
+function keepSpareCopyMemory(memory: ArrayBuffer[]): void {
+  spareCopyMemory.push(...memory.slice(0, SPARE_COPY_MEMORY_COUNT - spareCopyMemory.length));
+}
+
 function nextPart(reading: PostgresReading): CopyDataPart {
   const events = reading.reader.read(POSTGRES_PART_EVENTS);
   const isLast = reading.reader.isDone;
   const rows = firstCopies(events, reading.seen);
-  const copy = toPostgresCopy(rows, reading.receivedAt, { hasHeader: reading.isFirstPart, hasEnd: isLast });
+  const copy = toPostgresCopy(rows, reading.receivedAt, { hasHeader: reading.isFirstPart, hasEnd: isLast }, copyMemory);
   reading.isFirstPart = false;
   return { copy, eventCount: events.length, isLast };
 }
 
-/** Reads `body` into COPY data part by part, as copyDataPartForPostgres does, and drops it: the writer thread's warm-up on PostgreSQL. */
+/**
+ * Reads `body` into COPY data part by part, as copyDataPartForPostgres does, and keeps the parts'
+ * memory for the first bodies' parts: the writer thread's warm-up on PostgreSQL.
+ */
 export function makeCopyDataOf(body: Uint8Array): void {
   const reading = startReading(body);
-  while (!nextPart(reading).isLast);
+  for (;;) {
+    const { copy, isLast } = nextPart(reading);
+    keepSpareCopyMemory([copy.buffer as ArrayBuffer]);
+    if (isLast) return;
+  }
 }
+
+/** The memory of a body's parts, once stored: kept for later parts where they are made. */
+const takeBackCopyMemory = defineWriterJob<ArrayBuffer[], void>({
+  name: "take-back-copy-memory",
+  isOnPostgresToo: true,
+  transfer: (memory) => memory,
+  run: keepSpareCopyMemory,
+});
 
 /** Not in order: a body's parts are asked for as it is stored, and go before the bodies queued behind it. */
 const copyDataPartForPostgres = defineWriterJob<number, CopyDataPart>({
@@ -116,6 +153,7 @@ async function ingestOnPostgres(body: Buffer): Promise<StoreResult> {
   const id = await startReadingForPostgres(body);
   let eventCount = 0;
   let isLastMade = false;
+  const made: Uint8Array[] = [];
   async function* parts() {
     let next = copyDataPartForPostgres(id);
     next.catch(() => {});
@@ -127,12 +165,15 @@ async function ingestOnPostgres(body: Buffer): Promise<StoreResult> {
         next = copyDataPartForPostgres(id);
         next.catch(() => {}); // awaited by the next step, unless the store ended first
       }
+      made.push(part.copy);
       yield part.copy;
       if (part.isLast) return;
     }
   }
   try {
     const accepted = await insertPostgresRows(keptParts(parts()));
+    // Stored: every byte is sent. After a failure a part may still wait in the socket, and is left to the garbage collector.
+    void takeBackCopyMemory(made.map((part) => part.buffer as ArrayBuffer)).catch(() => {});
     return { accepted, duplicates: eventCount - accepted };
   } finally {
     if (!isLastMade) void stopReadingForPostgres(id).catch(() => {});

@@ -3,7 +3,7 @@
 // a thread of their own. On PostgreSQL the thread parses ingested bodies, which the event loop stores.
 import fs from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { countStoredEvents } from "../support/inspect-db";
+import { countStoredEvents, storedAuth0Events } from "../support/inspect-db";
 import { createTestStream, uniqueEvents, useDeliveryEnvironment } from "../support/delivery";
 
 const isPostgres = Boolean(process.env.LOGSTREAMS_TEST_PG_URL);
@@ -39,6 +39,24 @@ describe.runIf(isPostgres)("ingesting on PostgreSQL", () => {
         refused.map((e) => e.log_id),
       ),
     ).toBe(0);
+  });
+
+  it("stores every event as sent, bodies one after another and at once, the memory of their parts used again", async () => {
+    const { ingestBody } = await import("@/lib/ingest/ingest");
+    const bodies = Array.from({ length: 8 }, () => uniqueEvents(2_500));
+    for (const events of bodies.slice(0, 4)) await ingestBody(Buffer.from(JSON.stringify(events)));
+    // Each holding a log_id stored before, as a sender's retry does: their parts are copied a second time.
+    const results = await Promise.all(
+      bodies.slice(4).map((events, i) => ingestBody(Buffer.from(JSON.stringify([...events, bodies[i]![i]!])))),
+    );
+    expect(results).toEqual(Array(4).fill({ accepted: 2_500, duplicates: 1 }));
+    const sent = bodies.flat();
+    const stored = await storedAuth0Events(
+      databaseUrl,
+      sent.map((e) => e.log_id),
+    );
+    expect(stored.size).toBe(sent.length);
+    for (const event of sent) expect(JSON.parse(stored.get(event.log_id)!)).toEqual(event);
   });
 });
 

@@ -77,19 +77,27 @@ type CopyDataPart = { copy: Uint8Array; eventCount: number; isLast: boolean };
  * pays for fresh pages.
  */
 const spareCopyMemory: ArrayBuffer[] = [];
-/** At most this many spare ArrayBuffers are kept: the parts of about two bodies. */
-const SPARE_COPY_MEMORY_COUNT = 10;
-/** A new part's memory is at least this large (~1 MB for 1,000 usual events), so that it fits later parts. */
-const COPY_MEMORY_BYTES = 2 * 1024 * 1024;
+let spareCopyBytes = 0;
+const MIB = 1024 * 1024;
+/** At most this much spare memory is kept (the parts of about two bodies of usual events), whatever size the parts were. */
+const SPARE_COPY_BYTES = 24 * MIB;
+/** A new part's memory: its room rounded up to whole MiB, 2 MiB at least (~1 MB for 1,000 usual events), so that it fits later parts. */
+const newCopyMemoryBytes = (room: number) => Math.max(2 * MIB, Math.ceil(room / MIB) * MIB);
 
 function copyMemory(room: number): Buffer {
   const index = spareCopyMemory.findIndex((memory) => memory.byteLength >= room);
-  if (index === -1) return Buffer.allocUnsafeSlow(Math.max(room, COPY_MEMORY_BYTES));
-  return Buffer.from(spareCopyMemory.splice(index, 1)[0]!);
+  if (index === -1) return Buffer.allocUnsafeSlow(newCopyMemoryBytes(room));
+  const [memory] = spareCopyMemory.splice(index, 1);
+  spareCopyBytes -= memory!.byteLength;
+  return Buffer.from(memory!);
 }
 
 function keepSpareCopyMemory(memory: ArrayBuffer[]): void {
-  spareCopyMemory.push(...memory.slice(0, SPARE_COPY_MEMORY_COUNT - spareCopyMemory.length));
+  for (const buffer of memory) {
+    if (spareCopyBytes + buffer.byteLength > SPARE_COPY_BYTES) continue;
+    spareCopyMemory.push(buffer);
+    spareCopyBytes += buffer.byteLength;
+  }
 }
 
 function nextPart(reading: PostgresReading): CopyDataPart {

@@ -44,10 +44,16 @@ describe.runIf(isPostgres)("ingesting on PostgreSQL", () => {
   it("stores every event as sent, bodies one after another and at once, the memory of their parts used again", async () => {
     const { ingestBody } = await import("@/lib/ingest/ingest");
     const bodies = Array.from({ length: 8 }, () => uniqueEvents(2_500));
-    for (const events of bodies.slice(0, 4)) await ingestBody(Buffer.from(JSON.stringify(events)));
+    // First a body of a few large events: its one part's memory, larger than a usual part's, is used again too.
+    const large = uniqueEvents(3).map((event, i) => ({
+      ...event,
+      data: { ...event.data, note: `${i}`.repeat(1_200_000) },
+    }));
+    bodies.unshift(large);
+    for (const events of bodies.slice(0, 5)) await ingestBody(Buffer.from(JSON.stringify(events)));
     // Each holding a log_id stored before, as a sender's retry does: their parts are copied a second time.
     const results = await Promise.all(
-      bodies.slice(4).map((events, i) => ingestBody(Buffer.from(JSON.stringify([...events, bodies[i]![i]!])))),
+      bodies.slice(5).map((events, i) => ingestBody(Buffer.from(JSON.stringify([...events, bodies[i + 1]![i]!])))),
     );
     expect(results).toEqual(Array(4).fill({ accepted: 2_500, duplicates: 1 }));
     const sent = bodies.flat();

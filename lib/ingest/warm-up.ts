@@ -77,10 +77,10 @@ function sampleBody(round: number): Uint8Array {
 
 /**
  * Runs a few sample bodies through the writer thread's part of ingestion as it starts: on SQLite
- * parsed and "stored", each in a transaction rolled back; on PostgreSQL read into COPY data, which
- * is dropped (the thread makes it, the event loop copies it in). V8 optimises the ingest path, the
- * thread's heap grows to its working size and SQLite's insert statements are prepared before the
- * first real body, which would otherwise pay for all of it.
+ * parsed and "stored", each in a transaction rolled back; on PostgreSQL read into COPY data, whose
+ * memory is kept for the first bodies' parts (the thread makes them, the event loop copies them
+ * in). V8 optimises the ingest path, the thread's heap grows to its working size and SQLite's
+ * insert statements are prepared before the first real body, which would otherwise pay for all of it.
  */
 export async function warmUpIngest(): Promise<void> {
   const isOnSqlite = directSqlite() !== null;

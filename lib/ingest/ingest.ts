@@ -77,7 +77,6 @@ type CopyDataPart = { copy: Uint8Array; eventCount: number; isLast: boolean };
  * pays for fresh pages.
  */
 const spareCopyMemory: ArrayBuffer[] = [];
-let spareCopyBytes = 0;
 const MIB = 1024 * 1024;
 /** At most this much spare memory is kept (the parts of about two bodies of usual events), whatever size the parts were. */
 const SPARE_COPY_BYTES = 24 * MIB;
@@ -87,16 +86,13 @@ const newCopyMemoryBytes = (room: number) => Math.max(2 * MIB, Math.ceil(room / 
 function copyMemory(room: number): Buffer {
   const index = spareCopyMemory.findIndex((memory) => memory.byteLength >= room);
   if (index === -1) return Buffer.allocUnsafeSlow(newCopyMemoryBytes(room));
-  const [memory] = spareCopyMemory.splice(index, 1);
-  spareCopyBytes -= memory!.byteLength;
-  return Buffer.from(memory!);
+  return Buffer.from(spareCopyMemory.splice(index, 1)[0]!);
 }
 
 function keepSpareCopyMemory(memory: ArrayBuffer[]): void {
   for (const buffer of memory) {
-    if (spareCopyBytes + buffer.byteLength > SPARE_COPY_BYTES) continue;
-    spareCopyMemory.push(buffer);
-    spareCopyBytes += buffer.byteLength;
+    const spareBytes = spareCopyMemory.reduce((bytes, spare) => bytes + spare.byteLength, 0);
+    if (spareBytes + buffer.byteLength <= SPARE_COPY_BYTES) spareCopyMemory.push(buffer);
   }
 }
 
